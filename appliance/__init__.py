@@ -1,0 +1,1 @@
+"""Podium's core: contests, the store, problem packages, the judge queue and the CLI."""

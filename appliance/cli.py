@@ -1,0 +1,177 @@
+"""The `podium` command line: thin click commands over the appliance and the judge.
+
+Library errors become one-line messages here and nowhere else; exit status 2 means bad
+usage or a broken package, 1 that the judge could not judge.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from appliance.config import Config
+from appliance.errors import ApplianceError
+from appliance.package import load_problem
+from judge.blobs import BlobStore
+from judge.errors import JudgeError, LanguageError
+from judge.judging import Judgement, Submission, judge_submission
+from judge.languages import detect, find, load_languages
+from judge.image import ensure_image
+from judge.pool import connect, open_pool
+from judge.sandbox import SandboxConfig
+from judge.selftest import check_language
+from judge.verdicts import Verdict
+
+
+class UsageFailure(click.ClickException):
+    """A one-line error with exit status 2."""
+
+    exit_code = 2
+
+
+def data_option(fn):
+    """The shared --data option."""
+    return click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+                        help="Data folder (default: $PODIUM_DATA or ~/.local/share/podium).")(fn)
+
+
+@click.group()
+@click.version_option(package_name="podium")
+def main() -> None:
+    """Podium: a self-hosted programming-contest appliance."""
+
+
+@main.command("judge")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--lang", "lang", default=None, help="Language id (default: from the extension).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--all-tests", is_flag=True, help="Run every test, not stopping at the first failure.")
+@data_option
+def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
+                  all_tests: bool, data_dir: Path | None) -> None:
+    """Judge one SOURCE file against the problem PACKAGE directory."""
+    config = Config.build(data_dir=data_dir, pool_size=1)
+    try:
+        problem = load_problem(package)
+        languages = load_languages()
+        language = find(lang, languages) if lang else detect(source, languages)
+        code = source.read_bytes()
+    except (ApplianceError, LanguageError) as exc:
+        raise UsageFailure(str(exc)) from exc
+    except OSError as exc:
+        raise UsageFailure(f"cannot read {source}: {exc.strerror}") from exc
+    submission = Submission(language=language, source=code, tests=problem.tests,
+                            limits=problem.limits, flags=problem.flags,
+                            stop_on_failure=not all_tests)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, 1) as pool:
+            judgement = judge_submission(pool, BlobStore(config.blobs_dir), submission)
+    except JudgeError as exc:
+        judgement = Judgement(Verdict.JE, error=str(exc), language=language.id)
+    if as_json:
+        click.echo(json.dumps(judgement.to_json()))
+    else:
+        _print_judgement(problem.name, language.name, judgement)
+    if judgement.verdict is Verdict.JE:
+        sys.exit(1)
+
+
+def _print_judgement(problem: str, language: str, judgement: Judgement) -> None:
+    console = Console()
+    verdict = judgement.verdict
+    table = Table(title=f"{problem} — {language}", title_justify="left")
+    for column in ("test", "verdict", "time (s)", "wall (s)", "memory (MiB)", "exit"):
+        table.add_column(column, justify="left" if column in ("test", "verdict") else "right")
+    for t in judgement.tests:
+        exit_text = f"signal {t.signal}" if t.signal else str(t.exit_code)
+        table.add_row(t.name, f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
+                      f"{t.wall_time:.3f}", f"{t.memory / 2**20:.1f}", exit_text)
+    if judgement.tests:
+        console.print(table)
+    if verdict is Verdict.CE:
+        console.print(judgement.compile_output, markup=False, highlight=False)
+    for t in judgement.tests:
+        if t.message and t.verdict is not Verdict.AC:
+            console.print(f"[bold]{t.name}[/]: ", end="")
+            console.print(t.message.strip()[:2000], markup=False, highlight=False)
+            break
+    if judgement.error:
+        console.print(f"[red]{judgement.error}[/]")
+    console.print(f"[bold {verdict.colour}]{verdict.value}[/] {verdict.title}  "
+                  f"time {judgement.time:.3f} s  memory {judgement.memory / 2**20:.1f} MiB")
+
+
+@main.command("languages")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--only", multiple=True, help="Check only these language ids.")
+@data_option
+def languages_command(as_json: bool, only: tuple[str, ...], data_dir: Path | None) -> None:
+    """List the languages, their installed version, and whether each works in the sandbox."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        languages = load_languages()
+        chosen = [find(i, languages) for i in only] if only else list(languages.values())
+    except LanguageError as exc:
+        raise UsageFailure(str(exc)) from exc
+    blobs = BlobStore(config.blobs_dir)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
+                concurrent.futures.ThreadPoolExecutor(config.pool_size) as workers:
+            checks = list(workers.map(lambda lang: check_language(pool, blobs, lang), chosen))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([{"id": c.language.id, "name": c.language.name,
+                                "extensions": list(c.language.extensions),
+                                "version": c.version, "works": c.works,
+                                "verdict": c.judgement.verdict.value} for c in checks]))
+        return
+    table = Table(title="Podium languages")
+    for column in ("id", "name", "extensions", "version", "works"):
+        table.add_column(column)
+    for c in checks:
+        works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
+        table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
+                      c.version, works)
+    Console().print(table)
+    broken = [c for c in checks if not c.works]
+    for c in broken:
+        detail = c.judgement.error or c.judgement.compile_output or \
+            next((t.message for t in c.judgement.tests if t.message), "")
+        Console().print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
+                        highlight=False)
+    if broken:
+        sys.exit(1)
+
+
+@main.command("image")
+def image_command() -> None:
+    """Build the judge image offline (a no-op when it exists) and print its tag."""
+    try:
+        click.echo(ensure_image(connect(), SandboxConfig().uid))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command("serve")
+@click.option("--demo", is_flag=True, help="Import and start the demo contest.")
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8080, show_default=True)
+@data_option
+def serve_command(demo: bool, host: str, port: int, data_dir: Path | None) -> None:
+    """Run the appliance (the web server arrives with its issue; this says what is there)."""
+    here = Path(__file__).resolve().parent.parent / "problem_packs"
+    click.echo("Podium's web server is not built yet. What works today:")
+    click.echo("  podium languages                 list languages and self-test them")
+    click.echo("  podium judge PACKAGE SOURCE      judge one file against a problem package")
+    if here.is_dir():
+        for package in sorted(p for p in here.iterdir() if (p / "problem.yaml").is_file()):
+            click.echo(f"  e.g. podium judge {package} {package}/submissions/accepted/...")
+            break

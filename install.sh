@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Install Podium on a Debian 12 machine, as root: Docker, the language toolchains, a running
+# Docker engine, the judge image and the Python environment in .venv. Idempotent: a second
+# run installs nothing and only checks that the engine answers.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Toolchains for judge/languages.toml (keep the two in step), Docker, and what Podium needs.
+PACKAGES=(
+  docker.io python3 python3-venv ca-certificates tmux chromium
+  gcc g++ pypy3 openjdk-17-jdk-headless kotlin golang-go rustc nodejs ruby
+  mono-mcs mono-runtime ghc ocaml-nox fp-compiler php-cli lua5.4 perl gfortran gdc
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install.sh: run me as root (I install Debian packages and start dockerd)" >&2
+  exit 2
+fi
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  say "starting dockerd (no network needed: judging runs with --network none)"
+  nohup dockerd --iptables=false --bridge=none >/var/log/podium-dockerd.log 2>&1 &
+  for _ in $(seq 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  if ! docker info >/dev/null 2>&1; then
+    echo "install.sh: dockerd did not start; see /var/log/podium-dockerd.log:" >&2
+    tail -n 20 /var/log/podium-dockerd.log >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  /usr/bin/python3 -m venv .venv
+fi
+stamp=.venv/.podium-installed
+want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing Podium into .venv"
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[test]'
+  echo "$want" >"$stamp"
+fi
+
+.venv/bin/podium image >/dev/null
+say "ready: .venv/bin/podium serve --demo   |   .venv/bin/pytest"

@@ -1,0 +1,13 @@
+"""The judge's failures, one small type per kind; each edge turns them into its own form."""
+
+
+class JudgeError(Exception):
+    """Base of everything the judge raises on purpose."""
+
+
+class LanguageError(JudgeError):
+    """A language entry is malformed, unknown, or cannot be detected for a file."""
+
+
+class SandboxError(JudgeError):
+    """Docker or a container failed: the submission gets JE with this reason, never a guess."""

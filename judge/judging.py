@@ -1,0 +1,149 @@
+"""Judge one submission: compile and run it in a sandbox of the pool, return a `Judgement`.
+
+The host's side of a judging: store the source and test data as blobs, lend a container,
+send the runner a compile job, tighten the container's memory to the problem's limit, send
+the run job, and turn the runner's report into a judgement. Any failure of Docker or of the
+runner becomes JE with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from judge.blobs import BlobStore
+from judge.errors import SandboxError
+from judge.languages import Language
+from judge.limits import MiB, Limits
+from judge.pool import Pool
+from judge.sandbox import BLOBS, SCRATCH, WORKDIR, run_memory
+from judge.validators.default import Flags, flags_to_args
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+EXEC_SLACK = 30.0  # seconds the host waits beyond the runner's own limits before giving up
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """One test: its name (e.g. "secret/group1/03") and its input and answer files."""
+
+    __test__ = False  # not a pytest class
+
+    name: str
+    input: Path
+    answer: Path
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """How the submission did on one test."""
+
+    __test__ = False
+
+    name: str
+    verdict: Verdict
+    time: float
+    wall_time: float
+    memory: int
+    exit_code: int | None
+    signal: int | None
+    message: str = ""
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "verdict": self.verdict.value, "time": self.time,
+                "wall_time": self.wall_time, "memory": self.memory,
+                "exit_code": self.exit_code, "signal": self.signal, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The outcome of judging one submission."""
+
+    verdict: Verdict
+    time: float = 0.0
+    memory: int = 0
+    compile_output: str = ""
+    tests: tuple[TestResult, ...] = ()
+    error: str = ""
+    language: str = ""
+
+    def to_json(self) -> dict:
+        data = {"verdict": self.verdict.value, "time": self.time, "memory": self.memory,
+                "compile_output": self.compile_output,
+                "tests": [t.to_json() for t in self.tests]}
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What to judge: a language, the source, the tests and how to check them."""
+
+    language: Language
+    source: bytes
+    tests: Sequence[TestCase]
+    limits: Limits = field(default_factory=Limits)
+    flags: Flags = field(default_factory=Flags)
+    stop_on_failure: bool = True
+
+
+def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
+    """Judge a submission for real in a sandbox; JE with a reason if the sandbox fails."""
+    try:
+        return _judge(pool, blobs, submission)
+    except SandboxError as exc:
+        log.warning("judging error: %s", exc)
+        return Judgement(Verdict.JE, error=str(exc), language=submission.language.id)
+
+
+def base_job(pool: Pool, language: Language) -> dict:
+    """The part of every runner job that says where things are and who runs them."""
+    return {"uid": pool.config.uid, "workdir": WORKDIR, "scratch": SCRATCH, "blobs": BLOBS,
+            "env": {**pool.config.env, **language.env}}
+
+
+def compile_job_for(base: dict, source_name: str, source_blob: str,
+                    command: list[str] | None, limits: Limits) -> dict:
+    """A runner job that writes the source and runs one command under the compile limits."""
+    return {**base, "phase": "compile", "command": command,
+            "source": {"name": source_name, "blob": source_blob},
+            "limits": {"time": limits.compile_time, "wall": limits.compile_wall,
+                       "output": limits.compile_output, "memory": limits.compile_memory}}
+
+
+def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
+    language, limits = submission.language, submission.limits
+    text = submission.source.decode("utf-8", "replace")
+    source_name, compile_argv, run_argv = language.commands(text, limits.memory // MiB)
+    base = base_job(pool, language)
+    compile_job = compile_job_for(base, source_name, blobs.put_bytes(submission.source),
+                                  compile_argv, limits)
+    tests = [{"name": t.name, "input": blobs.put_file(t.input),
+              "answer": blobs.put_file(t.answer)} for t in submission.tests]
+    run_job = {**base, "phase": "run", "command": run_argv, "tests": tests,
+               "validator_flags": flags_to_args(submission.flags),
+               "stop_on_failure": submission.stop_on_failure,
+               "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
+                          "memory": limits.memory}}
+    with pool.acquire() as box:
+        compiled = box.run(compile_job, timeout=limits.compile_wall + EXEC_SLACK)
+        if not compiled["ok"]:
+            return Judgement(Verdict.CE, compile_output=compiled["output"],
+                             language=language.id)
+        box.set_memory(run_memory(pool.config, limits.memory))
+        timeout = limits.wall * max(1, len(tests)) + EXEC_SLACK
+        report = box.run(run_job, timeout=timeout)
+    results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
+                               wall_time=r["wall_time"], memory=r["memory"],
+                               exit_code=r["exit_code"], signal=r["signal"],
+                               message=r.get("message", ""))
+                    for r in report["tests"])
+    failed = next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
+    return Judgement(failed, time=max((r.time for r in results), default=0.0),
+                     memory=max((r.memory for r in results), default=0),
+                     compile_output=compiled["output"], tests=results, language=language.id)

@@ -1,0 +1,256 @@
+"""A warm pool of sandbox containers: started ahead of need, one per submission, then removed.
+
+Docker's client blocks, so every Docker call here runs in worker threads. A container is
+handed out once; when its submission is done it is removed and a fresh one is started for
+its slot in the background. A dead daemon or container surfaces as `SandboxError` (the
+submission is judged JE with that reason), never as a hang.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import os
+import queue
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import docker
+import docker.errors
+import requests
+
+from judge.errors import SandboxError
+from judge.image import ensure_image
+from judge.sandbox import LABEL, OWNER_LABEL, RUNNER_DIR, SandboxConfig, container_kwargs
+
+log = logging.getLogger(__name__)
+
+RUNNER = f"{RUNNER_DIR}/judge/runner.py"
+DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
+
+
+@dataclass
+class _Failure:
+    """A slot whose container could not be started, queued so a waiting caller learns why."""
+
+    slot: int
+    reason: str
+
+
+class Sandbox:
+    """One started container, lent to one submission."""
+
+    def __init__(self, container, slot: int) -> None:
+        self.container = container
+        self.slot = slot
+
+    def run(self, job: dict, timeout: float) -> dict:
+        """Run the runner with one job inside the container; its JSON result."""
+        api = self.container.client.api
+        command = ["/usr/bin/python3", "-S", "-B", RUNNER, json.dumps(job)]
+
+        def call() -> tuple[bytes, bytes, int]:
+            exec_id = api.exec_create(self.container.id, command, user="0:0", workdir="/")
+            out, err = api.exec_start(exec_id, demux=True)
+            return out or b"", err or b"", api.exec_inspect(exec_id)["ExitCode"]
+
+        executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        future = executor.submit(call)
+        try:
+            out, err, code = future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            self._kill()
+            raise SandboxError(f"the sandbox did not answer within {timeout:.0f} s") from None
+        except DOCKER_ERRORS as exc:
+            raise SandboxError(f"the sandbox failed: {exc}") from exc
+        finally:
+            executor.shutdown(wait=False)
+        if code != 0:
+            tail = err.decode("utf-8", "replace").strip()[-500:]
+            raise SandboxError(f"the runner stopped with exit status {code}"
+                               + (f": {tail}" if tail else " (container killed?)"))
+        try:
+            result = json.loads(out)
+        except ValueError:
+            raise SandboxError(f"the runner printed no result: {out[-200:]!r}") from None
+        if "error" in result:
+            raise SandboxError(f"the runner failed: {result['error']}")
+        return result
+
+    def set_memory(self, limit: int) -> None:
+        """Change the container's memory limit (and swap, so there is none)."""
+        try:
+            self.container.update(mem_limit=limit, memswap_limit=limit)
+        except DOCKER_ERRORS as exc:
+            raise SandboxError(f"cannot set the sandbox's memory limit: {exc}") from exc
+
+    def _kill(self) -> None:
+        try:
+            self.container.kill()
+        except DOCKER_ERRORS:
+            pass
+
+
+class Pool:
+    """`size` slots, each with a warm container pinned to one CPU."""
+
+    def __init__(self, client: docker.DockerClient, config: SandboxConfig, blobs_dir: Path,
+                 size: int = 1, cpus: list[str] | None = None) -> None:
+        self.client = client
+        self.config = config
+        self.blobs_dir = blobs_dir
+        self.size = size
+        cpus = cpus if cpus is not None else [str(c) for c in sorted(os.sched_getaffinity(0))]
+        self.cpusets = [cpus[i % len(cpus)] for i in range(size)]
+        self.runner_dir = Path(__file__).resolve().parent
+        self._ready: queue.Queue[Sandbox | _Failure] = queue.Queue()
+        self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, size),
+                                                              thread_name_prefix="pool")
+        self._pending: set[concurrent.futures.Future] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def start(self) -> None:
+        """Check the engine, build the image, clear leftovers of dead judges, warm every slot."""
+        try:
+            self.client.ping()
+        except DOCKER_ERRORS as exc:
+            raise SandboxError(f"the Docker engine does not answer: {exc}") from exc
+        self.config = replace(self.config, image=ensure_image(self.client, self.config.uid))
+        remove_leftovers(self.client)
+        for slot in range(self.size):
+            self._submit(self._create, slot)
+
+    def close(self) -> None:
+        """Remove every container this pool started, waiting for the removals."""
+        with self._lock:
+            self._closed = True
+        while True:
+            with self._lock:
+                pending = list(self._pending)
+            if not pending:
+                break
+            concurrent.futures.wait(pending)
+        while not self._ready.empty():
+            item = self._ready.get_nowait()
+            if isinstance(item, Sandbox):
+                self._remove(item)
+        self._workers.shutdown(wait=True)
+
+    @contextmanager
+    def acquire(self, timeout: float = 120.0) -> Iterator[Sandbox]:
+        """Lend a warm, running container for one submission; remove it afterwards."""
+        box = self._take(timeout)
+        try:
+            yield box
+        finally:
+            self._submit(self._recycle, box)
+
+    def _take(self, timeout: float) -> Sandbox:
+        while True:
+            try:
+                item = self._ready.get(timeout=timeout)
+            except queue.Empty:
+                raise SandboxError(f"no sandbox became ready within {timeout:.0f} s") from None
+            if isinstance(item, _Failure):
+                self._submit(self._create, item.slot)  # try again for the next caller
+                raise SandboxError(item.reason)
+            try:
+                item.container.reload()
+                alive = item.container.status == "running"
+            except DOCKER_ERRORS:
+                alive = False
+            if alive:
+                return item
+            log.warning("sandbox %s died while warm; replacing it", item.container.short_id)
+            self._submit(self._recycle, item)
+
+    def _submit(self, fn, arg) -> None:
+        with self._lock:
+            if self._closed and fn is self._create:
+                return
+            future = self._workers.submit(fn, arg)
+            self._pending.add(future)
+        future.add_done_callback(self._done)
+
+    def _done(self, future: concurrent.futures.Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def _create(self, slot: int) -> None:
+        kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir,
+                                  self.cpusets[slot])
+        try:
+            container = self.client.containers.run(**kwargs)
+        except DOCKER_ERRORS as exc:
+            self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
+            return
+        with self._lock:
+            closed = self._closed
+        if closed:
+            self._remove(Sandbox(container, slot))
+        else:
+            self._ready.put(Sandbox(container, slot))
+
+    def _recycle(self, box: Sandbox) -> None:
+        self._remove(box)
+        self._submit(self._create, box.slot)
+
+    def _remove(self, box: Sandbox) -> None:
+        try:
+            box.container.remove(force=True)
+        except docker.errors.NotFound:
+            pass
+        except DOCKER_ERRORS as exc:
+            log.warning("cannot remove sandbox %s: %s", box.container.short_id, exc)
+
+
+def remove_leftovers(client: docker.DockerClient) -> int:
+    """Remove sandboxes whose judge process on this host is gone (after a crash or kill -9)."""
+    removed = 0
+    host = socket.gethostname()
+    for container in client.containers.list(all=True, filters={"label": LABEL}):
+        owner_host, _, pid = container.labels.get(OWNER_LABEL, ":").partition(":")
+        if owner_host != host or (pid.isdigit() and _alive(int(pid))):
+            continue
+        try:
+            container.remove(force=True)
+            removed += 1
+        except DOCKER_ERRORS:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def connect(timeout: int = 3600) -> docker.DockerClient:
+    """A client of the engine that DOCKER_HOST (or the default socket) names."""
+    try:
+        return docker.from_env(timeout=timeout)
+    except DOCKER_ERRORS as exc:
+        raise SandboxError(f"the Docker engine does not answer: {exc}; is dockerd running? "
+                           "(./install.sh starts it)") from exc
+
+
+@contextmanager
+def open_pool(config: SandboxConfig, blobs_dir: Path, size: int) -> Iterator[Pool]:
+    """A started pool, closed (every container removed) on the way out."""
+    pool = Pool(connect(), config, blobs_dir, size=size)
+    pool.start()
+    try:
+        yield pool
+    finally:
+        pool.close()

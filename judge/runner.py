@@ -1,0 +1,254 @@
+"""The in-container runner: compiles a submission, runs its tests under limits, checks output.
+
+It runs inside a sandbox container (see `judge.sandbox`) as root holding only the SETUID,
+SETGID and KILL capabilities; every command of the submission runs as an unprivileged user
+with no capabilities at all. A test costs one fork/exec here, not a Docker call, and its time
+is the CPU time (rusage) of the submission's own processes, never the runner's.
+
+Usage: python3 -S runner.py JOB_JSON — prints one JSON object on stdout. Standard library
+only, so the host's python3 runs it inside the judge image.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import select
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from judge.validators.default import parse_flags, validate  # noqa: E402
+
+PR_SET_CHILD_SUBREAPER = 36
+MESSAGE_LIMIT = 64 * 1024
+JAVA_OOM = b"java.lang.OutOfMemoryError"
+
+
+def _set_subreaper() -> None:
+    """Adopt orphaned descendants, so a test that daemonises can still be reaped here."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _oom_kills() -> int:
+    """How many processes the container's memory cgroup has OOM-killed so far (-1: unknown)."""
+    try:
+        with open("/sys/fs/cgroup/memory/memory.oom_control") as f:
+            for line in f:
+                if line.startswith("oom_kill "):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open("/sys/fs/cgroup/memory.events") as f:
+            for line in f:
+                if line.startswith("oom_kill "):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
+
+
+def _kill_all() -> None:
+    """Kill every process of the container but pid 1 and this runner, then reap them."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def _child_setup(job: dict, limits: dict, stdin: int, stdout: int, stderr: int) -> None:
+    """In the forked child: wire files, apply limits, drop to the submission's user."""
+    os.dup2(stdin, 0)
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    os.closerange(3, 4096)
+    os.setsid()
+    cpu = int(limits["time"]) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output"], limits["output"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_STACK, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+    with open("/proc/self/oom_score_adj", "w") as f:
+        f.write("1000")  # when the cgroup is full, the kernel kills the submission, not the runner
+    os.setgroups([])
+    os.setgid(job["uid"])
+    os.setuid(job["uid"])
+    os.chdir(job["workdir"])
+    os.umask(0o077)
+
+
+def execute(job: dict, limits: dict, argv: list[str], stdin_path: str, stdout_path: str,
+            stderr_path: str) -> dict:
+    """Run one command of the submission under limits; return its exit, time and memory."""
+    stdin = os.open(stdin_path, os.O_RDONLY)
+    stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    stderr = (stdout if stderr_path == stdout_path
+              else os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    env = dict(job["env"])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    oom_before = _oom_kills()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _child_setup(job, limits, stdin, stdout, stderr)
+            os.execvpe(argv[0], argv, env)
+        except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
+            os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
+        os._exit(127)
+    for fd in {stdin, stdout, stderr}:
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    timed_out = not poller.poll(limits["wall"] * 1000)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.monotonic() - start
+    os.close(pidfd)
+    _kill_all()  # whatever it left behind, before the next test starts
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    oom_after = _oom_kills()
+    return {
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        "time": round(cpu, 4),
+        "wall_time": round(wall, 4),
+        "memory": usage.ru_maxrss * 1024,
+        "timed_out": timed_out,
+        "oom_killed": oom_before >= 0 and oom_after > oom_before,
+    }
+
+
+def _read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
+    """The start of a file as text, marked when cut."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            data = f.read(limit)
+    except OSError:
+        return ""
+    text = data.decode("utf-8", "replace")
+    if size > limit:
+        text += f"\n… ({size - limit} more bytes not shown)"
+    return text
+
+
+def _write_source(job: dict) -> None:
+    """Copy the source into the work dir as the submission's user (the runner cannot write there)."""
+    with open(os.path.join(job["blobs"], job["source"]["blob"]), "rb") as f:
+        data = f.read()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(job["uid"])
+            os.setuid(job["uid"])
+            path = os.path.join(job["workdir"], job["source"]["name"])
+            with open(path, "wb") as f:
+                f.write(data)
+            os._exit(0)
+        except BaseException:  # noqa: BLE001
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise RuntimeError("cannot write the source into the work directory")
+
+
+def compile_phase(job: dict) -> dict:
+    """Write the source and run the compile command (if any) under the compile limits."""
+    _write_source(job)
+    if not job["command"]:
+        return {"ok": True, "output": "", "time": 0.0, "wall_time": 0.0}
+    log = os.path.join(job["scratch"], "compile.txt")
+    limits = job["limits"]
+    run = execute(job, limits, job["command"], "/dev/null", log, log)
+    output = _read_head(log)
+    ok = run["exit_code"] == 0 and not run["timed_out"] and run["time"] <= limits["time"]
+    if run["timed_out"] or run["time"] > limits["time"]:
+        output += f"\npodium: compilation exceeded its time limit of {limits['time']} s"
+    elif run["oom_killed"]:
+        ok = False
+        output += "\npodium: compilation exceeded its memory limit"
+    elif run["signal"]:
+        output += f"\npodium: the compiler was killed by signal {run['signal']}"
+    return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
+            "exit_code": run["exit_code"], "signal": run["signal"]}
+
+
+def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:
+    """The verdict a finished run earns before its output is checked (None: check it)."""
+    if run["timed_out"] or run["time"] > limits["time"]:
+        return "TLE"
+    if run["oom_killed"] or run["memory"] > limits["memory"]:
+        return "MLE"
+    if run["signal"] == signal.SIGXFSZ or os.path.getsize(out_path) >= limits["output"]:
+        return "OLE"
+    if run["exit_code"] != 0:
+        with open(err_path, "rb") as f:
+            if JAVA_OOM in f.read(MESSAGE_LIMIT):
+                return "MLE"
+        return "RTE"
+    return None
+
+
+def run_phase(job: dict) -> dict:
+    """Run every test (stopping at the first failure if asked) and check each output."""
+    limits = job["limits"]
+    flags = parse_flags(job["validator_flags"])
+    out_path = os.path.join(job["scratch"], "out")
+    err_path = os.path.join(job["scratch"], "err")
+    results = []
+    for test in job["tests"]:
+        input_path = os.path.join(job["blobs"], test["input"])
+        run = execute(job, limits, job["command"], input_path, out_path, err_path)
+        verdict = verdict_before_check(run, limits, out_path, err_path)
+        message = ""
+        if verdict is None:
+            with open(os.path.join(job["blobs"], test["answer"]), "rb") as f:
+                answer = f.read()
+            with open(out_path, "rb") as f:
+                outcome = validate(answer, f.read(), flags)
+            verdict = "AC" if outcome.accepted else "WA"
+            message = outcome.message
+        elif verdict == "RTE":
+            message = _read_head(err_path, 2048)
+        results.append({"name": test["name"], "verdict": verdict, "message": message,
+                        **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
+                                               "signal")}})
+        os.unlink(out_path)
+        os.unlink(err_path)
+        if verdict != "AC" and job["stop_on_failure"]:
+            break
+    return {"tests": results}
+
+
+def main(argv: list[str]) -> int:
+    """Entry point: one job in argv[1], one JSON result on stdout."""
+    job = json.loads(argv[1])
+    _set_subreaper()
+    phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
+    try:
+        result = phase(job)
+    except Exception as exc:  # noqa: BLE001 - reported to the host as a judging error
+        result = {"error": f"{type(exc).__name__}: {exc}"}
+    sys.stdout.write(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,65 @@
+"""Self-test of languages: each one's version and a hello world judged in a real sandbox.
+
+A broken toolchain must show before the contest, not in the middle of it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.blobs import BlobStore
+from judge.errors import SandboxError
+from judge.judging import (EXEC_SLACK, Judgement, Submission, TestCase, base_job,
+                           compile_job_for, judge_submission)
+from judge.languages import Language
+from judge.limits import Limits
+from judge.pool import Pool
+from judge.verdicts import Verdict
+
+HELLO = b"Hello, World!\n"
+SELFTEST_LIMITS = Limits(time=5.0, memory=1024 * 1024 * 1024, compile_time=60.0)
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    """What the self-test found for one language."""
+
+    language: Language
+    version: str
+    judgement: Judgement
+
+    @property
+    def works(self) -> bool:
+        return self.judgement.verdict is Verdict.AC
+
+
+def language_version(pool: Pool, blobs: BlobStore, language: Language) -> str:
+    """The first line the language's version command prints, run inside a sandbox."""
+    limits = Limits(compile_time=20.0)
+    job = compile_job_for(base_job(pool, language), "version.txt", blobs.put_bytes(b""),
+                          list(language.version), limits)
+    try:
+        with pool.acquire() as box:
+            result = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
+    except SandboxError as exc:
+        return f"unknown ({exc})"
+    lines = [line for line in result["output"].splitlines() if line.strip()]
+    if result.get("exit_code") != 0 or not lines:
+        return "not installed" if "cannot start" in result["output"] else "unknown"
+    return lines[0].strip()
+
+
+def check_language(pool: Pool, blobs: BlobStore, language: Language) -> LanguageCheck:
+    """Version and hello-world judgement of one language."""
+    version = language_version(pool, blobs, language)
+    with tempfile.TemporaryDirectory() as tmp:
+        infile, ansfile = Path(tmp, "hello.in"), Path(tmp, "hello.ans")
+        infile.write_bytes(b"")
+        ansfile.write_bytes(HELLO)
+        submission = Submission(language=language, source=language.hello.encode(),
+                                tests=[TestCase("hello", infile, ansfile)],
+                                limits=SELFTEST_LIMITS)
+        judgement = judge_submission(pool, blobs, submission)
+    return LanguageCheck(language, version, judgement)

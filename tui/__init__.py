@@ -1,0 +1,1 @@
+"""The judges' console, a Textual client of the server (to come)."""

@@ -1,0 +1,1 @@
+"""The web server: pages for teams and the CLICS-shaped JSON API (to come)."""
