@@ -135,7 +135,8 @@ def languages_command(as_json: bool, only: tuple[str, ...], data_dir: Path | Non
         return
     table = Table(title="Podium languages")
     for column in ("id", "name", "extensions", "version", "works"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column == "version", overflow="ellipsis",
+                         max_width=34 if column == "version" else None)
     for c in checks:
         works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
         table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),

@@ -20,8 +20,8 @@ MiB = 1024 * 1024
 LABEL = "podium.sandbox"
 OWNER_LABEL = "podium.owner"
 
-# Paths of the host that toolchains need (configuration and alternatives); those missing on
-# the host are skipped.
+# Paths of the host that toolchains need (configuration, alternatives, GHC's package database);
+# those missing on the host are skipped.
 HOST_PATHS = (
     "/usr",
     "/etc/alternatives",
@@ -34,6 +34,7 @@ HOST_PATHS = (
     "/etc/ld.so.conf",
     "/etc/ld.so.conf.d",
     "/etc/localtime",
+    "/var/lib/ghc",
 )
 
 WORKDIR = "/work"

@@ -45,10 +45,17 @@ def language_version(pool: Pool, blobs: BlobStore, language: Language) -> str:
             result = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
     except SandboxError as exc:
         return f"unknown ({exc})"
-    lines = [line for line in result["output"].splitlines() if line.strip()]
-    if result.get("exit_code") != 0 or not lines:
+    if result.get("exit_code") != 0:
         return "not installed" if "cannot start" in result["output"] else "unknown"
-    return lines[0].strip()
+    return version_line(result["output"])
+
+
+def version_line(output: str) -> str:
+    """The line of a version command's output that names the version (not a JVM warning)."""
+    for line in output.splitlines():
+        if any(c.isdigit() for c in line) and "warning" not in line.lower():
+            return line.strip()
+    return "unknown"
 
 
 def check_language(pool: Pool, blobs: BlobStore, language: Language) -> LanguageCheck:
