@@ -1,0 +1,3 @@
+# Prints the difference instead of the sum.
+a, b = map(int, input().split())
+print(a - b)

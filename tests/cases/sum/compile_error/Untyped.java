@@ -1,0 +1,5 @@
+public class Untyped {
+    public static void main(String[] args) {
+        x = 1;
+    }
+}
