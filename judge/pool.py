@@ -114,6 +114,7 @@ class Pool:
         self._pending: set[concurrent.futures.Future] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._lent: set[Sandbox] = set()
 
     def start(self) -> None:
         """Check the engine, build the image, clear leftovers of dead judges, warm every slot."""
@@ -130,6 +131,9 @@ class Pool:
         """Remove every container this pool started, waiting for the removals."""
         with self._lock:
             self._closed = True
+            lent = list(self._lent)
+        for box in lent:  # still judging: their submissions end as JE, nothing is left behind
+            self._remove(box)
         while True:
             with self._lock:
                 pending = list(self._pending)
@@ -149,6 +153,8 @@ class Pool:
         try:
             yield box
         finally:
+            with self._lock:
+                self._lent.discard(box)
             self._submit(self._recycle, box)
 
     def _take(self, timeout: float) -> Sandbox:
@@ -166,13 +172,17 @@ class Pool:
             except DOCKER_ERRORS:
                 alive = False
             if alive:
+                with self._lock:
+                    self._lent.add(item)
                 return item
             log.warning("sandbox %s died while warm; replacing it", item.container.short_id)
             self._submit(self._recycle, item)
 
     def _submit(self, fn, arg) -> None:
         with self._lock:
-            if self._closed and fn is self._create:
+            if self._closed:
+                if fn is self._recycle:  # a submission outlived close(): remove, do not refill
+                    self._remove(arg)
                 return
             future = self._workers.submit(fn, arg)
             self._pending.add(future)

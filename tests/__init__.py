@@ -1,0 +1,1 @@
+"""Podium's test suite: pure tests first, then real Docker, server and browser tests."""

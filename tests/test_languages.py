@@ -1,0 +1,82 @@
+"""Languages as data: the entries load, detection and placeholders work, bad entries are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from judge.errors import LanguageError
+from judge.languages import detect, find, load_languages
+
+REQUIRED = {"c", "cpp", "cpp17", "python3", "pypy3", "java", "kotlin", "go", "rust",
+            "javascript", "ruby", "csharp", "haskell", "ocaml", "pascal", "php"}
+
+
+def test_at_least_fifteen_languages_including_the_required_ones() -> None:
+    languages = load_languages()
+    assert REQUIRED <= languages.keys()
+    assert len(languages) >= 15
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("a.c", "c"), ("a.cpp", "cpp"), ("a.cc", "cpp"), ("a.py", "python3"),
+    ("Main.java", "java"), ("a.kt", "kotlin"), ("a.go", "go"), ("a.rs", "rust"),
+    ("a.js", "javascript"), ("a.rb", "ruby"), ("a.cs", "csharp"), ("a.hs", "haskell"),
+    ("a.ml", "ocaml"), ("a.pas", "pascal"), ("a.php", "php"),
+])
+def test_language_is_detected_from_the_extension(name: str, expected: str) -> None:
+    assert detect(name, load_languages()).id == expected
+
+
+def test_unknown_extension_asks_for_lang() -> None:
+    with pytest.raises(LanguageError, match="--lang"):
+        detect("solution.xyz", load_languages())
+
+
+def test_unknown_language_id_lists_the_known_ones() -> None:
+    with pytest.raises(LanguageError, match="python3"):
+        find("cobol", load_languages())
+
+
+def test_java_source_is_named_after_its_public_class() -> None:
+    java = load_languages()["java"]
+    name, compile_argv, run_argv = java.commands("public final class Sum { }", 256)
+    assert name == "Sum.java"
+    assert compile_argv[-1] == "Sum.java"
+    assert run_argv[-1] == "Sum" and "-Xmx256m" in run_argv
+
+
+def test_java_without_public_class_runs_main() -> None:
+    name, _, run_argv = load_languages()["java"].commands("class X {}", 64)
+    assert name == "Main.java" and run_argv[-1] == "Main"
+
+
+def test_interpreted_language_is_syntax_checked_and_run_from_source() -> None:
+    name, compile_argv, run_argv = load_languages()["python3"].commands("print(1)", 64)
+    assert compile_argv == ["python3", "-m", "py_compile", "solution.py"]
+    assert run_argv == ["python3", "solution.py"]
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('id = "x"\nname = "X"', "lacks"),
+    ('id = "x"\nname = "X"\nextensions = []\nsource = "a"\nrun = ["a"]\nversion = ["a"]\n'
+     'hello = "h"\ncolour = "red"', "unknown key colour"),
+    ('id = "x"\nname = "X"\nextensions = []\nsource = "a"\nrun = "a"\nversion = ["a"]\n'
+     'hello = "h"', "'run' must be a non-empty list"),
+])
+def test_malformed_entry_is_named_with_its_key(tmp_path: Path, entry: str, message: str) -> None:
+    path = tmp_path / "languages.toml"
+    path.write_text(f"[[language]]\n{entry}\n")
+    with pytest.raises(LanguageError, match=message) as info:
+        load_languages(path)
+    assert "'x'" in str(info.value) and str(path) in str(info.value)
+
+
+def test_duplicate_language_id_is_refused(tmp_path: Path) -> None:
+    entry = ('[[language]]\nid = "x"\nname = "X"\nextensions = []\nsource = "a"\n'
+             'run = ["a"]\nversion = ["a"]\nhello = "h"\n')
+    path = tmp_path / "languages.toml"
+    path.write_text(entry * 2)
+    with pytest.raises(LanguageError, match="defined twice"):
+        load_languages(path)

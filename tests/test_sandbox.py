@@ -1,0 +1,115 @@
+"""The sandbox's hardening, read from inside a real container and from Docker's own record."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import docker
+import docker.errors
+import pytest
+
+from judge.judging import Submission, TestCase, judge_submission
+from judge.languages import load_languages
+from judge.limits import Limits
+from judge.sandbox import LABEL, OWNER_LABEL, owner
+from judge.verdicts import Verdict
+
+pytestmark = pytest.mark.docker
+
+PROBE = r'''
+import os, socket
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print("uid", os.getuid(), os.geteuid())
+print("CapEff", status["CapEff"].strip(), "CapPrm", status["CapPrm"].strip())
+print("NoNewPrivs", status["NoNewPrivs"].strip(), "Seccomp", status["Seccomp"].strip())
+names = sorted(n for n in os.listdir("/sys/class/net"))
+print("net", " ".join(names))
+def readable(path):
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+        return "yes"
+    except OSError:
+        return "no"
+print("blobs", readable("/blobs/" + (os.listdir("/blobs")[0] if os.access("/blobs", os.R_OK) else "x")))
+def writable(path):
+    try:
+        with open(path, "w") as f:
+            f.write("x")
+        return "yes"
+    except OSError:
+        return "no"
+print("root", writable("/evil"), "usr", writable("/usr/evil"), "work", writable("/work/ok"))
+'''
+EXPECTED = """uid 10001 10001
+CapEff 0000000000000000 CapPrm 0000000000000000
+NoNewPrivs 1 Seccomp 2
+net lo
+blobs no
+root no usr no work yes
+"""
+
+
+def _probe(pool, blobs, tmp_path: Path, source: str, answer: str,
+           limits: Limits = Limits(time=5)):
+    (tmp_path / "t.in").write_text("")
+    (tmp_path / "t.ans").write_text(answer)
+    submission = Submission(language=load_languages()["python3"], source=source.encode(),
+                            tests=[TestCase("probe", tmp_path / "t.in", tmp_path / "t.ans")],
+                            limits=limits)
+    return judge_submission(pool, blobs, submission)
+
+
+def test_submission_runs_unprivileged_offline_and_cannot_read_answers(pool, blobs,
+                                                                      tmp_path: Path) -> None:
+    judgement = _probe(pool, blobs, tmp_path, PROBE, EXPECTED)
+    assert judgement.verdict is Verdict.AC, judgement.to_json()
+
+
+def test_container_is_created_with_the_hardening_flags(pool) -> None:
+    client = docker.from_env()
+    mine = [c for c in client.containers.list(filters={"label": LABEL})
+            if c.labels.get(OWNER_LABEL) == owner()]
+    assert mine, "the pool keeps warm containers"
+    host = mine[0].attrs["HostConfig"]
+    assert host["NetworkMode"] == "none"
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"]
+    assert sorted(host["CapAdd"]) == ["KILL", "SETGID", "SETUID"]
+    assert "no-new-privileges:true" in host["SecurityOpt"]
+    assert host["PidsLimit"] == pool.config.pids_limit
+    assert host["Memory"] == host["MemorySwap"] > 0
+    assert host["CpusetCpus"] in {str(c) for c in range(64)}
+    assert all(m["RW"] is False for m in mine[0].attrs["Mounts"] if m["Type"] == "bind")
+
+
+def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Path) -> None:
+    client = docker.from_env()
+    result = {}
+
+    def run() -> None:
+        result["judgement"] = _probe(pool, blobs, tmp_path, "import time\ntime.sleep(30)\n",
+                                     "", Limits(time=10))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 60
+    killed = False
+    while not killed and time.monotonic() < deadline:
+        for container in client.containers.list(filters={"label": LABEL}):
+            if container.labels.get(OWNER_LABEL) != owner():
+                continue
+            try:
+                if "runner.py" in str(container.top().get("Processes")):
+                    container.kill()
+                    killed = True
+            except docker.errors.NotFound:
+                pass  # removed between listing and looking
+        time.sleep(0.2)
+    thread.join(timeout=120)
+    assert killed
+    judgement = result["judgement"]
+    assert judgement.verdict is Verdict.JE
+    assert "runner stopped" in judgement.error or "sandbox" in judgement.error
