@@ -126,8 +126,8 @@ def execute(job: dict, limits: dict, argv: list[str], stdin_path: str, stdout_pa
     return {
         "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "time": round(cpu, 4),
-        "wall_time": round(wall, 4),
+        "time": round(cpu, 6),
+        "wall_time": round(wall, 6),
         "memory": usage.ru_maxrss * 1024,
         "timed_out": timed_out,
         "oom_killed": oom_before >= 0 and oom_after > oom_before,

@@ -50,3 +50,13 @@ def test_every_required_language_has_an_accepted_solution() -> None:
     languages = load_languages()
     found = {detect(p, languages).id for p in SUM.glob("submissions/accepted/*")}
     assert {"c", "cpp", "python3", "java"} <= found
+
+
+@pytest.mark.parametrize(("language", "source"), [("pypy3", "sum.py"), ("cpp17", "sum.cpp")])
+def test_languages_chosen_by_id_judge_the_accepted_solution(pool, blobs, language: str,
+                                                            source: str) -> None:
+    problem = load_problem(SUM)
+    submission = Submission(language=load_languages()[language],
+                            source=(SUM / "submissions/accepted" / source).read_bytes(),
+                            tests=problem.tests, limits=problem.limits, flags=problem.flags)
+    assert judge_submission(pool, blobs, submission).verdict is Verdict.AC

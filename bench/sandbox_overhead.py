@@ -1,0 +1,171 @@
+"""Per-test cost of the sandbox against a bare fork/exec, and the stability of CPU timings.
+
+Run by hand on a machine with Docker: `.venv/bin/python bench/sandbox_overhead.py [-n 200]`.
+It compiles one trivial C program and runs it N times bare (fork/exec/wait from a fresh
+python3, as a judge without a sandbox would) and as N tests of one sandboxed submission (runner
+fork/exec, limits, output check). The sandbox's per-test cost is the difference between a
+2N-test and an N-test run of the same container, so start-up and compilation cancel out.
+Then it runs a fixed busy loop as 20 tests and prints the coefficient of variation of the
+CPU times the judge measured. Targets: <= 3 ms extra per test, CV <= 2 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from judge.blobs import BlobStore  # noqa: E402
+from judge.judging import EXEC_SLACK, base_job, compile_job_for  # noqa: E402
+from judge.languages import load_languages  # noqa: E402
+from judge.limits import MiB, Limits  # noqa: E402
+from judge.pool import open_pool  # noqa: E402
+from judge.sandbox import SandboxConfig, run_memory  # noqa: E402
+from judge.validators.default import Flags, flags_to_args  # noqa: E402
+
+TRIVIAL = b'#include <stdio.h>\nint main(void) { puts("0"); return 0; }\n'
+BUSY = (b'#include <stdio.h>\nint main(void) { volatile unsigned long x = 0;\n'
+        b'  for (unsigned long i = 0; i < 300000000UL; i++) x += i;\n'
+        b'  printf("%lu\\n", x > 0 ? 0UL : 1UL); return 0; }\n')
+
+
+BARE_LOOP = """
+import os, sys, time
+binary, n = sys.argv[1], int(sys.argv[2])
+devnull = os.open(os.devnull, os.O_RDONLY)
+out = os.open(sys.argv[3], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+rounds = []
+for _ in range(3):
+    start = time.perf_counter()
+    for _ in range(n):
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(devnull, 0)
+            os.dup2(out, 1)
+            os.execv(binary, [binary])
+        os.wait4(pid, 0)
+    rounds.append((time.perf_counter() - start) / n)
+print(min(rounds))
+"""
+
+
+BARE_CPU = """
+import os, resource, sys
+binary, n = sys.argv[1], int(sys.argv[2])
+devnull = os.open(os.devnull, os.O_RDWR)
+for _ in range(n):
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.execv(binary, [binary])
+    _, _, usage = os.wait4(pid, 0)
+    print(usage.ru_utime + usage.ru_stime)
+"""
+
+
+def bare_cpu_times(binary: Path, n: int) -> list[float]:
+    """CPU seconds of n bare runs of the binary: the machine's own timing noise."""
+    result = subprocess.run(["/usr/bin/python3", "-S", "-c", BARE_CPU, str(binary), str(n)],
+                            check=True, capture_output=True, text=True)
+    return [float(line) for line in result.stdout.split()]
+
+
+def bare_per_run(binary: Path, n: int, out: Path) -> float:
+    """Seconds per fork/exec/wait of the binary, best of 3 rounds.
+
+    The loop runs in a fresh `python3 -S`, the same interpreter and size as the runner in the
+    sandbox, since the cost of fork grows with the forking process's memory.
+    """
+    result = subprocess.run(["/usr/bin/python3", "-S", "-c", BARE_LOOP, str(binary), str(n),
+                             str(out)], check=True, capture_output=True, text=True)
+    return float(result.stdout)
+
+
+def run_tests(box, base: dict, run_argv: list[str], test: dict, count: int,
+              limits: Limits) -> tuple[float, list[dict]]:
+    """Wall seconds of one run job of `count` identical tests, and its per-test report."""
+    job = {**base, "phase": "run", "command": run_argv, "tests": [test] * count,
+           "validator_flags": flags_to_args(Flags()), "stop_on_failure": True,
+           "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
+                      "memory": limits.memory}}
+    start = time.perf_counter()
+    report = box.run(job, timeout=limits.wall * count + EXEC_SLACK)
+    return time.perf_counter() - start, report["tests"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=200, help="tests per round (default 200)")
+    args = parser.parse_args()
+    n = args.n
+    c = load_languages()["c"]
+    limits = Limits(time=5.0, memory=256 * MiB)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        (tmpdir / "trivial.c").write_bytes(TRIVIAL)
+        binary = tmpdir / "trivial"
+        subprocess.run(["gcc", "-O2", "-o", str(binary), str(tmpdir / "trivial.c")], check=True)
+        bare = bare_per_run(binary, n, tmpdir / "out")
+        (tmpdir / "busy.c").write_bytes(BUSY)
+        subprocess.run(["gcc", "-O2", "-o", str(tmpdir / "busy"), str(tmpdir / "busy.c")],
+                       check=True)
+        bare_busy = bare_cpu_times(tmpdir / "busy", 20)
+
+        blobs = BlobStore(tmpdir / "data" / "blobs")
+        empty, zero = blobs.put_bytes(b""), blobs.put_bytes(b"0\n")
+        test = {"name": "t", "input": empty, "answer": zero}
+        with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
+            base = base_job(pool, c)
+            name, compile_argv, run_argv = c.commands(TRIVIAL.decode(), limits.memory // MiB)
+            with pool.acquire() as box:
+                compiled = box.run(compile_job_for(base, name, blobs.put_bytes(TRIVIAL),
+                                                   compile_argv, limits),
+                                   timeout=limits.compile_wall + EXEC_SLACK)
+                assert compiled["ok"], compiled["output"]
+                box.set_memory(run_memory(pool.config, limits.memory))
+                per_test = []
+                for _ in range(3):
+                    t1, report1 = run_tests(box, base, run_argv, test, n, limits)
+                    t2, _ = run_tests(box, base, run_argv, test, 2 * n, limits)
+                    per_test.append((t2 - t1) / n)
+                assert all(r["verdict"] == "AC" for r in report1)
+                sandboxed = statistics.median(per_test)
+                exec_median = statistics.median(r["wall_time"] for r in report1)
+
+            with pool.acquire() as box:
+                name, compile_argv, run_argv = c.commands(BUSY.decode(), limits.memory // MiB)
+                compiled = box.run(compile_job_for(base, name, blobs.put_bytes(BUSY),
+                                                   compile_argv, limits),
+                                   timeout=limits.compile_wall + EXEC_SLACK)
+                assert compiled["ok"], compiled["output"]
+                box.set_memory(run_memory(pool.config, limits.memory))
+                _, busy = run_tests(box, base, run_argv, test, 20, limits)
+    times = [r["time"] for r in busy]
+    walls = [r["wall_time"] for r in busy]
+    cv = statistics.stdev(times) / statistics.mean(times)
+    wall_cv = statistics.stdev(walls) / statistics.mean(walls)
+    print(f"bare fork/exec/wait           {bare * 1000:8.3f} ms per run   (best of 3 x {n})")
+    print(f"sandboxed test (runner+check) {sandboxed * 1000:8.3f} ms per test  "
+          f"(median of 3 x ({2 * n} - {n}) tests)")
+    print(f"  of which fork to reap       {exec_median * 1000:8.3f} ms (runner's own clock)")
+    print(f"overhead per test             {(sandboxed - bare) * 1000:8.3f} ms   "
+          f"ratio sandboxed/bare {sandboxed / bare:5.2f}   target <= 3 ms")
+    bare_cv = statistics.stdev(bare_busy) / statistics.mean(bare_busy)
+    print(f"busy loop CPU time, sandboxed mean {statistics.mean(times):.4f} s  "
+          f"CV {cv * 100:.2f} %   target <= 2 %   (wall CV {wall_cv * 100:.2f} %, 20 runs)")
+    print(f"busy loop CPU time, bare      mean {statistics.mean(bare_busy):.4f} s  "
+          f"CV {bare_cv * 100:.2f} %   (the machine's own noise, 20 runs)   "
+          f"CV ratio sandboxed/bare {cv / bare_cv:5.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
