@@ -1,0 +1,50 @@
+"""The container description holds every hardening flag, whatever the engine does with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judge.image import image_tag, root_tar
+from judge.limits import Limits
+from judge.sandbox import SandboxConfig, container_kwargs, run_memory
+from judge.verdicts import Verdict, worst
+
+
+def test_container_is_offline_read_only_and_without_capabilities() -> None:
+    kwargs = container_kwargs(SandboxConfig(), Path("/data/blobs"), Path("/src/judge"), "1")
+    assert kwargs["network_mode"] == "none"
+    assert kwargs["read_only"] is True
+    assert kwargs["cap_drop"] == ["ALL"]
+    assert set(kwargs["cap_add"]) == {"SETUID", "SETGID", "KILL"}
+    assert "no-new-privileges:true" in kwargs["security_opt"]
+    assert kwargs["pids_limit"] > 0 and kwargs["mem_limit"] == kwargs["memswap_limit"]
+    assert kwargs["cpuset_cpus"] == "1"
+    assert all(volume["mode"] == "ro" for volume in kwargs["volumes"].values())
+    assert kwargs["volumes"]["/data/blobs"]["bind"] == "/blobs"
+
+
+def test_work_folder_belongs_to_the_submission_user_and_outputs_to_root() -> None:
+    config = SandboxConfig(uid=12345)
+    tmpfs = container_kwargs(config, Path("/b"), Path("/r"), None)["tmpfs"]
+    assert "uid=12345" in tmpfs["/work"] and "mode=0700" in tmpfs["/work"]
+    assert "uid=" not in tmpfs["/out"] and "noexec" in tmpfs["/out"]
+
+
+def test_run_memory_leaves_room_for_the_runner() -> None:
+    config = SandboxConfig()
+    assert run_memory(config, 256 << 20) == (256 << 20) + config.memory_headroom
+
+
+def test_image_content_and_tag_are_deterministic() -> None:
+    assert root_tar(10001) == root_tar(10001)
+    assert image_tag(10001) == image_tag(10001) != image_tag(10002)
+
+
+def test_wall_limit_follows_the_cpu_limit() -> None:
+    assert Limits(time=2.0).wall == 5.0
+
+
+def test_worst_verdict_puts_judging_errors_first() -> None:
+    assert worst([Verdict.AC, Verdict.WA, Verdict.JE]) is Verdict.JE
+    assert worst([Verdict.AC, Verdict.TLE, Verdict.WA]) is Verdict.TLE
+    assert worst([]) is Verdict.AC
