@@ -20,9 +20,9 @@ from appliance.errors import ApplianceError
 from appliance.package import load_problem
 from judge.blobs import BlobStore
 from judge.errors import JudgeError, LanguageError
+from judge.image import ensure_image
 from judge.judging import Judgement, Submission, judge_submission
 from judge.languages import detect, find, load_languages
-from judge.image import ensure_image
 from judge.pool import connect, open_pool
 from judge.sandbox import SandboxConfig
 from judge.selftest import check_language
@@ -52,7 +52,8 @@ def main() -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--lang", "lang", default=None, help="Language id (default: from the extension).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--all-tests", is_flag=True, help="Run every test, not stopping at the first failure.")
+@click.option("--all-tests", is_flag=True,
+              help="Run every test, not stopping at the first failure.")
 @data_option
 def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
                   all_tests: bool, data_dir: Path | None) -> None:

@@ -16,7 +16,7 @@ import yaml
 
 from appliance.errors import PackageError
 from judge.judging import TestCase
-from judge.limits import MiB, Limits
+from judge.limits import Limits, MiB
 from judge.validators.default import FlagError, Flags, parse_flags
 
 DEFAULT_TIME_LIMIT = 1.0  # seconds, when the package states none

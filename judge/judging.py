@@ -16,7 +16,7 @@ from pathlib import Path
 from judge.blobs import BlobStore
 from judge.errors import SandboxError
 from judge.languages import Language
-from judge.limits import MiB, Limits
+from judge.limits import Limits, MiB
 from judge.pool import Pool
 from judge.sandbox import BLOBS, SCRATCH, WORKDIR, run_memory
 from judge.validators.default import Flags, flags_to_args

@@ -149,7 +149,7 @@ def _read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
 
 
 def _write_source(job: dict) -> None:
-    """Copy the source into the work dir as the submission's user (the runner cannot write there)."""
+    """Write the source into the work dir as the submission's user (only it can write there)."""
     with open(os.path.join(job["blobs"], job["source"]["blob"]), "rb") as f:
         data = f.read()
     pid = os.fork()

@@ -11,8 +11,15 @@ from pathlib import Path
 
 from judge.blobs import BlobStore
 from judge.errors import SandboxError
-from judge.judging import (EXEC_SLACK, Judgement, Submission, TestCase, base_job,
-                           compile_job_for, judge_submission)
+from judge.judging import (
+    EXEC_SLACK,
+    Judgement,
+    Submission,
+    TestCase,
+    base_job,
+    compile_job_for,
+    judge_submission,
+)
 from judge.languages import Language
 from judge.limits import Limits
 from judge.pool import Pool

@@ -1,4 +1,4 @@
-"""The `podium` command line: one-line errors with status 2, JSON and table output, JE on a dead engine."""
+"""The `podium` command line: one-line errors (status 2), JSON and tables, JE on a dead engine."""
 
 from __future__ import annotations
 

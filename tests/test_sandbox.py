@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from pathlib import Path
@@ -33,7 +34,8 @@ def readable(path):
         return "yes"
     except OSError:
         return "no"
-print("blobs", readable("/blobs/" + (os.listdir("/blobs")[0] if os.access("/blobs", os.R_OK) else "x")))
+listing = "yes" if os.access("/blobs", os.R_OK) else "no"
+print("blobs", readable("/blobs/ANSWER_BLOB"), "listing", listing)
 def writable(path):
     try:
         with open(path, "w") as f:
@@ -47,24 +49,24 @@ EXPECTED = """uid 10001 10001
 CapEff 0000000000000000 CapPrm 0000000000000000
 NoNewPrivs 1 Seccomp 2
 net lo
-blobs no
+blobs no listing no
 root no usr no work yes
 """
 
 
-def _probe(pool, blobs, tmp_path: Path, source: str, answer: str,
-           limits: Limits = Limits(time=5)):
+def _probe(pool, blobs, tmp_path: Path, source: str, answer: str, limits: Limits | None = None):
     (tmp_path / "t.in").write_text("")
     (tmp_path / "t.ans").write_text(answer)
     submission = Submission(language=load_languages()["python3"], source=source.encode(),
                             tests=[TestCase("probe", tmp_path / "t.in", tmp_path / "t.ans")],
-                            limits=limits)
+                            limits=limits or Limits(time=5))
     return judge_submission(pool, blobs, submission)
 
 
 def test_submission_runs_unprivileged_offline_and_cannot_read_answers(pool, blobs,
                                                                       tmp_path: Path) -> None:
-    judgement = _probe(pool, blobs, tmp_path, PROBE, EXPECTED)
+    answer_blob = hashlib.sha256(EXPECTED.encode()).hexdigest()  # the very file it must not read
+    judgement = _probe(pool, blobs, tmp_path, PROBE.replace("ANSWER_BLOB", answer_blob), EXPECTED)
     assert judgement.verdict is Verdict.AC, judgement.to_json()
 
 
@@ -111,5 +113,5 @@ def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Pat
     thread.join(timeout=120)
     assert killed
     judgement = result["judgement"]
-    assert judgement.verdict is Verdict.JE
-    assert "runner stopped" in judgement.error or "sandbox" in judgement.error
+    assert judgement.verdict is Verdict.JE, judgement.to_json()
+    assert "runner stopped" in judgement.error or "sandbox" in judgement.error, judgement.error
