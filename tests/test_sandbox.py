@@ -14,7 +14,7 @@ import pytest
 from judge.judging import Submission, TestCase, judge_submission
 from judge.languages import load_languages
 from judge.limits import Limits
-from judge.sandbox import LABEL, OWNER_LABEL, owner
+from judge.sandbox import OWNER_LABEL, owner
 from judge.verdicts import Verdict
 
 pytestmark = pytest.mark.docker
@@ -70,12 +70,22 @@ def test_submission_runs_unprivileged_offline_and_cannot_read_answers(pool, blob
     assert judgement.verdict is Verdict.AC, judgement.to_json()
 
 
+def _warm_container(client: docker.DockerClient):
+    """One of this pool's containers (a recycled one may vanish while we look: look again)."""
+    for _ in range(50):
+        for sparse in client.containers.list(sparse=True, filters={
+                "label": f"{OWNER_LABEL}={owner()}", "status": "running"}):
+            try:
+                return client.containers.get(sparse.id)
+            except docker.errors.NotFound:
+                continue
+        time.sleep(0.1)
+    raise AssertionError("the pool keeps warm containers")
+
+
 def test_container_is_created_with_the_hardening_flags(pool) -> None:
-    client = docker.from_env()
-    mine = [c for c in client.containers.list(filters={"label": LABEL})
-            if c.labels.get(OWNER_LABEL) == owner()]
-    assert mine, "the pool keeps warm containers"
-    host = mine[0].attrs["HostConfig"]
+    container = _warm_container(docker.from_env())
+    host = container.attrs["HostConfig"]
     assert host["NetworkMode"] == "none"
     assert host["ReadonlyRootfs"] is True
     assert host["CapDrop"] == ["ALL"]
@@ -84,7 +94,7 @@ def test_container_is_created_with_the_hardening_flags(pool) -> None:
     assert host["PidsLimit"] == pool.config.pids_limit
     assert host["Memory"] == host["MemorySwap"] > 0
     assert host["CpusetCpus"] in {str(c) for c in range(64)}
-    assert all(m["RW"] is False for m in mine[0].attrs["Mounts"] if m["Type"] == "bind")
+    assert all(m["RW"] is False for m in container.attrs["Mounts"] if m["Type"] == "bind")
 
 
 def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Path) -> None:
@@ -100,15 +110,15 @@ def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Pat
     deadline = time.monotonic() + 60
     killed = False
     while not killed and time.monotonic() < deadline:
-        for container in client.containers.list(filters={"label": LABEL}):
-            if container.labels.get(OWNER_LABEL) != owner():
-                continue
+        for sparse in client.containers.list(sparse=True, filters={
+                "label": f"{OWNER_LABEL}={owner()}", "status": "running"}):
             try:
+                container = client.containers.get(sparse.id)
                 if "runner.py" in str(container.top().get("Processes")):
                     container.kill()
                     killed = True
-            except docker.errors.NotFound:
-                pass  # removed between listing and looking
+            except docker.errors.APIError:
+                pass  # removed or stopped between listing and looking
         time.sleep(0.2)
     thread.join(timeout=120)
     assert killed
