@@ -119,9 +119,10 @@ class Pool:
     def start(self) -> None:
         """Check the engine, build the image, clear leftovers of dead judges, warm every slot."""
         try:
-            self.client.ping()
+            info = self.client.info()
         except DOCKER_ERRORS as exc:
             raise SandboxError(f"the Docker engine does not answer: {exc}") from exc
+        check_engine(info)
         self.config = replace(self.config, image=ensure_image(self.client, self.config.uid))
         remove_leftovers(self.client)
         for slot in range(self.size):
@@ -218,6 +219,23 @@ class Pool:
             pass
         except DOCKER_ERRORS as exc:
             log.warning("cannot remove sandbox %s: %s", box.container.short_id, exc)
+
+
+# docker info keys that must be true, and what is wrong when one is not.
+_REQUIRED_FEATURES = {
+    "MemoryLimit": "memory limits (the memory cgroup controller is not enabled)",
+    "SwapLimit": "swap limits (boot with cgroup swap accounting, e.g. swapaccount=1)",
+    "PidsLimit": "pids limits (the pids cgroup controller is not enabled)",
+    "CPUSet": "CPU pinning (the cpuset cgroup controller is not enabled)",
+}
+
+
+def check_engine(info: dict) -> None:
+    """Refuse to judge on an engine that cannot enforce the limits, saying which and why."""
+    missing = [what for key, what in _REQUIRED_FEATURES.items() if not info.get(key)]
+    if missing:
+        raise SandboxError("the Docker engine cannot enforce " + "; ".join(missing)
+                           + ": fix the host's cgroup set-up before judging")
 
 
 def remove_leftovers(client: docker.DockerClient) -> int:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from judge.errors import SandboxError
 from judge.image import image_tag, root_tar
 from judge.limits import Limits
+from judge.pool import check_engine
 from judge.sandbox import SandboxConfig, container_kwargs, run_memory
 from judge.verdicts import Verdict, worst
 
@@ -48,3 +52,10 @@ def test_worst_verdict_puts_judging_errors_first() -> None:
     assert worst([Verdict.AC, Verdict.WA, Verdict.JE]) is Verdict.JE
     assert worst([Verdict.AC, Verdict.TLE, Verdict.WA]) is Verdict.TLE
     assert worst([]) is Verdict.AC
+
+
+def test_engine_without_memory_cgroup_is_refused_with_the_reason() -> None:
+    check_engine({"MemoryLimit": True, "SwapLimit": True, "PidsLimit": True, "CPUSet": True})
+    with pytest.raises(SandboxError, match="memory cgroup controller is not enabled"):
+        check_engine({"MemoryLimit": False, "SwapLimit": True, "PidsLimit": True,
+                      "CPUSet": True})
