@@ -12,7 +12,6 @@ CPU times the judge measured. Targets: <= 3 ms extra per test, CV <= 2 %.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from judge.blobs import BlobStore  # noqa: E402
 from judge.judging import EXEC_SLACK, base_job, compile_job_for  # noqa: E402
 from judge.languages import load_languages  # noqa: E402
-from judge.limits import MiB, Limits  # noqa: E402
+from judge.limits import Limits, MiB  # noqa: E402
 from judge.pool import open_pool  # noqa: E402
 from judge.sandbox import SandboxConfig, run_memory  # noqa: E402
 from judge.validators.default import Flags, flags_to_args  # noqa: E402
