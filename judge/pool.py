@@ -15,6 +15,7 @@ import os
 import queue
 import socket
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ import docker
 import docker.errors
 import requests
 
+from judge.blobs import BlobStore
 from judge.errors import SandboxError
 from judge.image import ensure_image
 from judge.sandbox import LABEL, OWNER_LABEL, RUNNER_DIR, SandboxConfig, container_kwargs
@@ -45,14 +47,26 @@ class _Failure:
 class Sandbox:
     """One started container, lent to one submission."""
 
-    def __init__(self, container, slot: int) -> None:
+    def __init__(self, container, slot: int, blobs: BlobStore) -> None:
         self.container = container
         self.slot = slot
+        self.blobs = blobs
 
     def run(self, job: dict, timeout: float) -> dict:
-        """Run the runner with one job inside the container; its JSON result."""
+        """Run the runner with one job inside the container; its JSON result.
+
+        The job travels as a root-only blob (its name alone on the command line), since any
+        process in the container can read the runner's command line.
+        """
+        name = self.blobs.put_bytes(json.dumps({**job, "nonce": uuid.uuid4().hex}).encode())
+        try:
+            return self._run(name, timeout)
+        finally:
+            self.blobs.path(name).unlink(missing_ok=True)
+
+    def _run(self, job_blob: str, timeout: float) -> dict:
         api = self.container.client.api
-        command = ["/usr/bin/python3", "-S", "-B", RUNNER, json.dumps(job)]
+        command = ["/usr/bin/python3", "-S", "-B", RUNNER, job_blob]
 
         def call() -> tuple[bytes, bytes, int]:
             exec_id = api.exec_create(self.container.id, command, user="0:0", workdir="/")
@@ -104,6 +118,7 @@ class Pool:
         self.client = client
         self.config = config
         self.blobs_dir = blobs_dir
+        self.blobs = BlobStore(blobs_dir)
         self.size = size
         cpus = cpus if cpus is not None else [str(c) for c in sorted(os.sched_getaffinity(0))]
         self.cpusets = [cpus[i % len(cpus)] for i in range(size)]
@@ -204,9 +219,9 @@ class Pool:
         with self._lock:
             closed = self._closed
         if closed:
-            self._remove(Sandbox(container, slot))
+            self._remove(Sandbox(container, slot, self.blobs))
         else:
-            self._ready.put(Sandbox(container, slot))
+            self._ready.put(Sandbox(container, slot, self.blobs))
 
     def _recycle(self, box: Sandbox) -> None:
         self._remove(box)

@@ -5,8 +5,9 @@ SETGID and KILL capabilities; every command of the submission runs as an unprivi
 with no capabilities at all. A test costs one fork/exec here, not a Docker call, and its time
 is the CPU time (rusage) of the submission's own processes, never the runner's.
 
-Usage: python3 -S runner.py JOB_JSON — prints one JSON object on stdout. Standard library
-only, so the host's python3 runs it inside the judge image.
+Usage: python3 -S runner.py JOB_BLOB — reads the job from /blobs/JOB_BLOB (readable by root
+only: a submission that reads this process's command line learns nothing) and prints one
+JSON object on stdout. Standard library only, so the host's python3 runs it in the image.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from judge.validators.default import parse_flags, validate  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 64 * 1024
+BLOBS = "/blobs"
 JAVA_OOM = b"java.lang.OutOfMemoryError"
 
 
@@ -73,6 +75,11 @@ def _child_setup(job: dict, limits: dict, stdin: int, stdout: int, stderr: int) 
     os.dup2(stdout, 1)
     os.dup2(stderr, 2)
     os.closerange(3, 4096)
+    # Python ignores SIGPIPE and SIGXFSZ, and ignored signals survive exec: give the
+    # submission the defaults, so the file size limit kills it (OLE) as it should.
+    for signum in (signal.SIGPIPE, signal.SIGXFSZ):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     os.setsid()
     cpu = int(limits["time"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -192,12 +199,12 @@ def compile_phase(job: dict) -> dict:
 
 def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:
     """The verdict a finished run earns before its output is checked (None: check it)."""
+    if run["signal"] == signal.SIGXFSZ or os.path.getsize(out_path) >= limits["output"]:
+        return "OLE"  # first: a flood that ignores SIGXFSZ may spin until the CPU limit
     if run["timed_out"] or run["time"] > limits["time"]:
         return "TLE"
     if run["oom_killed"] or run["memory"] > limits["memory"]:
         return "MLE"
-    if run["signal"] == signal.SIGXFSZ or os.path.getsize(out_path) >= limits["output"]:
-        return "OLE"
     if run["exit_code"] != 0:
         with open(err_path, "rb") as f:
             if JAVA_OOM in f.read(MESSAGE_LIMIT):
@@ -238,8 +245,9 @@ def run_phase(job: dict) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    """Entry point: one job in argv[1], one JSON result on stdout."""
-    job = json.loads(argv[1])
+    """Entry point: the job's blob name in argv[1], one JSON result on stdout."""
+    with open(os.path.join(BLOBS, os.path.basename(argv[1])), "rb") as f:
+        job = json.load(f)
     _set_subreaper()
     phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
     try:
