@@ -157,7 +157,8 @@ def languages_command(as_json: bool, only: tuple[str, ...], data_dir: Path | Non
 def image_command() -> None:
     """Build the judge image offline (a no-op when it exists) and print its tag."""
     try:
-        click.echo(ensure_image(connect(), SandboxConfig().uid))
+        config = SandboxConfig()
+        click.echo(ensure_image(connect(), config.uid, config.run_uid))
     except JudgeError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -129,7 +129,7 @@ def main() -> int:
                                                    compile_argv, limits),
                                    timeout=limits.compile_wall + EXEC_SLACK)
                 assert compiled["ok"], compiled["output"]
-                box.set_memory(run_memory(pool.config, limits.memory))
+                box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
                 per_test = []
                 for _ in range(3):
                     t1, report1 = run_tests(box, base, run_argv, test, n, limits)
@@ -145,7 +145,7 @@ def main() -> int:
                                                    compile_argv, limits),
                                    timeout=limits.compile_wall + EXEC_SLACK)
                 assert compiled["ok"], compiled["output"]
-                box.set_memory(run_memory(pool.config, limits.memory))
+                box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
                 _, busy = run_tests(box, base, run_argv, test, 20, limits)
     times = [r["time"] for r in busy]
     walls = [r["wall_time"] for r in busy]

@@ -11,3 +11,7 @@ class LanguageError(JudgeError):
 
 class SandboxError(JudgeError):
     """Docker or a container failed: the submission gets JE with this reason, never a guess."""
+
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # the runner's exit status, when it ended abnormally

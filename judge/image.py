@@ -26,17 +26,18 @@ _DIRS = ("usr", "etc", "proc", "sys", "dev", "tmp", "root", WORKDIR.strip("/"),
 _LINKS = {"bin": "usr/bin", "sbin": "usr/sbin", "lib": "usr/lib", "lib64": "usr/lib64"}
 
 
-def _files(uid: int) -> dict[str, bytes]:
+def _files(uid: int, run_uid: int) -> dict[str, bytes]:
     return {
         "etc/passwd": (f"root:x:0:0:root:/root:/bin/sh\n"
-                       f"judge:x:{uid}:{uid}:judge:{WORKDIR}:/bin/sh\n").encode(),
-        "etc/group": f"root:x:0:\njudge:x:{uid}:\n".encode(),
+                       f"judge:x:{uid}:{uid}:judge:{WORKDIR}:/bin/sh\n"
+                       f"run:x:{run_uid}:{run_uid}:run:/tmp:/bin/sh\n").encode(),
+        "etc/group": f"root:x:0:\njudge:x:{uid}:\nrun:x:{run_uid}:\n".encode(),
         "etc/nsswitch.conf": b"passwd: files\ngroup: files\nhosts: files\n",
     }
 
 
-def root_tar(uid: int) -> bytes:
-    """The image's root file system as a tar archive (deterministic for one uid)."""
+def root_tar(uid: int, run_uid: int) -> bytes:
+    """The image's root file system as a tar archive (deterministic for its users)."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         for name in _DIRS:
@@ -49,7 +50,7 @@ def root_tar(uid: int) -> bytes:
             info.type = tarfile.SYMTYPE
             info.linkname = target
             tar.addfile(info)
-        for name, data in sorted(_files(uid).items()):
+        for name, data in sorted(_files(uid, run_uid).items()):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             info.mode = 0o644
@@ -57,14 +58,14 @@ def root_tar(uid: int) -> bytes:
     return buffer.getvalue()
 
 
-def image_tag(uid: int) -> str:
+def image_tag(uid: int, run_uid: int) -> str:
     """The tag of the image for this content."""
-    return f"{REPOSITORY}:{hashlib.sha256(root_tar(uid)).hexdigest()[:12]}"
+    return f"{REPOSITORY}:{hashlib.sha256(root_tar(uid, run_uid)).hexdigest()[:12]}"
 
 
-def ensure_image(client: docker.DockerClient, uid: int) -> str:
+def ensure_image(client: docker.DockerClient, uid: int, run_uid: int) -> str:
     """Import the judge image unless it is there already; return its tag."""
-    tag = image_tag(uid)
+    tag = image_tag(uid, run_uid)
     try:
         client.images.get(tag)
         return tag
@@ -74,7 +75,8 @@ def ensure_image(client: docker.DockerClient, uid: int) -> str:
         raise SandboxError(f"cannot reach the Docker engine: {exc}") from exc
     repository, version = tag.split(":")
     try:
-        client.api.import_image_from_data(root_tar(uid), repository=repository, tag=version)
+        client.api.import_image_from_data(root_tar(uid, run_uid), repository=repository,
+                                          tag=version)
         client.images.get(tag)
     except docker.errors.DockerException as exc:
         raise SandboxError(f"cannot import the judge image {tag}: {exc}") from exc

@@ -8,6 +8,7 @@ runner becomes JE with its reason.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from judge.blobs import BlobStore
 from judge.errors import SandboxError
 from judge.languages import Language
 from judge.limits import Limits, MiB
-from judge.pool import Pool
-from judge.sandbox import BLOBS, SCRATCH, WORKDIR, run_memory
+from judge.pool import Pool, Sandbox
+from judge.sandbox import BLOBS, PROGRESS, SCRATCH, WORKDIR, run_memory
 from judge.validators.default import Flags, flags_to_args
 from judge.verdicts import Verdict
 
@@ -103,8 +104,8 @@ def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Ju
 
 def base_job(pool: Pool, language: Language) -> dict:
     """The part of every runner job that says where things are and who runs them."""
-    return {"uid": pool.config.uid, "workdir": WORKDIR, "scratch": SCRATCH, "blobs": BLOBS,
-            "env": {**pool.config.env, **language.env}}
+    return {"uid": pool.config.uid, "run_uid": pool.config.run_uid, "workdir": WORKDIR,
+            "scratch": SCRATCH, "blobs": BLOBS, "env": {**pool.config.env, **language.env}}
 
 
 def compile_job_for(base: dict, source_name: str, source_blob: str,
@@ -114,6 +115,29 @@ def compile_job_for(base: dict, source_name: str, source_blob: str,
             "source": {"name": source_name, "blob": source_blob},
             "limits": {"time": limits.compile_time, "wall": limits.compile_wall,
                        "output": limits.compile_output, "memory": limits.compile_memory}}
+
+
+def _recover_from_oom(box: Sandbox, error: SandboxError) -> dict:
+    """The report of a run whose runner the OOM killer took: the tests finished before, and
+    MLE for the one that was running. Any other failure stays a judging error."""
+    if error.exit_code != 137 or box.oom_kills() == 0:
+        raise error
+    tests, running = [], None
+    progress = box.scratch / PROGRESS
+    for line in progress.read_text().splitlines() if progress.exists() else []:
+        entry = json.loads(line)
+        if "start" in entry:
+            running = entry["start"]
+        else:
+            tests.append(entry["result"])
+            running = None
+    if running is None:
+        raise error
+    tests.append({"name": running, "verdict": Verdict.MLE.value, "time": 0.0,
+                  "wall_time": 0.0, "memory": 0, "exit_code": None, "signal": 9,
+                  "message": "the test filled the sandbox's memory; even the judge's runner "
+                             "was stopped"})
+    return {"tests": tests}
 
 
 def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -135,9 +159,12 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
         if not compiled["ok"]:
             return Judgement(Verdict.CE, compile_output=compiled["output"],
                              language=language.id)
-        box.set_memory(run_memory(pool.config, limits.memory))
+        box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
         timeout = limits.wall * max(1, len(tests)) + EXEC_SLACK
-        report = box.run(run_job, timeout=timeout)
+        try:
+            report = box.run(run_job, timeout=timeout)
+        except SandboxError as exc:
+            report = _recover_from_oom(box, exc)
     results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
                                wall_time=r["wall_time"], memory=r["memory"],
                                exit_code=r["exit_code"], signal=r["signal"],

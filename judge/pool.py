@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import queue
+import shutil
 import socket
 import threading
 import uuid
@@ -28,7 +29,14 @@ import requests
 from judge.blobs import BlobStore
 from judge.errors import SandboxError
 from judge.image import ensure_image
-from judge.sandbox import LABEL, OWNER_LABEL, RUNNER_DIR, SandboxConfig, container_kwargs
+from judge.sandbox import (
+    LABEL,
+    OWNER_LABEL,
+    RUNNER_DIR,
+    SCRATCH_LABEL,
+    SandboxConfig,
+    container_kwargs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +95,8 @@ class Sandbox:
         if code != 0:
             tail = err.decode("utf-8", "replace").strip()[-500:]
             raise SandboxError(f"the runner stopped with exit status {code}"
-                               + (f": {tail}" if tail else " (container killed?)"))
+                               + (f": {tail}" if tail else " (container killed?)"),
+                               exit_code=code)
         try:
             result = json.loads(out)
         except ValueError:
@@ -95,6 +104,28 @@ class Sandbox:
         if "error" in result:
             raise SandboxError(f"the runner failed: {result['error']}")
         return result
+
+    @property
+    def scratch(self) -> Path:
+        """The host folder mounted as the runner's scratch folder."""
+        return Path(self.container.labels[SCRATCH_LABEL])
+
+    def oom_kills(self) -> int:
+        """How many processes the container's memory cgroup has OOM-killed (0 if unknown)."""
+        try:
+            code, out = self.container.exec_run(
+                ["/usr/bin/cat", "/sys/fs/cgroup/memory/memory.oom_control"], user="0:0")
+        except DOCKER_ERRORS:
+            code, out = 1, b""
+        if code == 0:
+            for line in out.decode().splitlines():
+                if line.startswith("oom_kill "):
+                    return int(line.split()[1])
+        try:
+            self.container.reload()
+            return int(bool(self.container.attrs["State"].get("OOMKilled")))
+        except DOCKER_ERRORS:
+            return 0
 
     def set_memory(self, limit: int) -> None:
         """Change the container's memory limit (and swap, so there is none)."""
@@ -119,6 +150,7 @@ class Pool:
         self.config = config
         self.blobs_dir = blobs_dir
         self.blobs = BlobStore(blobs_dir)
+        self.scratch_root = blobs_dir.parent / "scratch"
         self.size = size
         cpus = cpus if cpus is not None else [str(c) for c in sorted(os.sched_getaffinity(0))]
         self.cpusets = [cpus[i % len(cpus)] for i in range(size)]
@@ -138,7 +170,8 @@ class Pool:
         except DOCKER_ERRORS as exc:
             raise SandboxError(f"the Docker engine does not answer: {exc}") from exc
         check_engine(info)
-        self.config = replace(self.config, image=ensure_image(self.client, self.config.uid))
+        self.config = replace(self.config, image=ensure_image(self.client, self.config.uid,
+                                                                 self.config.run_uid))
         remove_leftovers(self.client)
         for slot in range(self.size):
             self._submit(self._create, slot)
@@ -209,11 +242,14 @@ class Pool:
             self._pending.discard(future)
 
     def _create(self, slot: int) -> None:
-        kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir,
+        scratch = self.scratch_root / uuid.uuid4().hex
+        scratch.mkdir(mode=0o700, parents=True)
+        kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir, scratch,
                                   self.cpusets[slot])
         try:
             container = self.client.containers.run(**kwargs)
         except DOCKER_ERRORS as exc:
+            shutil.rmtree(scratch, ignore_errors=True)
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
             return
         with self._lock:
@@ -228,12 +264,7 @@ class Pool:
         self._submit(self._create, box.slot)
 
     def _remove(self, box: Sandbox) -> None:
-        try:
-            box.container.remove(force=True)
-        except docker.errors.NotFound:
-            pass
-        except DOCKER_ERRORS as exc:
-            log.warning("cannot remove sandbox %s: %s", box.container.short_id, exc)
+        remove_container(box.container)
 
 
 # docker info keys that must be true, and what is wrong when one is not.
@@ -261,12 +292,23 @@ def remove_leftovers(client: docker.DockerClient) -> int:
         owner_host, _, pid = container.labels.get(OWNER_LABEL, ":").partition(":")
         if owner_host != host or (pid.isdigit() and _alive(int(pid))):
             continue
-        try:
-            container.remove(force=True)
-            removed += 1
-        except DOCKER_ERRORS:
-            pass
+        remove_container(container)
+        removed += 1
     return removed
+
+
+def remove_container(container) -> None:
+    """Remove a sandbox and its scratch folder; one already gone is fine."""
+    scratch = container.labels.get(SCRATCH_LABEL)
+    try:
+        container.remove(force=True)
+    except docker.errors.NotFound:
+        pass
+    except DOCKER_ERRORS as exc:
+        log.warning("cannot remove sandbox %s: %s", container.short_id, exc)
+        return
+    if scratch and Path(scratch).name and Path(scratch).parent.name == "scratch":
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

@@ -12,22 +12,26 @@ JSON object on stdout. Standard library only, so the host's python3 runs it in t
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
 import resource
 import select
+import shutil
 import signal
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from judge.sandbox import BLOBS, PROGRESS  # noqa: E402
 from judge.validators.default import parse_flags, validate  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 64 * 1024
-BLOBS = "/blobs"
+SHARED_DIRS = ("/tmp", "/dev/shm")
+INLINE_CHECK = 1 << 20  # bytes of answer + output compared inside the runner itself
 JAVA_OOM = b"java.lang.OutOfMemoryError"
 
 
@@ -69,7 +73,66 @@ def _kill_all() -> None:
             return
 
 
-def _child_setup(job: dict, limits: dict, stdin: int, stdout: int, stderr: int) -> None:
+def _drop_to(uid: int) -> None:
+    """Become an unprivileged user for good (capabilities go with uid 0)."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def _as_user(uid: int, action) -> bool:
+    """Run `action()` in a child that has become `uid`; whether it succeeded."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _drop_to(uid)
+            action()
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the child must never return into the runner
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return status == 0
+
+
+def _clean_shared(uid: int) -> None:
+    """Empty /tmp and /dev/shm (as their owner), so nothing a step parks there outlives it."""
+    for folder in SHARED_DIRS:  # both are root's sticky folders: root may unlink any entry
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    dirty = [d for d in SHARED_DIRS if os.path.isdir(d) and os.listdir(d)]
+
+    def clean() -> None:
+        for folder in dirty:
+            for name in os.listdir(folder):
+                path = os.path.join(folder, name)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+
+    if dirty:
+        _as_user(uid, clean)
+
+
+def _retained() -> int:
+    """Memory the container holds that cannot be reclaimed: processes and tmpfs files."""
+    for path, keys in (("/sys/fs/cgroup/memory/memory.stat", ("total_rss", "total_shmem")),
+                       ("/sys/fs/cgroup/memory.stat", ("anon", "shmem"))):
+        try:
+            with open(path) as f:
+                stats = dict(line.split() for line in f)
+            return sum(int(stats[key]) for key in keys)
+        except (OSError, KeyError, ValueError):
+            continue
+    return 0
+
+
+def _child_setup(uid: int, workdir: str, limits: dict, stdin: int, stdout: int,
+                 stderr: int) -> None:
     """In the forked child: wire files, apply limits, drop to the submission's user."""
     os.dup2(stdin, 0)
     os.dup2(stdout, 1)
@@ -89,15 +152,13 @@ def _child_setup(job: dict, limits: dict, stdin: int, stdout: int, stderr: int) 
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
     with open("/proc/self/oom_score_adj", "w") as f:
         f.write("1000")  # when the cgroup is full, the kernel kills the submission, not the runner
-    os.setgroups([])
-    os.setgid(job["uid"])
-    os.setuid(job["uid"])
-    os.chdir(job["workdir"])
-    os.umask(0o077)
+    _drop_to(uid)
+    os.chdir(workdir)
+    os.umask(0o022)  # what the compiler writes, the test user must be able to run
 
 
-def execute(job: dict, limits: dict, argv: list[str], stdin_path: str, stdout_path: str,
-            stderr_path: str) -> dict:
+def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
+            stdout_path: str, stderr_path: str) -> dict:
     """Run one command of the submission under limits; return its exit, time and memory."""
     stdin = os.open(stdin_path, os.O_RDONLY)
     stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -110,7 +171,7 @@ def execute(job: dict, limits: dict, argv: list[str], stdin_path: str, stdout_pa
     pid = os.fork()
     if pid == 0:
         try:
-            _child_setup(job, limits, stdin, stdout, stderr)
+            _child_setup(uid, job["workdir"], limits, stdin, stdout, stderr)
             os.execvpe(argv[0], argv, env)
         except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
             os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
@@ -156,23 +217,15 @@ def _read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
 
 
 def _write_source(job: dict) -> None:
-    """Write the source into the work dir as the submission's user (only it can write there)."""
+    """Write the source into the work dir as the compile user (only it can write there)."""
     with open(os.path.join(job["blobs"], job["source"]["blob"]), "rb") as f:
         data = f.read()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setgroups([])
-            os.setgid(job["uid"])
-            os.setuid(job["uid"])
-            path = os.path.join(job["workdir"], job["source"]["name"])
-            with open(path, "wb") as f:
-                f.write(data)
-            os._exit(0)
-        except BaseException:  # noqa: BLE001
-            os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
+
+    def write() -> None:
+        with open(os.path.join(job["workdir"], job["source"]["name"]), "wb") as f:
+            f.write(data)
+
+    if not _as_user(job["uid"], write):
         raise RuntimeError("cannot write the source into the work directory")
 
 
@@ -180,11 +233,14 @@ def compile_phase(job: dict) -> dict:
     """Write the source and run the compile command (if any) under the compile limits."""
     _write_source(job)
     if not job["command"]:
-        return {"ok": True, "output": "", "time": 0.0, "wall_time": 0.0}
+        return {"ok": True, "output": "", "time": 0.0, "wall_time": 0.0,
+                "retained": _retained()}
     log = os.path.join(job["scratch"], "compile.txt")
     limits = job["limits"]
-    run = execute(job, limits, job["command"], "/dev/null", log, log)
+    run = execute(job, job["uid"], limits, job["command"], "/dev/null", log, log)
     output = _read_head(log)
+    os.unlink(log)
+    _clean_shared(job["uid"])
     ok = run["exit_code"] == 0 and not run["timed_out"] and run["time"] <= limits["time"]
     if run["timed_out"] or run["time"] > limits["time"]:
         output += f"\npodium: compilation exceeded its time limit of {limits['time']} s"
@@ -194,23 +250,58 @@ def compile_phase(job: dict) -> dict:
     elif run["signal"]:
         output += f"\npodium: the compiler was killed by signal {run['signal']}"
     return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
-            "exit_code": run["exit_code"], "signal": run["signal"]}
+            "exit_code": run["exit_code"], "signal": run["signal"], "retained": _retained()}
 
 
 def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:
     """The verdict a finished run earns before its output is checked (None: check it)."""
     if run["signal"] == signal.SIGXFSZ or os.path.getsize(out_path) >= limits["output"]:
         return "OLE"  # first: a flood that ignores SIGXFSZ may spin until the CPU limit
+    if run["oom_killed"] or (run["exit_code"] not in (0, None) and _jvm_out_of_memory(err_path)):
+        return "MLE"  # before TLE: what follows running out of memory (a wait, GC) is no TLE
     if run["timed_out"] or run["time"] > limits["time"]:
         return "TLE"
-    if run["oom_killed"] or run["memory"] > limits["memory"]:
+    if run["memory"] > limits["memory"]:
         return "MLE"
     if run["exit_code"] != 0:
-        with open(err_path, "rb") as f:
-            if JAVA_OOM in f.read(MESSAGE_LIMIT):
-                return "MLE"
         return "RTE"
     return None
+
+
+def _jvm_out_of_memory(err_path: str) -> bool:
+    """Whether a JVM said it ran out of heap (it exits 1 rather than being killed)."""
+    with open(err_path, "rb") as f:
+        return JAVA_OOM in f.read(MESSAGE_LIMIT)
+
+
+def check_output(answer_path: str, out_path: str, flags) -> tuple[bool, str]:
+    """The default validator's outcome; large files are compared in a child process, so
+    the runner's own memory (which shares the container's limit) stays small."""
+
+    def compare() -> tuple[bool, str]:
+        with open(answer_path, "rb") as f:
+            answer = f.read()
+        with open(out_path, "rb") as f:
+            outcome = validate(answer, f.read(), flags)
+        return outcome.accepted, outcome.message
+
+    if os.path.getsize(answer_path) + os.path.getsize(out_path) <= INLINE_CHECK:
+        return compare()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            os.write(write_end, json.dumps(compare()).encode())
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the child must never return into the runner
+            os._exit(1)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    accepted, message = json.loads(data)
+    return accepted, message
 
 
 def run_phase(job: dict) -> dict:
@@ -220,27 +311,34 @@ def run_phase(job: dict) -> dict:
     out_path = os.path.join(job["scratch"], "out")
     err_path = os.path.join(job["scratch"], "err")
     results = []
+    progress = open(os.path.join(job["scratch"], PROGRESS), "w")  # noqa: SIM115
     for test in job["tests"]:
+        # If the OOM killer takes the runner itself, the host reads this to know which
+        # test was running (it gets MLE) and what the earlier ones got.
+        progress.write(json.dumps({"start": test["name"]}) + "\n")
+        progress.flush()
         input_path = os.path.join(job["blobs"], test["input"])
-        run = execute(job, limits, job["command"], input_path, out_path, err_path)
+        run = execute(job, job["run_uid"], limits, job["command"], input_path, out_path,
+                      err_path)
+        _clean_shared(job["run_uid"])
         verdict = verdict_before_check(run, limits, out_path, err_path)
         message = ""
         if verdict is None:
-            with open(os.path.join(job["blobs"], test["answer"]), "rb") as f:
-                answer = f.read()
-            with open(out_path, "rb") as f:
-                outcome = validate(answer, f.read(), flags)
-            verdict = "AC" if outcome.accepted else "WA"
-            message = outcome.message
+            accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),
+                                             out_path, flags)
+            verdict = "AC" if accepted else "WA"
         elif verdict == "RTE":
             message = _read_head(err_path, 2048)
         results.append({"name": test["name"], "verdict": verdict, "message": message,
                         **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
                                                "signal")}})
+        progress.write(json.dumps({"result": results[-1]}) + "\n")
+        progress.flush()
         os.unlink(out_path)
         os.unlink(err_path)
         if verdict != "AC" and job["stop_on_failure"]:
             break
+    progress.close()
     return {"tests": results}
 
 

@@ -4,8 +4,13 @@ A container gets no network, a read-only root, all capabilities dropped except t
 runner needs to run the submission as another user and to kill what it leaves behind
 (SETUID, SETGID, KILL; the submission itself holds none), no-new-privileges, Docker's
 default seccomp profile, a pids limit, a memory limit with no swap, one CPU, and small
-tmpfs work folders. The host's toolchains are bind-mounted read-only from /usr and a few
-files of /etc; nothing else of the host is visible.
+tmpfs folders. The host's toolchains are bind-mounted read-only from /usr and a few files
+of /etc; nothing else of the host is visible.
+
+Two unprivileged users: the compiler runs as `uid` and owns /work; tests run as `run_uid`,
+which can read and run what was compiled but cannot change it or leave files there, so no
+test sees what an earlier one left. Outputs go to a root-only scratch folder on the host's
+disk, so they are page cache, not memory charged to the submission.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ MiB = 1024 * 1024
 
 LABEL = "podium.sandbox"
 OWNER_LABEL = "podium.owner"
+SCRATCH_LABEL = "podium.scratch"
 
 # Paths of the host that toolchains need (configuration, alternatives, GHC's package database);
 # those missing on the host are skipped.
@@ -38,9 +44,10 @@ HOST_PATHS = (
 )
 
 WORKDIR = "/work"
-SCRATCH = "/out"
+SCRATCH = "/out"  # a host folder per container, root only
 BLOBS = "/blobs"
 RUNNER_DIR = "/podium"
+PROGRESS = "progress.jsonl"  # in the scratch folder: the runner's test-by-test log
 
 
 @dataclass(frozen=True)
@@ -48,17 +55,17 @@ class SandboxConfig:
     """Limits and names that hold for every judging container of one pool."""
 
     image: str = "podium-judge:1"
-    uid: int = 10001
+    uid: int = 10001  # compiles, owns /work
+    run_uid: int = 10002  # runs the tests
     compile_memory: int = 2048 * MiB
-    memory_headroom: int = 64 * MiB
+    run_slack: int = 16 * MiB
     pids_limit: int = 256
     work_size: int = 512 * MiB
-    scratch_size: int = 1024 * MiB
     tmp_size: int = 256 * MiB
     host_paths: tuple[str, ...] = HOST_PATHS
     env: dict[str, str] = field(default_factory=lambda: {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": WORKDIR,
+        "HOME": "/tmp",
         "TMPDIR": "/tmp",
         "LANG": "C.UTF-8",
     })
@@ -70,16 +77,16 @@ def owner() -> str:
 
 
 def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
-                     cpuset: str | None) -> dict:
+                     scratch_dir: Path, cpuset: str | None) -> dict:
     """Arguments for `docker.containers.run` that create one hardened, idle sandbox."""
     volumes = {path: {"bind": path, "mode": "ro"} for path in config.host_paths
                if os.path.exists(path)}
     volumes[str(blobs_dir)] = {"bind": BLOBS, "mode": "ro"}
     volumes[str(runner_dir)] = {"bind": f"{RUNNER_DIR}/judge", "mode": "ro"}
+    volumes[str(scratch_dir)] = {"bind": SCRATCH, "mode": "rw"}
     tmpfs = {
         WORKDIR: f"rw,exec,nosuid,nodev,size={config.work_size},uid={config.uid},"
-                 f"gid={config.uid},mode=0700",
-        SCRATCH: f"rw,noexec,nosuid,nodev,size={config.scratch_size},mode=0700",
+                 f"gid={config.uid},mode=0755",
         "/tmp": f"rw,exec,nosuid,nodev,size={config.tmp_size},mode=1777",
     }
     kwargs = dict(
@@ -103,13 +110,18 @@ def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
         cgroupns="private",
         ipc_mode="private",
         shm_size=64 * MiB,
-        labels={LABEL: "1", OWNER_LABEL: owner()},
+        labels={LABEL: "1", OWNER_LABEL: owner(), SCRATCH_LABEL: str(scratch_dir)},
     )
     if cpuset is not None:
         kwargs["cpuset_cpus"] = cpuset
     return kwargs
 
 
-def run_memory(config: SandboxConfig, memory_limit: int) -> int:
-    """The container's memory for running tests: the problem's limit plus the runner's share."""
-    return memory_limit + config.memory_headroom
+def run_memory(config: SandboxConfig, memory_limit: int, retained: int) -> int:
+    """The container's memory while tests run: the problem's limit on top of what the
+    compile step left (the runner and the compiled files, measured), plus a small slack.
+
+    Processes of one test together hit this wall, so memory spread over several processes
+    or parked in /tmp is counted, not only the largest process.
+    """
+    return memory_limit + retained + config.run_slack

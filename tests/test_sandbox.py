@@ -43,14 +43,15 @@ def writable(path):
         return "yes"
     except OSError:
         return "no"
-print("root", writable("/evil"), "usr", writable("/usr/evil"), "work", writable("/work/ok"))
+print("root", writable("/evil"), "usr", writable("/usr/evil"), "work", writable("/work/x"),
+      "tmp", writable("/tmp/ok"))
 '''
-EXPECTED = """uid 10001 10001
+EXPECTED = """uid 10002 10002
 CapEff 0000000000000000 CapPrm 0000000000000000
 NoNewPrivs 1 Seccomp 2
 net lo
 blobs no listing no
-root no usr no work yes
+root no usr no work no tmp yes
 """
 
 
@@ -94,7 +95,9 @@ def test_container_is_created_with_the_hardening_flags(pool) -> None:
     assert host["PidsLimit"] == pool.config.pids_limit
     assert host["Memory"] == host["MemorySwap"] > 0
     assert host["CpusetCpus"] in {str(c) for c in range(64)}
-    assert all(m["RW"] is False for m in container.attrs["Mounts"] if m["Type"] == "bind")
+    writable = [m["Destination"] for m in container.attrs["Mounts"]
+                if m["Type"] == "bind" and m["RW"]]
+    assert writable == ["/out"]  # the runner's root-only scratch folder, nothing else
 
 
 def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from judge.verdicts import Verdict, worst
 
 
 def test_container_is_offline_read_only_and_without_capabilities() -> None:
-    kwargs = container_kwargs(SandboxConfig(), Path("/data/blobs"), Path("/src/judge"), "1")
+    kwargs = container_kwargs(SandboxConfig(), Path("/data/blobs"), Path("/src/judge"),
+                              Path("/data/scratch/x"), "1")
     assert kwargs["network_mode"] == "none"
     assert kwargs["read_only"] is True
     assert kwargs["cap_drop"] == ["ALL"]
@@ -23,25 +24,27 @@ def test_container_is_offline_read_only_and_without_capabilities() -> None:
     assert "no-new-privileges:true" in kwargs["security_opt"]
     assert kwargs["pids_limit"] > 0 and kwargs["mem_limit"] == kwargs["memswap_limit"]
     assert kwargs["cpuset_cpus"] == "1"
-    assert all(volume["mode"] == "ro" for volume in kwargs["volumes"].values())
-    assert kwargs["volumes"]["/data/blobs"]["bind"] == "/blobs"
+    volumes = kwargs["volumes"]
+    assert volumes.pop("/data/scratch/x") == {"bind": "/out", "mode": "rw"}
+    assert all(volume["mode"] == "ro" for volume in volumes.values())
+    assert volumes["/data/blobs"]["bind"] == "/blobs"
 
 
-def test_work_folder_belongs_to_the_submission_user_and_outputs_to_root() -> None:
-    config = SandboxConfig(uid=12345)
-    tmpfs = container_kwargs(config, Path("/b"), Path("/r"), None)["tmpfs"]
-    assert "uid=12345" in tmpfs["/work"] and "mode=0700" in tmpfs["/work"]
-    assert "uid=" not in tmpfs["/out"] and "noexec" in tmpfs["/out"]
+def test_work_folder_belongs_to_the_compile_user_not_the_test_user() -> None:
+    config = SandboxConfig(uid=12345, run_uid=12346)
+    tmpfs = container_kwargs(config, Path("/b"), Path("/r"), Path("/s"), None)["tmpfs"]
+    assert "uid=12345" in tmpfs["/work"] and "mode=0755" in tmpfs["/work"]
+    assert "12346" not in tmpfs["/work"]
 
 
-def test_run_memory_leaves_room_for_the_runner() -> None:
+def test_run_memory_is_the_limit_on_top_of_what_compiling_left() -> None:
     config = SandboxConfig()
-    assert run_memory(config, 256 << 20) == (256 << 20) + config.memory_headroom
+    assert run_memory(config, 256 << 20, 20 << 20) == (276 << 20) + config.run_slack
 
 
 def test_image_content_and_tag_are_deterministic() -> None:
-    assert root_tar(10001) == root_tar(10001)
-    assert image_tag(10001) == image_tag(10001) != image_tag(10002)
+    assert root_tar(10001, 10002) == root_tar(10001, 10002)
+    assert image_tag(10001, 10002) == image_tag(10001, 10002) != image_tag(10001, 10003)
 
 
 def test_wall_limit_follows_the_cpu_limit() -> None:

@@ -1,6 +1,6 @@
 /* Hostile case: park memory in tmpfs files that outlive the process. On each test it adds
  * 96 MiB of files in /dev/shm, /tmp and the working directory (staying just under the
- * memory limit once, then beyond it on the next test) and answers correctly. Killing the
+ * memory limit once, then beyond it on the next test if nothing cleans up) and answers correctly. Killing the
  * process frees nothing, so the runner itself must not be the one the OOM killer picks on
  * the next fork. Expected: MLE or AC; JE would mean the runner was starved. */
 #include <fcntl.h>
