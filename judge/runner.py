@@ -96,13 +96,16 @@ def _as_user(uid: int, action) -> bool:
 
 def _clean_shared(uid: int) -> None:
     """Empty /tmp and /dev/shm (as their owner), so nothing a step parks there outlives it."""
+    dirty = []
     for folder in SHARED_DIRS:  # both are root's sticky folders: root may unlink any entry
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in entries:
-                if not entry.is_dir(follow_symlinks=False):
+                if entry.is_dir(follow_symlinks=False):
+                    if folder not in dirty:  # the user's own folders: only it may empty them
+                        dirty.append(folder)
+                else:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-    dirty = [d for d in SHARED_DIRS if os.path.isdir(d) and os.listdir(d)]
 
     def clean() -> None:
         for folder in dirty:
@@ -334,8 +337,6 @@ def run_phase(job: dict) -> dict:
                                                "signal")}})
         progress.write(json.dumps({"result": results[-1]}) + "\n")
         progress.flush()
-        os.unlink(out_path)
-        os.unlink(err_path)
         if verdict != "AC" and job["stop_on_failure"]:
             break
     progress.close()
