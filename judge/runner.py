@@ -43,20 +43,14 @@ def _set_subreaper() -> None:
 
 def _oom_kills() -> int:
     """How many processes the container's memory cgroup has OOM-killed so far (-1: unknown)."""
-    try:
-        with open("/sys/fs/cgroup/memory/memory.oom_control") as f:
-            for line in f:
-                if line.startswith("oom_kill "):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        with open("/sys/fs/cgroup/memory.events") as f:
-            for line in f:
-                if line.startswith("oom_kill "):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    for path in ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events"):
+        try:
+            with open(path) as f:
+                for line in f:
+                    if line.startswith("oom_kill "):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return -1
 
 
