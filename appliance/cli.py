@@ -112,10 +112,13 @@ def _print_judgement(problem: str, language: str, judgement: Judgement) -> None:
 @main.command("languages")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.option("--only", multiple=True, help="Check only these language ids.")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
 @data_option
-def languages_command(as_json: bool, only: tuple[str, ...], data_dir: Path | None) -> None:
+def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | None,
+                      data_dir: Path | None) -> None:
     """List the languages, their installed version, and whether each works in the sandbox."""
-    config = Config.build(data_dir=data_dir)
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
     try:
         languages = load_languages()
         chosen = [find(i, languages) for i in only] if only else list(languages.values())

@@ -264,7 +264,7 @@ class Pool:
         self._submit(self._create, box.slot)
 
     def _remove(self, box: Sandbox) -> None:
-        remove_container(box.container)
+        remove_container(box.container, str(box.scratch))
 
 
 # docker info keys that must be true, and what is wrong when one is not.
@@ -285,21 +285,25 @@ def check_engine(info: dict) -> None:
 
 
 def remove_leftovers(client: docker.DockerClient) -> int:
-    """Remove sandboxes whose judge process on this host is gone (after a crash or kill -9)."""
+    """Remove sandboxes whose judge process on this host is gone (after a crash or kill -9),
+    and any that no longer run (after the engine restarted, a pid may be reused)."""
     removed = 0
     host = socket.gethostname()
-    for container in client.containers.list(all=True, filters={"label": LABEL}):
-        owner_host, _, pid = container.labels.get(OWNER_LABEL, ":").partition(":")
-        if owner_host != host or (pid.isdigit() and _alive(int(pid))):
+    # Sparse: no inspect per container, which would race with other pools' removals.
+    for container in client.containers.list(all=True, sparse=True, filters={"label": LABEL}):
+        labels = container.attrs.get("Labels") or {}
+        owner_host, _, pid = labels.get(OWNER_LABEL, ":").partition(":")
+        stopped = container.attrs.get("State") in ("exited", "dead")  # never "created": that
+        owned = owner_host != host or (pid.isdigit() and _alive(int(pid)))  # may be starting
+        if owned and not stopped:
             continue
-        remove_container(container)
+        remove_container(container, labels.get(SCRATCH_LABEL))
         removed += 1
     return removed
 
 
-def remove_container(container) -> None:
+def remove_container(container, scratch: str | None) -> None:
     """Remove a sandbox and its scratch folder; one already gone is fine."""
-    scratch = container.labels.get(SCRATCH_LABEL)
     try:
         container.remove(force=True)
     except docker.errors.NotFound:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -14,7 +16,8 @@ import pytest
 from judge.judging import Submission, TestCase, judge_submission
 from judge.languages import load_languages
 from judge.limits import Limits
-from judge.sandbox import OWNER_LABEL, owner
+from judge.pool import remove_leftovers
+from judge.sandbox import LABEL, OWNER_LABEL, owner
 from judge.verdicts import Verdict
 
 pytestmark = pytest.mark.docker
@@ -128,3 +131,21 @@ def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Pat
     judgement = result["judgement"]
     assert judgement.verdict is Verdict.JE, judgement.to_json()
     assert "runner stopped" in judgement.error or "sandbox" in judgement.error, judgement.error
+
+
+def test_leftovers_of_a_dead_judge_are_removed_and_live_ones_kept(pool) -> None:
+    client = docker.from_env()
+    host = socket.gethostname()
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that no longer runs
+    orphan = client.containers.create(pool.config.image, ["/usr/bin/sleep", "60"], labels={
+        LABEL: "1", OWNER_LABEL: f"{host}:{dead.pid}"})
+    stopped = client.containers.create(pool.config.image, ["/usr/bin/true"], labels={
+        LABEL: "1", OWNER_LABEL: owner()}, volumes={"/usr": {"bind": "/usr", "mode": "ro"}})
+    stopped.start()
+    stopped.wait()
+    live = _warm_container(client)
+    remove_leftovers(client)
+    remaining = {c.id for c in client.containers.list(all=True, sparse=True)}
+    assert orphan.id not in remaining and stopped.id not in remaining
+    assert live.id in remaining
