@@ -125,7 +125,7 @@ def main() -> int:
             base = base_job(pool, c)
             name, compile_argv, run_argv = c.commands(TRIVIAL.decode(), limits.memory // MiB)
             with pool.acquire() as box:
-                compiled = box.run(compile_job_for(base, name, blobs.put_bytes(TRIVIAL),
+                compiled = box.run(compile_job_for(base, {name: blobs.put_bytes(TRIVIAL)},
                                                    compile_argv, limits),
                                    timeout=limits.compile_wall + EXEC_SLACK)
                 assert compiled["ok"], compiled["output"]
@@ -141,7 +141,7 @@ def main() -> int:
 
             with pool.acquire() as box:
                 name, compile_argv, run_argv = c.commands(BUSY.decode(), limits.memory // MiB)
-                compiled = box.run(compile_job_for(base, name, blobs.put_bytes(BUSY),
+                compiled = box.run(compile_job_for(base, {name: blobs.put_bytes(BUSY)},
                                                    compile_argv, limits),
                                    timeout=limits.compile_wall + EXEC_SLACK)
                 assert compiled["ok"], compiled["output"]

@@ -9,6 +9,10 @@ class LanguageError(JudgeError):
     """A language entry is malformed, unknown, or cannot be detected for a file."""
 
 
+class BuildError(JudgeError):
+    """A judge-side program (an output validator) does not compile; the message says why."""
+
+
 class SandboxError(JudgeError):
     """Docker or a container failed: the submission gets JE with this reason, never a guess."""
 

@@ -27,11 +27,14 @@ _LINKS = {"bin": "usr/bin", "sbin": "usr/sbin", "lib": "usr/lib", "lib64": "usr/
 
 
 def _files(uid: int, run_uid: int) -> dict[str, bytes]:
+    validator = run_uid + 1
     return {
         "etc/passwd": (f"root:x:0:0:root:/root:/bin/sh\n"
                        f"judge:x:{uid}:{uid}:judge:{WORKDIR}:/bin/sh\n"
-                       f"run:x:{run_uid}:{run_uid}:run:/tmp:/bin/sh\n").encode(),
-        "etc/group": f"root:x:0:\njudge:x:{uid}:\nrun:x:{run_uid}:\n".encode(),
+                       f"run:x:{run_uid}:{run_uid}:run:/tmp:/bin/sh\n"
+                       f"validator:x:{validator}:{validator}:validator:/tmp:/bin/sh\n").encode(),
+        "etc/group": (f"root:x:0:\njudge:x:{uid}:\nrun:x:{run_uid}:\n"
+                      f"validator:x:{validator}:\n").encode(),
         "etc/nsswitch.conf": b"passwd: files\ngroup: files\nhosts: files\n",
     }
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge.blobs import BlobStore
-from judge.errors import SandboxError
+from judge.errors import BuildError, SandboxError
 from judge.languages import Language
 from judge.limits import Limits, MiB
 from judge.pool import Pool, Sandbox
-from judge.sandbox import BLOBS, PROGRESS, SCRATCH, WORKDIR, run_memory
+from judge.programs import BuiltProgram, ProgramSource
+from judge.sandbox import ARTIFACT, BLOBS, PROGRESS, SCRATCH, WORKDIR, run_memory
 from judge.validators.default import Flags, flags_to_args
 from judge.verdicts import Verdict
 
@@ -91,6 +92,8 @@ class Submission:
     limits: Limits = field(default_factory=Limits)
     flags: Flags = field(default_factory=Flags)
     stop_on_failure: bool = True
+    validator: BuiltProgram | None = None  # a custom output validator, else the default one
+    validator_args: tuple[str, ...] = ()
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -108,11 +111,12 @@ def base_job(pool: Pool, language: Language) -> dict:
             "scratch": SCRATCH, "blobs": BLOBS, "env": {**pool.config.env, **language.env}}
 
 
-def compile_job_for(base: dict, source_name: str, source_blob: str,
-                    command: list[str] | None, limits: Limits) -> dict:
-    """A runner job that writes the source and runs one command under the compile limits."""
-    return {**base, "phase": "compile", "command": command,
-            "source": {"name": source_name, "blob": source_blob},
+def compile_job_for(base: dict, files: dict[str, str], command: list[str] | None,
+                    limits: Limits, export: bool = False) -> dict:
+    """A runner job that writes source files (name -> blob) and runs one command under the
+    compile limits; with `export`, the built work folder comes back as an artifact."""
+    return {**base, "phase": "compile", "command": command, "export": export,
+            "files": [{"name": name, "blob": blob} for name, blob in files.items()],
             "limits": {"time": limits.compile_time, "wall": limits.compile_wall,
                        "output": limits.compile_output, "memory": limits.compile_memory}}
 
@@ -140,12 +144,40 @@ def _recover_from_oom(box: Sandbox, error: SandboxError) -> dict:
     return {"tests": tests}
 
 
+def build_program(pool: Pool, blobs: BlobStore, source: ProgramSource,
+                  limits: Limits | None = None) -> BuiltProgram:
+    """Compile a judge-side program (an output validator) once, in a sandbox."""
+    language, limits = source.language, limits or Limits()
+    files, compile_argv, run_argv = source.sandbox_files(limits.compile_memory // MiB)
+    job = compile_job_for(base_job(pool, language),
+                          {name: blobs.put_bytes(data) for name, data in files.items()},
+                          compile_argv, limits, export=True)
+    with pool.acquire() as box:
+        compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
+        if not compiled["ok"]:
+            raise BuildError(f"{source.main}: does not compile:\n{compiled['output']}")
+        artifact = blobs.put_file(box.scratch / ARTIFACT)
+    return BuiltProgram(language.id, artifact, tuple(run_argv), dict(language.env))
+
+
+def _validator_job(pool: Pool, submission: Submission) -> dict | None:
+    """What the runner needs to run the custom output validator on each test."""
+    validator, limits = submission.validator, submission.limits
+    if validator is None:
+        return None
+    return {"artifact": validator.artifact, "command": list(validator.run), "uid":
+            pool.config.validator_uid, "args": list(submission.validator_args),
+            "env": {**pool.config.env, **validator.env},
+            "limits": {"time": limits.validation_time, "wall": limits.validation_wall,
+                       "output": limits.validation_output, "memory": limits.compile_memory}}
+
+
 def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     language, limits = submission.language, submission.limits
     text = submission.source.decode("utf-8", "replace")
     source_name, compile_argv, run_argv = language.commands(text, limits.memory // MiB)
     base = base_job(pool, language)
-    compile_job = compile_job_for(base, source_name, blobs.put_bytes(submission.source),
+    compile_job = compile_job_for(base, {source_name: blobs.put_bytes(submission.source)},
                                   compile_argv, limits)
     tests = [{"name": t.name, "input": blobs.put_file(t.input),
               "answer": blobs.put_file(t.answer)} for t in submission.tests]
@@ -153,7 +185,8 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
-                          "memory": limits.memory}}
+                          "memory": limits.memory},
+               "validator": _validator_job(pool, submission)}
     with pool.acquire() as box:
         compiled = box.run(compile_job, timeout=limits.compile_wall + EXEC_SLACK)
         if not compiled["ok"]:

@@ -17,6 +17,8 @@ class Limits:
     compile_time: float = 60.0
     compile_memory: int = 2048 * MiB
     compile_output: int = 512 * MiB
+    validation_time: float = 60.0
+    validation_output: int = 8 * MiB
     wall_factor: float = 2.0
     wall_extra: float = 1.0
 
@@ -28,3 +30,7 @@ class Limits:
     @property
     def compile_wall(self) -> float:
         return self.compile_time * self.wall_factor + self.wall_extra
+
+    @property
+    def validation_wall(self) -> float:
+        return self.validation_time * self.wall_factor + self.wall_extra

@@ -21,11 +21,12 @@ import select
 import shutil
 import signal
 import sys
+import tarfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from judge.sandbox import BLOBS, PROGRESS  # noqa: E402
+from judge.sandbox import ARTIFACT, BLOBS, PROGRESS  # noqa: E402
 from judge.validators.default import parse_flags, validate  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -213,23 +214,36 @@ def _read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
     return text
 
 
-def _write_source(job: dict) -> None:
-    """Write the source into the work dir as the compile user (only it can write there)."""
-    with open(os.path.join(job["blobs"], job["source"]["blob"]), "rb") as f:
-        data = f.read()
+def _write_files(job: dict) -> None:
+    """Write the source files into the work dir as the compile user (only it can write there)."""
+    files = []
+    for entry in job["files"]:
+        with open(os.path.join(job["blobs"], entry["blob"]), "rb") as f:
+            files.append((entry["name"], f.read()))
 
     def write() -> None:
-        with open(os.path.join(job["workdir"], job["source"]["name"]), "wb") as f:
-            f.write(data)
+        for name, data in files:
+            path = os.path.join(job["workdir"], name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
 
     if not _as_user(job["uid"], write):
         raise RuntimeError("cannot write the source into the work directory")
 
 
+def _export_work(job: dict) -> None:
+    """Pack what the compile step left in the work dir (a validator's build), for the host."""
+    with tarfile.open(os.path.join(job["scratch"], ARTIFACT), "w") as tar:
+        tar.add(job["workdir"], arcname=".")
+
+
 def compile_phase(job: dict) -> dict:
-    """Write the source and run the compile command (if any) under the compile limits."""
-    _write_source(job)
+    """Write the sources and run the compile command (if any) under the compile limits."""
+    _write_files(job)
     if not job["command"]:
+        if job.get("export"):
+            _export_work(job)
         return {"ok": True, "output": "", "time": 0.0, "wall_time": 0.0,
                 "retained": _retained()}
     log = os.path.join(job["scratch"], "compile.txt")
@@ -246,6 +260,8 @@ def compile_phase(job: dict) -> dict:
         output += "\npodium: compilation exceeded its memory limit"
     elif run["signal"]:
         output += f"\npodium: the compiler was killed by signal {run['signal']}"
+    if ok and job.get("export"):
+        _export_work(job)
     return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
             "exit_code": run["exit_code"], "signal": run["signal"], "retained": _retained()}
 
@@ -301,13 +317,85 @@ def check_output(answer_path: str, out_path: str, flags) -> tuple[bool, str]:
     return accepted, message
 
 
+def _install_validator(job: dict) -> str | None:
+    """Unpack the output validator's build into a root-owned folder its user may read."""
+    validator = job.get("validator")
+    if not validator:
+        return None
+    root = os.path.join(job["scratch"], "validator")
+    os.mkdir(root)
+    os.chmod(root, 0o700)  # opened to the validator's user only while it runs
+    with tarfile.open(os.path.join(BLOBS, validator["artifact"])) as tar:
+        for member in tar.getmembers():
+            name = os.path.normpath(member.name)
+            if name == "." or name.startswith("..") or os.path.isabs(name):
+                continue
+            target = os.path.join(root, name)
+            if member.isdir():
+                os.makedirs(target, exist_ok=True)
+                os.chmod(target, 0o755)
+            elif member.isfile():  # links and devices are never unpacked
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with tar.extractfile(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
+    return root
+
+
+def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tuple[str, str]:
+    """Run the custom output validator on one test: (verdict, message).
+
+    The package format's contract: `validator input answer feedback_dir [args] < output`,
+    exit 42 accepts, 43 rejects, anything else is the validator's own failure (JE). It runs
+    only after every process of the submission is gone, as its own user, with copies of the
+    input and answer (the blobs are root's alone).
+    """
+    validator = job["validator"]
+    data = os.path.join(job["scratch"], "vdata")
+    feedback = os.path.join(job["scratch"], "feedback")
+    os.makedirs(data, exist_ok=True)
+    os.chmod(data, 0o755)
+    paths = {}
+    for key in ("input", "answer"):
+        paths[key] = os.path.join(data, key)
+        shutil.copyfile(os.path.join(job["blobs"], test[key]), paths[key])
+        os.chmod(paths[key], 0o644)
+    os.mkdir(feedback)
+    os.chmod(feedback, 0o777)
+    os.chmod(root, 0o755)
+    argv = [*validator["command"], paths["input"], paths["answer"], feedback + "/",
+            *validator["args"]]
+    vjob = {**job, "workdir": root, "env": validator["env"]}
+    vout, verr = os.path.join(job["scratch"], "vout"), os.path.join(job["scratch"], "verr")
+    try:
+        run = execute(vjob, validator["uid"], validator["limits"], argv, out_path, vout, verr)
+        message = _read_head(os.path.join(feedback, "judgemessage.txt"), 4096)
+    finally:
+        # Nothing of this test's input, answer or validator stays where the next test's
+        # submission could look.
+        os.chmod(root, 0o700)
+        _as_user(validator["uid"], lambda: shutil.rmtree(feedback, ignore_errors=True))
+        shutil.rmtree(feedback, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+        _clean_shared(validator["uid"])
+    if run["exit_code"] == 42:
+        return "AC", message
+    if run["exit_code"] == 43:
+        return "WA", message
+    how = (f"exit status {run['exit_code']}" if run["exit_code"] is not None
+           else "timed out" if run["timed_out"] else f"signal {run['signal']}")
+    return "JE", f"the output validator failed ({how}): {_read_head(verr, 2048)}{message}"
+
+
 def run_phase(job: dict) -> dict:
     """Run every test (stopping at the first failure if asked) and check each output."""
     limits = job["limits"]
-    flags = parse_flags(job["validator_flags"])
+    # A custom validator takes its own arguments; the default one's flags are parsed here.
+    flags = None if job.get("validator") else parse_flags(job["validator_flags"])
     out_path = os.path.join(job["scratch"], "out")
     err_path = os.path.join(job["scratch"], "err")
     results = []
+    validator_root = _install_validator(job)
     progress = open(os.path.join(job["scratch"], PROGRESS), "w")  # noqa: SIM115
     for test in job["tests"]:
         # If the OOM killer takes the runner itself, the host reads this to know which
@@ -320,7 +408,9 @@ def run_phase(job: dict) -> dict:
         _clean_shared(job["run_uid"])
         verdict = verdict_before_check(run, limits, out_path, err_path)
         message = ""
-        if verdict is None:
+        if verdict is None and validator_root:
+            verdict, message = check_with_validator(job, test, out_path, validator_root)
+        elif verdict is None:
             accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),
                                              out_path, flags)
             verdict = "AC" if accepted else "WA"

@@ -48,6 +48,7 @@ SCRATCH = "/out"  # a host folder per container, root only
 BLOBS = "/blobs"
 RUNNER_DIR = "/podium"
 PROGRESS = "progress.jsonl"  # in the scratch folder: the runner's test-by-test log
+ARTIFACT = "artifact.tar"  # in the scratch folder: a built program (a validator) for the host
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class SandboxConfig:
     image: str = "podium-judge:1"
     uid: int = 10001  # compiles, owns /work
     run_uid: int = 10002  # runs the tests
+    validator_uid: int = 10003  # runs output validators, after the tests' processes are gone
     compile_memory: int = 2048 * MiB
     run_slack: int = 16 * MiB
     pids_limit: int = 256

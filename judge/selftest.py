@@ -45,7 +45,7 @@ class LanguageCheck:
 def language_version(pool: Pool, blobs: BlobStore, language: Language) -> str:
     """The first line the language's version command prints, run inside a sandbox."""
     limits = Limits(compile_time=20.0)
-    job = compile_job_for(base_job(pool, language), "version.txt", blobs.put_bytes(b""),
+    job = compile_job_for(base_job(pool, language), {"version.txt": blobs.put_bytes(b"")},
                           list(language.version), limits)
     try:
         with pool.acquire() as box:

@@ -1,0 +1,75 @@
+"""Judge-side programs (output validators, later input validators): their sources and builds.
+
+A program comes as one file or a folder (a validator with its `testlib.h`, say). It is
+compiled once in a sandbox; the built work folder comes back as a blob (`BuiltProgram`),
+which the runner unpacks wherever it is needed, so no judging compiles it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from judge.errors import LanguageError
+from judge.languages import Language, detect
+
+MAX_FILE = 16 * 1024 * 1024  # bytes of one source file of a program
+
+
+@dataclass(frozen=True)
+class ProgramSource:
+    """A program's files (relative name -> content), its language and its main file."""
+
+    language: Language
+    files: Mapping[str, bytes]
+    main: str
+
+    def sandbox_files(self, memory_mb: int) -> tuple[dict[str, bytes], list[str] | None,
+                                                     list[str]]:
+        """(files as the sandbox names them, compile argv, run argv): the main file takes the
+        language's source name, the others (headers, modules) keep theirs."""
+        text = self.files[self.main].decode("utf-8", "replace")
+        name, compile_argv, run_argv = self.language.commands(text, memory_mb)
+        files = {n: data for n, data in self.files.items() if n != self.main}
+        files[name] = self.files[self.main]
+        return files, compile_argv, run_argv
+
+
+@dataclass(frozen=True)
+class BuiltProgram:
+    """A compiled program: its work folder as a tar blob, and how to run it from there."""
+
+    language: str
+    artifact: str
+    run: tuple[str, ...]
+    env: Mapping[str, str] = field(default_factory=dict)
+
+
+def source_from_path(path: Path, languages: Mapping[str, Language]) -> ProgramSource:
+    """Read a program from a file or a folder; its language from the extensions found."""
+    if path.is_file():
+        return ProgramSource(detect(path, languages), {path.name: _read(path)}, path.name)
+    if not path.is_dir():
+        raise LanguageError(f"{path}: no such program file or folder")
+    files = {p.relative_to(path).as_posix(): _read(p) for p in sorted(path.rglob("*"))
+             if p.is_file() and not p.name.startswith(".")}
+    found: dict[str, list[str]] = {}
+    for name in files:
+        try:
+            found.setdefault(detect(name, languages).id, []).append(name)
+        except LanguageError:
+            continue  # headers, data files, build notes
+    if len(found) != 1:
+        what = ", ".join(sorted(found)) or "none"
+        raise LanguageError(f"{path}: a program folder needs source files of exactly one "
+                            f"language (found: {what})")
+    (language_id, sources), = found.items()
+    mains = [n for n in sources if b"main" in files[n]] or sources
+    return ProgramSource(languages[language_id], files, sorted(mains)[0])
+
+
+def _read(path: Path) -> bytes:
+    if path.stat().st_size > MAX_FILE:
+        raise LanguageError(f"{path}: larger than {MAX_FILE // 2**20} MiB")
+    return path.read_bytes()
