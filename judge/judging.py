@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +94,9 @@ class Submission:
     stop_on_failure: bool = True
     validator: BuiltProgram | None = None  # a custom output validator, else the default one
     validator_args: tuple[str, ...] = ()
+    extra_files: Mapping[str, bytes] = field(default_factory=dict)  # headers, more modules
+    expect_exit: int | None = None  # set for input validators: AC means this exit status
+    extra_args: tuple[str, ...] = ()  # appended to the run command (input validator flags)
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -177,11 +180,13 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     text = submission.source.decode("utf-8", "replace")
     source_name, compile_argv, run_argv = language.commands(text, limits.memory // MiB)
     base = base_job(pool, language)
-    compile_job = compile_job_for(base, {source_name: blobs.put_bytes(submission.source)},
-                                  compile_argv, limits)
+    files = {name: blobs.put_bytes(data) for name, data in submission.extra_files.items()}
+    files[source_name] = blobs.put_bytes(submission.source)
+    compile_job = compile_job_for(base, files, compile_argv, limits)
     tests = [{"name": t.name, "input": blobs.put_file(t.input),
               "answer": blobs.put_file(t.answer)} for t in submission.tests]
-    run_job = {**base, "phase": "run", "command": run_argv, "tests": tests,
+    run_job = {**base, "phase": "run", "command": run_argv + list(submission.extra_args),
+               "tests": tests, "expect_exit": submission.expect_exit,
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,

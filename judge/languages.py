@@ -17,7 +17,7 @@ from judge.errors import LanguageError
 DEFAULT_FILE = Path(__file__).with_name("languages.toml")
 
 _REQUIRED = {"id", "name", "extensions", "source", "run", "version", "hello"}
-_OPTIONAL = {"compile", "env", "entry_pattern", "default_entry"}
+_OPTIONAL = {"compile", "env", "entry_pattern", "default_entry", "shebang"}
 _ARGV_KEYS = ("compile", "run", "version")
 
 
@@ -36,6 +36,7 @@ class Language:
     env: Mapping[str, str] = field(default_factory=dict)
     entry_pattern: str | None = None
     default_entry: str = "Main"
+    shebang: str | None = None  # a file with a #! line must name an interpreter matching this
 
     def entry_point(self, source_text: str) -> str:
         """The class to run, for languages that name files after it (Java); else the default."""
@@ -82,7 +83,7 @@ def _check_entry(raw: dict, where: str) -> Language:
         hello=raw["hello"].strip() + "\n",
         compile=tuple(raw["compile"]) if raw.get("compile") else None,
         env=dict(raw.get("env", {})), entry_pattern=raw.get("entry_pattern"),
-        default_entry=raw.get("default_entry", "Main"),
+        default_entry=raw.get("default_entry", "Main"), shebang=raw.get("shebang"),
     )
 
 
@@ -101,11 +102,18 @@ def load_languages(path: Path = DEFAULT_FILE) -> dict[str, Language]:
     return languages
 
 
-def detect(filename: str | PurePath, languages: Mapping[str, Language]) -> Language:
-    """The language a file's extension names (the first entry listing it wins)."""
+def detect(filename: str | PurePath, languages: Mapping[str, Language],
+           text: bytes = b"") -> Language:
+    """The language a file's extension names (the first entry listing it wins); a `#!` line
+    in `text` must agree with it (a Python 2 script is no Python 3 program)."""
     suffix = PurePath(filename).suffix.lstrip(".")
     for language in languages.values():
         if suffix in language.extensions:
+            first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
+            if language.shebang and first.startswith("#!") and \
+                    not re.search(language.shebang, first):
+                raise LanguageError(f"{PurePath(filename).name}: its #! line ({first[2:].strip()}"
+                                    f") names no language Podium has")
             return language
     known = sorted({e for lang in languages.values() for e in lang.extensions})
     raise LanguageError(f"cannot tell the language of {PurePath(filename).name!r} from its "

@@ -49,7 +49,8 @@ class BuiltProgram:
 def source_from_path(path: Path, languages: Mapping[str, Language]) -> ProgramSource:
     """Read a program from a file or a folder; its language from the extensions found."""
     if path.is_file():
-        return ProgramSource(detect(path, languages), {path.name: _read(path)}, path.name)
+        data = _read(path)
+        return ProgramSource(detect(path, languages, data), {path.name: data}, path.name)
     if not path.is_dir():
         raise LanguageError(f"{path}: no such program file or folder")
     files = {p.relative_to(path).as_posix(): _read(p) for p in sorted(path.rglob("*"))
@@ -57,7 +58,7 @@ def source_from_path(path: Path, languages: Mapping[str, Language]) -> ProgramSo
     found: dict[str, list[str]] = {}
     for name in files:
         try:
-            found.setdefault(detect(name, languages).id, []).append(name)
+            found.setdefault(detect(name, languages, files[name]).id, []).append(name)
         except LanguageError:
             continue  # headers, data files, build notes
     if len(found) != 1:

@@ -408,7 +408,12 @@ def run_phase(job: dict) -> dict:
         _clean_shared(job["run_uid"])
         verdict = verdict_before_check(run, limits, out_path, err_path)
         message = ""
-        if verdict is None and validator_root:
+        if job.get("expect_exit") is not None and verdict in (None, "RTE"):
+            # An input validator: its exit status is the verdict on the file it read.
+            verdict = "AC" if run["exit_code"] == job["expect_exit"] else "WA"
+            message = "" if verdict == "AC" else _read_head(err_path, 2048) + _read_head(
+                out_path, 2048)
+        elif verdict is None and validator_root:
             verdict, message = check_with_validator(job, test, out_path, validator_root)
         elif verdict is None:
             accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),

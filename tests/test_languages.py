@@ -80,3 +80,16 @@ def test_duplicate_language_id_is_refused(tmp_path: Path) -> None:
     path.write_text(entry * 2)
     with pytest.raises(LanguageError, match="defined twice"):
         load_languages(path)
+
+
+@pytest.mark.parametrize(("first_line", "language"), [
+    (b"#!/usr/bin/env python3\n", "python3"), (b"#! /usr/bin/python3\n", "python3"),
+    (b"#!/usr/bin/env python\n", "python3"), (b"import sys\n", "python3"),
+])
+def test_python_shebangs_that_name_python3_are_python3(first_line: bytes, language: str) -> None:
+    assert detect("a.py", load_languages(), first_line).id == language
+
+
+def test_a_python2_script_is_not_taken_for_python3() -> None:
+    with pytest.raises(LanguageError, match="python2"):
+        detect("a.py", load_languages(), b"#!/usr/bin/env python2\nprint 'x'\n")
