@@ -1,136 +1,126 @@
-"""Read a problem package directory: its limits, output-validator flags and test cases.
+"""Read a problem package directory, legacy or 2023-07, into one `Problem`.
 
-The subset of the ICPC/Kattis problem package format the judge needs (legacy and 2023-07
-spellings of limits and flags, `data/sample` and nested `data/secret` groups). Errors name
-the file and key, and all of them are collected before one `PackageError` is raised.
+The ICPC/Kattis problem package format as its specification (icpc/problem-package-format)
+states it and as Kattis problemtools reads it: problem.yaml (package_meta, package_limits),
+test data and validator flags (package_data), statements, validators and judges'
+submissions (package_programs). Every problem found is collected first: errors ("FILE:
+key: what is wrong") are raised together as one `PackageError`, joined by "; "; warnings
+go with the package in `Problem.warnings`. Errors are what would make judging wrong or
+the package ambiguous (broken YAML, keys of neither format version, wrong types, an input
+without its answer, a custom validator that is missing, no secret data); what only a
+complete package needs (statement, input validator, accepted submission, uuid, licence)
+and keys or folders of the other format version (read all the same) are warnings.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from appliance.errors import PackageError
+from appliance.package_data import read_test_data
+from appliance.package_limits import (
+    DEFAULT_TIME_LIMIT,
+    PackageLimits,
+    TimeLimitRule,
+    accepted_within_margin,
+    compute_time_limit,
+    safely_over_limit,
+)
+from appliance.package_meta import problem_names, read_metadata
+from appliance.package_programs import (
+    PackageSubmission,
+    read_input_validators,
+    read_output_validator,
+    read_statements,
+    read_submissions,
+)
+from appliance.package_report import LEGACY, V2023, Report
 from judge.judging import TestCase
-from judge.limits import Limits, MiB
-from judge.validators.default import FlagError, Flags, parse_flags
+from judge.limits import Limits
+from judge.validators.default import Flags
 
-DEFAULT_TIME_LIMIT = 1.0  # seconds, when the package states none
-
-# problem.yaml limits key -> (Limits field, unit multiplier)
-_LIMIT_KEYS = {
-    "time_limit": ("time", 1),
-    "memory": ("memory", MiB),
-    "output": ("output", MiB),
-    "compilation_time": ("compile_time", 1),
-    "compilation_memory": ("compile_memory", MiB),
-}
-# Keys of the format that the judge does not use (yet); accepted silently.
-_OTHER_LIMIT_KEYS = {"time_multiplier", "time_multipliers", "time_safety_margin",
-                     "time_resolution", "code", "validation_time", "validation_memory",
-                     "validation_output", "validation_passes"}
+__all__ = ["DEFAULT_TIME_LIMIT", "LEGACY", "V2023", "PackageSubmission", "Problem",
+           "TimeLimitRule", "accepted_within_margin", "compute_time_limit", "load_problem",
+           "safely_over_limit"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What judging needs from a package."""
+    """A problem package as read: what judging needs first, then the rest of the package.
+
+    `flags` are the default output validator's flags for every test: problem.yaml
+    `validator_flags` with those of `data/testdata.yaml`. `group_flags` maps the name of
+    each test whose nearer group configuration (or own `<test>.yaml`) changes them to its
+    own flags; `flags_for(name)` gives any test's. With a custom output validator, flags
+    stay empty and its arguments are in `validator_args` / `group_validator_args`.
+    """
 
     path: Path
-    name: str
+    name: str  # the English name, else the first one, else the folder's name
     limits: Limits
     flags: Flags
-    tests: tuple[TestCase, ...]
-    time_limit_given: bool
+    tests: tuple[TestCase, ...]  # samples first, then secret, in problemtools' order
+    time_limit_given: bool  # False: limits.time is DEFAULT_TIME_LIMIT, to be computed
+    format_version: str = LEGACY  # LEGACY or V2023
+    names: dict[str, str] = field(default_factory=dict)  # language code -> name
+    interactive: bool = False
+    scoring: bool = False
+    multi_pass: bool = False
+    uuid: str | None = None
+    source: Any = None  # as problem.yaml gives it (string; 2023-07 also map or list)
+    license: str = "unknown"
+    rights_owner: Any = None
+    authors: Any = None  # legacy `author`; 2023-07 `credits` text or `credits.authors`
+    time_rule: TimeLimitRule = field(default_factory=TimeLimitRule)
+    package_limits: PackageLimits = field(default_factory=PackageLimits)
+    group_flags: dict[str, Flags] = field(default_factory=dict)
+    validator_args: tuple[str, ...] = ()
+    group_validator_args: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sample_interactions: tuple[Path, ...] = ()
+    statements: dict[str, Path] = field(default_factory=dict)  # language code -> file
+    output_validator: Path | None = None  # None: the default validator
+    input_validators: tuple[Path, ...] = ()
+    submissions: tuple[PackageSubmission, ...] = ()
+    warnings: tuple[str, ...] = ()
 
+    def flags_for(self, test_name: str) -> Flags:
+        """The default validator's flags for one test."""
+        return self.group_flags.get(test_name, self.flags)
 
-def _read_yaml(path: Path, errors: list[str]) -> dict[str, Any]:
-    if not path.is_file():
-        errors.append(f"{path}: missing")
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        errors.append(f"{path}: not valid YAML: {str(exc).splitlines()[0]}")
-        return {}
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        errors.append(f"{path}: must be a mapping of keys to values")
-        return {}
-    return data
-
-
-def _limits(raw: Any, where: Path, errors: list[str]) -> tuple[Limits, bool]:
-    if raw is None:
-        return Limits(time=DEFAULT_TIME_LIMIT), False
-    if not isinstance(raw, dict):
-        errors.append(f"{where}: key 'limits' must be a mapping")
-        return Limits(time=DEFAULT_TIME_LIMIT), False
-    values: dict[str, float | int] = {"time": DEFAULT_TIME_LIMIT}
-    for key, value in raw.items():
-        if key in _OTHER_LIMIT_KEYS:
-            continue
-        if key not in _LIMIT_KEYS:
-            errors.append(f"{where}: unknown key 'limits.{key}'")
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0 \
-                or not math.isfinite(value):
-            errors.append(f"{where}: 'limits.{key}' must be a positive number, not {value!r}")
-            continue
-        name, unit = _LIMIT_KEYS[key]
-        values[name] = value * unit if unit == 1 else int(value * unit)
-    return Limits(**values), "time_limit" in raw
-
-
-def _name(raw: Any) -> str:
-    if isinstance(raw, dict):
-        return str(raw.get("en") or next(iter(raw.values()), ""))
-    return str(raw) if raw is not None else ""
-
-
-def _tests(path: Path, errors: list[str]) -> tuple[TestCase, ...]:
-    tests = []
-    for group in ("sample", "secret"):
-        folder = path / "data" / group
-        if not folder.is_dir():
-            if group == "secret":
-                errors.append(f"{folder}: missing (a package needs secret test data)")
-            continue
-        for infile in sorted(folder.rglob("*.in")):
-            answer = infile.with_suffix(".ans")
-            if not answer.is_file():
-                errors.append(f"{infile}: has no answer file {answer.name}")
-                continue
-            name = infile.relative_to(path / "data").with_suffix("").as_posix()
-            tests.append(TestCase(name=name, input=infile, answer=answer))
-    if not tests and not errors:
-        errors.append(f"{path / 'data'}: no test cases (*.in with *.ans)")
-    return tuple(tests)
+    def validator_args_for(self, test_name: str) -> tuple[str, ...]:
+        """The output validator's extra arguments for one test."""
+        return self.group_validator_args.get(test_name, self.validator_args)
 
 
 def load_problem(path: Path) -> Problem:
-    """Read a package; raise `PackageError` listing every problem found."""
-    errors: list[str] = []
+    """Read a package; raise `PackageError` listing every error found."""
     if not path.is_dir():
         raise PackageError(f"{path}: not a problem package directory")
-    where = path / "problem.yaml"
-    meta = _read_yaml(where, errors)
-    limits, given = _limits(meta.get("limits"), where, errors)
-    flags = Flags()
-    raw_flags = meta.get("validator_flags", "")
-    if not isinstance(raw_flags, str):
-        errors.append(f"{where}: 'validator_flags' must be a string of flags")
-    else:
-        try:
-            flags = parse_flags(raw_flags.split())
-        except FlagError as exc:
-            errors.append(f"{where}: 'validator_flags': {exc}")
-    tests = _tests(path, errors)
-    if errors:
-        raise PackageError("; ".join(errors))
-    return Problem(path=path, name=_name(meta.get("name")) or path.name, limits=limits,
-                   flags=flags, tests=tests, time_limit_given=given)
+    report = Report()
+    meta = read_metadata(path, report)
+    statements = read_statements(path, meta.version, report)
+    names = problem_names(meta, statements)
+    if meta.version != LEGACY and names and statements and set(names) != set(statements):
+        report.warning(path / "problem.yaml", "name", f"languages {sorted(names)} differ "
+                       f"from the statements' {sorted(statements)}")
+    validator = read_output_validator(path, meta, report)
+    data = read_test_data(path, meta, validator is not None, report)
+    input_validators = read_input_validators(path, meta.version, report)
+    submissions = read_submissions(path, meta, report)
+    if report.errors:
+        raise PackageError("; ".join(report.errors))
+    assert meta.limits is not None
+    return Problem(
+        path=path, name=names.get("en") or next(iter(names.values()), "") or path.name,
+        limits=meta.limits.limits, flags=data.flags, tests=data.tests,
+        time_limit_given=meta.limits.time_limit_given, format_version=meta.version,
+        names=names, interactive=meta.interactive, scoring=meta.scoring,
+        multi_pass=meta.multi_pass, uuid=meta.uuid, source=meta.source, license=meta.license,
+        rights_owner=meta.rights_owner, authors=meta.authors, time_rule=meta.limits.time_rule,
+        package_limits=meta.limits.package_limits, group_flags=data.group_flags,
+        validator_args=data.validator_args, group_validator_args=data.group_validator_args,
+        sample_interactions=data.sample_interactions, statements=statements,
+        output_validator=validator, input_validators=input_validators,
+        submissions=submissions, warnings=tuple(report.warnings))

