@@ -13,11 +13,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.package import load_problem
+from appliance.report import print_verify_report
+from appliance.verify import PARTS, verify
 from judge.blobs import BlobStore
 from judge.errors import JudgeError, LanguageError
 from judge.image import ensure_image
@@ -154,6 +157,46 @@ def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | Non
                         highlight=False)
     if broken:
         sys.exit(1)
+
+
+@main.group("package")
+def package_group() -> None:
+    """Problem packages: verify them."""
+
+
+@package_group.command("verify")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, no progress.")
+@click.option("--parts", multiple=True, type=click.Choice(PARTS), default=PARTS,
+              show_default=True, help="What to check (repeat the option for several).")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@data_option
+def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size: int | None,
+                   data_dir: Path | None) -> None:
+    """Validate test data and judge every submission of the package at PATH."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        problem = load_problem(path)
+        languages = load_languages()
+    except (ApplianceError, LanguageError) as exc:
+        raise UsageFailure(str(exc)) from exc
+    total = len(problem.submissions) * (1 if problem.time_limit_given else 2) \
+        + len(problem.input_validators)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
+                Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
+                         console=Console(stderr=True)) as bar:
+            task = bar.add_task(f"verifying {problem.name}", total=total)
+            report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
+                            progress=lambda what: bar.update(task, advance=1, description=what))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+    else:
+        print_verify_report(Console(), report)
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command("image")
