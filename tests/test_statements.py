@@ -18,7 +18,7 @@ from appliance.statements import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "statements"
-SUM = Path(__file__).resolve().parent.parent / "problem_packs/sum/problem_statement/problem.en.md"
+SUM = Path(__file__).resolve().parent.parent / "problem_packs/sum/statement/problem.en.md"
 
 
 def md(text: str) -> str:
