@@ -10,6 +10,7 @@ PACKAGES=(
   docker.io python3 python3-venv ca-certificates tmux chromium
   gcc g++ pypy3 openjdk-17-jdk-headless kotlin golang-go rustc nodejs ruby
   mono-mcs mono-runtime ghc ocaml-nox fp-compiler php-cli lua5.4 perl gfortran gdc
+  swi-prolog-nox
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

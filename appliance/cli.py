@@ -65,8 +65,8 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
     try:
         problem = load_problem(package)
         languages = load_languages()
-        language = find(lang, languages) if lang else detect(source, languages)
         code = source.read_bytes()
+        language = find(lang, languages) if lang else detect(source, languages, code)
     except (ApplianceError, LanguageError) as exc:
         raise UsageFailure(str(exc)) from exc
     except OSError as exc:

@@ -19,7 +19,8 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
         for column in ("validator", "result"):
             table.add_column(column)
         for check in report.inputs:
-            result = "[green]all inputs valid[/]" if check.ok else (
+            result = f"[dim]skipped: {check.skipped[:70]}[/]" if check.skipped else \
+                "[green]all inputs valid[/]" if check.ok else (
                 f"[red]{check.error}[/]" if check.error
                 else "[red]rejected[/] " + "; ".join(check.rejected[:5]))
             table.add_row(check.validator, result)

@@ -56,6 +56,7 @@ class InputCheck:
     validator: str
     rejected: tuple[str, ...] = ()  # test names it did not accept, with its message
     error: str = ""
+    skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .ctd)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +64,7 @@ class InputCheck:
 
     def to_json(self) -> dict:
         return {"validator": self.validator, "rejected": list(self.rejected),
-                "error": self.error or None, "ok": self.ok}
+                "error": self.error or None, "skipped": self.skipped or None, "ok": self.ok}
 
 
 @dataclass
@@ -132,7 +133,8 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     try:
         source = source_from_path(path, languages)
     except LanguageError as exc:
-        return InputCheck(name, error=str(exc))
+        progress(f"input validator {name}")
+        return InputCheck(name, skipped=str(exc))
     tests = [TestCase(t.name, t.input, t.input) for t in problem.tests]
     judgement = judge_submission(pool, blobs, Submission(
         language=source.language, source=source.files[source.main],

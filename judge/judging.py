@@ -178,7 +178,8 @@ def _validator_job(pool: Pool, submission: Submission) -> dict | None:
 def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     language, limits = submission.language, submission.limits
     text = submission.source.decode("utf-8", "replace")
-    source_name, compile_argv, run_argv = language.commands(text, limits.memory // MiB)
+    others = language.sources_among(list(submission.extra_files))
+    source_name, compile_argv, run_argv = language.commands(text, limits.memory // MiB, others)
     base = base_job(pool, language)
     files = {name: blobs.put_bytes(data) for name, data in submission.extra_files.items()}
     files[source_name] = blobs.put_bytes(submission.source)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -46,14 +46,26 @@ class Language:
                 return found.group(1)
         return self.default_entry
 
-    def commands(self, source_text: str, memory_mb: int) -> tuple[str, list[str] | None,
-                                                                    list[str]]:
-        """(source file name, compile argv or None, run argv) for this source and memory."""
+    def sources_among(self, names: Sequence[str]) -> list[str]:
+        """Those of `names` that are source files of this language (not headers, data)."""
+        return [n for n in names if PurePath(n).suffix.lstrip(".") in self.extensions]
+
+    def commands(self, source_text: str, memory_mb: int, others: Sequence[str] = ()
+                 ) -> tuple[str, list[str] | None, list[str]]:
+        """(source file name, compile argv or None, run argv) for this source and memory.
+
+        An argument that is exactly `{files}` becomes the main source followed by `others`
+        (the program's other source files), for compilers that take them all (Prolog).
+        """
         values = {"entry": self.entry_point(source_text), "memory_mb": str(memory_mb)}
         values["source"] = self.source.format(**values)
 
         def fill(argv: tuple[str, ...]) -> list[str]:
-            return [arg.format(**values) for arg in argv]
+            filled: list[str] = []
+            for arg in argv:
+                filled.extend([values["source"], *others] if arg == "{files}"
+                              else [arg.format(**values)])
+            return filled
 
         compile_argv = fill(self.compile) if self.compile else None
         return values["source"], compile_argv, fill(self.run)
@@ -107,14 +119,16 @@ def detect(filename: str | PurePath, languages: Mapping[str, Language],
     """The language a file's extension names (the first entry listing it wins); a `#!` line
     in `text` must agree with it (a Python 2 script is no Python 3 program)."""
     suffix = PurePath(filename).suffix.lstrip(".")
-    for language in languages.values():
-        if suffix in language.extensions:
-            first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
-            if language.shebang and first.startswith("#!") and \
-                    not re.search(language.shebang, first):
-                raise LanguageError(f"{PurePath(filename).name}: its #! line ({first[2:].strip()}"
-                                    f") names no language Podium has")
-            return language
+    first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
+    candidates = [lang for lang in languages.values() if suffix in lang.extensions]
+    for language in candidates:
+        if language.shebang and first.startswith("#!") and \
+                not re.search(language.shebang, first):
+            continue
+        return language
+    if candidates:
+        raise LanguageError(f"{PurePath(filename).name}: its #! line ({first[2:].strip()}) "
+                            "names no language Podium has")
     known = sorted({e for lang in languages.values() for e in lang.extensions})
     raise LanguageError(f"cannot tell the language of {PurePath(filename).name!r} from its "
                         f"extension; give --lang (known extensions: {', '.join(known)})")

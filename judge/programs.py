@@ -30,7 +30,8 @@ class ProgramSource:
         """(files as the sandbox names them, compile argv, run argv): the main file takes the
         language's source name, the others (headers, modules) keep theirs."""
         text = self.files[self.main].decode("utf-8", "replace")
-        name, compile_argv, run_argv = self.language.commands(text, memory_mb)
+        others = self.language.sources_among([n for n in self.files if n != self.main])
+        name, compile_argv, run_argv = self.language.commands(text, memory_mb, others)
         files = {n: data for n, data in self.files.items() if n != self.main}
         files[name] = self.files[self.main]
         return files, compile_argv, run_argv

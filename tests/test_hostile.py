@@ -75,7 +75,8 @@ def _judge_all(blobs: BlobStore) -> tuple[dict[str, Judgement], dict[str, str]]:
 
     def judge(name: str) -> None:
         source = CASES_DIR / name
-        submission = Submission(language=detect(source, languages), source=source.read_bytes(),
+        code = source.read_bytes()
+        submission = Submission(language=detect(source, languages, code), source=code,
                                 tests=problem.tests, limits=problem.limits, flags=problem.flags)
         try:
             judgements[name] = judge_submission(pool, blobs, submission)

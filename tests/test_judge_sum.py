@@ -31,7 +31,7 @@ SOURCES = sorted([*SUM.glob("submissions/*/*"), *(REPO / "tests/cases/sum").glob
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_submission_gets_the_verdict_its_folder_names(pool, blobs, source: Path) -> None:
     problem = load_problem(SUM)
-    submission = Submission(language=detect(source, load_languages()),
+    submission = Submission(language=detect(source, load_languages(), source.read_bytes()),
                             source=source.read_bytes(), tests=problem.tests,
                             limits=problem.limits, flags=problem.flags)
     judgement = judge_submission(pool, blobs, submission)
@@ -48,7 +48,7 @@ def test_submission_gets_the_verdict_its_folder_names(pool, blobs, source: Path)
 
 def test_every_required_language_has_an_accepted_solution() -> None:
     languages = load_languages()
-    found = {detect(p, languages).id for p in SUM.glob("submissions/accepted/*")}
+    found = {detect(p, languages, p.read_bytes()).id for p in SUM.glob("submissions/accepted/*")}
     assert {"c", "cpp", "python3", "java"} <= found
 
 

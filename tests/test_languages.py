@@ -93,3 +93,11 @@ def test_python_shebangs_that_name_python3_are_python3(first_line: bytes, langua
 def test_a_python2_script_is_not_taken_for_python3() -> None:
     with pytest.raises(LanguageError, match="python2"):
         detect("a.py", load_languages(), b"#!/usr/bin/env python2\nprint 'x'\n")
+
+
+def test_a_pl_file_is_prolog_as_on_kattis_unless_its_shebang_names_perl() -> None:
+    languages = load_languages()
+    assert detect("a.pl", languages, b"main :- halt.\n").id == "prolog"
+    assert detect("a.pl", languages, b"#!/usr/bin/perl\nprint 1;\n").id == "perl"
+    assert detect("a.pl", languages, b"#!/usr/bin/env perl -w\n").id == "perl"
+    assert detect("a.pm", languages).id == "perl"

@@ -65,7 +65,8 @@ def test_a_good_package_verifies(tmp_path: Path, data_dir: Path) -> None:
     skipped = next(s for s in report["submissions"] if s["got"] is None)
     assert skipped["skipped"] and skipped["ok"]
     assert report["input_validators"] == [{"validator": "input_validators/validate.py",
-                                           "rejected": [], "error": None, "ok": True}]
+                                           "rejected": [], "error": None, "skipped": None,
+                                           "ok": True}]
 
 
 def test_the_time_limit_is_computed_from_the_slowest_accepted(tmp_path: Path,

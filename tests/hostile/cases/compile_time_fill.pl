@@ -1,3 +1,4 @@
+#!/usr/bin/perl
 # Hostile case (compile time): `perl -c` is Perl's "compile" step, and it runs BEGIN
 # blocks, so this is submitted code running during compilation. The BEGIN block fills tmpfs
 # (4 MiB files: up to 200 MiB in the work folder, 200 MiB in /tmp, and /dev/shm to the brim)

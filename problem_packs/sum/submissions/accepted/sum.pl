@@ -1,2 +1,3 @@
+#!/usr/bin/perl
 my ($a, $b) = split ' ', <STDIN>;
 print $a + $b, "\n";
