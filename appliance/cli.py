@@ -181,8 +181,9 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
         languages = load_languages()
     except (ApplianceError, LanguageError) as exc:
         raise UsageFailure(str(exc)) from exc
-    total = len(problem.submissions) * (1 if problem.time_limit_given else 2) \
-        + len(problem.input_validators)
+    accepted = sum(s.expected == "accepted" for s in problem.submissions)
+    total = len(problem.submissions) + len(problem.input_validators) \
+        + (0 if problem.time_limit_given else accepted)
     try:
         with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
                 Progress(transient=True, disable=as_json or not sys.stderr.isatty(),

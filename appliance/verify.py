@@ -156,6 +156,7 @@ def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: P
                        workers: concurrent.futures.Executor, report: VerifyReport,
                        progress: Progress) -> None:
     limits = problem.limits
+    done: dict[Path, SubmissionCheck] = {}
     if not problem.time_limit_given:
         accepted = [s for s in problem.submissions if s.expected == "accepted"]
         probe = replace(limits, time=PROBE_TIME_LIMIT)
@@ -168,10 +169,18 @@ def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: P
         else:
             report.warnings.append("no accepted submission passed: the time limit stays at "
                                    f"{limits.time} s")
+        # An accepted run within the computed limit would be judged the same again: keep it.
+        done = {s.path: c for s, c in zip(accepted, checks, strict=True)
+                if c.skipped or (c.got is Verdict.AC and c.time <= limits.time)}
     report.time_limit = limits.time
-    report.submissions = list(workers.map(
-        lambda s: _judge_one(problem, s, validator, limits, pool, blobs, languages, progress),
-        problem.submissions))
+
+    def final(entry: PackageSubmission) -> SubmissionCheck:
+        if entry.path in done:
+            progress(done[entry.path].path)
+            return done[entry.path]
+        return _judge_one(problem, entry, validator, limits, pool, blobs, languages, progress)
+
+    report.submissions = list(workers.map(final, problem.submissions))
 
 
 def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
