@@ -29,7 +29,7 @@ from judge.blobs import BlobStore
 from judge.judging import Judgement, Submission, judge_submission
 from judge.languages import detect, load_languages
 from judge.pool import open_pool
-from judge.sandbox import LABEL, OWNER_LABEL, SandboxConfig, owner
+from judge.sandbox import LABEL, OWNER_LABEL, SCRATCH_LABEL, SandboxConfig, owner
 from judge.verdicts import Verdict
 
 pytestmark = pytest.mark.docker
@@ -89,20 +89,24 @@ def _judge_all(blobs: BlobStore) -> tuple[dict[str, Judgement], dict[str, str]]:
     return judgements, errors
 
 
-def _our_containers() -> list[str]:
-    """Sandbox containers (running or not) this test process started."""
+def _our_containers(data_dir: Path) -> list[str]:
+    """Sandbox containers (running or not) this module's pool started: this process's, with
+    scratch folders in its data folder (other modules' pools may still be open)."""
     result = subprocess.run(
         ["docker", "ps", "-a", "--filter", f"label={LABEL}",
-         "--filter", f"label={OWNER_LABEL}={owner()}", "-q"],
+         "--filter", f"label={OWNER_LABEL}={owner()}",
+         "--format", '{{.ID}} {{.Label "' + SCRATCH_LABEL + '"}}'],
         capture_output=True, text=True, timeout=60, check=True)
-    return result.stdout.split()
+    rows = [line.split(" ", 1) for line in result.stdout.splitlines() if line.strip()]
+    return [ident for ident, *scratch in rows
+            if scratch and scratch[0].startswith(str(data_dir) + "/")]
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     blobs = BlobStore(tmp_path_factory.mktemp("hostile-data") / "blobs")
     judgements, errors = _judge_all(blobs)  # the pool is closed when this returns
-    return Outcome(judgements, errors, _our_containers())
+    return Outcome(judgements, errors, _our_containers(blobs.root.parent))
 
 
 def test_every_case_file_has_a_table_entry_and_back() -> None:
