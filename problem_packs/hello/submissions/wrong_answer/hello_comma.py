@@ -1,0 +1,2 @@
+# The usual greeting has a comma: "Hello," is not the token "Hello".
+print("Hello, World!")

@@ -1,0 +1,6 @@
+/* Forgets the first word. */
+#include <stdio.h>
+int main(void) {
+    puts("World!");
+    return 0;
+}
