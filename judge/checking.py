@@ -1,0 +1,115 @@
+"""Checking a test's output inside the sandbox: the default output validator, or a custom
+one built by the host, run as its own user. Standard library only."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tarfile
+
+from judge.processes import as_user, clean_shared, execute, read_head
+from judge.sandbox import BLOBS
+from judge.validators.default import validate
+
+INLINE_CHECK = 1 << 20  # bytes of answer + output compared inside the runner itself
+
+
+def check_output(answer_path: str, out_path: str, flags) -> tuple[bool, str]:
+    """The default validator's outcome; large files are compared in a child process, so
+    the runner's own memory (which shares the container's limit) stays small."""
+
+    def compare() -> tuple[bool, str]:
+        with open(answer_path, "rb") as f:
+            answer = f.read()
+        with open(out_path, "rb") as f:
+            outcome = validate(answer, f.read(), flags)
+        return outcome.accepted, outcome.message
+
+    if os.path.getsize(answer_path) + os.path.getsize(out_path) <= INLINE_CHECK:
+        return compare()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            os.write(write_end, json.dumps(compare()).encode())
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the child must never return into the runner
+            os._exit(1)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    accepted, message = json.loads(data)
+    return accepted, message
+
+
+def install_validator(job: dict) -> str | None:
+    """Unpack the output validator's build into a root-owned folder its user may read."""
+    validator = job.get("validator")
+    if not validator:
+        return None
+    root = os.path.join(job["scratch"], "validator")
+    os.mkdir(root)
+    os.chmod(root, 0o700)  # opened to the validator's user only while it runs
+    with tarfile.open(os.path.join(BLOBS, validator["artifact"])) as tar:
+        for member in tar.getmembers():
+            name = os.path.normpath(member.name)
+            if name == "." or name.startswith("..") or os.path.isabs(name):
+                continue
+            target = os.path.join(root, name)
+            if member.isdir():
+                os.makedirs(target, exist_ok=True)
+                os.chmod(target, 0o755)
+            elif member.isfile():  # links and devices are never unpacked
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with tar.extractfile(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
+    return root
+
+
+def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tuple[str, str]:
+    """Run the custom output validator on one test: (verdict, message).
+
+    The package format's contract: `validator input answer feedback_dir [args] < output`,
+    exit 42 accepts, 43 rejects, anything else is the validator's own failure (JE). It runs
+    only after every process of the submission is gone, as its own user, with copies of the
+    input and answer (the blobs are root's alone).
+    """
+    validator = job["validator"]
+    data = os.path.join(job["scratch"], "vdata")
+    feedback = os.path.join(job["scratch"], "feedback")
+    os.makedirs(data, exist_ok=True)
+    os.chmod(data, 0o755)
+    paths = {}
+    for key in ("input", "answer"):
+        paths[key] = os.path.join(data, key)
+        shutil.copyfile(os.path.join(job["blobs"], test[key]), paths[key])
+        os.chmod(paths[key], 0o644)
+    os.mkdir(feedback)
+    os.chmod(feedback, 0o777)
+    os.chmod(root, 0o755)
+    argv = [*validator["command"], paths["input"], paths["answer"], feedback + "/",
+            *validator["args"]]
+    vjob = {**job, "workdir": root, "env": validator["env"]}
+    vout, verr = os.path.join(job["scratch"], "vout"), os.path.join(job["scratch"], "verr")
+    try:
+        run = execute(vjob, validator["uid"], validator["limits"], argv, out_path, vout, verr)
+        message = read_head(os.path.join(feedback, "judgemessage.txt"), 4096)
+    finally:
+        # Nothing of this test's input, answer or validator stays where the next test's
+        # submission could look.
+        os.chmod(root, 0o700)
+        as_user(validator["uid"], lambda: shutil.rmtree(feedback, ignore_errors=True))
+        shutil.rmtree(feedback, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+        clean_shared(validator["uid"])
+    if run["exit_code"] == 42:
+        return "AC", message
+    if run["exit_code"] == 43:
+        return "WA", message
+    how = (f"exit status {run['exit_code']}" if run["exit_code"] is not None
+           else "timed out" if run["timed_out"] else f"signal {run['signal']}")
+    return "JE", f"the output validator failed ({how}): {read_head(verr, 2048)}{message}"

@@ -1,0 +1,198 @@
+"""Process control inside the sandbox: start a command under limits as an unprivileged
+user, wait for it with a wall clock, kill and reap what it leaves, clean shared folders.
+
+Used by the runner (compile, tests, validators) inside the container. Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import resource
+import select
+import shutil
+import signal
+import time
+
+PR_SET_CHILD_SUBREAPER = 36
+MESSAGE_LIMIT = 64 * 1024
+SHARED_DIRS = ("/tmp", "/dev/shm")
+
+
+def set_subreaper() -> None:
+    """Adopt orphaned descendants, so a test that daemonises can still be reaped here."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def oom_kills() -> int:
+    """How many processes the container's memory cgroup has OOM-killed so far (-1: unknown)."""
+    for path in ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events"):
+        try:
+            with open(path) as f:
+                for line in f:
+                    if line.startswith("oom_kill "):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return -1
+
+
+def kill_all() -> None:
+    """Kill every process of the container but pid 1 and this runner, then reap them."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def drop_to(uid: int) -> None:
+    """Become an unprivileged user for good (capabilities go with uid 0)."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def as_user(uid: int, action) -> bool:
+    """Run `action()` in a child that has become `uid`; whether it succeeded."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            drop_to(uid)
+            action()
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the child must never return into the runner
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return status == 0
+
+
+def clean_shared(uid: int) -> None:
+    """Empty /tmp and /dev/shm (as their owner), so nothing a step parks there outlives it."""
+    dirty = []
+    for folder in SHARED_DIRS:  # both are root's sticky folders: root may unlink any entry
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if folder not in dirty:  # the user's own folders: only it may empty them
+                        dirty.append(folder)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    def clean() -> None:
+        for folder in dirty:
+            for name in os.listdir(folder):
+                path = os.path.join(folder, name)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+
+    if dirty:
+        as_user(uid, clean)
+
+
+def retained() -> int:
+    """Memory the container holds that cannot be reclaimed: processes and tmpfs files."""
+    for path, keys in (("/sys/fs/cgroup/memory/memory.stat", ("total_rss", "total_shmem")),
+                       ("/sys/fs/cgroup/memory.stat", ("anon", "shmem"))):
+        try:
+            with open(path) as f:
+                stats = dict(line.split() for line in f)
+            return sum(int(stats[key]) for key in keys)
+        except (OSError, KeyError, ValueError):
+            continue
+    return 0
+
+
+def child_setup(uid: int, workdir: str, limits: dict, stdin: int, stdout: int,
+                 stderr: int) -> None:
+    """In the forked child: wire files, apply limits, drop to the submission's user."""
+    os.dup2(stdin, 0)
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    os.closerange(3, 4096)
+    # Python ignores SIGPIPE and SIGXFSZ, and ignored signals survive exec: give the
+    # submission the defaults, so the file size limit kills it (OLE) as it should.
+    for signum in (signal.SIGPIPE, signal.SIGXFSZ):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    os.setsid()
+    cpu = int(limits["time"]) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output"], limits["output"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_STACK, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+    with open("/proc/self/oom_score_adj", "w") as f:
+        f.write("1000")  # when the cgroup is full, the kernel kills the submission, not the runner
+    drop_to(uid)
+    os.chdir(workdir)
+    os.umask(0o022)  # what the compiler writes, the test user must be able to run
+
+
+def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
+            stdout_path: str, stderr_path: str) -> dict:
+    """Run one command of the submission under limits; return its exit, time and memory."""
+    stdin = os.open(stdin_path, os.O_RDONLY)
+    stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    stderr = (stdout if stderr_path == stdout_path
+              else os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    env = dict(job["env"])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    oom_before = oom_kills()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child_setup(uid, job["workdir"], limits, stdin, stdout, stderr)
+            os.execvpe(argv[0], argv, env)
+        except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
+            os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
+        os._exit(127)
+    for fd in {stdin, stdout, stderr}:
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    timed_out = not poller.poll(limits["wall"] * 1000)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.monotonic() - start
+    os.close(pidfd)
+    kill_all()  # whatever it left behind, before the next test starts
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    oom_after = oom_kills()
+    return {
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        "time": round(cpu, 6),
+        "wall_time": round(wall, 6),
+        "memory": usage.ru_maxrss * 1024,
+        "timed_out": timed_out,
+        "oom_killed": oom_before >= 0 and oom_after > oom_before,
+    }
+
+
+def read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
+    """The start of a file as text, marked when cut."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            data = f.read(limit)
+    except OSError:
+        return ""
+    text = data.decode("utf-8", "replace")
+    if size > limit:
+        text += f"\n… ({size - limit} more bytes not shown)"
+    return text
