@@ -197,6 +197,7 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=problem.tests,
         limits=limits, flags=problem.flags, validator=validator,
+        interactive=problem.interactive,
         validator_args=problem.validator_args))
     progress(name)
     return replace(check, language=source.language.id, got=judgement.verdict,

@@ -3,10 +3,12 @@ one built by the host, run as its own user. Standard library only."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tarfile
+from collections.abc import Iterator
 
 from judge.processes import as_user, clean_shared, execute, read_head
 from judge.sandbox import BLOBS
@@ -70,13 +72,14 @@ def install_validator(job: dict) -> str | None:
     return root
 
 
-def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tuple[str, str]:
-    """Run the custom output validator on one test: (verdict, message).
+@contextlib.contextmanager
+def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str], dict]]:
+    """Set up one validator run (copies of input and answer, a feedback folder, the
+    validator's folder opened); yield its argv and job; take it all away afterwards.
 
-    The package format's contract: `validator input answer feedback_dir [args] < output`,
-    exit 42 accepts, 43 rejects, anything else is the validator's own failure (JE). It runs
-    only after every process of the submission is gone, as its own user, with copies of the
-    input and answer (the blobs are root's alone).
+    The package format's contract: `validator input answer feedback_dir [args]`. It runs as
+    its own user with copies, since the blobs are root's alone; when it is over, nothing of
+    this test's input, answer or validator stays where the next test's submission could look.
     """
     validator = job["validator"]
     data = os.path.join(job["scratch"], "vdata")
@@ -93,23 +96,42 @@ def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tup
     os.chmod(root, 0o755)
     argv = [*validator["command"], paths["input"], paths["answer"], feedback + "/",
             *validator["args"]]
-    vjob = {**job, "workdir": root, "env": validator["env"]}
-    vout, verr = os.path.join(job["scratch"], "vout"), os.path.join(job["scratch"], "verr")
     try:
-        run = execute(vjob, validator["uid"], validator["limits"], argv, out_path, vout, verr)
-        message = read_head(os.path.join(feedback, "judgemessage.txt"), 4096)
+        yield argv, {**job, "workdir": root, "env": validator["env"]}
     finally:
-        # Nothing of this test's input, answer or validator stays where the next test's
-        # submission could look.
         os.chmod(root, 0o700)
         as_user(validator["uid"], lambda: shutil.rmtree(feedback, ignore_errors=True))
         shutil.rmtree(feedback, ignore_errors=True)
         shutil.rmtree(data, ignore_errors=True)
         clean_shared(validator["uid"])
+
+
+def feedback_message(job: dict) -> str:
+    """What the validator wrote to judgemessage.txt (read before the stage is taken away)."""
+    return read_head(os.path.join(job["scratch"], "feedback", "judgemessage.txt"), 4096)
+
+
+def validator_failure(run: dict, stderr_path: str) -> str:
+    """Why a validator's run is its own failure (JE), not a verdict on the submission."""
+    how = (f"exit status {run['exit_code']}" if run["exit_code"] is not None
+           else "timed out" if run.get("timed_out") else f"signal {run['signal']}")
+    return f"the output validator failed ({how}): {read_head(stderr_path, 2048)}"
+
+
+def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tuple[str, str]:
+    """Run the custom output validator on one test's output: (verdict, message).
+
+    It runs only after every process of the submission is gone: exit 42 accepts, 43
+    rejects, anything else is the validator's own failure (JE).
+    """
+    validator = job["validator"]
+    verr = os.path.join(job["scratch"], "verr")
+    with validator_stage(job, test, root) as (argv, vjob):
+        run = execute(vjob, validator["uid"], validator["limits"], argv, out_path,
+                      os.path.join(job["scratch"], "vout"), verr)
+        message = feedback_message(job)
     if run["exit_code"] == 42:
         return "AC", message
     if run["exit_code"] == 43:
         return "WA", message
-    how = (f"exit status {run['exit_code']}" if run["exit_code"] is not None
-           else "timed out" if run["timed_out"] else f"signal {run['signal']}")
-    return "JE", f"the output validator failed ({how}): {read_head(verr, 2048)}{message}"
+    return "JE", validator_failure(run, verr) + message

@@ -95,6 +95,7 @@ class Submission:
     validator: BuiltProgram | None = None  # a custom output validator, else the default one
     validator_args: tuple[str, ...] = ()
     extra_files: Mapping[str, bytes] = field(default_factory=dict)  # headers, more modules
+    interactive: bool = False  # the validator talks with the submission through pipes
     expect_exit: int | None = None  # set for input validators: AC means this exit status
     extra_args: tuple[str, ...] = ()  # appended to the run command (input validator flags)
 
@@ -188,6 +189,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
               "answer": blobs.put_file(t.answer)} for t in submission.tests]
     run_job = {**base, "phase": "run", "command": run_argv + list(submission.extra_args),
                "tests": tests, "expect_exit": submission.expect_exit,
+               "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,

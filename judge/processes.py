@@ -139,6 +139,26 @@ def child_setup(uid: int, workdir: str, limits: dict, stdin: int, stdout: int,
     os.umask(0o022)  # what the compiler writes, the test user must be able to run
 
 
+def spawn(uid: int, workdir: str, env: dict, limits: dict, argv: list[str], stdin: int,
+          stdout: int, stderr: int) -> int:
+    """Fork a child that becomes `uid` under the limits and execs argv; its pid."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child_setup(uid, workdir, limits, stdin, stdout, stderr)
+            os.execvpe(argv[0], argv, dict(env))
+        except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
+            os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
+        os._exit(127)
+    return pid
+
+
+def status_of(status: int) -> dict:
+    """Exit code and signal from a wait status."""
+    return {"exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None}
+
+
 def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
             stdout_path: str, stderr_path: str) -> dict:
     """Run one command of the submission under limits; return its exit, time and memory."""
@@ -146,18 +166,10 @@ def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
     stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     stderr = (stdout if stderr_path == stdout_path
               else os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-    env = dict(job["env"])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     oom_before = oom_kills()
     start = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            child_setup(uid, job["workdir"], limits, stdin, stdout, stderr)
-            os.execvpe(argv[0], argv, env)
-        except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
-            os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
-        os._exit(127)
+    pid = spawn(uid, job["workdir"], job["env"], limits, argv, stdin, stdout, stderr)
     for fd in {stdin, stdout, stderr}:
         os.close(fd)
     pidfd = os.pidfd_open(pid)
@@ -174,8 +186,7 @@ def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     oom_after = oom_kills()
     return {
-        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        **status_of(status),
         "time": round(cpu, 6),
         "wall_time": round(wall, 6),
         "memory": usage.ru_maxrss * 1024,

@@ -54,8 +54,13 @@ def source_from_path(path: Path, languages: Mapping[str, Language]) -> ProgramSo
         return ProgramSource(detect(path, languages, data), {path.name: data}, path.name)
     if not path.is_dir():
         raise LanguageError(f"{path}: no such program file or folder")
-    files = {p.relative_to(path).as_posix(): _read(p) for p in sorted(path.rglob("*"))
-             if p.is_file() and not p.name.startswith(".")}
+    found_files = [p for p in sorted(path.rglob("*")) if p.is_file()
+                   and not p.name.startswith(".")]
+    root = path
+    while found_files and len({p.relative_to(root).parts[0] for p in found_files}) == 1 \
+            and all(len(p.relative_to(root).parts) > 1 for p in found_files):
+        root = root / found_files[0].relative_to(root).parts[0]  # one program in a subfolder
+    files = {p.relative_to(root).as_posix(): _read(p) for p in found_files}
     found: dict[str, list[str]] = {}
     for name in files:
         try:

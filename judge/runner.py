@@ -21,6 +21,7 @@ import tarfile
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from judge.checking import check_output, check_with_validator, install_validator  # noqa: E402
+from judge.interactive import run_interactive  # noqa: E402
 from judge.processes import (  # noqa: E402
     MESSAGE_LIMIT,
     as_user,
@@ -109,6 +110,16 @@ def _jvm_out_of_memory(err_path: str) -> bool:
         return JAVA_OOM in f.read(MESSAGE_LIMIT)
 
 
+def _record(results: list, progress, test: dict, verdict: str, message: str,
+            run: dict) -> None:
+    """Keep one test's result, and log it for the host in case the runner dies."""
+    results.append({"name": test["name"], "verdict": verdict, "message": message,
+                    **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
+                                           "signal")}})
+    progress.write(json.dumps({"result": results[-1]}) + "\n")
+    progress.flush()
+
+
 def run_phase(job: dict) -> dict:
     """Run every test (stopping at the first failure if asked) and check each output."""
     limits = job["limits"]
@@ -124,6 +135,13 @@ def run_phase(job: dict) -> dict:
         # test was running (it gets MLE) and what the earlier ones got.
         progress.write(json.dumps({"start": test["name"]}) + "\n")
         progress.flush()
+        if job.get("interactive"):
+            run, verdict, message = run_interactive(job, test, validator_root, err_path)
+            clean_shared(job["run_uid"])
+            _record(results, progress, test, verdict, message, run)
+            if verdict != "AC" and job["stop_on_failure"]:
+                break
+            continue
         input_path = os.path.join(job["blobs"], test["input"])
         run = execute(job, job["run_uid"], limits, job["command"], input_path, out_path,
                       err_path)
@@ -143,11 +161,7 @@ def run_phase(job: dict) -> dict:
             verdict = "AC" if accepted else "WA"
         elif verdict == "RTE":
             message = read_head(err_path, 2048)
-        results.append({"name": test["name"], "verdict": verdict, "message": message,
-                        **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
-                                               "signal")}})
-        progress.write(json.dumps({"result": results[-1]}) + "\n")
-        progress.flush()
+        _record(results, progress, test, verdict, message, run)
         if verdict != "AC" and job["stop_on_failure"]:
             break
     progress.close()

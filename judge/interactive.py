@@ -1,0 +1,109 @@
+"""Interactive problems inside the sandbox: the submission and the output validator talk
+through two pipes, each process as its own user under its own limits.
+
+The verdict follows the package format: the validator's 42 or 43 decides, except that a
+submission that failed first (crashed, ran out of time or memory) gets that verdict, and a
+validator that already rejected makes it WA whatever the submission did afterwards (a
+write into a closed pipe included). A validator that neither accepts nor rejects is JE.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import time
+
+from judge.checking import feedback_message, validator_failure, validator_stage
+from judge.processes import kill_all, oom_kills, spawn, status_of
+
+
+def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[dict, str, str]:
+    """Run one test of an interactive problem: (the submission's run, verdict, message)."""
+    limits, validator = job["limits"], job["validator"]
+    verr = os.path.join(job["scratch"], "verr")
+    with validator_stage(job, test, root) as (argv, vjob):
+        to_submission = os.pipe()
+        to_validator = os.pipe()
+        err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        verr_fd = os.open(verr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        oom_before = oom_kills()
+        start = time.monotonic()
+        vpid = spawn(validator["uid"], vjob["workdir"], vjob["env"], validator["limits"], argv,
+                     to_validator[0], to_submission[1], verr_fd)
+        spid = spawn(job["run_uid"], job["workdir"], job["env"], limits, job["command"],
+                     to_submission[0], to_validator[1], err)
+        for fd in (*to_submission, *to_validator, err, verr_fd):
+            os.close(fd)
+        ended, killed = _wait_both({"submission": spid, "validator": vpid}, limits["wall"])
+        wall = time.monotonic() - start
+        kill_all()
+        message = feedback_message(job)
+    sub_status, usage = ended["submission"]
+    run = {**status_of(sub_status), "time": round(usage.ru_utime + usage.ru_stime, 6),
+           "wall_time": round(wall, 6), "memory": usage.ru_maxrss * 1024,
+           "timed_out": "submission" in killed,
+           "oom_killed": oom_before >= 0 and oom_kills() > oom_before}
+    validator_run = status_of(ended["validator"][0])
+    validator_first = ended["order"][0] == "validator" if ended["order"] else False
+    verdict = _verdict(run, limits, validator_run["exit_code"], validator_first)
+    if verdict == "JE":
+        message = validator_failure({**validator_run, "timed_out": "validator" in killed},
+                                    verr) + message
+    return run, verdict, message
+
+
+def _wait_both(pids: dict[str, int], wall: float) -> tuple[dict, set[str]]:
+    """Wait for both processes up to the wall limit; kill what is left then.
+
+    Returns {name: (status, rusage)} with "order", the names in the order they ended, and
+    the names the wall limit struck.
+    """
+    fds = {os.pidfd_open(pid): name for name, pid in pids.items()}
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    order: list[str] = []
+    deadline = time.monotonic() + wall
+    while len(order) < len(fds):
+        left = deadline - time.monotonic()
+        events = poller.poll(max(0, left) * 1000) if left > 0 else []
+        if not events:
+            break
+        for fd, _ in events:
+            if fds[fd] not in order:
+                order.append(fds[fd])
+                poller.unregister(fd)
+    killed = {name for name in pids if name not in order}
+    for name in killed:
+        os.kill(pids[name], signal.SIGKILL)
+    ended: dict = {"order": order}
+    for name, pid in pids.items():
+        _, status, usage = os.wait4(pid, 0)
+        ended[name] = (status, usage)
+    for fd in fds:
+        os.close(fd)
+    return ended, killed
+
+
+def _verdict(run: dict, limits: dict, validator_exit: int | None, validator_first: bool) -> str:
+    """The verdict of one interactive test (see the module's docstring)."""
+    broken_pipe = run["signal"] == signal.SIGPIPE and validator_first
+    failed = None
+    if run["oom_killed"]:
+        failed = "MLE"
+    elif run["timed_out"] or run["time"] > limits["time"]:
+        failed = "TLE"
+    elif run["memory"] > limits["memory"]:
+        failed = "MLE"
+    elif (run["exit_code"] != 0 or run["signal"]) and not broken_pipe:
+        failed = "RTE"
+    if validator_exit == 43 and (validator_first or failed is None):
+        return "WA"
+    if failed:
+        return failed
+    if validator_exit == 42:
+        return "AC"
+    return "JE"
+
