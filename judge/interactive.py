@@ -14,9 +14,13 @@ import os
 import select
 import signal
 import time
+from collections.abc import Callable
 
 from judge.checking import feedback_message, validator_failure, validator_stage
-from judge.processes import kill_all, oom_kills, spawn, status_of
+from judge.processes import kill_all, oom_kills, read_head, spawn, status_of
+
+# What runtimes print when they write into a pipe nobody reads any more (C dies of SIGPIPE).
+BROKEN_PIPE = ("Broken pipe", "BrokenPipeError", "EPIPE")
 
 
 def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[dict, str, str]:
@@ -34,9 +38,23 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[di
                      to_validator[0], to_submission[1], verr_fd)
         spid = spawn(job["run_uid"], job["workdir"], job["env"], limits, job["command"],
                      to_submission[0], to_validator[1], err)
-        for fd in (*to_submission, *to_validator, err, verr_fd):
+        for fd in (err, verr_fd):
             os.close(fd)
-        ended, killed = _wait_both({"submission": spid, "validator": vpid}, limits["wall"])
+        # The runner keeps each side's ends of both pipes open until it has seen that side
+        # end: only then can the other meet EOF or a broken pipe. An interpreter closes its
+        # standard streams while it is still shutting down, so without this "who ended
+        # first" would be a race, not a fact.
+        held = {"submission": [to_submission[0], to_validator[1]],
+                "validator": [to_submission[1], to_validator[0]]}
+
+        def release(name: str) -> None:
+            while held[name]:
+                os.close(held[name].pop())
+
+        ended, killed = _wait_both({"submission": spid, "validator": vpid}, limits["wall"],
+                                   release)
+        release("submission")
+        release("validator")
         wall = time.monotonic() - start
         kill_all()
         message = feedback_message(job)
@@ -47,18 +65,23 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[di
            "oom_killed": oom_before >= 0 and oom_kills() > oom_before}
     validator_run = status_of(ended["validator"][0])
     validator_first = ended["order"][0] == "validator" if ended["order"] else False
-    verdict = _verdict(run, limits, validator_run["exit_code"], validator_first)
+    broken_pipe = run["signal"] == signal.SIGPIPE or any(
+        mark in read_head(err_path, 8192) for mark in BROKEN_PIPE)
+    verdict = _verdict(run, limits, validator_run["exit_code"], validator_first, broken_pipe)
     if verdict == "JE":
         message = validator_failure({**validator_run, "timed_out": "validator" in killed},
                                     verr) + message
     return run, verdict, message
 
 
-def _wait_both(pids: dict[str, int], wall: float) -> tuple[dict, set[str]]:
-    """Wait for both processes up to the wall limit; kill what is left then.
+def _wait_both(pids: dict[str, int], wall: float,
+               on_end: Callable[[str], None]) -> tuple[dict, set[str]]:
+    """Wait for both processes up to the wall limit (calling `on_end` as each ends); kill
+    what is left then.
 
-    Returns {name: (status, rusage)} with "order", the names in the order they ended, and
-    the names the wall limit struck.
+    Returns {name: (status, rusage)} with "order", the names in the order they ended (the
+    submission first when both ended at once: it cannot have died of the validator's end
+    yet), and the names the wall limit struck.
     """
     fds = {os.pidfd_open(pid): name for name, pid in pids.items()}
     poller = select.poll()
@@ -71,10 +94,11 @@ def _wait_both(pids: dict[str, int], wall: float) -> tuple[dict, set[str]]:
         events = poller.poll(max(0, left) * 1000) if left > 0 else []
         if not events:
             break
-        for fd, _ in events:
-            if fds[fd] not in order:
-                order.append(fds[fd])
-                poller.unregister(fd)
+        names = sorted((fds[fd] for fd, _ in events), key=lambda n: n != "submission")
+        for name in names:
+            order.append(name)
+            poller.unregister(next(fd for fd, n in fds.items() if n == name))
+            on_end(name)
     killed = {name for name in pids if name not in order}
     for name in killed:
         os.kill(pids[name], signal.SIGKILL)
@@ -87,9 +111,13 @@ def _wait_both(pids: dict[str, int], wall: float) -> tuple[dict, set[str]]:
     return ended, killed
 
 
-def _verdict(run: dict, limits: dict, validator_exit: int | None, validator_first: bool) -> str:
-    """The verdict of one interactive test (see the module's docstring)."""
-    broken_pipe = run["signal"] == signal.SIGPIPE and validator_first
+def _verdict(run: dict, limits: dict, validator_exit: int | None, validator_first: bool,
+             broken_pipe: bool) -> str:
+    """The verdict of one interactive test (see the module's docstring).
+
+    A broken pipe after the validator ended is never the submission's own failure.
+    """
+    broken_pipe = broken_pipe and validator_first
     failed = None
     if run["oom_killed"]:
         failed = "MLE"

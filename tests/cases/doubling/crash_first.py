@@ -1,0 +1,2 @@
+# Crashes before answering anything.
+raise RuntimeError("boom")

@@ -1,0 +1,3 @@
+# Never answers: waits for more input that never comes.
+import sys
+sys.stdin.read()

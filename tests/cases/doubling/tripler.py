@@ -1,0 +1,2 @@
+while (line := input()) != "end":
+    print(3 * int(line), flush=True)
