@@ -54,7 +54,9 @@ SUBMISSION_FOLDERS = {
     V2023: {**_SHARED_FOLDERS,
             "rejected": _ids(Verdict.WA, Verdict.TLE, Verdict.OLE, *_CRASH),
             # never wrong, but too slow or crashing: permitted AC, RTE, TLE; required RTE, TLE
-            "brute_force": _ids(Verdict.TLE, *_CRASH)},
+            "brute_force": _ids(Verdict.TLE, *_CRASH),
+            # scoring problems: some score but not all (checked on the score, not a verdict)
+            "partially_accepted": _ids(Verdict.AC, Verdict.WA, Verdict.TLE, *_CRASH)},
 }
 
 

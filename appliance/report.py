@@ -34,6 +34,8 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
         for check in report.submissions:
             got = (f"[{check.got.colour}]{check.got.value}[/]" if check.got
                    else "[dim]skipped[/]")
+            if check.score is not None:
+                got += f" {check.score:g}/{check.max_score:g}"
             mark = "[green]ok[/]" if check.ok else "[red]MISMATCH[/]"
             if check.skipped:
                 mark = f"[dim]{check.skipped[:60]}[/]"

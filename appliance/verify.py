@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from appliance.package import PackageSubmission, Problem, compute_time_limit
+from appliance.scoring import aggregate, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, build_program, judge_submission
@@ -37,16 +38,27 @@ class SubmissionCheck:
     time: float = 0.0
     skipped: str = ""  # why it was not judged (a language Podium does not have)
     detail: str = ""
+    score: float | None = None  # scoring problems only
+    max_score: float | None = None
 
     @property
     def ok(self) -> bool:
-        return bool(self.skipped) or (self.got is not None and self.got.value in self.allowed)
+        if self.skipped:
+            return True
+        if self.got is None:
+            return False
+        if self.score is not None and self.max_score is not None:
+            if self.expected == "partially_accepted":
+                return 0 < self.score < self.max_score
+            if self.expected == "accepted":
+                return self.got is Verdict.AC and self.score == self.max_score
+        return self.got.value in self.allowed
 
     def to_json(self) -> dict:
         return {"path": self.path, "expected": self.expected, "allowed": sorted(self.allowed),
                 "language": self.language, "got": self.got.value if self.got else None,
                 "time": self.time, "skipped": self.skipped or None, "ok": self.ok,
-                "detail": self.detail}
+                "detail": self.detail, "score": self.score, "max_score": self.max_score}
 
 
 @dataclass(frozen=True)
@@ -197,11 +209,17 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=problem.tests,
         limits=limits, flags=problem.flags, validator=validator,
-        interactive=problem.interactive,
+        interactive=problem.interactive, stop_on_failure=not problem.scoring,
         validator_args=problem.validator_args))
     progress(name)
-    return replace(check, language=source.language.id, got=judgement.verdict,
-                   time=judgement.time, detail=_detail(judgement))
+    check = replace(check, language=source.language.id, got=judgement.verdict,
+                    time=judgement.time, detail=_detail(judgement))
+    if problem.scoring and judgement.tests:
+        rules = read_groups(problem.path)
+        accepted = {t.name: t.verdict is Verdict.AC for t in judgement.tests}
+        check = replace(check, score=aggregate(rules, accepted),
+                        max_score=max_score(rules, [t.name for t in problem.tests]))
+    return check
 
 
 def _others(source: ProgramSource) -> dict[str, bytes]:
