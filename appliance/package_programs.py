@@ -39,6 +39,8 @@ def _ids(*verdicts: Verdict) -> frozenset[str]:
 # The package format has four outcomes (AC, WA, TLE, RTE); a program that runs out of memory
 # crashes, so problemtools calls it RTE where Podium says MLE.
 _CRASH = (Verdict.RTE, Verdict.MLE)
+# Scoring problems: some score but not all; verify checks the score, not a verdict.
+_PARTIAL = _ids(Verdict.AC, Verdict.WA, Verdict.TLE, *_CRASH)
 _SHARED_FOLDERS = {
     "accepted": _ids(Verdict.AC),
     "wrong_answer": _ids(Verdict.WA),
@@ -50,13 +52,12 @@ _SHARED_FOLDERS = {
     "compile_error": _ids(Verdict.CE),
 }
 SUBMISSION_FOLDERS = {
-    LEGACY: {**_SHARED_FOLDERS, "partially_accepted": _ids(Verdict.AC)},  # scoring problems
+    LEGACY: {**_SHARED_FOLDERS, "partially_accepted": _PARTIAL},
     V2023: {**_SHARED_FOLDERS,
             "rejected": _ids(Verdict.WA, Verdict.TLE, Verdict.OLE, *_CRASH),
             # never wrong, but too slow or crashing: permitted AC, RTE, TLE; required RTE, TLE
             "brute_force": _ids(Verdict.TLE, *_CRASH),
-            # scoring problems: some score but not all (checked on the score, not a verdict)
-            "partially_accepted": _ids(Verdict.AC, Verdict.WA, Verdict.TLE, *_CRASH)},
+            "partially_accepted": _PARTIAL},
 }
 
 

@@ -136,7 +136,7 @@ def test_input_validator_oddities_are_warnings(tmp_path: Path, files: list[str],
     ("name: P\n", "wrong_answer", {"WA"}),
     ("name: P\n", "time_limit_exceeded", {"TLE"}),
     ("name: P\n", "run_time_error", {"RTE", "MLE"}),  # running out of memory is a crash
-    ("type: scoring\n", "partially_accepted", {"AC"}),
+    ("type: scoring\n", "partially_accepted", {"AC", "WA", "TLE", "RTE", "MLE"}),
     ("name: P\n", "memory_limit_exceeded", {"MLE"}),
     ("name: P\n", "output_limit_exceeded", {"OLE"}),
     ("name: P\n", "compile_error", {"CE"}),
@@ -167,7 +167,7 @@ def test_submissions_are_files_or_folders_in_name_order(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("version", "files", "warning"), [
     ("name: P\n", ["submissions/rejected/r.py"], "submissions/rejected: unknown expected outcome"),
     (V2023, ["submissions/partially_accepted/p.py"],
-     "submissions/partially_accepted: unknown expected outcome"),
+     "submissions/partially_accepted: only for scoring problems"),
     (V2023, ["submissions/submissions.yaml"], "submissions.yaml: not read"),
     ("name: P\n", ["submissions/stray.py"], "submissions/stray.py: not in a folder named by"),
     ("name: P\n", ["submissions/wrong_answer/w.py"], "no accepted submission"),
