@@ -19,6 +19,7 @@ from rich.table import Table
 from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.package import load_problem
+from appliance.package_archive import export_package, import_package
 from appliance.report import print_verify_report
 from appliance.verify import PARTS, verify
 from judge.blobs import BlobStore
@@ -161,7 +162,41 @@ def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | Non
 
 @main.group("package")
 def package_group() -> None:
-    """Problem packages: verify them."""
+    """Problem packages: import, export and verify them."""
+
+
+@package_group.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@data_option
+def import_command(source: Path, data_dir: Path | None) -> None:
+    """Import a package folder or zip into the library (all or nothing)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        imported = import_package(source, config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{imported.path.name}: {len(imported.test_cases)} test cases, "
+               f"{len(imported.validators)} validators, digest {imported.digest[:12]}")
+
+
+@package_group.command("export")
+@click.argument("ident")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="The zip file (or a folder to write it in).")
+@data_option
+def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
+    """Export the imported package IDENT (its folder name in the library) as a zip."""
+    config = Config.build(data_dir=data_dir)
+    folder = config.library_dir / ident
+    if not folder.is_dir() or folder.parent != config.library_dir:
+        known = sorted(p.name for p in config.library_dir.glob("*") if p.is_dir()
+                       and not p.name.startswith(".")) if config.library_dir.is_dir() else []
+        raise UsageFailure(f"no imported package {ident!r}; imported: "
+                           f"{', '.join(known) or 'none'}")
+    try:
+        click.echo(export_package(folder, out))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
 
 
 @package_group.command("verify")

@@ -31,6 +31,11 @@ class Config:
     def blobs_dir(self) -> Path:
         return self.data_dir / "blobs"
 
+    @property
+    def library_dir(self) -> Path:
+        """Imported problem packages, one folder each (name-digest)."""
+        return self.data_dir / "packages"
+
     @classmethod
     def build(cls, data_dir: Path | None = None, pool_size: int | None = None,
               env: Mapping[str, str] | None = None) -> Config:

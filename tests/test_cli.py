@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,32 @@ def test_dead_docker_engine_is_a_judging_error_not_a_verdict(tmp_path: Path) -> 
     assert result.exit_code == 1
     judgement = json.loads(result.output)
     assert judgement["verdict"] == "JE" and "Docker engine does not answer" in judgement["error"]
+
+
+def test_package_import_export_round_trip(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    first = invoke("package", "import", str(SUM), "--data", data)
+    assert first.exit_code == 0, first.output
+    ident = first.output.split(":")[0]
+    assert ident.startswith("sum-") and "12 test cases" in first.output
+    out = tmp_path / "sum.zip"
+    assert invoke("package", "export", ident, "--out", str(out), "--data", data).exit_code == 0
+    again = invoke("package", "import", str(out), "--data", data)
+    assert again.exit_code == 0 and again.output == first.output
+
+
+def test_package_import_refuses_a_zip_that_leaves_its_folder(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("p/problem.yaml", "name: x\n")
+        archive.writestr("p/../../etc/evil", "x")
+    result = invoke("package", "import", str(evil), "--data", str(tmp_path / "data"))
+    assert result.exit_code == 2
+    assert "'p/../../etc/evil' leaves the package" in result.output
+    assert not any((tmp_path / "data/packages").glob("p*"))
+
+
+def test_exporting_an_unknown_package_names_the_ones_there_are(tmp_path: Path) -> None:
+    result = invoke("package", "export", "nope", "--out", str(tmp_path / "x.zip"),
+                    "--data", str(tmp_path))
+    assert result.exit_code == 2 and "no imported package 'nope'" in result.output
