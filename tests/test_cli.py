@@ -120,3 +120,14 @@ def test_exporting_an_unknown_package_names_the_ones_there_are(tmp_path: Path) -
     result = invoke("package", "export", "nope", "--out", str(tmp_path / "x.zip"),
                     "--data", str(tmp_path))
     assert result.exit_code == 2 and "no imported package 'nope'" in result.output
+
+
+@pytest.mark.docker
+def test_judge_uses_the_packages_custom_output_validator(data_dir: Path) -> None:
+    # largest.py prints another proper divisor than the .ans files hold: only the package's
+    # own checker can accept it.
+    divisors = PACKS / "divisors"
+    result = invoke("judge", str(divisors), str(divisors / "submissions/accepted/largest.py"),
+                    "--json", "--data", str(data_dir))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["verdict"] == "AC"
