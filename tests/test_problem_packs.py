@@ -19,9 +19,10 @@ PACKAGES = sorted(p.parent for p in PACKS.glob("*/problem.yaml"))
 
 
 def test_the_demo_contest_has_its_problems() -> None:
-    assert len(PACKAGES) >= 8
+    assert len(PACKAGES) >= 9
     problems = [load_problem(p) for p in PACKAGES]
-    assert any(p.output_validator for p in problems), "one with a custom output validator"
+    assert any(p.output_validator and not p.interactive for p in problems), "a custom validator"
+    assert any(p.interactive for p in problems), "an interactive one"
     assert any(p.flags.float_absolute_tolerance for p in problems), "one with float tolerance"
     assert any(len(p.names) > 1 for p in problems), "one with a statement in two languages"
     assert max(t.input.stat().st_size for p in problems for t in p.tests) >= 10 * 2**20

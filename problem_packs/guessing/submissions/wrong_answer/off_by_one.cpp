@@ -1,0 +1,15 @@
+// Binary search that never asks hi itself when lo == hi - 1: misses some numbers.
+#include <iostream>
+#include <string>
+int main() {
+    long long lo = 1, hi;
+    std::cin >> hi;
+    while (true) {
+        long long mid = (lo + hi) / 2;
+        std::cout << "? " << mid << std::endl;
+        std::string answer;
+        std::cin >> answer;
+        if (answer == "correct") return 0;
+        if (answer == "higher") lo = mid; else hi = mid;
+    }
+}
