@@ -78,7 +78,9 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
                             limits=problem.limits, flags=problem.flags,
                             stop_on_failure=not (all_tests or problem.scoring),
                             interactive=problem.interactive,
-                            validator_args=problem.validator_args)
+                            validator_args=problem.validator_args,
+                            test_flags=problem.group_flags,
+                            test_validator_args=problem.group_validator_args)
     blobs = BlobStore(config.blobs_dir)
     try:
         with open_pool(config.sandbox, config.blobs_dir, 1) as pool:

@@ -210,7 +210,8 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
         extra_files=_others(source), tests=problem.tests,
         limits=limits, flags=problem.flags, validator=validator,
         interactive=problem.interactive, stop_on_failure=not problem.scoring,
-        validator_args=problem.validator_args))
+        validator_args=problem.validator_args, test_flags=problem.group_flags,
+        test_validator_args=problem.group_validator_args))
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
                     time=judgement.time, detail=_detail(judgement))

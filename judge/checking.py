@@ -95,7 +95,7 @@ def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str
     os.chmod(feedback, 0o777)
     os.chmod(root, 0o755)
     argv = [*validator["command"], paths["input"], paths["answer"], feedback + "/",
-            *validator["args"]]
+            *test.get("validator_args", validator["args"])]
     try:
         yield argv, {**job, "workdir": root, "env": validator["env"]}
     finally:

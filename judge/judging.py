@@ -94,6 +94,9 @@ class Submission:
     stop_on_failure: bool = True
     validator: BuiltProgram | None = None  # a custom output validator, else the default one
     validator_args: tuple[str, ...] = ()
+    # Tests of groups whose testdata.yaml says otherwise: their flags / validator arguments.
+    test_flags: Mapping[str, Flags] = field(default_factory=dict)
+    test_validator_args: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extra_files: Mapping[str, bytes] = field(default_factory=dict)  # headers, more modules
     interactive: bool = False  # the validator talks with the submission through pipes
     expect_exit: int | None = None  # set for input validators: AC means this exit status
@@ -164,6 +167,17 @@ def build_program(pool: Pool, blobs: BlobStore, source: ProgramSource,
     return BuiltProgram(language.id, artifact, tuple(run_argv), dict(language.env))
 
 
+def _test_job(test: TestCase, submission: Submission, blobs: BlobStore) -> dict:
+    """One test for the runner: its blobs, and its own flags where its group has some."""
+    entry = {"name": test.name, "input": blobs.put_file(test.input),
+             "answer": blobs.put_file(test.answer)}
+    if test.name in submission.test_flags:
+        entry["validator_flags"] = flags_to_args(submission.test_flags[test.name])
+    if test.name in submission.test_validator_args:
+        entry["validator_args"] = list(submission.test_validator_args[test.name])
+    return entry
+
+
 def _validator_job(pool: Pool, submission: Submission) -> dict | None:
     """What the runner needs to run the custom output validator on each test."""
     validator, limits = submission.validator, submission.limits
@@ -185,8 +199,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     files = {name: blobs.put_bytes(data) for name, data in submission.extra_files.items()}
     files[source_name] = blobs.put_bytes(submission.source)
     compile_job = compile_job_for(base, files, compile_argv, limits)
-    tests = [{"name": t.name, "input": blobs.put_file(t.input),
-              "answer": blobs.put_file(t.answer)} for t in submission.tests]
+    tests = [_test_job(t, submission, blobs) for t in submission.tests]
     run_job = {**base, "phase": "run", "command": run_argv + list(submission.extra_args),
                "tests": tests, "expect_exit": submission.expect_exit,
                "interactive": submission.interactive,

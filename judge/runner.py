@@ -156,8 +156,10 @@ def run_phase(job: dict) -> dict:
         elif verdict is None and validator_root:
             verdict, message = check_with_validator(job, test, out_path, validator_root)
         elif verdict is None:
+            test_flags = (parse_flags(test["validator_flags"]) if "validator_flags" in test
+                          else flags)
             accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),
-                                             out_path, flags)
+                                             out_path, test_flags)
             verdict = "AC" if accepted else "WA"
         elif verdict == "RTE":
             message = read_head(err_path, 2048)

@@ -112,3 +112,25 @@ def test_the_sum_package_verifies(data_dir: Path) -> None:
     result, report = verify(PACKS / "sum", data_dir)
     assert result.exit_code == 0, result.output
     assert {s["got"] for s in report["submissions"]} >= {"AC", "WA", "TLE", "RTE"}
+
+
+def test_a_groups_own_validator_flags_apply_to_its_tests(tmp_path: Path,
+                                                         data_dir: Path) -> None:
+    package = tmp_path / "p"
+    for group, given, answer in (("exact", "2", "2"), ("approx", "1", "1.0")):
+        (package / "data/secret" / group).mkdir(parents=True)
+        (package / f"data/secret/{group}/1.in").write_text(given + "\n")
+        (package / f"data/secret/{group}/1.ans").write_text(answer + "\n")
+    (package / "data/secret/approx/testdata.yaml").write_text(
+        "output_validator_flags: float_tolerance 1e-3\n")
+    (package / "problem.yaml").write_text("name: Groups\nlimits:\n  time_limit: 1\n")
+    (package / "submissions/accepted").mkdir(parents=True)
+    (package / "submissions/accepted/near.py").write_text(
+        "n = int(input())\nprint(n if n == 2 else n + 0.0001)\n")
+    (package / "submissions/wrong_answer").mkdir(parents=True)
+    (package / "submissions/wrong_answer/far.py").write_text(
+        "n = int(input())\nprint(n if n == 2 else n + 0.01)\n")
+    result, report = verify(package, data_dir, "--parts", "submissions")
+    assert result.exit_code == 0, result.output
+    assert {s["path"]: s["got"] for s in report["submissions"]} == {
+        "submissions/accepted/near.py": "AC", "submissions/wrong_answer/far.py": "WA"}
