@@ -20,6 +20,7 @@ from typing import Any
 
 from appliance.errors import PackageError
 from appliance.package_data import read_test_data
+from appliance.package_input_args import input_validator_args
 from appliance.package_limits import (
     DEFAULT_TIME_LIMIT,
     PackageLimits,
@@ -82,6 +83,8 @@ class Problem:
     statements: dict[str, Path] = field(default_factory=dict)  # language code -> file
     output_validator: Path | None = None  # None: the default validator
     input_validators: tuple[Path, ...] = ()
+    # test name -> {input validator name ("" = all): arguments}, where a group sets any
+    input_validator_args: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     submissions: tuple[PackageSubmission, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -123,4 +126,5 @@ def load_problem(path: Path) -> Problem:
         validator_args=data.validator_args, group_validator_args=data.group_validator_args,
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
+        input_validator_args=input_validator_args(path, [t.name for t in data.tests]),
         submissions=submissions, warnings=tuple(report.warnings))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from appliance.package import PackageSubmission, Problem, compute_time_limit
+from appliance.package_input_args import args_for
 from appliance.scoring import aggregate, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
@@ -148,9 +149,11 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))
     tests = [TestCase(t.name, t.input, t.input) for t in problem.tests]
+    args = {t.name: args_for(problem.input_validator_args, t.name, path.stem)
+            for t in problem.tests}
     judgement = judge_submission(pool, blobs, Submission(
         language=source.language, source=source.files[source.main],
-        extra_files=_others(source), tests=tests,
+        extra_files=_others(source), tests=tests, test_args=args,
         limits=replace(problem.limits, time=problem.limits.validation_time),
         stop_on_failure=False, expect_exit=42))
     progress(f"input validator {name}")

@@ -97,6 +97,7 @@ class Submission:
     # Tests of groups whose testdata.yaml says otherwise: their flags / validator arguments.
     test_flags: Mapping[str, Flags] = field(default_factory=dict)
     test_validator_args: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    test_args: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # appended per test
     extra_files: Mapping[str, bytes] = field(default_factory=dict)  # headers, more modules
     interactive: bool = False  # the validator talks with the submission through pipes
     expect_exit: int | None = None  # set for input validators: AC means this exit status
@@ -175,6 +176,8 @@ def _test_job(test: TestCase, submission: Submission, blobs: BlobStore) -> dict:
         entry["validator_flags"] = flags_to_args(submission.test_flags[test.name])
     if test.name in submission.test_validator_args:
         entry["validator_args"] = list(submission.test_validator_args[test.name])
+    if submission.test_args.get(test.name):
+        entry["args"] = list(submission.test_args[test.name])
     return entry
 
 

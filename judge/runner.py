@@ -143,8 +143,8 @@ def run_phase(job: dict) -> dict:
                 break
             continue
         input_path = os.path.join(job["blobs"], test["input"])
-        run = execute(job, job["run_uid"], limits, job["command"], input_path, out_path,
-                      err_path)
+        run = execute(job, job["run_uid"], limits, job["command"] + test.get("args", []),
+                      input_path, out_path, err_path)
         clean_shared(job["run_uid"])
         verdict = verdict_before_check(run, limits, out_path, err_path)
         message = ""

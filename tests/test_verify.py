@@ -134,3 +134,23 @@ def test_a_groups_own_validator_flags_apply_to_its_tests(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert {s["path"]: s["got"] for s in report["submissions"]} == {
         "submissions/accepted/near.py": "AC", "submissions/wrong_answer/far.py": "WA"}
+
+
+def test_a_groups_input_validator_flags_reach_the_input_validator(tmp_path: Path,
+                                                                   data_dir: Path) -> None:
+    package = tmp_path / "p"
+    for group in ("big", "small"):
+        (package / "data/secret" / group).mkdir(parents=True)
+        (package / f"data/secret/{group}/1.in").write_text("9\n")
+        (package / f"data/secret/{group}/1.ans").write_text("9\n")
+    (package / "data/secret/small/testdata.yaml").write_text("input_validator_flags: max=5\n")
+    (package / "problem.yaml").write_text("name: Flags\nlimits:\n  time_limit: 1\n")
+    (package / "input_validators").mkdir()
+    (package / "input_validators/bounds.py").write_text(
+        "import sys\n"
+        "limit = int(dict(a.split('=') for a in sys.argv[1:]).get('max', 10**9))\n"
+        "sys.exit(42 if int(sys.stdin.read()) <= limit else 43)\n")
+    result, report = verify(package, data_dir, "--parts", "input")
+    assert result.exit_code == 1
+    rejected = report["input_validators"][0]["rejected"]
+    assert [r.split(":")[0] for r in rejected] == ["secret/small/1"]
