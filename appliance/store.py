@@ -1,0 +1,217 @@
+"""The one owner of Podium's SQLite database: opening, migrations and the single writer.
+
+Every write goes through `Store.write(fn)`: fn runs inside `BEGIN IMMEDIATE` ... `COMMIT` on
+one dedicated connection guarded by a lock (datasette's `execute_write_fn` model), and any
+exception rolls the whole transaction back. Reads use per-thread `query_only` connections,
+which WAL lets run beside the writer without blocking it.
+
+Durability: `synchronous=FULL`. In WAL mode NORMAL may lose the last commits on a power cut
+(not on a process crash); Podium acknowledges a submission only after its COMMIT, so that
+COMMIT must be on disk. The cost is one fsync per write transaction, small at contest rates.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from appliance.errors import ApplianceError
+from appliance.store_schema import MIGRATIONS, Migration
+from judge.blobs import BlobStore
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 10_000  # other processes (CLI imports, a crashed worker's leftovers) wait
+
+
+class StoreError(ApplianceError):
+    """The database cannot be used as asked (wrong schema version, misuse of the writer)."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer Podium than this one."""
+
+
+def iso_time(ts: float) -> str:
+    """A Unix time as CLICS TIME text (ISO 8601, milliseconds, UTC)."""
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
+
+
+def reltime(seconds: float) -> str:
+    """Seconds as CLICS RELTIME text, e.g. 3723.5 -> "1:02:03.500"."""
+    millis = round(seconds * 1000)
+    sign, millis = ("-", -millis) if millis < 0 else ("", millis)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{sign}{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection with Podium's pragmas; transactions are ours (no implicit BEGIN)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _random_token() -> str:
+    """An opaque, unique event token (CLICS leaves their form to the server)."""
+    return secrets.token_hex(8)
+
+
+class Store:
+    """The database at `data_dir/podium.db` and the blobs at `data_dir/blobs`."""
+
+    def __init__(self, path: Path, blobs: BlobStore, tokens: Callable[[], str]) -> None:
+        self.path = path
+        self.blobs = blobs
+        self._tokens = tokens
+        self._writer = Database(_connect(path, read_only=False))
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[Database] = []
+        self._readers_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, data_dir: Path, *, migrations: Sequence[Migration] = MIGRATIONS,
+             tokens: Callable[[], str] = _random_token) -> Store:
+        """Open (creating if need be) and migrate the store; refuse a newer database."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = cls(data_dir / "podium.db", BlobStore(data_dir / "blobs"), tokens)
+        try:
+            store._writer.enable_wal()
+            store._migrate(migrations)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+        self._writer.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the single writer -------------------------------------------------------------
+
+    def write(self, fn: Callable[[Database], T]) -> T:
+        """Run fn(db) in one BEGIN IMMEDIATE transaction on the writer; roll back on error."""
+        if getattr(self._local, "writing", False):
+            raise StoreError("Store.write called inside a write: pass the db along instead")
+        with self._lock:
+            self._local.writing = True
+            try:
+                self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    result = fn(self._writer)
+                    self._writer.execute("COMMIT")
+                except BaseException:
+                    if self._writer.conn.in_transaction:
+                        self._writer.execute("ROLLBACK")
+                    raise
+            finally:
+                self._local.writing = False
+        return result
+
+    def append_event(self, db: Database, type: str, id: str | None, data: dict | None,
+                     op: str = "create", time: str | None = None) -> str:
+        """Append a CLICS event inside the current write; return its token."""
+        if db is not self._writer or not db.conn.in_transaction:
+            raise StoreError("append_event must run inside Store.write")
+        token = self._tokens()
+        db.execute(
+            "INSERT INTO events (token, type, id, op, data, time) VALUES (?, ?, ?, ?, ?, ?)",
+            [token, type, id, op, None if data is None else json.dumps(data),
+             time or datetime.now(UTC).isoformat(timespec="milliseconds")])
+        return token
+
+    # -- reads -------------------------------------------------------------------------
+
+    def reader(self) -> Database:
+        """This thread's read-only connection (opened on first use)."""
+        db = getattr(self._local, "reader", None)
+        if db is None:
+            db = Database(_connect(self.path, read_only=True))
+            self._local.reader = db
+            with self._readers_lock:
+                self._readers.append(db)
+        return db
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict]:
+        """Rows of a read query, as dicts."""
+        return list(self.reader().query(sql, params))
+
+    def schema_version(self) -> int:
+        """The highest migration applied to this database."""
+        rows = self.query("SELECT coalesce(max(version), 0) AS v FROM migrations")
+        return int(rows[0]["v"])
+
+    # -- migrations --------------------------------------------------------------------
+
+    def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Apply each missing migration in its own transaction; refuse a newer database."""
+        self.write(lambda db: db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
+        known = len(migrations)
+        newest = self.schema_version()
+        if newest > known:
+            raise SchemaTooNew(
+                f"{self.path} has schema version {newest}, but this Podium knows only up to "
+                f"{known}: upgrade Podium (or restore a backup) to open it")
+        for version, migration in enumerate(migrations, start=1):
+            self.write(lambda db, v=version, m=migration: _apply(db, v, m))
+
+    # -- submissions -------------------------------------------------------------------
+
+    def submit(self, *, contest_id: str, team_id: str, problem_id: str, language_id: str,
+               source: bytes, file_name: str, time: str, contest_time: float) -> int:
+        """Store a submission (queued) and its event in one transaction; return its id after
+        COMMIT, so an acknowledged submission survives a crash."""
+        source_hash = self.blobs.put_bytes(source)  # content-addressed: safe to leave behind
+
+        def insert(db: Database) -> int:
+            cursor = db.execute(
+                "INSERT INTO submissions (contest_id, team_id, problem_id, language_id, "
+                "source_hash, file_name, time, contest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [contest_id, team_id, problem_id, language_id, source_hash, file_name, time,
+                 contest_time])
+            submission_id = int(cursor.lastrowid or 0)
+            self.append_event(db, "submissions", str(submission_id), {
+                "id": str(submission_id), "language_id": language_id,
+                "problem_id": problem_id, "team_id": team_id, "time": time,
+                "contest_time": reltime(contest_time),
+                "files": [{"filename": file_name, "hash": source_hash}],
+            }, time=time)
+            return submission_id
+
+        return self.write(insert)
+
+
+def _apply(db: Database, version: int, migration: Migration) -> None:
+    """Run one migration unless another process applied it first (we hold the write lock)."""
+    done = db.execute("SELECT 1 FROM migrations WHERE version = ?", [version]).fetchone()
+    if done:
+        return
+    migration(db)
+    db.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+               [version, migration.__name__, datetime.now(UTC).isoformat(timespec="seconds")])

@@ -1,0 +1,138 @@
+"""The store's schema as an ordered list of migrations; version N is MIGRATIONS[N - 1].
+
+Append new migrations at the end and never edit an applied one: a database records the
+versions it has, and `Store.open` applies the missing ones, each in its own transaction.
+Names follow CLICS; times are ISO 8601 text, durations and run times are seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from judge.verdicts import Verdict
+
+_VERDICTS = ", ".join(f"'{v.value}'" for v in Verdict)
+
+_V1 = f"""
+CREATE TABLE contests (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    formal_name TEXT,
+    start_time TEXT,
+    duration INTEGER NOT NULL,
+    scoreboard_freeze_duration INTEGER,
+    penalty_time INTEGER NOT NULL DEFAULT 1200
+);
+CREATE TABLE problems (
+    id TEXT PRIMARY KEY,
+    contest_id TEXT NOT NULL REFERENCES contests(id),
+    label TEXT NOT NULL,
+    name TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    time_limit REAL,
+    rgb TEXT,
+    UNIQUE (contest_id, label)
+);
+CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    formal_name TEXT,
+    country TEXT
+);
+CREATE TABLE groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))
+);
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    display_name TEXT,
+    organization_id TEXT REFERENCES organizations(id),
+    hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))
+);
+CREATE TABLE team_groups (
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    group_id TEXT NOT NULL REFERENCES groups(id),
+    PRIMARY KEY (team_id, group_id)
+);
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT,
+    type TEXT NOT NULL CHECK (type IN ('team', 'judge', 'admin', 'analyst', 'staff')),
+    team_id TEXT REFERENCES teams(id)
+);
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    contest_id TEXT NOT NULL REFERENCES contests(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    problem_id TEXT NOT NULL REFERENCES problems(id),
+    language_id TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    time TEXT NOT NULL,
+    contest_time REAL NOT NULL,
+    status TEXT NOT NULL DEFAULT 'queued'
+        CHECK (status IN ('queued', 'judging', 'judged', 'refused')),
+    refused_reason TEXT,
+    worker TEXT,
+    lease_until REAL,
+    claimed_at REAL,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    served_seq INTEGER,
+    last_error TEXT,
+    CHECK ((status = 'judging') = (lease_until IS NOT NULL))
+);
+CREATE INDEX submissions_status ON submissions (status, team_id, id);
+CREATE INDEX submissions_served ON submissions (team_id, served_seq);
+CREATE INDEX submissions_served_seq ON submissions (served_seq);
+CREATE TABLE judgements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    verdict TEXT NOT NULL CHECK (verdict IN ({_VERDICTS})),
+    is_current INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    max_run_time REAL,
+    error TEXT,
+    attempt INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX judgements_one_current ON judgements (submission_id) WHERE is_current = 1;
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    judgement_id INTEGER NOT NULL REFERENCES judgements(id),
+    ordinal INTEGER NOT NULL,
+    test_name TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ({_VERDICTS})),
+    time REAL NOT NULL,
+    wall_time REAL NOT NULL,
+    memory INTEGER NOT NULL,
+    UNIQUE (judgement_id, ordinal)
+);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    token TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    id TEXT,
+    op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    data TEXT CHECK (data IS NULL OR json_valid(data)),
+    time TEXT NOT NULL
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+"""
+
+
+def initial_schema(db: Database) -> None:
+    """Version 1: the CLICS tables, the judge queue's columns and the append-only event log."""
+    db.executescript(_V1)  # in the open transaction: run statement by statement, no COMMIT
+
+
+Migration = Callable[[Database], None]
+
+MIGRATIONS: list[Migration] = [initial_schema]

@@ -1,0 +1,174 @@
+"""The store against real SQLite files: WAL, migrations, the single writer, durable submit."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from appliance.store import SchemaTooNew, Store, StoreError, reltime
+from appliance.store_schema import initial_schema
+
+
+def seed(store: Store, teams: tuple[str, ...] = ("t1",)) -> None:
+    """A contest with one problem, and the given teams."""
+    def insert(db: Database) -> None:
+        db.execute("INSERT INTO contests (id, name, duration) VALUES ('c', 'Contest', 18000)")
+        db.execute("INSERT INTO problems (id, contest_id, label, name, ordinal) "
+                   "VALUES ('sum', 'c', 'A', 'Sum', 1)")
+        for team in teams:
+            db.execute("INSERT INTO teams (id, name) VALUES (?, ?)", [team, team.upper()])
+    store.write(insert)
+
+
+def submit(store: Store, team: str = "t1", source: bytes = b"print(1)") -> int:
+    return store.submit(contest_id="c", team_id=team, problem_id="sum", language_id="python3",
+                        source=source, file_name="a.py", time="2024-05-01T10:00:00.000+00:00",
+                        contest_time=61.5)
+
+
+def count(store: Store, table: str) -> int:
+    return store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+
+
+def add_note_column(db: Database) -> None:
+    """A test migration: version 2."""
+    db.execute("ALTER TABLE teams ADD COLUMN note TEXT")
+
+
+def test_open_puts_database_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        assert store.query("PRAGMA foreign_keys")[0]["foreign_keys"] == 1
+        assert (tmp_path / "blobs").is_dir()
+    raw = sqlite3.connect(tmp_path / "podium.db")
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    raw.close()
+
+
+def test_foreign_keys_are_enforced_on_writes(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        with pytest.raises(sqlite3.IntegrityError):
+            submit(store, team="nobody")
+        assert count(store, "submissions") == 0
+
+
+def test_migrations_are_applied_once_and_reopening_changes_nothing(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version() == 1
+        assert count(store, "migrations") == 1
+        assert {"submissions", "judgements", "runs", "events", "accounts"} <= set(
+            store.reader().table_names())
+
+
+def test_old_database_gets_the_missing_migration(tmp_path: Path) -> None:
+    Store.open(tmp_path, migrations=[initial_schema]).close()
+    with Store.open(tmp_path, migrations=[initial_schema, add_note_column]) as store:
+        assert store.schema_version() == 2
+        assert "note" in store.reader()["teams"].columns_dict
+    with Store.open(tmp_path, migrations=[initial_schema, add_note_column]) as store:
+        assert [r["version"] for r in store.query("SELECT version FROM migrations")] == [1, 2]
+
+
+def test_failing_migration_is_rolled_back_whole(tmp_path: Path) -> None:
+    def half_done(db: Database) -> None:
+        db.execute("CREATE TABLE medals (id TEXT)")
+        raise RuntimeError("migration bug")
+
+    Store.open(tmp_path).close()
+    with pytest.raises(RuntimeError, match="migration bug"):
+        Store.open(tmp_path, migrations=[initial_schema, half_done])
+    with Store.open(tmp_path) as store:
+        assert store.schema_version() == 1
+        assert "medals" not in store.reader().table_names()
+
+
+def test_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    Store.open(tmp_path, migrations=[initial_schema, add_note_column]).close()
+    with pytest.raises(SchemaTooNew, match="schema version 2.*only up to 1"):
+        Store.open(tmp_path, migrations=[initial_schema])
+
+
+def test_write_rolls_back_everything_on_an_exception(tmp_path: Path) -> None:
+    def insert_then_fail(db: Database) -> None:
+        db.execute("INSERT INTO teams (id, name) VALUES ('t9', 'T9')")
+        raise ValueError("boom")
+
+    with Store.open(tmp_path) as store:
+        with pytest.raises(ValueError):
+            store.write(insert_then_fail)
+        assert count(store, "teams") == 0
+        store.write(lambda db: db.execute("INSERT INTO teams (id, name) VALUES ('t1', 'T1')"))
+        assert count(store, "teams") == 1
+
+
+def test_write_inside_write_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store, pytest.raises(StoreError, match="inside a write"):
+        store.write(lambda db: store.write(lambda inner: None))
+
+
+def test_readers_cannot_write(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store, pytest.raises(sqlite3.OperationalError):
+        store.reader().execute("INSERT INTO teams (id, name) VALUES ('t1', 'T1')")
+
+
+def test_events_are_append_only(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.write(lambda db: store.append_event(db, "teams", "t1", {"id": "t1"}))
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.write(lambda db: db.execute("UPDATE events SET type = 'x'"))
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.write(lambda db: db.execute("DELETE FROM events"))
+        assert count(store, "events") == 1
+
+
+def test_append_event_outside_a_write_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store, pytest.raises(StoreError):
+        store.append_event(store.reader(), "teams", "t1", {"id": "t1"})
+
+
+def test_submit_stores_the_blob_a_queued_row_and_its_event(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        submission_id = submit(store, source=b"print(42)")
+        row = store.query("SELECT * FROM submissions WHERE id = ?", [submission_id])[0]
+        assert row["status"] == "queued"
+        assert store.blobs.path(row["source_hash"]).read_bytes() == b"print(42)"
+        [event] = store.query("SELECT * FROM events")
+        assert (event["type"], event["id"], event["op"]) == ("submissions", str(submission_id),
+                                                            "create")
+        data = json.loads(event["data"])
+        assert data["contest_time"] == "0:01:01.500"
+        assert data["team_id"] == "t1"
+
+
+def test_submit_leaves_no_row_when_its_event_cannot_be_written(tmp_path: Path) -> None:
+    with Store.open(tmp_path, tokens=lambda: "same-token") as store:
+        seed(store)
+        first = submit(store)
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            submit(store)
+        assert [r["id"] for r in store.query("SELECT id FROM submissions")] == [first]
+        assert count(store, "events") == 1
+
+
+def test_acknowledged_submission_is_there_after_reopening(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    seed(store)
+    submission_id = submit(store)
+    store.close()
+    with Store.open(tmp_path) as reopened:
+        assert reopened.query("SELECT status FROM submissions WHERE id = ?",
+                              [submission_id]) == [{"status": "queued"}]
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "0:00:00.000"), (61.5, "0:01:01.500"), (3723.25, "1:02:03.250"),
+    (18000, "5:00:00.000"), (-90, "-0:01:30.000"),
+])
+def test_reltime_spells_clics_relative_times(seconds: float, text: str) -> None:
+    assert reltime(seconds) == text
