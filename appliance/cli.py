@@ -18,10 +18,13 @@ from rich.progress import Progress
 from rich.table import Table
 
 from appliance.config import Config
+from appliance.contest_package import load_contest
+from appliance.contests import import_contest, quick_contest
 from appliance.errors import ApplianceError
 from appliance.package import load_problem
 from appliance.package_archive import export_package, import_package
 from appliance.report import print_verify_report
+from appliance.store import Store
 from appliance.verify import PARTS, verify
 from judge.blobs import BlobStore
 from judge.errors import BuildError, JudgeError, LanguageError
@@ -246,6 +249,50 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
     else:
         print_verify_report(Console(), report)
     sys.exit(0 if report.ok else 1)
+
+
+@main.group("contest")
+def contest_group() -> None:
+    """Contests: import a CLICS contest package, or create a quick one."""
+
+
+@contest_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@data_option
+def contest_import_command(path: Path, data_dir: Path | None) -> None:
+    """Import the CLICS contest package at PATH (contest, problems, teams, accounts)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        done = import_contest(store, load_contest(path), config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{done.id}: {done.problems} problems, {done.teams} teams, "
+               f"{done.accounts} accounts")
+
+
+@contest_group.command("create")
+@click.argument("name")
+@click.option("--problem", "problems", multiple=True, required=True,
+              type=click.Path(path_type=Path), help="A problem package (repeat).")
+@click.option("--teams", type=click.IntRange(1, 5000), default=10, show_default=True)
+@data_option
+def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
+                           data_dir: Path | None) -> None:
+    """Create a contest NAME from problem packages and generated teams; print the passwords."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        package = quick_contest(name, list(problems), teams)
+        store = Store.open(config.data_dir)
+        done = import_contest(store, package, config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    sheet = Table(title=f"{name} ({done.id}): logins — print, cut, hand out")
+    for column in ("account", "type", "password"):
+        sheet.add_column(column)
+    for account in package.accounts:
+        sheet.add_row(account.username, account.type, account.password)
+    Console().print(sheet)
 
 
 @main.command("image")
