@@ -41,12 +41,13 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
     contest = package.contest
     if store.query("SELECT 1 FROM contests WHERE id = ?", [contest.id]):
         raise ContestError([f"{package.path}: contest {contest.id!r} is already imported"])
-    time_limits = {}
+    time_limits, folders = {}, {}
     for problem in package.problems:
         if problem.package is None:
             raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
         imported = import_package(problem.package, library)
         time_limits[problem.id] = load_problem(imported.path).limits.time
+        folders[problem.id] = imported.path.name
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
 
     def write(db) -> None:
@@ -60,7 +61,8 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
         for p in package.problems:
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
                                    "name": p.name, "ordinal": p.ordinal,
-                                   "time_limit": time_limits[p.id], "rgb": p.rgb})
+                                   "time_limit": time_limits[p.id], "rgb": p.rgb,
+                                   "package": folders[p.id]})
             store.append_event(db, "problems", p.id, {
                 "id": p.id, "label": p.label, "name": p.name, "ordinal": p.ordinal,
                 "rgb": p.rgb, "color": p.color, "time_limit": time_limits[p.id]})

@@ -133,6 +133,11 @@ def initial_schema(db: Database) -> None:
     db.executescript(_V1)  # in the open transaction: run statement by statement, no COMMIT
 
 
+def problem_packages(db: Database) -> None:
+    """Version 2: where each problem's package lies in the library (its folder name)."""
+    db.execute("ALTER TABLE problems ADD COLUMN package TEXT")
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [initial_schema]
+MIGRATIONS: list[Migration] = [initial_schema, problem_packages]
