@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -23,16 +22,16 @@ from appliance.contests import import_contest, quick_contest
 from appliance.errors import ApplianceError
 from appliance.package import load_problem
 from appliance.package_archive import export_package, import_package
+from appliance.problem_judging import build_validator, submission_for
 from appliance.report import print_verify_report
 from appliance.store import Store
 from appliance.verify import PARTS, verify
 from judge.blobs import BlobStore
 from judge.errors import BuildError, JudgeError, LanguageError
 from judge.image import ensure_image
-from judge.judging import Judgement, Submission, build_program, judge_submission
+from judge.judging import Judgement, judge_submission
 from judge.languages import detect, find, load_languages
 from judge.pool import connect, open_pool
-from judge.programs import source_from_path
 from judge.sandbox import SandboxConfig
 from judge.selftest import check_language
 from judge.verdicts import Verdict
@@ -77,20 +76,12 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
         raise UsageFailure(str(exc)) from exc
     except OSError as exc:
         raise UsageFailure(f"cannot read {source}: {exc.strerror}") from exc
-    submission = Submission(language=language, source=code, tests=problem.tests,
-                            limits=problem.limits, flags=problem.flags,
-                            stop_on_failure=not (all_tests or problem.scoring),
-                            interactive=problem.interactive,
-                            validator_args=problem.validator_args,
-                            test_flags=problem.group_flags,
-                            test_validator_args=problem.group_validator_args)
     blobs = BlobStore(config.blobs_dir)
     try:
         with open_pool(config.sandbox, config.blobs_dir, 1) as pool:
-            if problem.output_validator is not None:
-                source_of = source_from_path(problem.output_validator, languages)
-                submission = replace(submission, validator=build_program(pool, blobs, source_of))
-            judgement = judge_submission(pool, blobs, submission)
+            validator = build_validator(pool, blobs, problem, languages)
+            judgement = judge_submission(pool, blobs, submission_for(
+                problem, language, code, validator=validator, all_tests=all_tests))
     except (BuildError, LanguageError) as exc:
         raise UsageFailure(f"output validator {problem.output_validator}: "
                            f"{str(exc).splitlines()[0]}") from exc

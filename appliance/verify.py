@@ -14,10 +14,11 @@ from pathlib import Path
 
 from appliance.package import PackageSubmission, Problem, compute_time_limit
 from appliance.package_input_args import args_for
+from appliance.problem_judging import build_validator, submission_for
 from appliance.scoring import aggregate, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
-from judge.judging import Judgement, Submission, TestCase, build_program, judge_submission
+from judge.judging import Judgement, Submission, TestCase, judge_submission
 from judge.languages import Language
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
@@ -130,10 +131,8 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
 def _output_validator(problem: Problem, pool: Pool, blobs: BlobStore,
                       languages: Mapping[str, Language],
                       report: VerifyReport) -> BuiltProgram | None:
-    if problem.output_validator is None:
-        return None
     try:
-        return build_program(pool, blobs, source_from_path(problem.output_validator, languages))
+        return build_validator(pool, blobs, problem, languages)
     except (BuildError, LanguageError) as exc:
         report.errors.append(f"output validator {problem.output_validator}: {exc}")
         return None
@@ -208,13 +207,9 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     except LanguageError as exc:
         progress(name)
         return replace(check, skipped=str(exc))
-    judgement = judge_submission(pool, blobs, Submission(
-        language=source.language, source=source.files[source.main],
-        extra_files=_others(source), tests=problem.tests,
-        limits=limits, flags=problem.flags, validator=validator,
-        interactive=problem.interactive, stop_on_failure=not problem.scoring,
-        validator_args=problem.validator_args, test_flags=problem.group_flags,
-        test_validator_args=problem.group_validator_args))
+    judgement = judge_submission(pool, blobs, submission_for(
+        problem, source.language, source.files[source.main], validator=validator,
+        extra_files=_others(source), limits=limits))
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
                     time=judgement.time, detail=_detail(judgement))
