@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from rich.table import Table
 from appliance.config import Config
 from appliance.contest_package import load_contest
 from appliance.contests import import_contest, quick_contest
+from appliance.dispatcher import Dispatcher
 from appliance.errors import ApplianceError
 from appliance.package import load_problem
 from appliance.package_archive import export_package, import_package
@@ -32,7 +34,7 @@ from judge.image import ensure_image
 from judge.judging import Judgement, judge_submission
 from judge.languages import detect, find, load_languages
 from judge.pool import connect, open_pool
-from judge.sandbox import SandboxConfig
+from judge.sandbox import SandboxConfig, owner
 from judge.selftest import check_language
 from judge.verdicts import Verdict
 
@@ -284,6 +286,30 @@ def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
     for account in package.accounts:
         sheet.add_row(account.username, account.type, account.password)
     Console().print(sheet)
+
+
+@main.command("dispatch")
+@click.option("--until-empty", is_flag=True, help="Stop when no submission is left to judge.")
+@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=300.0,
+              show_default=True, help="Seconds a claim holds before another may take it.")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@data_option
+def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
+                     data_dir: Path | None) -> None:
+    """Judge the queued submissions of the store (the server will run this itself)."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        store = Store.open(config.data_dir)
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
+            dispatcher = Dispatcher(store, pool, config.library_dir, load_languages(),
+                                    worker=owner(), lease_s=lease_s)
+            recovered = dispatcher.recover()
+            if recovered:
+                click.echo(f"{recovered} submission(s) given back from an earlier run")
+            dispatcher.run(threading.Event(), until_empty=until_empty)
+    except (ApplianceError, JudgeError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command("image")

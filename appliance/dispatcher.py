@@ -1,0 +1,111 @@
+"""The dispatcher: takes submissions from the durable queue under a lease and judges them.
+
+One thread per sandbox slot. A judging error (Docker, a dead container) gives the
+submission back for another attempt, up to `max_attempts`, then JE with the reason; a
+worker whose lease ran out (it was slow, or killed and restarted) cannot record a second
+judgement, because the queue checks the lease on completion. Restarting after a crash is
+`recover()` then `run()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from appliance.package import Problem, load_problem
+from appliance.problem_judging import build_validator, submission_for
+from appliance.queue import Claim, JudgeQueue
+from appliance.store import Store
+from judge.errors import JudgeError, LanguageError
+from judge.judging import judge_submission
+from judge.languages import Language
+from judge.pool import Pool
+from judge.programs import BuiltProgram
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Judges queued submissions on a pool, a slot per thread."""
+
+    def __init__(self, store: Store, pool: Pool, library: Path,
+                 languages: Mapping[str, Language], worker: str, lease_s: float = 300.0,
+                 max_attempts: int = 3, clock: Callable[[], float] = time.time) -> None:
+        self.store, self.pool, self.library, self.languages = store, pool, library, languages
+        self.queue = JudgeQueue(store)
+        self.worker, self.lease_s, self.max_attempts, self.clock = (worker, lease_s,
+                                                                    max_attempts, clock)
+        self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
+        self._lock = threading.Lock()
+
+    def recover(self) -> int:
+        """Give back the submissions whose lease expired (a crashed dispatcher's)."""
+        return self.queue.recover(self.clock())
+
+    def judge_one(self) -> bool:
+        """Claim and judge one submission; False when nothing was waiting."""
+        claim = self.queue.claim(self.worker, self.lease_s, self.clock())
+        if claim is None:
+            return False
+        try:
+            self._judge(claim)
+        except (JudgeError, LanguageError, OSError) as exc:
+            log.warning("submission %s: %s", claim.submission_id, exc)
+            self.queue.fail(claim, str(exc), self.max_attempts, self.clock())
+        return True
+
+    def _judge(self, claim: Claim) -> None:
+        language = self.languages.get(claim.language_id)
+        if language is None:
+            self.queue.fail(claim, f"unknown language {claim.language_id!r}", 1, self.clock())
+            return
+        problem, validator = self._problem(claim.problem_id)
+        source = self.store.blobs.path(claim.source_hash).read_bytes()
+        judgement = judge_submission(self.pool, self.store.blobs,
+                                     submission_for(problem, language, source,
+                                                    validator=validator))
+        if judgement.verdict is Verdict.JE:
+            self.queue.fail(claim, judgement.error or "judging error", self.max_attempts,
+                            self.clock())
+        else:
+            self.queue.complete(claim, judgement, self.clock())
+
+    def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:
+        """A problem's package and built validator, loaded once per dispatcher."""
+        with self._lock:
+            if problem_id not in self._problems:
+                (row,) = self.store.query("SELECT package FROM problems WHERE id = ?",
+                                          [problem_id])
+                problem = load_problem(self.library / row["package"])
+                validator = build_validator(self.pool, self.store.blobs, problem,
+                                            self.languages)
+                self._problems[problem_id] = (problem, validator)
+            return self._problems[problem_id]
+
+    def run(self, stop: threading.Event, until_empty: bool = False, idle_s: float = 0.2) -> None:
+        """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
+
+        def work() -> None:
+            while not stop.is_set():
+                if self.judge_one():
+                    continue
+                if until_empty and not self._unfinished():
+                    stop.set()
+                    return
+                stop.wait(idle_s)
+
+        threads = [threading.Thread(target=work, name=f"dispatch-{i}")
+                   for i in range(self.pool.size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _unfinished(self) -> int:
+        (row,) = self.store.query("SELECT count(*) AS n FROM submissions "
+                                  "WHERE status IN ('queued', 'judging')")
+        return int(row["n"])
