@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from appliance.scoreboard import JudgementEvent, Problem, Scoreboard, SubmissionEvent, Team, Timing
+from appliance.standings import scoreboard_from_store
 from appliance.store import Store
+from judge.verdicts import Verdict
 
 from .conftest import PACKS, REPO
 
@@ -64,7 +67,16 @@ def test_killed_dispatchers_lose_nothing_and_judge_nothing_twice(tmp_path: Path)
                               "WHERE is_current = 1 GROUP BY submission_id")
         left = store.query("SELECT count(*) AS n FROM submissions "
                            "WHERE status IN ('queued', 'judging')")[0]["n"]
+        replayed = scoreboard_from_store(store, "crash")
+        undisturbed = Scoreboard.from_events(
+            [Team(f"team00{i}", f"Team {i}") for i in (1, 2, 3)], [Problem("sum", "A", 0)],
+            Timing(0.0, 5 * 3600, 3600), [
+                *(SubmissionEvent(str(sid), f"team00{(sid - 1) % 3 + 1}", "sum", 60.0 * (sid - 1))
+                  for sid in expected),
+                *(JudgementEvent(str(sid), Verdict(v)) for sid, v in expected.items())])
     assert 0 < judged_after_kill[0] < COUNT, "the first kill landed mid-run"
     assert left == 0
     assert all(row["n"] == 1 for row in current)
     assert {row["submission_id"]: row["verdict"] for row in current} == expected
+    assert [r.to_json() for r in replayed.view(public=False)] == \
+        [r.to_json() for r in undisturbed.view(public=False)]

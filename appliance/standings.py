@@ -1,0 +1,44 @@
+"""The scoreboard of a stored contest, rebuilt from the event log: the same events always
+give the same scoreboard, whatever crashed or restarted on the way."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from appliance.contest_package import parse_reltime
+from appliance.scoreboard import (Event, JudgementEvent, Problem, Scoreboard, SubmissionEvent,
+                                  Team, Timing)
+from appliance.store import Store
+from judge.verdicts import Verdict
+
+
+def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
+    """Scoreboard events from event-log rows in order: each submission, and each judgement
+    that became current (the update that retires an old one is followed by its successor)."""
+    for row in rows:
+        data = json.loads(row["data"]) if row["data"] else {}
+        if row["type"] == "submissions" and row["op"] == "create":
+            yield SubmissionEvent(data["id"], data["team_id"], data["problem_id"],
+                                  parse_reltime(data["contest_time"]))
+        elif row["type"] == "judgements" and data.get("current"):
+            yield JudgementEvent(data["submission_id"], Verdict(data["judgement_type_id"]))
+
+
+def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
+    """Replay the store's event log into a fresh scoreboard of one contest."""
+    (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
+    start = (datetime.fromisoformat(contest["start_time"]).timestamp()
+             if contest["start_time"] else 0.0)
+    timing = Timing(start=start, duration=float(contest["duration"]),
+                    freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
+                    penalty_minutes=int(contest["penalty_time"]) // 60)
+    teams = [Team(r["id"], r["display_name"] or r["name"])
+             for r in store.query("SELECT * FROM teams ORDER BY id")]
+    problems = [Problem(r["id"], r["label"], r["ordinal"])
+                for r in store.query("SELECT * FROM problems WHERE contest_id = ? "
+                                     "ORDER BY ordinal", [contest_id])]
+    rows = store.query("SELECT type, op, data FROM events WHERE type IN "
+                       "('submissions', 'judgements') ORDER BY seq")
+    return Scoreboard.from_events(teams, problems, timing, scoreboard_events(rows))
