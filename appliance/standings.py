@@ -8,8 +8,15 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from appliance.contest_package import parse_reltime
-from appliance.scoreboard import (Event, JudgementEvent, Problem, Scoreboard, SubmissionEvent,
-                                  Team, Timing)
+from appliance.scoreboard import (
+    Event,
+    JudgementEvent,
+    Problem,
+    Scoreboard,
+    SubmissionEvent,
+    Team,
+    Timing,
+)
 from appliance.store import Store
 from judge.verdicts import Verdict
 
