@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from appliance.archive import audit_archive, export_archive
 from appliance.config import Config
 from appliance.contest_package import load_contest
 from appliance.contests import import_contest, quick_contest
@@ -310,6 +311,35 @@ def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
             dispatcher.run(threading.Event(), until_empty=until_empty)
     except (ApplianceError, JudgeError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command("export")
+@click.argument("contest")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The zip to write.")
+@data_option
+def export_command_archive(contest: str, out: Path, data_dir: Path | None) -> None:
+    """Write the audit archive of CONTEST (objects, sources, event feed, scoreboard, hashes)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        if not store.query("SELECT 1 FROM contests WHERE id = ?", [contest]):
+            raise UsageFailure(f"no contest {contest!r} in {config.data_dir}")
+        click.echo(export_archive(store, contest, out))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
+@main.command("audit")
+@click.argument("archive", type=click.Path(path_type=Path, exists=True))
+def audit_command(archive: Path) -> None:
+    """Check an audit archive: every hash, the event chain, and the scoreboard replayed."""
+    report = audit_archive(archive)
+    for problem in report.problems:
+        click.echo(f"FAIL {problem}")
+    if report.ok:
+        click.echo(f"ok: {report.files_checked} files and {report.events_checked} events "
+                   "check out; the replayed scoreboard matches")
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command("image")
