@@ -119,12 +119,10 @@ def _verdict(run: dict, limits: dict, validator_exit: int | None, validator_firs
     """
     broken_pipe = broken_pipe and validator_first
     failed = None
-    if run["oom_killed"]:
+    if run["oom_killed"] or run["memory"] > limits["memory"]:
         failed = "MLE"
     elif run["timed_out"] or run["time"] > limits["time"]:
         failed = "TLE"
-    elif run["memory"] > limits["memory"]:
-        failed = "MLE"
     elif (run["exit_code"] != 0 or run["signal"]) and not broken_pipe:
         failed = "RTE"
     if validator_exit == 43 and (validator_first or failed is None):

@@ -93,12 +93,13 @@ def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) 
     """The verdict a finished run earns before its output is checked (None: check it)."""
     if run["signal"] == signal.SIGXFSZ or os.path.getsize(out_path) >= limits["output"]:
         return "OLE"  # first: a flood that ignores SIGXFSZ may spin until the CPU limit
-    if run["oom_killed"] or (run["exit_code"] not in (0, None) and _jvm_out_of_memory(err_path)):
-        return "MLE"  # before TLE: what follows running out of memory (a wait, GC) is no TLE
+    if run["oom_killed"] or run["memory"] > limits["memory"] or (
+            run["exit_code"] not in (0, None) and _jvm_out_of_memory(err_path)):
+        # Before TLE: a program over its memory limit broke a rule for certain, and what
+        # follows running out of memory (a wait, a GC thrashing at the heap's end) is no TLE.
+        return "MLE"
     if run["timed_out"] or run["time"] > limits["time"]:
         return "TLE"
-    if run["memory"] > limits["memory"]:
-        return "MLE"
     if run["exit_code"] != 0:
         return "RTE"
     return None
