@@ -10,6 +10,7 @@ import concurrent.futures
 import json
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -19,7 +20,8 @@ from rich.table import Table
 
 from appliance.archive import audit_archive, export_archive
 from appliance.config import Config
-from appliance.contest_package import load_contest
+from appliance.contest_control import OPERATIONS, control, load_clock
+from appliance.contest_package import format_reltime, load_contest
 from appliance.contests import import_contest, quick_contest
 from appliance.dispatcher import Dispatcher
 from appliance.errors import ApplianceError
@@ -287,6 +289,35 @@ def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
     for account in package.accounts:
         sheet.add_row(account.username, account.type, account.password)
     Console().print(sheet)
+
+
+@contest_group.command("clock")
+@click.argument("contest")
+@click.argument("operation", type=click.Choice(("status", *OPERATIONS)))
+@click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]),
+              default=None, help="With start: when (ISO 8601; default now, UTC if no offset).")
+@click.option("--minutes", type=float, default=0.0, help="With extend: by how much.")
+@data_option
+def contest_clock_command(contest: str, operation: str, at: datetime | None, minutes: float,
+                          data_dir: Path | None) -> None:
+    """Start (or schedule), pause, resume, extend, finalize or thaw CONTEST, or show it."""
+    config = Config.build(data_dir=data_dir)
+    now = datetime.now(UTC)
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    try:
+        store = Store.open(config.data_dir)
+        clock = (load_clock(store, contest) if operation == "status" else
+                 control(store, contest, operation, now, start=at, seconds=minutes * 60))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    contest_time = clock.contest_time(now)
+    countdown = clock.countdown(now)
+    click.echo(f"{contest}: {clock.state(now).value}"
+               + (f", contest time {format_reltime(max(contest_time, 0))}"
+                  if contest_time is not None and contest_time >= 0 else "")
+               + (f", {format_reltime(countdown)} to go" if countdown else "")
+               + (" (paused)" if clock.paused() else ""))
 
 
 @main.command("dispatch")

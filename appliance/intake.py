@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from appliance.clock import Clock
+from appliance.clock import Clock, ClockError
+from appliance.contest_control import load_clock
 from appliance.errors import ApplianceError
 from appliance.store import Store, iso_time
 from judge.languages import Language
@@ -24,14 +25,11 @@ class SubmissionRefused(ApplianceError):
 
 
 def contest_clock(store: Store, contest_id: str) -> Clock:
-    """The contest's clock from its stored schedule."""
-    rows = store.query("SELECT start_time, duration, scoreboard_freeze_duration "
-                       "FROM contests WHERE id = ?", [contest_id])
-    if not rows:
-        raise SubmissionRefused(f"no contest {contest_id!r}")
-    row = rows[0]
-    start = datetime.fromisoformat(row["start_time"]) if row["start_time"] else None
-    return Clock(start, float(row["duration"]), float(row["scoreboard_freeze_duration"] or 0))
+    """The contest's clock as stored (schedule, pauses, extensions)."""
+    try:
+        return load_clock(store, contest_id)
+    except ClockError as exc:
+        raise SubmissionRefused(str(exc)) from exc
 
 
 def refusal(store: Store, clock: Clock, languages: Mapping[str, Language], *, contest_id: str,

@@ -138,6 +138,13 @@ def problem_packages(db: Database) -> None:
     db.execute("ALTER TABLE problems ADD COLUMN package TEXT")
 
 
+def clock_events(db: Database) -> None:
+    """Version 3: the contest clock's changes (pause, resume, extend, finalize, thaw)."""
+    db.execute("CREATE TABLE clock_events (seq INTEGER PRIMARY KEY, "
+               "contest_id TEXT NOT NULL REFERENCES contests(id), kind TEXT NOT NULL, "
+               "at TEXT, seconds REAL NOT NULL DEFAULT 0)")
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [initial_schema, problem_packages]
+MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events]
