@@ -157,7 +157,7 @@ def _holds(db: Database, claim: Claim) -> bool:
     ).fetchone() is not None
 
 
-def _judgement_event(row: dict) -> dict:
+def judgement_event(row: dict) -> dict:
     """A judgements row as CLICS event data."""
     return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
             "judgement_type_id": row["verdict"], "start_time": row["start_time"],
@@ -167,23 +167,23 @@ def _judgement_event(row: dict) -> dict:
 
 def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judgement,
                       now: float) -> None:
-    """Write the judgement, its runs and events, make it current, mark the submission judged."""
+    """Write the judgement, its runs and events, make it current, mark the submission judged.
+
+    A judgement of a rejudging is kept beside the current one (not current) until a judge
+    applies the rejudging (`appliance.rejudging`)."""
     end_time = iso_time(now)
-    previous = list(db.query("SELECT * FROM judgements WHERE submission_id = ? "
-                             "AND is_current = 1", [claim.submission_id]))
-    db.execute("UPDATE judgements SET is_current = 0 WHERE submission_id = ? AND is_current = 1",
-               [claim.submission_id])
-    for row in previous:
-        store.append_event(db, "judgements", str(row["id"]),
-                           _judgement_event({**row, "is_current": 0}), op="update",
-                           time=end_time)
+    (rejudging_id,) = db.execute("SELECT rejudging_id FROM submissions WHERE id = ?",
+                                 [claim.submission_id]).fetchone()
+    if rejudging_id is None:
+        retire_current(store, db, claim.submission_id, end_time)
     judgement_id = db.execute(
         "INSERT INTO judgements (submission_id, verdict, is_current, start_time, end_time, "
-        "max_run_time, error, attempt) VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
-        [claim.submission_id, judgement.verdict.value, iso_time(claim.claimed_at), end_time,
-         judgement.time, judgement.error or None, claim.attempt]).lastrowid
+        "max_run_time, error, attempt, rejudging_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [claim.submission_id, judgement.verdict.value, int(rejudging_id is None),
+         iso_time(claim.claimed_at), end_time, judgement.time, judgement.error or None,
+         claim.attempt, rejudging_id]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
-    store.append_event(db, "judgements", str(judgement_id), _judgement_event(row),
+    store.append_event(db, "judgements", str(judgement_id), judgement_event(row),
                        time=end_time)
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
@@ -196,5 +196,16 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
             "judgement_type_id": test.verdict.value, "time": end_time, "run_time": test.time,
         }, time=end_time)
     db.execute("UPDATE submissions SET status = 'judged', worker = NULL, lease_until = NULL, "
-               "last_error = ? WHERE id = ?",
+               "last_error = ?, rejudging_id = NULL WHERE id = ?",
                [judgement.error or None, claim.submission_id])
+
+
+def retire_current(store: Store, db: Database, submission_id: int, time: str) -> None:
+    """Make a submission's current judgement no longer current, with its update event."""
+    previous = list(db.query("SELECT * FROM judgements WHERE submission_id = ? "
+                             "AND is_current = 1", [submission_id]))
+    db.execute("UPDATE judgements SET is_current = 0 WHERE submission_id = ? AND is_current = 1",
+               [submission_id])
+    for row in previous:
+        store.append_event(db, "judgements", str(row["id"]),
+                           judgement_event({**row, "is_current": 0}), op="update", time=time)

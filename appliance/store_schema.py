@@ -145,6 +145,16 @@ def clock_events(db: Database) -> None:
                "at TEXT, seconds REAL NOT NULL DEFAULT 0)")
 
 
+def rejudgings(db: Database) -> None:
+    """Version 4: rejudgings, whose judgements wait beside the current ones until applied."""
+    db.execute("CREATE TABLE rejudgings (id INTEGER PRIMARY KEY, contest_id TEXT NOT NULL "
+               "REFERENCES contests(id), reason TEXT, created TEXT NOT NULL, state TEXT NOT "
+               "NULL DEFAULT 'running' CHECK (state IN ('running', 'applied', 'cancelled')))")
+    db.execute("ALTER TABLE judgements ADD COLUMN rejudging_id INTEGER REFERENCES rejudgings(id)")
+    db.execute("ALTER TABLE submissions ADD COLUMN rejudging_id INTEGER "
+               "REFERENCES rejudgings(id)")
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events]
+MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings]
