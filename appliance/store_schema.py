@@ -155,6 +155,16 @@ def rejudgings(db: Database) -> None:
                "REFERENCES rejudgings(id)")
 
 
+def clarifications(db: Database) -> None:
+    """Version 5: clarifications (questions, answers, announcements), CLICS-named."""
+    db.execute("CREATE TABLE clarifications (id INTEGER PRIMARY KEY, contest_id TEXT NOT NULL "
+               "REFERENCES contests(id), from_team_id TEXT REFERENCES teams(id), "
+               "to_team_id TEXT REFERENCES teams(id), reply_to_id INTEGER "
+               "REFERENCES clarifications(id), problem_id TEXT REFERENCES problems(id), "
+               "text TEXT NOT NULL, time TEXT NOT NULL, contest_time REAL)")
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings]
+MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
+                               clarifications]
