@@ -14,8 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appliance.scoreboard import Problem, Scoreboard, Team, Timing
-from appliance.standings import scoreboard_events, scoreboard_from_store
+from appliance.standings import scoreboard_from_rows, scoreboard_from_store
 from appliance.store import Store
 
 MANIFEST = "manifest.json"
@@ -127,18 +126,9 @@ def _replay(files: dict[str, bytes], contest_id: str, lines: list[bytes],
     """Rebuild the scoreboard from the archive's own objects and feed; compare."""
     try:
         contest = next(c for c in json.loads(files["contests.json"]) if c["id"] == contest_id)
-        teams = [Team(t["id"], t["display_name"] or t["name"])
-                 for t in json.loads(files["teams.json"])]
-        problems = [Problem(p["id"], p["label"], p["ordinal"])
-                    for p in json.loads(files["problems.json"]) if p["contest_id"] == contest_id]
-        events = [json.loads(line) for line in lines]
-        rows = [{**e, "data": json.dumps(e["data"]) if e["data"] is not None else None}
-                for e in events]
-        timing = Timing(0.0, float(contest["duration"]),
-                        float(contest["scoreboard_freeze_duration"] or 0),
-                        int(contest["penalty_time"]) // 60)
-        board = Scoreboard.from_events(teams, sorted(problems, key=lambda p: p.ordinal),
-                                       timing, scoreboard_events(rows))
+        board = scoreboard_from_rows(contest, json.loads(files["teams.json"]),
+                                     json.loads(files["problems.json"]),
+                                     [json.loads(line) for line in lines])
         stored = json.loads(files[SCOREBOARD])
     except (KeyError, ValueError, StopIteration, TypeError) as exc:
         report.problems.append(f"the archive's objects cannot be replayed: {exc!r}")

@@ -22,10 +22,11 @@ from judge.verdicts import Verdict
 
 
 def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
-    """Scoreboard events from event-log rows in order: each submission, and each judgement
-    that became current (the update that retires an old one is followed by its successor)."""
+    """Scoreboard events from event-log rows in order (`data` decoded): each submission, and
+    each judgement that became current (the update that retires an old one is followed by
+    its successor)."""
     for row in rows:
-        data = json.loads(row["data"]) if row["data"] else {}
+        data = row["data"] or {}
         if row["type"] == "submissions" and row["op"] == "create":
             yield SubmissionEvent(data["id"], data["team_id"], data["problem_id"],
                                   parse_reltime(data["contest_time"]))
@@ -33,19 +34,28 @@ def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
             yield JudgementEvent(data["submission_id"], Verdict(data["judgement_type_id"]))
 
 
-def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
-    """Replay the store's event log into a fresh scoreboard of one contest."""
-    (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
+def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterable[dict],
+                         events: Iterable[dict]) -> Scoreboard:
+    """A fresh scoreboard from a contest's rows (as the store keeps them, or as an audit
+    archive holds them) and its event log in order."""
     start = (datetime.fromisoformat(contest["start_time"]).timestamp()
              if contest["start_time"] else 0.0)
     timing = Timing(start=start, duration=float(contest["duration"]),
                     freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
                     penalty_minutes=int(contest["penalty_time"]) // 60)
-    teams = [Team(r["id"], r["display_name"] or r["name"])
-             for r in store.query("SELECT * FROM teams ORDER BY id")]
-    problems = [Problem(r["id"], r["label"], r["ordinal"])
-                for r in store.query("SELECT * FROM problems WHERE contest_id = ? "
-                                     "ORDER BY ordinal", [contest_id])]
+    return Scoreboard.from_events(
+        [Team(r["id"], r["display_name"] or r["name"]) for r in teams],
+        sorted((Problem(r["id"], r["label"], r["ordinal"]) for r in problems
+                if r["contest_id"] == contest["id"]), key=lambda p: p.ordinal),
+        timing, scoreboard_events(events))
+
+
+def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
+    """Replay the store's event log into a fresh scoreboard of one contest."""
+    (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
     rows = store.query("SELECT type, op, data FROM events WHERE type IN "
                        "('submissions', 'judgements') ORDER BY seq")
-    return Scoreboard.from_events(teams, problems, timing, scoreboard_events(rows))
+    return scoreboard_from_rows(
+        contest, store.query("SELECT * FROM teams ORDER BY id"),
+        store.query("SELECT * FROM problems WHERE contest_id = ?", [contest_id]),
+        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows))
