@@ -4,12 +4,12 @@ are listed, and only a judge's apply makes them count (cancel leaves everything 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from appliance.errors import ApplianceError
 from appliance.queue import judgement_event, retire_current
-from appliance.store import Store
+from appliance.store import Store, iso_time
 
 
 class RejudgingError(ApplianceError):
@@ -127,4 +127,4 @@ def _running(db, rejudging_id: int) -> None:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return iso_time(time.time())
