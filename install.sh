@@ -45,7 +45,7 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/python ] || [ ! -x .venv/bin/pip ]; then
   say "creating .venv"
   /usr/bin/python3 -m venv .venv
 fi

@@ -444,17 +444,39 @@ def image_command() -> None:
 
 
 @main.command("serve")
-@click.option("--demo", is_flag=True, help="Import and start the demo contest.")
+@click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
+@click.option("--contest", "contest_id", default=None, help="The contest to serve.")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8080, show_default=True)
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the session cookie over HTTPS only (behind a TLS proxy).")
 @data_option
-def serve_command(demo: bool, host: str, port: int, data_dir: Path | None) -> None:
-    """Run the appliance (the web server arrives with its issue; this says what is there)."""
-    here = Path(__file__).resolve().parent.parent / "problem_packs"
-    click.echo("Podium's web server is not built yet. What works today:")
-    click.echo("  podium languages                 list languages and self-test them")
-    click.echo("  podium judge PACKAGE SOURCE      judge one file against a problem package")
-    if here.is_dir():
-        for package in sorted(p for p in here.iterdir() if (p / "problem.yaml").is_file()):
-            click.echo(f"  e.g. podium judge {package} {package}/submissions/accepted/...")
-            break
+def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
+                  pool_size: int | None, no_judge: bool, secure_cookies: bool,
+                  data_dir: Path | None) -> None:
+    """Run the appliance: the contestants' pages, the CLICS API and the judge."""
+    import asyncio
+    import logging
+
+    from web.serve import choose_contest, demo_contest, serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        store = Store.open(config.data_dir)
+        sheet = demo_contest(store, config) if demo else None
+        served = choose_contest(store, "demo" if demo and contest_id is None else contest_id)
+        store.close()
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"Podium serves contest {served!r} at http://{shown}:{port}/ "
+               f"(public scoreboard: /public, API: /api)")
+    if sheet:
+        click.echo(sheet, nl=False)
+    sys.stdout.flush()
+    asyncio.run(serve(config, served, host, port, judge=not no_judge,
+                      secure_cookies=secure_cookies))

@@ -1,0 +1,423 @@
+"""The CLICS Contest API under /api: the contest's objects as each role may see them, the
+scoreboard from memory, the event feed, and POSTs of submissions and clarifications.
+
+Visibility, as CLICS gives it: the public sees the contest, state, problems, teams,
+organizations, groups, languages, judgement types, the frozen scoreboard, awards and
+announcements; a team also sees its own submissions, their judgements and runs and its
+clarifications; the jury sees everything. An object one may not see is a 404, as if absent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from appliance.clarifications import ClarificationError, announce, answer, ask
+from appliance.store import iso_time
+from web import clics
+from web.auth import User, check_csrf, current_user
+from web.awards import awards
+from web.state import Podium
+from web.submitting import source_from_zip, submit
+
+routes = web.RouteTableDef()
+KEEPALIVE_S = 10.0
+API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/draft/contest_api",
+               "provider": {"name": "Podium", "version": "0.1.0"}}
+
+
+def podium_of(request: web.Request) -> Podium:
+    return request.app["podium"]
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    return web.Response(body=json.dumps(data, separators=(",", ":")).encode(), status=status,
+                        content_type="application/json")
+
+
+async def contest_of(request: web.Request) -> tuple[Podium, User | None]:
+    """The served contest named in the path (404 for any other) and the user."""
+    podium = podium_of(request)
+    if request.match_info["cid"] != podium.contest_id:
+        raise web.HTTPNotFound(text=f"no contest {request.match_info['cid']!r}")
+    return podium, await current_user(request)
+
+
+def one(items: list[dict], ident: str, what: str) -> web.Response:
+    for item in items:
+        if item["id"] == ident:
+            return json_response(item)
+    raise web.HTTPNotFound(text=f"no {what} {ident!r}")
+
+
+# --- what each role sees ------------------------------------------------------------------
+
+def _teams(podium: Podium, user: User | None) -> list[dict]:
+    groups: dict[str, list[str]] = {}
+    for row in podium.store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
+        groups.setdefault(row["team_id"], []).append(row["group_id"])
+    hidden = "" if user and user.jury else " WHERE hidden = 0"
+    return [clics.team(r, groups.get(r["id"], ()))
+            for r in podium.store.query(f"SELECT * FROM teams{hidden} ORDER BY id")]  # noqa: S608
+
+
+def _submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
+    if user is None:
+        return []
+    where, params = ["contest_id = ?", "status != 'refused'"], [podium.contest_id]
+    if not user.jury:
+        where.append("team_id = ?")
+        params.append(user.team_id)
+    if ident is not None:
+        where.append("id = ?")
+        params.append(ident)
+    ctx = podium.context()
+    rows = podium.store.query(f"SELECT * FROM submissions WHERE {' AND '.join(where)} "  # noqa: S608
+                              "ORDER BY id", params)
+    return [clics.submission(r, ctx) for r in rows]
+
+
+_VISIBLE_JUDGEMENT = "(j.is_current = 1 OR j.rejudging_id IS NULL)"  # not a pending rejudging
+
+
+def _judgement_rows(podium: Podium, user: User | None, extra: str = "",
+                    params: tuple = ()) -> list[dict]:
+    if user is None:
+        return []
+    where = "s.contest_id = ?"
+    args: list[Any] = [podium.contest_id]
+    if not user.jury:
+        where += f" AND s.team_id = ? AND {_VISIBLE_JUDGEMENT}"
+        args.append(user.team_id)
+    return podium.store.query(
+        "SELECT j.* FROM judgements j JOIN submissions s ON s.id = j.submission_id "
+        f"WHERE {where}{extra} ORDER BY j.id", [*args, *params])  # noqa: S608
+
+
+def _judgements(podium: Podium, user: User | None, submission_id: str | None = None
+                ) -> list[dict]:
+    extra, params = ("", ()) if submission_id is None else (" AND j.submission_id = ?",
+                                                           (submission_id,))
+    ctx = podium.context()
+    return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, extra, params)]
+
+
+def _runs(podium: Podium, user: User | None, judgement_id: str | None = None) -> list[dict]:
+    judgements = {str(r["id"]): r for r in _judgement_rows(podium, user)}
+    if judgement_id is not None:
+        judgements = {k: v for k, v in judgements.items() if k == judgement_id}
+    if not judgements:
+        return []
+    ctx = podium.context()
+    marks = ",".join("?" * len(judgements))
+    rows = podium.store.query(f"SELECT * FROM runs WHERE judgement_id IN ({marks}) "  # noqa: S608
+                              "ORDER BY judgement_id, ordinal", list(judgements))
+    return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx) for r in rows]
+
+
+def _clarifications(podium: Podium, user: User | None) -> list[dict]:
+    rows = podium.store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
+                              [podium.contest_id])
+    ctx = podium.context()
+    return [clics.clarification(r, ctx) for r in rows if clarification_visible(r, user)]
+
+
+def clarification_visible(row: dict, user: User | None) -> bool:
+    if user is not None and user.jury:
+        return True
+    to_all = row["from_team_id"] is None and row["to_team_id"] is None
+    mine = user is not None and user.team_id in (row["from_team_id"], row["to_team_id"])
+    return to_all or mine
+
+
+def _accounts(podium: Podium, user: User | None) -> list[dict]:
+    if user is None:
+        return []
+    rows = podium.store.query("SELECT * FROM accounts ORDER BY id")
+    return [clics.account(r) for r in rows if user.jury or r["id"] == user.id]
+
+
+def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]]]:
+    """Each collection endpoint and how a user's view of it is made."""
+    store = podium.store
+    return {
+        "judgement-types": lambda user: list(clics.JUDGEMENT_TYPES),
+        "languages": lambda user: clics.languages(podium.languages.values()),
+        "problems": lambda user: [clics.problem(r, podium.context())
+                                  for r in podium.problem_rows()],
+        "groups": lambda user: [clics.group(r)
+                                for r in store.query("SELECT * FROM groups ORDER BY id")],
+        "organizations": lambda user: [clics.organization(r) for r in store.query(
+            "SELECT * FROM organizations ORDER BY id")],
+        "teams": lambda user: _teams(podium, user),
+        "accounts": lambda user: _accounts(podium, user),
+        "submissions": lambda user: _submissions(podium, user),
+        "judgements": lambda user: _judgements(podium, user),
+        "runs": lambda user: _runs(podium, user),
+        "clarifications": lambda user: _clarifications(podium, user),
+        "awards": lambda user: awards(podium.live.board, public=not (user and user.jury),
+                                      frozen=podium.live.frozen()),
+    }
+
+
+# --- endpoints ----------------------------------------------------------------------------
+
+@routes.get("/api")
+async def api_info(request: web.Request) -> web.Response:
+    return json_response(API_VERSION)
+
+
+@routes.get("/api/contests")
+async def contests(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    rows = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
+    return json_response([clics.contest(r) for r in rows])
+
+
+@routes.get("/api/contests/{cid}")
+async def contest(request: web.Request) -> web.Response:
+    podium, _ = await contest_of(request)
+    (row,) = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
+    return json_response(clics.contest(row))
+
+
+@routes.get("/api/contests/{cid}/state")
+async def contest_state(request: web.Request) -> web.Response:
+    podium, _ = await contest_of(request)
+    return json_response(clics.state(podium.live.clock, podium.now()))
+
+
+@routes.get("/api/contests/{cid}/scoreboard")
+async def scoreboard(request: web.Request) -> web.Response:
+    """From memory: encoded once per change; If-None-Match answers 304 without a body."""
+    podium, user = await contest_of(request)
+    encoded = podium.live.scoreboard(public=not (user and user.jury))
+    headers = {"ETag": encoded.etag, "Cache-Control": "no-cache"}
+    if request.headers.get("If-None-Match") == encoded.etag:
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=encoded.body, content_type="application/json", headers=headers)
+
+
+@routes.get("/api/contests/{cid}/submissions/{sid}/files")
+async def submission_files(request: web.Request) -> web.Response:
+    """The source as the CLICS zip; only its team and the jury ever see it."""
+    podium, user = await contest_of(request)
+    sid = request.match_info["sid"]
+    if not _submissions(podium, user, sid):
+        raise web.HTTPNotFound(text=f"no submission {sid!r}")
+    (row,) = podium.store.query("SELECT file_name, source_hash FROM submissions WHERE id = ?",
+                                [sid])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(row["file_name"], podium.store.blobs.path(row["source_hash"])
+                         .read_bytes())
+    return web.Response(body=buffer.getvalue(), content_type="application/zip")
+
+
+@routes.get("/api/contests/{cid}/{endpoint}")
+async def collection(request: web.Request) -> web.Response:
+    podium, user = await contest_of(request)
+    endpoint = request.match_info["endpoint"]
+    if endpoint == "event-feed":
+        return await event_feed(request, podium, user)
+    views = _collections(podium)
+    if endpoint not in views:
+        raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
+    if endpoint == "judgements" and "submission_id" in request.query:
+        return json_response(_judgements(podium, user, request.query["submission_id"]))
+    if endpoint == "runs" and "judgement_id" in request.query:
+        return json_response(_runs(podium, user, request.query["judgement_id"]))
+    return json_response(views[endpoint](user))
+
+
+@routes.get("/api/contests/{cid}/{endpoint}/{oid}")
+async def single(request: web.Request) -> web.Response:
+    podium, user = await contest_of(request)
+    endpoint, oid = request.match_info["endpoint"], request.match_info["oid"]
+    if endpoint == "submissions":
+        return one(_submissions(podium, user, oid), oid, "submission")
+    views = _collections(podium)
+    if endpoint not in views:
+        raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
+    return one(views[endpoint](user), oid, endpoint.rstrip("s"))
+
+
+# --- POST ---------------------------------------------------------------------------------
+
+async def _body(request: web.Request) -> dict:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(text="the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text="the body must be a JSON object")
+    return body
+
+
+def _string(body: dict, key: str, required: bool = True) -> str | None:
+    value = body.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value:
+        raise web.HTTPBadRequest(text=f"{key} must be a non-empty string")
+    return value
+
+
+async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
+    podium, user = await contest_of(request)
+    if user is None:
+        raise web.HTTPUnauthorized(text="log in to post",
+                                   headers={"WWW-Authenticate": 'Basic realm="Podium"'})
+    await check_csrf(request, request.headers.get("X-CSRF-Token"))
+    return podium, user, await _body(request)
+
+
+@routes.post("/api/contests/{cid}/submissions")
+async def post_submission(request: web.Request) -> web.Response:
+    """CLICS: problem_id, language_id, files (one base64 zip); the jury also gives team_id."""
+    podium, user, body = await _poster(request)
+    problem_id, language_id = _string(body, "problem_id"), _string(body, "language_id")
+    files = body.get("files")
+    if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], dict):
+        raise web.HTTPBadRequest(text="files must be a list of one object with base64 data")
+    try:
+        data = base64.b64decode(files[0].get("data") or "", validate=True)
+    except (binascii.Error, TypeError):
+        raise web.HTTPBadRequest(text="files[0].data is not base64") from None
+    file_name, source = source_from_zip(podium, data, language_id)
+    sid = await submit(podium, user, team_id=_string(body, "team_id", required=False),
+                       problem_id=problem_id, language_id=language_id, source=source,
+                       file_name=file_name)
+    (made,) = _submissions(podium, user, str(sid))
+    return json_response(made, status=201)
+
+
+@routes.post("/api/contests/{cid}/clarifications")
+async def post_clarification(request: web.Request) -> web.Response:
+    """A team asks (from itself, to the jury); the jury answers (`reply_to_id`, to the asking
+    team, or to all with `to_team_id: null`) or announces to all."""
+    podium, user, body = await _poster(request)
+    text = _string(body, "text")
+    problem = _string(body, "problem_id", required=False)
+    now = podium.now()
+    when, contest_time = iso_time(now.timestamp()), podium.live.clock.contest_time(now)
+    try:
+        if not user.jury:
+            if body.get("from_team_id") not in (None, user.team_id) or body.get("to_team_id"):
+                raise web.HTTPForbidden(text="a team asks the jury, from itself")
+            cid = await podium.write(ask, podium.store, podium.contest_id, user.team_id, text,
+                                     when, contest_time, problem)
+        elif body.get("reply_to_id") is not None:
+            to_all = "to_team_id" in body and body["to_team_id"] is None
+            cid = await podium.write(answer, podium.store, int(str(body["reply_to_id"])), text,
+                                     when, to_all, contest_time)
+        else:
+            cid = await podium.write(announce, podium.store, podium.contest_id, text, when,
+                                     contest_time, problem)
+    except ClarificationError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    except ValueError:
+        raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
+    (row,) = podium.store.query("SELECT * FROM clarifications WHERE id = ?", [cid])
+    return json_response(clics.clarification(row, podium.context()), status=201)
+
+
+# --- event feed ---------------------------------------------------------------------------
+
+class FeedFilter:
+    """Which stored events a user may see, and their CLICS lines."""
+
+    PUBLIC = {"contests", "state", "problems", "teams", "organizations", "groups",
+              "languages", "judgement-types", "awards"}
+
+    def __init__(self, podium: Podium, user: User | None) -> None:
+        self.podium, self.user = podium, user
+
+    def visible(self, row: dict, data: dict | None) -> bool:
+        user, kind = self.user, row["type"]
+        if user is not None and user.jury:
+            return True
+        if kind in self.PUBLIC:
+            return kind != "teams" or not self._hidden_team(row["id"])
+        if kind == "clarifications":
+            return data is not None and clarification_visible(data, user)
+        if user is None or kind not in ("submissions", "judgements", "runs"):
+            return False
+        return self._owner(kind, row["id"]) == user.team_id
+
+    def _hidden_team(self, team_id: str) -> bool:
+        return bool(self.podium.store.query("SELECT 1 FROM teams WHERE id = ? AND hidden = 1",
+                                            [team_id]))
+
+    def _owner(self, kind: str, ident: str) -> str | None:
+        """The team whose submission this event is about (None if a pending rejudging's)."""
+        store = self.podium.store
+        if kind == "submissions":
+            rows = store.query("SELECT team_id FROM submissions WHERE id = ?", [ident])
+        elif kind == "judgements":
+            rows = store.query("SELECT s.team_id FROM judgements j JOIN submissions s ON "
+                               f"s.id = j.submission_id WHERE j.id = ? AND {_VISIBLE_JUDGEMENT}",
+                               [ident])
+        else:
+            rows = store.query("SELECT s.team_id FROM runs r JOIN judgements j ON "
+                               "j.id = r.judgement_id JOIN submissions s ON s.id = "
+                               f"j.submission_id WHERE r.id = ? AND {_VISIBLE_JUDGEMENT}", [ident])
+        return rows[0]["team_id"] if rows else None
+
+    def lines(self, rows: list[dict]) -> list[bytes]:
+        ctx = self.podium.context()
+        out = []
+        for row in rows:
+            data = json.loads(row["data"]) if row["data"] else None
+            if not self.visible(row, data):
+                continue
+            kind = row["type"]
+            event = {"type": "contest" if kind == "contests" else kind,
+                     "id": None if kind in ("state", "contests") else row["id"],
+                     "data": None if row["op"] == "delete" else
+                     clics.event_data(kind, data, row["time"], ctx),
+                     "token": row["token"]}
+            out.append(json.dumps(event, separators=(",", ":")).encode() + b"\n")
+        return out
+
+
+async def event_feed(request: web.Request, podium: Podium, user: User | None
+                     ) -> web.StreamResponse:
+    """NDJSON of the events this user may see, from `since_token` on; with `stream=false` it
+    ends at the newest event, else it stays open, a newline every KEEPALIVE_S when idle."""
+    seq = 0
+    token = request.query.get("since_token")
+    if token is not None:
+        rows = podium.store.query("SELECT seq FROM events WHERE token = ?", [token])
+        if not rows:
+            raise web.HTTPBadRequest(text=f"unknown since_token {token!r}")
+        seq = rows[0]["seq"]
+    stream = request.query.get("stream", "true").lower() not in ("false", "0", "no")
+    response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson",
+                                           "Cache-Control": "no-cache"})
+    await response.prepare(request)
+    feed = FeedFilter(podium, user)
+    while True:
+        rows = podium.store.query("SELECT seq, token, type, id, op, data, time FROM events "
+                                  "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
+        if rows:
+            seq = rows[-1]["seq"]
+            lines = feed.lines(rows)
+            if lines:
+                await response.write(b"".join(lines))
+            continue
+        if not stream:
+            break
+        if not await podium.live.wait(seq, KEEPALIVE_S):
+            await response.write(b"\n")
+        await asyncio.sleep(0)
+    await response.write_eof()
+    return response

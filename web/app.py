@@ -1,0 +1,98 @@
+"""The aiohttp application: routes, sessions, security headers, and errors that say what went
+wrong in a page or in JSON, and never show a stack trace to a client."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+from aiohttp_session import setup as setup_sessions
+from aiohttp_session.cookie_storage import EncryptedCookieStorage
+
+from web import api, live_push, pages
+from web.auth import current_user
+from web.state import Podium
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+MAX_REQUEST = 2 * 1024 * 1024  # bytes of one request body (a source is at most 256 KiB)
+SESSION_DAYS = 2
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+       "font-src 'self' data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+
+
+def session_key(data_dir: Path) -> bytes:
+    """The 32-byte key sessions are encrypted with, kept beside the store (0600), so a
+    restarted server keeps everyone logged in."""
+    path = data_dir / "session.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(32))
+    return path.read_bytes()
+
+
+@web.middleware
+async def errors(request: web.Request, handler) -> web.StreamResponse:
+    """HTTP errors as JSON under /api and as a page elsewhere; anything else is a 500 whose
+    details go to the log only."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return await _error(request, exc.status, exc.text or exc.reason, exc.headers)
+    except Exception:  # noqa: BLE001 - the client gets a clean 500, the log the trace
+        log.exception("%s %s failed", request.method, request.path)
+        return await _error(request, 500, "the server failed on this request; it is logged")
+
+
+async def _error(request: web.Request, status: int, message: str,
+                 headers=None) -> web.Response:
+    keep = {k: v for k, v in (headers or {}).items()
+            if k in ("Retry-After", "WWW-Authenticate", "Allow")}
+    message = message.removeprefix(f"{status}: ")
+    if request.path.startswith("/api"):
+        return web.json_response({"code": status, "message": message}, status=status,
+                                 headers=keep)
+    try:
+        user = await current_user(request)
+    except web.HTTPException:
+        user = None
+    return await pages.render(request, "error.html", {"status": status, "message": message,
+                                                      "user": user}, status=status,
+                              headers=keep)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler) -> web.StreamResponse:
+    response = await handler(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.content_type == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> web.Application:
+    """The application serving one contest."""
+    app = web.Application(client_max_size=MAX_REQUEST, middlewares=[security_headers])
+    setup_sessions(app, EncryptedCookieStorage(
+        session_key(data_dir), cookie_name="podium_session", httponly=True, samesite="Lax",
+        secure=secure_cookies, max_age=SESSION_DAYS * 86400))
+    app.middlewares.append(errors)
+    app["podium"] = podium
+    app["accounts"] = podium.accounts
+    app["jinja"] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app.router.add_routes(api.routes)
+    app.router.add_routes(live_push.routes)
+    app.router.add_routes(pages.routes)
+    app.router.add_static("/static", HERE / "static", append_version=True)
+    return app

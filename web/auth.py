@@ -1,0 +1,158 @@
+"""Who is asking: a session cookie (browsers) or HTTP Basic (tools), and what they may do.
+
+Pages and the API share one notion of a user. A browser logs in once and carries an
+encrypted session cookie with its CSRF token; a tool sends Basic credentials on each
+request, which carry no ambient authority, so they need no CSRF token. Failed logins are
+throttled per name and per address; passwords are checked off the event loop (argon2 is
+slow on purpose).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import functools
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from aiohttp import web
+from aiohttp_session import get_session, new_session
+
+from appliance.passwords import hash_password, verify_password
+from appliance.store import Store
+from web.ratelimit import SlidingWindow
+
+JURY_TYPES = ("judge", "admin")
+LOGIN_FAILURES = 5  # per name, and per address, in LOGIN_WINDOW_S
+LOGIN_WINDOW_S = 300.0
+BASIC_CACHE_S = 60.0  # a tool's verified credentials are trusted this long
+
+
+@dataclass(frozen=True)
+class User:
+    """A logged-in account."""
+
+    id: str
+    username: str
+    type: str
+    team_id: str | None
+
+    @property
+    def jury(self) -> bool:
+        return self.type in JURY_TYPES
+
+
+class TooManyAttempts(Exception):
+    """Logins for this name or address are throttled for `retry_after` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed logins: try again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+class Accounts:
+    """Checks credentials against the store, throttling failures."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.failures = SlidingWindow(LOGIN_FAILURES, LOGIN_WINDOW_S)
+        self._basic: dict[str, tuple[float, User]] = {}
+
+    def user(self, account_id: str) -> User | None:
+        rows = self.store.query("SELECT id, username, type, team_id FROM accounts WHERE id = ?",
+                                [account_id])
+        return User(**rows[0]) if rows else None
+
+    async def login(self, username: str, password: str, address: str) -> User | None:
+        """The account these credentials open, or None; raises TooManyAttempts."""
+        keys = (f"name:{username.lower()}", f"addr:{address}")
+        now = time.monotonic()
+        wait = max(self.failures.retry_after(k, now) for k in keys)
+        if wait:
+            raise TooManyAttempts(wait)
+        rows = self.store.query("SELECT id, username, type, team_id, password_hash "
+                                "FROM accounts WHERE username = ?", [username])
+        hashed = rows[0]["password_hash"] if rows else None
+        ok = await asyncio.to_thread(verify_password,
+                                     hashed or _dummy_hash(), password)
+        if ok and hashed:
+            self.failures.clear(keys[0])
+            row = rows[0]
+            return User(row["id"], row["username"], row["type"], row["team_id"])
+        for key in keys:
+            self.failures.hit(key, time.monotonic())
+        return None
+
+    async def basic(self, header: str, address: str) -> User | None:
+        """The user of an `Authorization: Basic` header; None when it is not one."""
+        scheme, _, encoded = header.partition(" ")
+        if scheme.lower() != "basic":
+            return None
+        try:
+            username, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            raise web.HTTPBadRequest(text="malformed Basic credentials") from None
+        digest = hashlib.sha256(f"{username}\0{password}".encode()).hexdigest()
+        cached = self._basic.get(digest)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        user = await self.login(username, password, address)
+        if user is None:
+            raise web.HTTPUnauthorized(text="wrong user name or password",
+                                       headers={"WWW-Authenticate": 'Basic realm="Podium"'})
+        self._basic[digest] = (time.monotonic() + BASIC_CACHE_S, user)
+        return user
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A real hash to check unknown names against, so they cost as much as known ones."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+async def current_user(request: web.Request) -> User | None:
+    """The request's user: Basic credentials if sent, else the session's account."""
+    if "user" in request:
+        return request["user"]
+    accounts: Accounts = request.app["accounts"]
+    header = request.headers.get("Authorization")
+    user = None
+    if header:
+        user = await accounts.basic(header, request.remote or "?")
+        request["basic"] = True
+    else:
+        session = await get_session(request)
+        account_id = session.get("account")
+        if account_id:
+            user = accounts.user(account_id)
+    request["user"] = user
+    return user
+
+
+async def start_session(request: web.Request, user: User) -> None:
+    """A fresh session for a login (a new cookie: no fixation), with its CSRF token."""
+    session = await new_session(request)
+    session["account"] = user.id
+    session["csrf"] = secrets.token_urlsafe(24)
+
+
+async def csrf_token(request: web.Request) -> str:
+    """The session's CSRF token (made for anonymous sessions too: the login form has one)."""
+    session = await get_session(request)
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+async def check_csrf(request: web.Request, sent: str | None) -> None:
+    """403 unless the token sent matches the session's; Basic-authenticated tools are exempt."""
+    if request.get("basic"):
+        return
+    session = await get_session(request)
+    expected = session.get("csrf")
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        raise web.HTTPForbidden(text="missing or wrong CSRF token: reload the page and retry")

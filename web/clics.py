@@ -1,0 +1,264 @@
+"""Stored rows and events as CLICS Contest API objects: pure functions, no I/O.
+
+The store keeps its own columns (seconds, verdicts, minutes of penalty); the API speaks
+CLICS (RELTIMEs, judgement type ids, contest times). Every object the API serves, in an
+endpoint or in the event feed, is made here, so both always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from appliance.clock import FINALIZED, THAWED, Clock
+from judge.languages import Language
+from judge.verdicts import Verdict
+
+SCOREBOARD_TYPE = "pass-fail"
+
+JUDGEMENT_TYPES: tuple[dict[str, Any], ...] = (
+    {"id": "AC", "name": "correct", "penalty": False, "solved": True},
+    {"id": "WA", "name": "wrong answer", "penalty": True, "solved": False},
+    {"id": "TLE", "name": "time limit exceeded", "penalty": True, "solved": False},
+    {"id": "MLE", "name": "memory limit exceeded", "penalty": True, "solved": False},
+    {"id": "OLE", "name": "output limit exceeded", "penalty": True, "solved": False},
+    {"id": "RTE", "name": "run-time error", "penalty": True, "solved": False},
+    {"id": "CE", "name": "compiler error", "penalty": False, "solved": False},
+    {"id": "JE", "name": "judging error", "penalty": False, "solved": False},
+)
+assert {t["id"] for t in JUDGEMENT_TYPES} == {v.value for v in Verdict}
+
+
+def reltime(seconds: float) -> str:
+    """Seconds as a CLICS RELTIME with milliseconds ("1:02:03.456", "-0:00:05.000")."""
+    sign = "-" if seconds < 0 else ""
+    millis = round(abs(seconds) * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def abstime(moment: datetime) -> str:
+    """An aware datetime as a CLICS TIME, to the millisecond, with its offset."""
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _parse(time: str) -> datetime:
+    return datetime.fromisoformat(time)
+
+
+def _ms(value: float | None) -> float | None:
+    """A duration in seconds rounded to the millisecond (CLICS `multipleOf: 0.001`)."""
+    return None if value is None else round(value, 3)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What turning rows into CLICS objects needs beyond the row itself."""
+
+    contest_id: str
+    clock: Clock
+    test_counts: Mapping[str, int] = field(default_factory=dict)  # problem id -> tests
+
+    def contest_time(self, time: str) -> str:
+        """The contest time of a stored wall-clock time (0 before a start is set)."""
+        value = self.clock.contest_time(_parse(time))
+        return reltime(value or 0.0)
+
+
+# --- contest, state ----------------------------------------------------------------------
+
+def contest(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A contests row as the CLICS contest object."""
+    data: dict[str, Any] = {
+        "id": row["id"], "name": row["name"], "formal_name": row["formal_name"] or row["name"],
+        "start_time": abstime(_parse(row["start_time"])) if row["start_time"] else None,
+        "duration": reltime(float(row["duration"])),
+        "scoreboard_type": SCOREBOARD_TYPE,
+        "penalty_time": reltime(float(row["penalty_time"])),
+    }
+    if row["scoreboard_freeze_duration"]:
+        data["scoreboard_freeze_duration"] = reltime(float(row["scoreboard_freeze_duration"]))
+    return data
+
+
+def state(clock: Clock, now: datetime) -> dict[str, Any]:
+    """The CLICS state object at `now`: when each milestone passed, null until it has."""
+    started = frozen = ended = thawed = finalized = None
+    time = clock.contest_time(now)
+    if clock.start is not None and time is not None and time >= 0:
+        started = clock.start
+        end = clock.end_time(now)
+        if end is not None and now >= end:
+            ended = end
+        if clock.freeze_s > 0 and time >= clock.length_s - clock.freeze_s and end is not None:
+            frozen = end - timedelta(seconds=clock.freeze_s)
+        for event in clock.events:
+            if event.at is not None and event.at <= now:
+                if event.kind == THAWED:
+                    thawed = event.at
+                elif event.kind == FINALIZED:
+                    finalized = event.at
+    if thawed is not None and frozen is None:
+        thawed = None  # CLICS: thawed only after a freeze
+    return {"started": _opt(started), "frozen": _opt(frozen), "ended": _opt(ended),
+            "thawed": _opt(thawed), "finalized": _opt(finalized),
+            "end_of_updates": _opt(finalized if finalized and (thawed or not frozen) else None)}
+
+
+def _opt(moment: datetime | None) -> str | None:
+    return abstime(moment) if moment is not None else None
+
+
+# --- fixed sets --------------------------------------------------------------------------
+
+def languages(items: Iterable[Language]) -> list[dict[str, Any]]:
+    """The CLICS language objects; Java's entry point is its main class."""
+    result = []
+    for lang in items:
+        data: dict[str, Any] = {"id": lang.id, "name": lang.name,
+                                "entry_point_required": lang.id == "java",
+                                "extensions": list(dict.fromkeys(lang.extensions))}
+        if data["entry_point_required"]:
+            data["entry_point_name"] = "Main class"
+        result.append(data)
+    return result
+
+
+# --- rows --------------------------------------------------------------------------------
+
+def problem(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": row["id"], "label": row["label"], "name": row["name"],
+                            "ordinal": row["ordinal"], "rgb": row["rgb"],
+                            "test_data_count": ctx.test_counts.get(row["id"], 0)}
+    if row.get("time_limit") is not None:
+        data["time_limit"] = _ms(float(row["time_limit"]))
+    return data
+
+
+def team(row: Mapping[str, Any], group_ids: Iterable[str] = ()) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "label": row.get("label") or row["id"],
+            "display_name": row["display_name"], "organization_id": row["organization_id"],
+            "group_ids": list(group_ids), "hidden": bool(row["hidden"])}
+
+
+def organization(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "formal_name": row["formal_name"],
+            "country": row["country"]}
+
+
+def group(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"]}
+
+
+def account(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "username": row["username"], "type": row["type"],
+            "team_id": row["team_id"]}
+
+
+def entry_point(language_id: str, file_name: str) -> str | None:
+    """The main class of a Java submission, which names its file (`Main.java` -> `Main`)."""
+    if language_id == "java":
+        return file_name.rsplit(".", 1)[0] or "Main"
+    return None
+
+
+def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    sid = str(row["id"])
+    data: dict[str, Any] = {
+        "id": sid, "language_id": row["language_id"], "problem_id": row["problem_id"],
+        "team_id": row["team_id"], "time": abstime(_parse(row["time"])),
+        "contest_time": reltime(float(row["contest_time"])),
+        "files": [{"href": f"contests/{ctx.contest_id}/submissions/{sid}/files",
+                   "filename": "files.zip", "mime": "application/zip"}],
+    }
+    data["entry_point"] = entry_point(row["language_id"], row["file_name"])
+    return data
+
+
+def judgement(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
+            "judgement_type_id": row["verdict"], "current": bool(row["is_current"]),
+            "start_time": abstime(_parse(row["start_time"])),
+            "start_contest_time": ctx.contest_time(row["start_time"]),
+            "end_time": abstime(_parse(row["end_time"])),
+            "end_contest_time": ctx.contest_time(row["end_time"]),
+            "max_run_time": _ms(row["max_run_time"])}
+
+
+def run(row: Mapping[str, Any], end_time: str, ctx: Context) -> dict[str, Any]:
+    """A runs row; its time is its judgement's end (runs are recorded with it)."""
+    return {"id": str(row["id"]), "judgement_id": str(row["judgement_id"]),
+            "ordinal": row["ordinal"], "judgement_type_id": row["verdict"],
+            "time": abstime(_parse(end_time)), "contest_time": ctx.contest_time(end_time),
+            "run_time": _ms(float(row["time"]))}
+
+
+def clarification(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    return {"id": str(row["id"]), "from_team_id": row["from_team_id"],
+            "to_team_id": row["to_team_id"],
+            "reply_to_id": None if row["reply_to_id"] is None else str(row["reply_to_id"]),
+            "problem_id": row["problem_id"], "text": row["text"],
+            "time": abstime(_parse(row["time"])), "contest_time": ctx.contest_time(row["time"])}
+
+
+# --- event feed ----------------------------------------------------------------------------
+
+def event_data(type: str, data: dict[str, Any] | None, time: str,
+               ctx: Context) -> dict[str, Any] | None:
+    """A stored event's data in CLICS shape (the store's events predate some CLICS fields)."""
+    if data is None:
+        return None
+    if type == "contests":
+        return {k: v for k, v in {
+            "id": data["id"], "name": data["name"],
+            "formal_name": data.get("formal_name") or data["name"],
+            "start_time": (abstime(_parse(data["start_time"])) if data.get("start_time")
+                           else None),
+            "duration": _rel(data["duration"]),
+            "scoreboard_freeze_duration": _rel(data.get("scoreboard_freeze_duration")),
+            "scoreboard_type": SCOREBOARD_TYPE,
+            "penalty_time": _rel(data.get("penalty_time", 20) * 60
+                                 if isinstance(data.get("penalty_time", 20), int)
+                                 else data["penalty_time"]),
+        }.items() if v is not None or k == "start_time"}
+    if type == "problems":
+        row = {"rgb": None, **data}
+        return problem(row, ctx)
+    if type == "teams":
+        return {**data, "label": data.get("label") or data["id"]}
+    if type == "state":
+        return state(ctx.clock, _parse(time))
+    if type == "submissions":
+        point = entry_point(data["language_id"], (data.get("files") or [{}])[0].get(
+            "filename", ""))
+        out = {k: v for k, v in data.items() if k not in ("files", "entry_point")}
+        out["time"] = abstime(_parse(data["time"]))
+        out["files"] = [{"href": f"contests/{ctx.contest_id}/submissions/{data['id']}/files",
+                         "filename": "files.zip", "mime": "application/zip"}]
+        out["entry_point"] = point
+        return out
+    if type == "judgements":
+        return {**data, "start_time": abstime(_parse(data["start_time"])),
+                "start_contest_time": ctx.contest_time(data["start_time"]),
+                "end_time": abstime(_parse(data["end_time"])),
+                "end_contest_time": ctx.contest_time(data["end_time"]),
+                "max_run_time": _ms(data.get("max_run_time"))}
+    if type == "runs":
+        return {**data, "time": abstime(_parse(data["time"])),
+                "contest_time": ctx.contest_time(data["time"]),
+                "run_time": _ms(data.get("run_time"))}
+    if type == "clarifications":
+        return {**data, "time": abstime(_parse(data["time"])),
+                "contest_time": ctx.contest_time(data["time"])}
+    return data
+
+
+def _rel(value: Any) -> str | None:
+    """A duration as stored in an event (seconds or a RELTIME already) as a RELTIME."""
+    if value is None or isinstance(value, str):
+        return value
+    return reltime(float(value))

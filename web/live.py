@@ -1,0 +1,129 @@
+"""The server's live view of its contest: the scoreboard in memory, kept current by tailing
+the store's event log, and a signal that wakes every waiting stream when something changed.
+
+The event log is the only input: whatever wrote the event (this server's dispatcher, a
+`podium rejudging apply` in another process), the board applies it within one poll. A
+scoreboard request is then a dictionary lookup of bytes already encoded, with an ETag.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from appliance.clock import THAWED, Clock
+from appliance.contest_control import load_clock
+from appliance.scoreboard import Scoreboard
+from appliance.standings import scoreboard_events, scoreboard_from_store
+from appliance.store import Store
+from web import clics
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.1  # how often the event log is read for new events
+BATCH = 2000  # events read per poll
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A response body made once per change, with its ETag."""
+
+    body: bytes
+    etag: str
+
+
+class Live:
+    """The contest as this server sees it now; one per served contest."""
+
+    def __init__(self, store: Store, contest_id: str) -> None:
+        self.store, self.contest_id = store, contest_id
+        self.clock: Clock = load_clock(store, contest_id)
+        self.board: Scoreboard = scoreboard_from_store(store, contest_id)
+        (row,) = store.query("SELECT coalesce(max(seq), 0) AS seq FROM events")
+        self.seq = int(row["seq"])
+        self.last_time = datetime.now(UTC)
+        if any(e.kind == THAWED for e in self.clock.events):
+            self.board.thaw()
+        self._changed = asyncio.Event()
+        self._cache: dict[bool, tuple[int, Encoded]] = {}
+
+    # -- following the log ---------------------------------------------------------------
+
+    def poll(self) -> int:
+        """Apply the events written since the last poll; how many there were."""
+        rows = self.store.query("SELECT seq, type, op, data, time FROM events WHERE seq > ? "
+                                "ORDER BY seq LIMIT ?", [self.seq, BATCH])
+        if not rows:
+            return 0
+        decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
+        for event in scoreboard_events(decoded):
+            self.board.apply(event)
+        if any(r["type"] in ("state", "contests") for r in decoded):
+            self.clock = load_clock(self.store, self.contest_id)
+            if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
+                self.board.thaw()
+        self.seq = rows[-1]["seq"]
+        self.last_time = datetime.fromisoformat(rows[-1]["time"])
+        self._signal()
+        return len(rows)
+
+    async def follow(self, stop: asyncio.Event) -> None:
+        """Poll the log until `stop`; a failing read is logged and retried, never fatal."""
+        while not stop.is_set():
+            try:
+                while self.poll() == BATCH:
+                    await asyncio.sleep(0)
+            except Exception:  # noqa: BLE001 - the server must outlive a bad read
+                log.exception("reading the event log failed; retrying")
+            try:
+                await asyncio.wait_for(stop.wait(), POLL_S)
+            except TimeoutError:
+                pass
+
+    def _signal(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def wait(self, seq: int, timeout: float) -> bool:
+        """Wait until the log has events past `seq` (True) or `timeout` passes (False)."""
+        if self.seq > seq:
+            return True
+        changed = self._changed
+        try:
+            await asyncio.wait_for(changed.wait(), timeout)
+        except TimeoutError:
+            return self.seq > seq
+        return True
+
+    # -- scoreboard ------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def frozen(self) -> bool:
+        """Whether the public sees the frozen board now."""
+        return self.clock.scoreboard_frozen(self.now()) and not self.board.thawed
+
+    def scoreboard(self, public: bool) -> Encoded:
+        """The CLICS scoreboard, encoded once per change of the board or the clock state."""
+        key = hash((self.board.version, self.seq, self.clock.state(self.now())))
+        cached = self._cache.get(public)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        data = self.scoreboard_json(public)
+        body = json.dumps(data, separators=(",", ":")).encode()
+        encoded = Encoded(body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        self._cache[public] = (key, encoded)
+        return encoded
+
+    def scoreboard_json(self, public: bool) -> dict:
+        """The scoreboard object as of the last change (its time is that change's)."""
+        at = max(self.last_time, self.clock.start or self.last_time)
+        contest_time = self.clock.contest_time(at) or 0.0
+        return {"time": clics.abstime(at), "contest_time": clics.reltime(max(0.0, contest_time)),
+                "state": clics.state(self.clock, self.now()),
+                "rows": [row.to_json() for row in self.board.view(public=public)]}

@@ -1,0 +1,56 @@
+"""Live updates to browsers over server-sent events: a team's verdicts as they are given,
+clarifications sent to it, and a nudge whenever the scoreboard changed. The browser's
+EventSource reconnects by itself and says where it was (Last-Event-ID: an event seq)."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+from aiohttp_sse import sse_response
+
+from web.api import FeedFilter, podium_of
+from web.auth import User, current_user
+
+routes = web.RouteTableDef()
+WAIT_S = 15.0
+SCOREBOARD_TYPES = {"submissions", "judgements", "state", "contests"}
+
+
+def messages(rows: list[dict], feed: FeedFilter, user: User | None) -> list[tuple[str, dict]]:
+    """The (event name, data) pairs a browser gets for these stored events."""
+    out: list[tuple[str, dict]] = []
+    for row in rows:
+        data = json.loads(row["data"]) if row["data"] else None
+        if row["type"] == "judgements" and data and data.get("current") and user is not None \
+                and feed.visible(row, data):
+            out.append(("judgement", {"submission_id": data["submission_id"],
+                                      "verdict": data["judgement_type_id"]}))
+        elif row["type"] == "clarifications" and data and feed.visible(row, data):
+            out.append(("clarification", {"id": data["id"], "text": data["text"],
+                                          "from_team_id": data.get("from_team_id"),
+                                          "problem_id": data.get("problem_id")}))
+    if any(r["type"] in SCOREBOARD_TYPES for r in rows):
+        out.append(("scoreboard", {"seq": rows[-1]["seq"]}))
+    return out
+
+
+@routes.get("/live")
+async def live(request: web.Request) -> web.StreamResponse:
+    podium = podium_of(request)
+    user = await current_user(request)
+    feed = FeedFilter(podium, user)
+    last = request.headers.get("Last-Event-ID", "")
+    seq = int(last) if last.isdigit() else podium.live.seq
+    async with sse_response(request) as stream:
+        stream.ping_interval = WAIT_S
+        while stream.is_connected():
+            await podium.live.wait(seq, WAIT_S)
+            rows = podium.store.query("SELECT seq, type, id, op, data FROM events WHERE seq > ? "
+                                      "ORDER BY seq LIMIT 1000", [seq])
+            if not rows:
+                continue
+            seq = rows[-1]["seq"]
+            for name, data in messages(rows, feed, user):
+                await stream.send(json.dumps(data), event=name, id=str(seq))
+    return stream

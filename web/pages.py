@@ -1,0 +1,334 @@
+"""The contestants' pages: server-rendered HTML that works with JavaScript off (reading and
+submitting are plain links and forms); `static/podium.js` adds the editor, live verdicts,
+the live scoreboard and pop-up announcements on top."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from aiohttp_session import get_session
+
+from appliance.clarifications import ClarificationError, ask
+from appliance.clock import State
+from appliance.statements import render_statement
+from appliance.store import iso_time
+from web import clics
+from web.api import _clarifications, _submissions, podium_of
+from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
+from web.state import Podium
+from web.submitting import submit
+
+routes = web.RouteTableDef()
+VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
+
+
+async def render(request: web.Request, template: str, context: dict[str, Any],
+                 status: int = 200, headers: Any = None) -> web.Response:
+    """A page from its template, with what every page shows (user, contest, clock, token)."""
+    podium = podium_of(request)
+    now = podium.now()
+    clock = podium.live.clock
+    (contest,) = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
+    base = {"contest": contest, "state": clock.state(now).value,
+            "countdown": clock.countdown(now), "paused": clock.paused(),
+            "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
+            "user": context.get("user")}
+    html = request.app["jinja"].get_template(template).render(**base, **context)
+    return web.Response(text=html, content_type="text/html", status=status, headers=headers)
+
+
+async def team_user(request: web.Request) -> User:
+    """The logged-in user, or a redirect to the login page."""
+    user = await current_user(request)
+    if user is None:
+        raise web.HTTPSeeOther(f"/login?next={request.path_qs}")
+    return user
+
+
+def problems_open(podium: Podium, user: User) -> bool:
+    """Statements are secret until the contest starts (the jury sees them always)."""
+    return user.jury or podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+
+
+async def form(request: web.Request) -> dict[str, Any]:
+    """A posted form, its CSRF token checked (403 without it)."""
+    data = await request.post()
+    await check_csrf(request, data.get("csrf"))  # type: ignore[arg-type]
+    return dict(data)
+
+
+# --- login ---------------------------------------------------------------------------------
+
+@routes.get("/")
+async def home(request: web.Request) -> web.Response:
+    user = await current_user(request)
+    raise web.HTTPSeeOther("/problems" if user else "/login")
+
+
+@routes.get("/login")
+async def login_page(request: web.Request) -> web.Response:
+    return await render(request, "login.html", {"next": request.query.get("next", "/problems"),
+                                                "user": await current_user(request)})
+
+
+@routes.post("/login")
+async def login(request: web.Request) -> web.Response:
+    data = await form(request)
+    target = str(data.get("next") or "/problems")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/problems"  # never redirect off this server
+    try:
+        user = await request.app["accounts"].login(str(data.get("username", "")),
+                                                   str(data.get("password", "")),
+                                                   request.remote or "?")
+    except TooManyAttempts as exc:
+        return await render(request, "login.html", {"next": target, "error": str(exc)},
+                            status=429, headers={"Retry-After": str(exc.retry_after)})
+    if user is None:
+        return await render(request, "login.html",
+                            {"next": target, "error": "wrong user name or password"},
+                            status=401)
+    await start_session(request, user)
+    raise web.HTTPSeeOther(target)
+
+
+@routes.post("/logout")
+async def logout(request: web.Request) -> web.Response:
+    await form(request)
+    (await get_session(request)).invalidate()
+    raise web.HTTPSeeOther("/login")
+
+
+# --- problems --------------------------------------------------------------------------------
+
+def _solved(podium: Podium, user: User) -> dict[str, Any]:
+    if not user.team_id:
+        return {}
+    row = podium.live.board.row(user.team_id, public=False)
+    return {cell.problem_id: cell for cell in row.cells}
+
+
+@routes.get("/problems")
+async def problems(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    rows = podium.problem_rows() if problems_open(podium, user) else []
+    return await render(request, "problems.html", {"user": user, "problems": rows,
+                                                   "cells": _solved(podium, user)})
+
+
+def _problem_row(podium: Podium, user: User, pid: str) -> dict:
+    rows = [r for r in podium.problem_rows() if r["id"] == pid]
+    if not rows or not problems_open(podium, user):
+        raise web.HTTPNotFound(text=f"no problem {pid!r}")
+    return rows[0]
+
+
+@routes.get("/problems/{pid}")
+async def problem_redirect(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently(f"/problems/{request.match_info['pid']}/")
+
+
+@routes.get("/problems/{pid}/")
+async def statement(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    row = _problem_row(podium, user, request.match_info["pid"])
+    package = podium.package(row["id"])
+    html = statement_html(podium, row["id"])
+    samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
+                t.answer.read_text(errors="replace"))
+               for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
+    return await render(request, "statement.html", {
+        "user": user, "problem": row, "statement": html, "samples": samples,
+        "limits": package.limits, "interactive": package.interactive,
+        "cell": _solved(podium, user).get(row["id"])})
+
+
+_STATEMENTS: dict[str, str] = {}
+
+
+def statement_html(podium: Podium, pid: str) -> str:
+    """The problem's statement as HTML, English first, rendered once."""
+    if pid not in _STATEMENTS:
+        package = podium.package(pid)
+        files = package.statements
+        path = files.get("en") or next(iter(files.values()), None)
+        _STATEMENTS[pid] = render_statement(path).html if path else \
+            "<p>This problem has no statement.</p>"
+    return _STATEMENTS[pid]
+
+
+@routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
+async def sample_file(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    row = _problem_row(podium, user, request.match_info["pid"])
+    samples = [t for t in podium.package(row["id"]).tests if t.name.startswith("sample/")]
+    index = int(request.match_info["index"])
+    if index >= len(samples):
+        raise web.HTTPNotFound(text="no such sample")
+    test = samples[index]
+    path = test.input if request.match_info["kind"] == "in" else test.answer
+    name = f"{row['label']}-{test.name.rsplit('/', 1)[-1]}.{request.match_info['kind']}"
+    return web.Response(body=path.read_bytes(), content_type="text/plain", headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@routes.get("/problems/{pid}/{name}")
+async def statement_asset(request: web.Request) -> web.Response:
+    """An image the statement refers to, from the statement's own folder (no sub-paths)."""
+    podium = podium_of(request)
+    user = await team_user(request)
+    row = _problem_row(podium, user, request.match_info["pid"])
+    files = podium.package(row["id"]).statements
+    folder = next(iter(files.values())).parent if files else None
+    name = request.match_info["name"]
+    if folder is None or name.startswith(".") or not (folder / name).is_file():
+        raise web.HTTPNotFound(text=f"no file {name!r}")
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if not kind.startswith("image/"):
+        raise web.HTTPNotFound(text=f"no file {name!r}")
+    return web.Response(body=(folder / Path(name).name).read_bytes(), content_type=kind)
+
+
+# --- submitting ------------------------------------------------------------------------------
+
+@routes.get("/submit")
+async def submit_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    rows = podium.problem_rows() if problems_open(podium, user) else []
+    return await render(request, "submit.html", {
+        "user": user, "problems": rows, "languages": list(podium.languages.values()),
+        "chosen": request.query.get("problem")})
+
+
+@routes.post("/submit")
+async def submit_form(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    data = await form(request)
+    upload = data.get("file")
+    if upload is not None and getattr(upload, "filename", ""):
+        source, file_name = upload.file.read(podium.max_source + 1), Path(upload.filename).name
+    else:
+        source, file_name = str(data.get("code", "")).replace("\r\n", "\n").encode(), None
+    sid = await submit(podium, user, team_id=None, problem_id=str(data.get("problem", "")),
+                       language_id=str(data.get("language", "")), source=source,
+                       file_name=file_name)
+    raise web.HTTPSeeOther(f"/submissions#s{sid}")
+
+
+@routes.get("/submissions")
+async def submissions(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    subs = list(reversed(_submissions(podium, user)))
+    verdicts = current_verdicts(podium, [s["id"] for s in subs])
+    labels = {r["id"]: r["label"] for r in podium.problem_rows()}
+    return await render(request, "submissions.html", {
+        "user": user, "submissions": subs, "verdicts": verdicts, "labels": labels,
+        "languages": podium.languages})
+
+
+def current_verdicts(podium: Podium, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = podium.store.query(f"SELECT submission_id, verdict FROM judgements WHERE "  # noqa: S608
+                              f"is_current = 1 AND submission_id IN ({marks})", ids)
+    return {str(r["submission_id"]): r["verdict"] for r in rows}
+
+
+@routes.get("/submissions/{sid}")
+async def submission_page(request: web.Request) -> web.Response:
+    """One submission: its verdict, the runs on samples only (secret tests stay secret), and
+    the source; 404 for another team's."""
+    podium = podium_of(request)
+    user = await team_user(request)
+    sid = request.match_info["sid"]
+    subs = _submissions(podium, user, sid)
+    if not subs:
+        raise web.HTTPNotFound(text=f"no submission {sid}")
+    (row,) = podium.store.query("SELECT * FROM submissions WHERE id = ?", [sid])
+    judgement = podium.store.query("SELECT * FROM judgements WHERE submission_id = ? AND "
+                                   "is_current = 1", [sid])
+    runs = []
+    if judgement:
+        runs = podium.store.query("SELECT * FROM runs WHERE judgement_id = ? ORDER BY ordinal",
+                                  [judgement[0]["id"]])
+        if not user.jury:
+            runs = [r for r in runs if r["test_name"].startswith("sample/")]
+    source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
+    labels = {r["id"]: r["label"] for r in podium.problem_rows()}
+    return await render(request, "submission.html", {
+        "user": user, "s": subs[0], "row": row, "judgement": judgement[0] if judgement else None,
+        "runs": runs, "source": source, "labels": labels, "languages": podium.languages})
+
+
+# --- scoreboard and clarifications -------------------------------------------------------------
+
+def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
+    teams = {r["id"]: r for r in podium.store.query("SELECT * FROM teams")}
+    return {"rows": [r for r in podium.live.board.view(public=public)
+                     if not teams.get(r.team_id, {}).get("hidden")],
+            "teams": teams, "problems": podium.problem_rows(),
+            "frozen": public and podium.live.frozen()}
+
+
+@routes.get("/scoreboard")
+async def scoreboard_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await current_user(request)
+    public = not (user and user.jury)
+    return await render(request, "scoreboard.html", {
+        "user": user, "big": user is None, **scoreboard_context(podium, public)})
+
+
+@routes.get("/scoreboard/table")
+async def scoreboard_table(request: web.Request) -> web.Response:
+    """The table alone, for the page's live refresh."""
+    podium = podium_of(request)
+    user = await current_user(request)
+    return await render(request, "scoreboard_table.html", {
+        "user": user, **scoreboard_context(podium, not (user and user.jury))})
+
+
+@routes.get("/public")
+async def public_scoreboard(request: web.Request) -> web.Response:
+    """The big screen: the public scoreboard, no login, no menu."""
+    podium = podium_of(request)
+    return await render(request, "scoreboard.html", {
+        "user": None, "big": True, **scoreboard_context(podium, True)})
+
+
+@routes.get("/clarifications")
+async def clarifications_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    items = list(reversed(_clarifications(podium, user)))
+    return await render(request, "clarifications.html", {
+        "user": user, "items": items, "problems": podium.problem_rows(),
+        "labels": {r["id"]: r["label"] for r in podium.problem_rows()}})
+
+
+@routes.post("/clarifications")
+async def ask_form(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    data = await form(request)
+    if not user.team_id:
+        raise web.HTTPForbidden(text="only teams ask here; the jury answers in the console")
+    now = podium.now()
+    try:
+        await podium.write(ask, podium.store, podium.contest_id, user.team_id,
+                           str(data.get("text", "")), iso_time(now.timestamp()),
+                           podium.live.clock.contest_time(now),
+                           str(data.get("problem") or "") or None)
+    except ClarificationError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    raise web.HTTPSeeOther("/clarifications")

@@ -1,0 +1,143 @@
+"""`podium serve`: one process that serves the contest over HTTP and judges its queue.
+
+The dispatcher runs in threads beside the event loop (the Docker SDK blocks); the loop
+tails the event log into the live scoreboard. SIGINT or SIGTERM stops taking requests,
+lets the judging threads finish their current submission's write, and removes the
+sandboxes; a SIGKILL loses nothing either (the queue's leases give the work back).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from appliance.config import Config
+from appliance.contest_control import control
+from appliance.contests import import_contest, quick_contest
+from appliance.dispatcher import Dispatcher
+from appliance.errors import ApplianceError
+from appliance.store import Store
+from judge.errors import JudgeError
+from judge.languages import load_languages
+from judge.pool import open_pool
+from judge.sandbox import owner
+from web.app import build_app
+from web.state import Podium
+
+log = logging.getLogger(__name__)
+
+PACKS = Path(__file__).resolve().parent.parent / "problem_packs"
+DEMO_PROBLEMS = ("hello", "sum", "floats", "divisors", "strings", "paths", "multilang",
+                 "guessing")
+DEMO_ID = "demo"
+DEMO_TEAMS = 5
+LOGINS_FILE = "demo-logins.txt"
+
+
+class ServeError(ApplianceError):
+    """The server cannot start, and why."""
+
+
+def demo_contest(store: Store, config: Config) -> str:
+    """Import and start the demo contest unless it is there; the logins sheet as text (also
+    kept in the data folder, 0600, for the next start)."""
+    sheet = config.data_dir / LOGINS_FILE
+    if store.query("SELECT 1 FROM contests WHERE id = ?", [DEMO_ID]):
+        return sheet.read_text() if sheet.exists() else "(the logins were printed at first start)\n"
+    package = quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS], DEMO_TEAMS,
+                            duration_s=5 * 3600, freeze_s=3600)
+    import_contest(store, package, config.library_dir)
+    control(store, DEMO_ID, "start", datetime.now(UTC))
+    lines = [f"{a.username:10} {a.type:6} {a.password}" for a in package.accounts]
+    text = "\n".join(["account    type   password", *lines]) + "\n"
+    fd = os.open(sheet, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+    return text
+
+
+def choose_contest(store: Store, wanted: str | None) -> str:
+    """The contest to serve: the one named, else the only one there is."""
+    ids = [r["id"] for r in store.query("SELECT id FROM contests ORDER BY rowid")]
+    if wanted is not None:
+        if wanted not in ids:
+            raise ServeError(f"no contest {wanted!r}; there are: {', '.join(ids) or 'none'}")
+        return wanted
+    if not ids:
+        raise ServeError("no contest to serve: import one (podium contest import DIR), create "
+                         "one (podium contest create), or start with --demo")
+    if len(ids) > 1:
+        raise ServeError(f"several contests ({', '.join(ids)}): choose one with --contest")
+    return ids[0]
+
+
+@dataclass
+class Judging:
+    """The dispatcher's threads and the pool they use, for the server's lifetime."""
+
+    config: Config
+    store: Store
+    stop: threading.Event
+    thread: threading.Thread | None = None
+    error: str | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="judging", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with open_pool(self.config.sandbox, self.config.blobs_dir,
+                           self.config.pool_size) as pool:
+                dispatcher = Dispatcher(self.store, pool, self.config.library_dir,
+                                        load_languages(), worker=owner())
+                given_back = dispatcher.recover()
+                if given_back:
+                    log.info("%d submission(s) given back from an earlier run", given_back)
+                dispatcher.run(self.stop)
+        except (JudgeError, ApplianceError, OSError) as exc:
+            self.error = str(exc)
+            log.error("judging stopped: %s (submissions stay queued)", exc)
+
+    def join(self, timeout: float) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+
+async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
+                secure_cookies: bool = False, ready: asyncio.Event | None = None) -> None:
+    """Serve until SIGINT/SIGTERM."""
+    store = Store.open(config.data_dir)
+    podium = Podium.open(store, contest_id, config.library_dir, load_languages())
+    app = build_app(podium, config.data_dir, secure_cookies)
+    stop = asyncio.Event()
+    follower = asyncio.create_task(podium.live.follow(stop))
+    judging = Judging(config, store, threading.Event())
+    if judge:
+        judging.start()
+    app["judging"] = judging
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, reuse_address=True)
+    await site.start()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    if ready is not None:
+        ready.set()
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        follower.cancel()
+        await asyncio.to_thread(judging.join, 60.0)
+        store.close()

@@ -1,0 +1,84 @@
+"""What every request handler shares: the store, the served contest, its live view, the
+accounts, the languages and the problem packages, and the limits the server enforces."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from aiohttp import web
+
+from appliance.intake import MAX_SOURCE
+from appliance.package import Problem, load_problem
+from appliance.store import Store
+from judge.languages import Language
+from web import clics
+from web.auth import Accounts, User
+from web.live import Live
+from web.ratelimit import SlidingWindow
+
+SUBMISSIONS_PER_MINUTE = 10
+
+
+@dataclass
+class Podium:
+    """The served contest and everything around it; `request.app["podium"]`."""
+
+    store: Store
+    contest_id: str
+    library: Path
+    languages: dict[str, Language]
+    live: Live
+    accounts: Accounts
+    max_source: int = MAX_SOURCE
+    submit_limit: SlidingWindow = field(
+        default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
+    _problems: dict[str, Problem] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, store: Store, contest_id: str, library: Path,
+             languages: dict[str, Language]) -> Podium:
+        return cls(store, contest_id, library, languages, Live(store, contest_id),
+                   Accounts(store))
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def problem_rows(self) -> list[dict]:
+        return self.store.query("SELECT * FROM problems WHERE contest_id = ? ORDER BY ordinal",
+                                [self.contest_id])
+
+    def package(self, problem_id: str) -> Problem:
+        """A problem's package, read once (statements, samples, limits)."""
+        if problem_id not in self._problems:
+            rows = self.store.query("SELECT package FROM problems WHERE id = ? AND "
+                                    "contest_id = ?", [problem_id, self.contest_id])
+            if not rows:
+                raise web.HTTPNotFound(text=f"no problem {problem_id!r}")
+            self._problems[problem_id] = load_problem(self.library / rows[0]["package"])
+        return self._problems[problem_id]
+
+    @cached_property
+    def test_counts(self) -> dict[str, int]:
+        return {row["id"]: len(self.package(row["id"]).tests) for row in self.problem_rows()}
+
+    def context(self) -> clics.Context:
+        return clics.Context(self.contest_id, self.live.clock, self.test_counts)
+
+    def check_submit_rate(self, user: User) -> None:
+        """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free)."""
+        if user.jury:
+            return
+        wait = self.submit_limit.hit(user.team_id or user.id, time.monotonic())
+        if wait:
+            raise web.HTTPTooManyRequests(
+                text=f"at most {SUBMISSIONS_PER_MINUTE} submissions a minute: "
+                     f"try again in {wait} s", headers={"Retry-After": str(wait)})
+
+    async def write(self, fn, *args, **kwargs):
+        """Run a store write off the event loop (it waits for the disk)."""
+        return await asyncio.to_thread(fn, *args, **kwargs)

@@ -1,0 +1,166 @@
+// Podium's pages, enhanced: everything here is optional; with JavaScript off the forms and
+// links still work. Live updates come over server-sent events from /live; a browser without
+// EventSource polls the API instead.
+(function () {
+  "use strict";
+  const body = document.body;
+  const contest = body.dataset.contest;
+
+  function pad(n) { return String(n).padStart(2, "0"); }
+
+  // --- the contest clock, counted down locally from the server's figure ---------------
+  function startClock() {
+    const clock = document.getElementById("clock");
+    if (!clock || clock.dataset.countdown === "" || clock.dataset.paused === "1") return;
+    const shown = clock.querySelector(".clock-time");
+    const state = clock.dataset.state;
+    if (!["not started", "started", "frozen"].includes(state)) return;
+    const end = Date.now() + parseFloat(clock.dataset.countdown) * 1000;
+    function tick() {
+      const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      shown.textContent = Math.floor(left / 3600) + ":" + pad(Math.floor(left % 3600 / 60)) + ":" + pad(left % 60);
+      if (left === 0) { setTimeout(() => location.reload(), 1500); return; }
+      setTimeout(tick, 1000 - (Date.now() % 1000));
+    }
+    tick();
+  }
+
+  // --- math in statements --------------------------------------------------------------
+  function renderMath() {
+    if (!window.katex) return;
+    document.querySelectorAll(".statement-body .math").forEach((el) => {
+      try {
+        window.katex.render(el.textContent, el, {
+          displayMode: el.classList.contains("display"), throwOnError: false });
+      } catch (e) { /* leave the TeX as text */ }
+    });
+  }
+
+  // --- copy buttons on samples ----------------------------------------------------------
+  function copyButtons() {
+    document.querySelectorAll("button.copy").forEach((button) => {
+      button.addEventListener("click", async () => {
+        const text = document.getElementById(button.dataset.copy).textContent;
+        try { await navigator.clipboard.writeText(text); }
+        catch (e) {
+          const area = document.createElement("textarea");
+          area.value = text; document.body.appendChild(area); area.select();
+          document.execCommand("copy"); area.remove();
+        }
+        button.textContent = "Copied";
+        setTimeout(() => { button.textContent = "Copy"; }, 1200);
+      });
+    });
+  }
+
+  // --- the editor: CodeMirror, the language picker, and the team's last code kept --------
+  function editor() {
+    const area = document.getElementById("code");
+    if (!area || !window.PodiumEditor) return;
+    const language = document.getElementById("language");
+    const problem = document.getElementById("problem");
+    const key = () => "podium:" + contest + ":" + body.dataset.team + ":" + problem.value + ":" + language.value;
+    const lastLanguage = localStorage.getItem("podium:" + contest + ":language");
+    if (lastLanguage && [...language.options].some((o) => o.value === lastLanguage)) language.value = lastLanguage;
+    area.value = localStorage.getItem(key()) || "";
+    const handle = window.PodiumEditor.attach(area, language.value);
+    area.addEventListener("input", () => localStorage.setItem(key(), area.value));
+    function switched() {
+      localStorage.setItem("podium:" + contest + ":language", language.value);
+      handle.setLanguage(language.value);
+      const saved = localStorage.getItem(key());
+      if (saved !== null) handle.setValue(saved);
+    }
+    language.addEventListener("change", switched);
+    problem.addEventListener("change", () => { const saved = localStorage.getItem(key()); handle.setValue(saved || ""); });
+    const file = document.getElementById("file");
+    file.addEventListener("change", () => {
+      const chosen = file.files[0];
+      if (!chosen) return;
+      const dot = chosen.name.lastIndexOf(".");
+      const ext = dot >= 0 ? chosen.name.slice(dot + 1) : "";
+      const match = [...language.options].find((o) => o.dataset.extensions.split(" ").includes(ext));
+      if (match) { language.value = match.value; handle.setLanguage(match.value); }
+    });
+    document.getElementById("submit-form").addEventListener("submit", (event) => {
+      if (!file.files.length && !area.value.trim()) {
+        event.preventDefault();
+        popup("Write or paste your code, or choose a file, before submitting.");
+      }
+    });
+  }
+
+  // --- pop-ups (announcements, answers) ----------------------------------------------------
+  function popup(text) {
+    const box = document.createElement("div");
+    box.className = "popup"; box.setAttribute("role", "alert");
+    const close = document.createElement("button");
+    close.type = "button"; close.textContent = "OK";
+    close.addEventListener("click", () => box.remove());
+    const message = document.createElement("div");
+    message.textContent = text;
+    box.append(close, message);
+    document.getElementById("popups").appendChild(box);
+  }
+
+  // --- live updates ----------------------------------------------------------------------
+  function showVerdict(submissionId, verdict) {
+    document.querySelectorAll('[data-submission="' + submissionId + '"]').forEach((row) => {
+      const cell = row.classList.contains("verdict-cell") ? row : row.querySelector(".verdict-cell");
+      if (!cell) return;
+      cell.innerHTML = "";
+      const badge = document.createElement("span");
+      badge.className = "verdict " + (verdict || "pending");
+      badge.textContent = verdict || "pending";
+      cell.appendChild(badge);
+    });
+  }
+
+  let refreshing = false;
+  async function refreshScoreboard() {
+    const board = document.getElementById("scoreboard");
+    if (!board || refreshing) return;
+    refreshing = true;
+    try {
+      const response = await fetch(board.dataset.live, { credentials: "same-origin" });
+      if (response.ok) board.innerHTML = await response.text();
+    } finally { refreshing = false; }
+  }
+
+  function listen() {
+    if (!window.EventSource) { poll(); return; }
+    const source = new EventSource("/live");
+    source.addEventListener("judgement", (e) => {
+      const data = JSON.parse(e.data);
+      showVerdict(data.submission_id, data.verdict);
+    });
+    source.addEventListener("scoreboard", () => refreshScoreboard());
+    source.addEventListener("clarification", (e) => {
+      const data = JSON.parse(e.data);
+      if (data.from_team_id && data.from_team_id === body.dataset.team) return;  // own question
+      popup("Clarification: " + data.text);
+      const list = document.getElementById("clarifications");
+      if (list) setTimeout(() => location.reload(), 4000);
+    });
+  }
+
+  // Without EventSource: ask the API for each pending verdict every few seconds.
+  function poll() {
+    const pending = () => [...document.querySelectorAll(".verdict.pending")]
+      .map((el) => el.closest("[data-submission]")).filter(Boolean).map((el) => el.dataset.submission);
+    setInterval(async () => {
+      for (const id of pending()) {
+        const response = await fetch("/api/contests/" + contest + "/judgements?submission_id=" + id,
+                                     { credentials: "same-origin" });
+        if (!response.ok) continue;
+        const current = (await response.json()).filter((j) => j.current);
+        if (current.length) showVerdict(id, current[0].judgement_type_id);
+      }
+      refreshScoreboard();
+    }, 3000);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    startClock(); renderMath(); copyButtons(); editor(); listen();
+  });
+})();
