@@ -99,6 +99,11 @@ def _contest_json(contest: Contest) -> dict:
             "scoreboard_type": contest.scoreboard_type}
 
 
+# Balloon colours for generated contests: distinct on a scoreboard and on a contest floor.
+BALLOONS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
+            "#9a6324", "#800000", "#469990", "#000075", "#808000")
+
+
 def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float = 5 * 3600,
                   freeze_s: float = 3600) -> ContestPackage:
     """A contest of these problem packages and `teams` generated teams, each with an
@@ -109,7 +114,7 @@ def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float
                       penalty_time=20 * 60)
     problems = tuple(Problem(id=re.sub(r"[^a-z0-9]+", "-", p.name.lower()) or f"p{i}",
                              label=_label(i), name=load_problem(p).name, ordinal=i,
-                             color=None, rgb=None, package=p)
+                             color=None, rgb=BALLOONS[i % len(BALLOONS)], package=p)
                      for i, p in enumerate(packages))
     team_list = tuple(Team(id=f"team{i:03d}", name=f"Team {i}", label=str(i))
                       for i in range(1, teams + 1))

@@ -405,6 +405,15 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
                                            "Cache-Control": "no-cache"})
     await response.prepare(request)
     feed = FeedFilter(podium, user)
+    try:
+        await _feed(response, podium, feed, seq, stream)
+    except ConnectionResetError:
+        pass  # the reader went away
+    return response
+
+
+async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
+                stream: bool) -> None:
     while True:
         rows = podium.store.query("SELECT seq, token, type, id, op, data, time FROM events "
                                   "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
@@ -420,4 +429,3 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
             await response.write(b"\n")
         await asyncio.sleep(0)
     await response.write_eof()
-    return response

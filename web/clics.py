@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from appliance.clock import FINALIZED, THAWED, Clock
+from appliance.store import reltime
 from judge.languages import Language
 from judge.verdicts import Verdict
 
@@ -29,16 +30,6 @@ JUDGEMENT_TYPES: tuple[dict[str, Any], ...] = (
     {"id": "JE", "name": "judging error", "penalty": False, "solved": False},
 )
 assert {t["id"] for t in JUDGEMENT_TYPES} == {v.value for v in Verdict}
-
-
-def reltime(seconds: float) -> str:
-    """Seconds as a CLICS RELTIME with milliseconds ("1:02:03.456", "-0:00:05.000")."""
-    sign = "-" if seconds < 0 else ""
-    millis = round(abs(seconds) * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{sign}{hours}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 def abstime(moment: datetime) -> str:

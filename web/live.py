@@ -19,7 +19,7 @@ from appliance.clock import THAWED, Clock
 from appliance.contest_control import load_clock
 from appliance.scoreboard import Scoreboard
 from appliance.standings import scoreboard_events, scoreboard_from_store
-from appliance.store import Store
+from appliance.store import Store, reltime
 from web import clics
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,6 @@ class Live:
         """The scoreboard object as of the last change (its time is that change's)."""
         at = max(self.last_time, self.clock.start or self.last_time)
         contest_time = self.clock.contest_time(at) or 0.0
-        return {"time": clics.abstime(at), "contest_time": clics.reltime(max(0.0, contest_time)),
+        return {"time": clics.abstime(at), "contest_time": reltime(max(0.0, contest_time)),
                 "state": clics.state(self.clock, self.now()),
                 "rows": [row.to_json() for row in self.board.view(public=public)]}

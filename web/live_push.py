@@ -44,13 +44,16 @@ async def live(request: web.Request) -> web.StreamResponse:
     seq = int(last) if last.isdigit() else podium.live.seq
     async with sse_response(request) as stream:
         stream.ping_interval = WAIT_S
-        while stream.is_connected():
-            await podium.live.wait(seq, WAIT_S)
-            rows = podium.store.query("SELECT seq, type, id, op, data FROM events WHERE seq > ? "
-                                      "ORDER BY seq LIMIT 1000", [seq])
-            if not rows:
-                continue
-            seq = rows[-1]["seq"]
-            for name, data in messages(rows, feed, user):
-                await stream.send(json.dumps(data), event=name, id=str(seq))
+        try:
+            while stream.is_connected():
+                await podium.live.wait(seq, WAIT_S)
+                rows = podium.store.query("SELECT seq, type, id, op, data FROM events "
+                                          "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
+                if not rows:
+                    continue
+                seq = rows[-1]["seq"]
+                for name, data in messages(rows, feed, user):
+                    await stream.send(json.dumps(data), event=name, id=str(seq))
+        except ConnectionResetError:
+            pass  # the browser left the page
     return stream
