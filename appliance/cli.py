@@ -480,3 +480,7 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
     sys.stdout.flush()
     asyncio.run(serve(config, served, host, port, judge=not no_judge,
                       secure_cookies=secure_cookies))
+
+
+if __name__ == "__main__":
+    main()

@@ -25,7 +25,7 @@ from appliance.store import iso_time
 from web import clics
 from web.auth import User, check_csrf, current_user
 from web.awards import awards
-from web.state import Podium
+from web.state import PODIUM, Podium
 from web.submitting import source_from_zip, submit
 
 routes = web.RouteTableDef()
@@ -35,7 +35,7 @@ API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/dra
 
 
 def podium_of(request: web.Request) -> Podium:
-    return request.app["podium"]
+    return request.app[PODIUM]
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:

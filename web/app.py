@@ -13,8 +13,8 @@ from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from web import api, live_push, pages
-from web.auth import current_user
-from web.state import Podium
+from web.auth import ACCOUNTS, current_user
+from web.state import PODIUM, Podium
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,9 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
         session_key(data_dir), cookie_name="podium_session", httponly=True, samesite="Lax",
         secure=secure_cookies, max_age=SESSION_DAYS * 86400))
     app.middlewares.append(errors)
-    app["podium"] = podium
-    app["accounts"] = podium.accounts
-    app["jinja"] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+    app[PODIUM] = podium
+    app[ACCOUNTS] = podium.accounts
+    app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     app.router.add_routes(api.routes)
     app.router.add_routes(live_push.routes)

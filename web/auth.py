@@ -27,7 +27,8 @@ from appliance.store import Store
 from web.ratelimit import SlidingWindow
 
 JURY_TYPES = ("judge", "admin")
-LOGIN_FAILURES = 5  # per name, and per address, in LOGIN_WINDOW_S
+LOGIN_FAILURES = 5  # per name in LOGIN_WINDOW_S
+ADDRESS_FAILURES = 20  # per address (teams on a floor may share one behind a NAT)
 LOGIN_WINDOW_S = 300.0
 BASIC_CACHE_S = 60.0  # a tool's verified credentials are trusted this long
 
@@ -60,6 +61,7 @@ class Accounts:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.failures = SlidingWindow(LOGIN_FAILURES, LOGIN_WINDOW_S)
+        self.address_failures = SlidingWindow(ADDRESS_FAILURES, LOGIN_WINDOW_S)
         self._basic: dict[str, tuple[float, User]] = {}
 
     def user(self, account_id: str) -> User | None:
@@ -69,9 +71,10 @@ class Accounts:
 
     async def login(self, username: str, password: str, address: str) -> User | None:
         """The account these credentials open, or None; raises TooManyAttempts."""
-        keys = (f"name:{username.lower()}", f"addr:{address}")
+        name = username.lower()
         now = time.monotonic()
-        wait = max(self.failures.retry_after(k, now) for k in keys)
+        wait = max(self.failures.retry_after(name, now),
+                   self.address_failures.retry_after(address, now))
         if wait:
             raise TooManyAttempts(wait)
         rows = self.store.query("SELECT id, username, type, team_id, password_hash "
@@ -80,11 +83,11 @@ class Accounts:
         ok = await asyncio.to_thread(verify_password,
                                      hashed or _dummy_hash(), password)
         if ok and hashed:
-            self.failures.clear(keys[0])
+            self.failures.clear(name)
             row = rows[0]
             return User(row["id"], row["username"], row["type"], row["team_id"])
-        for key in keys:
-            self.failures.hit(key, time.monotonic())
+        self.failures.hit(name, time.monotonic())
+        self.address_failures.hit(address, time.monotonic())
         return None
 
     async def basic(self, header: str, address: str) -> User | None:
@@ -108,6 +111,11 @@ class Accounts:
         return user
 
 
+ACCOUNTS = web.AppKey("accounts", Accounts)
+USER = web.RequestKey("user", object)  # User | None, once looked up
+BASIC = web.RequestKey("basic", bool)  # credentials came in the request itself
+
+
 @functools.cache
 def _dummy_hash() -> str:
     """A real hash to check unknown names against, so they cost as much as known ones."""
@@ -116,20 +124,20 @@ def _dummy_hash() -> str:
 
 async def current_user(request: web.Request) -> User | None:
     """The request's user: Basic credentials if sent, else the session's account."""
-    if "user" in request:
-        return request["user"]
-    accounts: Accounts = request.app["accounts"]
+    if USER in request:
+        return request[USER]
+    accounts: Accounts = request.app[ACCOUNTS]
     header = request.headers.get("Authorization")
     user = None
     if header:
         user = await accounts.basic(header, request.remote or "?")
-        request["basic"] = True
+        request[BASIC] = True
     else:
         session = await get_session(request)
         account_id = session.get("account")
         if account_id:
             user = accounts.user(account_id)
-    request["user"] = user
+    request[USER] = user
     return user
 
 
@@ -150,7 +158,7 @@ async def csrf_token(request: web.Request) -> str:
 
 async def check_csrf(request: web.Request, sent: str | None) -> None:
     """403 unless the token sent matches the session's; Basic-authenticated tools are exempt."""
-    if request.get("basic"):
+    if request.get(BASIC):
         return
     session = await get_session(request)
     expected = session.get("csrf")

@@ -8,6 +8,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
@@ -22,6 +23,7 @@ from web.state import Podium
 from web.submitting import submit
 
 routes = web.RouteTableDef()
+JINJA = web.AppKey("jinja", jinja2.Environment)
 VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
 
 
@@ -36,7 +38,7 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
             "user": None}
-    html = request.app["jinja"].get_template(template).render({**base, **context})
+    html = request.app[JINJA].get_template(template).render({**base, **context})
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)
 
 
@@ -81,7 +83,7 @@ async def login(request: web.Request) -> web.Response:
     if not target.startswith("/") or target.startswith("//"):
         target = "/problems"  # never redirect off this server
     try:
-        user = await request.app["accounts"].login(str(data.get("username", "")),
+        user = await podium_of(request).accounts.login(str(data.get("username", "")),
                                                    str(data.get("password", "")),
                                                    request.remote or "?")
     except TooManyAttempts as exc:

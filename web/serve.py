@@ -113,31 +113,47 @@ class Judging:
             self.thread.join(timeout)
 
 
+class Site:
+    """The HTTP side of a server: the app on a socket and the event-log follower."""
+
+    def __init__(self, config: Config, contest_id: str, secure_cookies: bool = False) -> None:
+        self.store = Store.open(config.data_dir)
+        self.podium = Podium.open(self.store, contest_id, config.library_dir, load_languages())
+        self.app = build_app(self.podium, config.data_dir, secure_cookies)
+        self.stop = asyncio.Event()
+        self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        self.port = 0
+        self._follower: asyncio.Task | None = None
+
+    async def start(self, host: str, port: int) -> None:
+        self._follower = asyncio.create_task(self.podium.live.follow(self.stop))
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, host, port, reuse_address=True)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # the real one when port is 0
+
+    async def close(self) -> None:
+        self.stop.set()
+        await self.runner.cleanup()
+        if self._follower is not None:
+            await self._follower
+        self.store.close()
+
+
 async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
-                secure_cookies: bool = False, ready: asyncio.Event | None = None) -> None:
-    """Serve until SIGINT/SIGTERM."""
-    store = Store.open(config.data_dir)
-    podium = Podium.open(store, contest_id, config.library_dir, load_languages())
-    app = build_app(podium, config.data_dir, secure_cookies)
-    stop = asyncio.Event()
-    follower = asyncio.create_task(podium.live.follow(stop))
-    judging = Judging(config, store, threading.Event())
+                secure_cookies: bool = False) -> None:
+    """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False."""
+    site = Site(config, contest_id, secure_cookies)
+    judging = Judging(config, site.store, threading.Event())
     if judge:
         judging.start()
-    app["judging"] = judging
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port, reuse_address=True)
-    await site.start()
+    await site.start(host, port)
     loop = asyncio.get_running_loop()
+    done = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    if ready is not None:
-        ready.set()
+        loop.add_signal_handler(sig, done.set)
     try:
-        await stop.wait()
+        await done.wait()
     finally:
-        await runner.cleanup()
-        follower.cancel()
-        await asyncio.to_thread(judging.join, 60.0)
-        store.close()
+        await asyncio.to_thread(judging.join, 60.0)  # finish the submission being written
+        await site.close()

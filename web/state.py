@@ -82,3 +82,6 @@ class Podium:
     async def write(self, fn, *args, **kwargs):
         """Run a store write off the event loop (it waits for the disk)."""
         return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+PODIUM = web.AppKey("podium", Podium)

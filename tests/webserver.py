@@ -1,0 +1,194 @@
+"""Helpers for the web tests: a stored, started contest with known passwords, the server
+on a real socket (in a thread, or as a real `podium serve` process), and a small HTTP
+client that keeps its cookies."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import http.cookiejar
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from appliance.config import Config
+from appliance.contest_control import control
+from appliance.contests import import_contest, quick_contest
+from appliance.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+PACKS = REPO / "problem_packs"
+
+
+def make_contest(data_dir: Path, problems: tuple[str, ...] = ("sum", "floats"), teams: int = 3,
+                 start: bool = True, freeze_s: float = 3600) -> dict[str, str]:
+    """A quick contest ("test") in `data_dir`, started now; its logins (name -> password)."""
+    config = Config.build(data_dir=data_dir)
+    package = quick_contest("Test", [PACKS / p for p in problems], teams, freeze_s=freeze_s)
+    with Store.open(data_dir) as store:
+        import_contest(store, package, config.library_dir)
+        if start:
+            control(store, "test", "start", datetime.now(UTC))
+    return {a.username: a.password for a in package.accounts}
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+class Client:
+    """A browser-like client (cookies) or a tool (Basic credentials)."""
+
+    def __init__(self, base: str, user: str | None = None, password: str | None = None) -> None:
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies),
+                                                  _NoRedirect())
+        self.auth = None
+        if user is not None:
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
+            self.auth = f"Basic {token}"
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> Reply:
+        request = urllib.request.Request(self.base + path, data=body, method=method,
+                                         headers=dict(headers or {}))
+        if self.auth:
+            request.add_header("Authorization", self.auth)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return Reply(response.status, dict(response.headers), response.read())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, dict(error.headers), error.read())
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Reply:
+        return self.request("GET", path, headers=headers)
+
+    def post_json(self, path: str, data: object, csrf: str | None = None) -> Reply:
+        headers = {"Content-Type": "application/json"}
+        if csrf:
+            headers["X-CSRF-Token"] = csrf
+        return self.request("POST", path, json.dumps(data).encode(), headers)
+
+    def post_form(self, path: str, fields: dict[str, str]) -> Reply:
+        body = urllib.parse.urlencode(fields).encode()
+        return self.request("POST", path, body,
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def csrf(self) -> str:
+        """The session's CSRF token, as a page carries it."""
+        page = self.get("/login").text
+        marker = 'name="csrf" value="'
+        return page[page.index(marker) + len(marker):].split('"', 1)[0]
+
+    def login(self, user: str, password: str) -> Reply:
+        return self.post_form("/login", {"csrf": self.csrf(), "username": user,
+                                         "password": password, "next": "/problems"})
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # see the 303 itself
+        return None
+
+
+def submission_body(problem: str, language: str, source: bytes, name: str,
+                    team: str | None = None) -> dict:
+    """A CLICS POST body: the source in a base64 zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, source)
+    body = {"problem_id": problem, "language_id": language,
+            "files": [{"data": base64.b64encode(buffer.getvalue()).decode()}]}
+    if team:
+        body["team_id"] = team
+    return body
+
+
+@contextmanager
+def server_thread(data_dir: Path, contest_id: str = "test") -> Iterator[str]:
+    """The web app (no judging) on a free port in a thread of its own; its base URL."""
+    from web.serve import Site
+
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    holder: dict = {}
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        site = Site(Config.build(data_dir=data_dir), contest_id)
+        holder["site"] = site
+        loop.run_until_complete(site.start("127.0.0.1", 0))
+        started.set()
+        loop.run_until_complete(site.stop.wait())
+        loop.run_until_complete(site.close())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(30), "the test server did not start"
+    try:
+        yield f"http://127.0.0.1:{holder['site'].port}"
+    finally:
+        loop.call_soon_threadsafe(holder["site"].stop.set)
+        thread.join(30)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server_process(data_dir: Path, *extra: str) -> Iterator[str]:
+    """A real `podium serve` process (judging with the real Docker engine); its base URL."""
+    port = free_port()
+    log = open(data_dir / "serve.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "appliance.cli", "serve", "--data", str(data_dir),
+         "--host", "127.0.0.1", "--port", str(port), *extra],
+        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("podium serve did not start: "
+                                       + (data_dir / "serve.log").read_text()) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
