@@ -40,8 +40,8 @@ async def live(request: web.Request) -> web.StreamResponse:
     podium = podium_of(request)
     user = await current_user(request)
     feed = FeedFilter(podium, user)
-    last = request.headers.get("Last-Event-ID", "")
-    seq = int(last) if last.isdigit() else podium.live.seq
+    last = request.headers.get("Last-Event-ID") or request.query.get("since", "")
+    seq = int(last) if last.isdigit() else podium.live.seq  # resume where the page was made
     async with sse_response(request) as stream:
         stream.ping_interval = WAIT_S
         try:

@@ -37,6 +37,7 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
     base = {"contest": contest, "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
+            "seq": podium.live.seq,
             "user": None}
     html = request.app[JINJA].get_template(template).render({**base, **context})
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)

@@ -129,7 +129,7 @@
 
   function listen() {
     if (!window.EventSource) { poll(); return; }
-    const source = new EventSource("/live");
+    const source = new EventSource("/live?since=" + (body.dataset.seq || ""));
     source.addEventListener("judgement", (e) => {
       const data = JSON.parse(e.data);
       showVerdict(data.submission_id, data.verdict);

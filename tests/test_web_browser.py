@@ -1,0 +1,150 @@
+"""End to end, as contestants see it: a real `podium serve` judging on the real Docker engine,
+driven through Debian's Chromium (Playwright for Python, no browser download)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.webserver import Client, make_contest, server_process
+
+pytestmark = pytest.mark.docker
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+CORRECT = ("#include <iostream>\nint main() {\nlong long a, b;\nstd::cin >> a >> b;\n"
+           "std::cout << a + b << std::endl;\n")
+WRONG = ("#include <iostream>\nint main() {\nlong long a, b;\nstd::cin >> a >> b;\n"
+         "std::cout << a - b << std::endl;\n")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
+    data = tmp_path_factory.mktemp("web-e2e")
+    logins = make_contest(data, teams=3)
+    with server_process(data, "--pool-size", "2") as base:
+        yield base, logins, data
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install.sh installs Debian's chromium")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+def log_in(page, base: str, user: str, password: str) -> None:
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/problems")
+
+
+def submit_from_editor(page, base: str, problem: str, code: str) -> str:
+    """Type `code` into the CodeMirror editor as C++ and submit; the new submission's id."""
+    page.goto(f"{base}/submit?problem={problem}")
+    page.wait_for_selector(".cm-editor")
+    page.select_option("#language", "cpp")
+    page.click(".cm-content")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(code)  # the editor closes the braces it opened
+    page.click("#submit-button")
+    page.wait_for_url(re.compile(r".*/submissions#s\d+$"))
+    return page.url.rsplit("#s", 1)[1]
+
+
+def test_a_team_solves_a_problem_and_talks_to_the_jury(server, browser, tmp_path: Path) -> None:
+    base, logins, _ = server
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    log_in(page, base, "team001", logins["team001"])
+    assert page.locator("table.problems tbody tr").count() == 2
+
+    # The statement, its math typeset by the vendored KaTeX, and its samples.
+    page.goto(base + "/problems/floats/")
+    page.wait_for_selector(".statement-body .katex")
+    assert page.locator(".statement-body .katex").count() > 3
+    assert page.locator("pre#in-0").inner_text().strip()
+    page.screenshot(path=str(tmp_path / "statement.png"))
+
+    # A second page watches the scoreboard while the team submits.
+    board = context.new_page()
+    board.goto(base + "/scoreboard")
+    board.evaluate("window.stayed = true")
+    row = board.locator('tr[data-team="team001"] td.solved-count')
+    assert row.inner_text() == "0"
+
+    wrong = submit_from_editor(page, base, "sum", WRONG)
+    page.evaluate("window.stayed = true")
+    page.locator(f'#s{wrong} .verdict.WA').wait_for(timeout=60_000)
+    correct = submit_from_editor(page, base, "sum", CORRECT)
+    page.evaluate("window.stayed = true")
+    page.locator(f'#s{correct} .verdict.AC').wait_for(timeout=60_000)
+    assert page.evaluate("window.stayed === true"), "the verdict came by reloading the page"
+    assert page.locator(f'#s{wrong} .verdict').inner_text() == "WA"
+
+    board.wait_for_function(
+        "document.querySelector('tr[data-team=\"team001\"] td.solved-count')"
+        ".textContent.trim() === '1'", timeout=30_000)
+    assert board.evaluate("window.stayed === true"), "the scoreboard page reloaded"
+    board.screenshot(path=str(tmp_path / "scoreboard.png"))
+
+    # A clarification: asked on the page, answered by the jury through the API, shown live.
+    page.goto(base + "/clarifications")
+    page.fill("textarea[name=text]", "May the sum overflow 32 bits?")
+    page.click("form.ask button[type=submit]")
+    page.wait_for_selector("text=May the sum overflow 32 bits?")
+    jury = Client(base, "jury", logins["jury"])
+    (question,) = [c for c in jury.get("/api/contests/test/clarifications").json()
+                   if c["text"] == "May the sum overflow 32 bits?"]
+    answered = jury.post_json("/api/contests/test/clarifications",
+                              {"text": "Yes: use 64-bit integers.", "reply_to_id": question["id"]})
+    assert answered.status == 201
+    page.locator(".popup", has_text="Yes: use 64-bit integers.").wait_for(timeout=15_000)
+    page.wait_for_selector("#clarifications >> text=Yes: use 64-bit integers.", timeout=15_000)
+    page.screenshot(path=str(tmp_path / "clarification.png"))
+    assert errors == []
+    context.close()
+
+
+def test_reading_and_submitting_work_with_javascript_off(server, browser) -> None:
+    base, logins, _ = server
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, base, "team002", logins["team002"])
+    page.goto(base + "/problems/sum/")
+    assert "Sum" in page.inner_text("h1")
+    page.goto(base + "/submit?problem=sum")
+    page.select_option("#language", "python3")
+    page.fill("#code", "a, b = map(int, input().split())\nprint(a + b)\n")
+    page.click("#submit-button")
+    page.wait_for_url(re.compile(r".*/submissions#s\d+$"))
+    sid = page.url.rsplit("#s", 1)[1]
+    for _ in range(120):  # without JavaScript the team reloads the page
+        if page.locator(f"#s{sid} .verdict.AC").count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    assert page.locator(f"#s{sid} .verdict").inner_text() == "AC"
+    context.close()
+
+
+def test_big_screen_scoreboard_needs_no_login(server, browser) -> None:
+    base, _, _ = server
+    page = browser.new_page()
+    page.goto(base + "/public")
+    assert page.locator("table.scoreboard tbody tr").count() == 3
+    assert page.locator("nav").count() == 0
+    page.close()
