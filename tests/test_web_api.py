@@ -107,10 +107,20 @@ def test_scoreboard_shape_and_etag(base: str) -> None:
     row = board["rows"][0]
     assert set(row) == {"rank", "team_id", "score", "problems"}
     assert set(row["score"]) == {"num_solved", "total_time", "time"}
-    assert {"problem_id", "num_judged", "num_pending", "solved"} <= set(row["problems"][0])
+    assert set(row["problems"][0]) == {"problem_id", "num_judged", "num_pending", "solved"}
     again = public.get("/api/contests/test/scoreboard",
                        headers={"If-None-Match": reply.headers["ETag"]})
     assert again.status == 304 and again.body == b""
+
+
+def test_access_says_what_each_role_may_do(contest) -> None:
+    base, _, _ = contest
+    public = Client(base).get("/api/contests/test/access").json()
+    assert public["capabilities"] == []
+    assert "submissions" not in {e["type"] for e in public["endpoints"]}
+    team = as_user(contest, "team001").get("/api/contests/test/access").json()
+    assert "team_submit" in team["capabilities"]
+    assert {"submissions", "judgements"} <= {e["type"] for e in team["endpoints"]}
 
 
 # --- 404 and 400 ---------------------------------------------------------------------------

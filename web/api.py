@@ -195,6 +195,14 @@ async def contest_state(request: web.Request) -> web.Response:
     return json_response(clics.state(podium.live.clock, podium.now()))
 
 
+@routes.get("/api/contests/{cid}/access")
+async def access(request: web.Request) -> web.Response:
+    """What this client may read and do (CLICS capabilities and endpoints)."""
+    _, user = await contest_of(request)
+    role = "public" if user is None else "jury" if user.jury else "team"
+    return json_response(clics.access(role))
+
+
 @routes.get("/api/contests/{cid}/scoreboard")
 async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""

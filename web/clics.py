@@ -104,6 +104,44 @@ def _opt(moment: datetime | None) -> str | None:
     return abstime(moment) if moment is not None else None
 
 
+# Properties each endpoint's objects have, for the access endpoint (as the functions below
+# make them).
+PROPERTIES: dict[str, tuple[str, ...]] = {
+    "contest": ("id", "name", "formal_name", "start_time", "duration",
+                "scoreboard_freeze_duration", "scoreboard_type", "penalty_time"),
+    "state": ("started", "frozen", "ended", "thawed", "finalized", "end_of_updates"),
+    "judgement-types": ("id", "name", "penalty", "solved"),
+    "languages": ("id", "name", "entry_point_required", "entry_point_name", "extensions"),
+    "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "test_data_count"),
+    "groups": ("id", "name"),
+    "organizations": ("id", "name", "formal_name", "country"),
+    "teams": ("id", "name", "label", "display_name", "organization_id", "group_ids", "hidden"),
+    "accounts": ("id", "username", "type", "team_id"),
+    "submissions": ("id", "language_id", "problem_id", "team_id", "time", "contest_time",
+                    "entry_point", "files"),
+    "judgements": ("id", "submission_id", "judgement_type_id", "current", "start_time",
+                   "start_contest_time", "end_time", "end_contest_time", "max_run_time"),
+    "runs": ("id", "judgement_id", "ordinal", "judgement_type_id", "time", "contest_time",
+             "run_time"),
+    "clarifications": ("id", "from_team_id", "to_team_id", "reply_to_id", "problem_id",
+                       "text", "time", "contest_time"),
+    "awards": ("id", "citation", "team_ids"),
+    "scoreboard": ("time", "contest_time", "state", "rows"),
+    "event-feed": ("type", "id", "data", "token"),
+}
+
+
+def access(role: str) -> dict[str, Any]:
+    """The CLICS access object of a role ("public", "team" or "jury")."""
+    hidden = {"public": {"accounts", "submissions", "judgements", "runs"},
+              "team": set(), "jury": set()}[role]
+    capabilities = {"public": [], "team": ["team_submit", "post_clar"],
+                    "jury": ["proxy_submit", "admin_clar"]}[role]
+    return {"capabilities": capabilities,
+            "endpoints": [{"type": kind, "properties": list(props)}
+                          for kind, props in PROPERTIES.items() if kind not in hidden]}
+
+
 # --- fixed sets --------------------------------------------------------------------------
 
 def languages(items: Iterable[Language]) -> list[dict[str, Any]]:

@@ -126,4 +126,12 @@ class Live:
         contest_time = self.clock.contest_time(at) or 0.0
         return {"time": clics.abstime(at), "contest_time": reltime(max(0.0, contest_time)),
                 "state": clics.state(self.clock, self.now()),
-                "rows": [row.to_json() for row in self.board.view(public=public)]}
+                "rows": [_clics_row(row.to_json()) for row in self.board.view(public=public)]}
+
+
+def _clics_row(row: dict) -> dict:
+    """A scoreboard row without Podium's `first_to_solve` cell flag (not a CLICS property:
+    the API gives it as awards instead)."""
+    for cell in row["problems"]:
+        cell.pop("first_to_solve", None)
+    return row
