@@ -329,6 +329,15 @@ def test_ten_megabyte_source_is_413(contest) -> None:
     assert reply.status == 413 and "at most" in reply.json()["message"]
 
 
+def test_ten_megabyte_form_post_is_413_before_it_is_read(contest) -> None:
+    base, logins, _ = contest
+    browser = Client(base)
+    browser.login("team002", logins["team002"])
+    reply = browser.post_form("/submit", {"csrf": browser.csrf(), "problem": "sum",
+                                          "language": "python3", "code": "#" * 10_000_000})
+    assert reply.status == 413 and b"Traceback" not in reply.body
+
+
 def test_error_pages_show_no_trace(contest) -> None:
     base, logins, _ = contest
     browser = Client(base)
