@@ -69,7 +69,7 @@ def _teams(podium: Podium, user: User | None) -> list[dict]:
             for r in podium.store.query(f"SELECT * FROM teams{hidden} ORDER BY id")]  # noqa: S608
 
 
-def _submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
+def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
     if user is None:
         return []
     where, params = ["contest_id = ?", "status != 'refused'"], [podium.contest_id]
@@ -102,7 +102,7 @@ def _judgement_rows(podium: Podium, user: User | None, extra: str = "",
         f"WHERE {where}{extra} ORDER BY j.id", [*args, *params])  # noqa: S608
 
 
-def _judgements(podium: Podium, user: User | None, submission_id: str | None = None
+def visible_judgements(podium: Podium, user: User | None, submission_id: str | None = None
                 ) -> list[dict]:
     extra, params = ("", ()) if submission_id is None else (" AND j.submission_id = ?",
                                                            (submission_id,))
@@ -110,7 +110,7 @@ def _judgements(podium: Podium, user: User | None, submission_id: str | None = N
     return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, extra, params)]
 
 
-def _runs(podium: Podium, user: User | None, judgement_id: str | None = None) -> list[dict]:
+def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = None) -> list[dict]:
     judgements = {str(r["id"]): r for r in _judgement_rows(podium, user)}
     if judgement_id is not None:
         judgements = {k: v for k, v in judgements.items() if k == judgement_id}
@@ -123,7 +123,7 @@ def _runs(podium: Podium, user: User | None, judgement_id: str | None = None) ->
     return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx) for r in rows]
 
 
-def _clarifications(podium: Podium, user: User | None) -> list[dict]:
+def visible_clarifications(podium: Podium, user: User | None) -> list[dict]:
     rows = podium.store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
                               [podium.contest_id])
     ctx = podium.context()
@@ -159,10 +159,10 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
             "SELECT * FROM organizations ORDER BY id")],
         "teams": lambda user: _teams(podium, user),
         "accounts": lambda user: _accounts(podium, user),
-        "submissions": lambda user: _submissions(podium, user),
-        "judgements": lambda user: _judgements(podium, user),
-        "runs": lambda user: _runs(podium, user),
-        "clarifications": lambda user: _clarifications(podium, user),
+        "submissions": lambda user: visible_submissions(podium, user),
+        "judgements": lambda user: visible_judgements(podium, user),
+        "runs": lambda user: visible_runs(podium, user),
+        "clarifications": lambda user: visible_clarifications(podium, user),
         "awards": lambda user: awards(podium.live.board, public=not (user and user.jury),
                                       frozen=podium.live.frozen()),
     }
@@ -219,7 +219,7 @@ async def submission_files(request: web.Request) -> web.Response:
     """The source as the CLICS zip; only its team and the jury ever see it."""
     podium, user = await contest_of(request)
     sid = request.match_info["sid"]
-    if not _submissions(podium, user, sid):
+    if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
     (row,) = podium.store.query("SELECT file_name, source_hash FROM submissions WHERE id = ?",
                                 [sid])
@@ -240,9 +240,9 @@ async def collection(request: web.Request) -> web.Response:
     if endpoint not in views:
         raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
     if endpoint == "judgements" and "submission_id" in request.query:
-        return json_response(_judgements(podium, user, request.query["submission_id"]))
+        return json_response(visible_judgements(podium, user, request.query["submission_id"]))
     if endpoint == "runs" and "judgement_id" in request.query:
-        return json_response(_runs(podium, user, request.query["judgement_id"]))
+        return json_response(visible_runs(podium, user, request.query["judgement_id"]))
     return json_response(views[endpoint](user))
 
 
@@ -251,7 +251,7 @@ async def single(request: web.Request) -> web.Response:
     podium, user = await contest_of(request)
     endpoint, oid = request.match_info["endpoint"], request.match_info["oid"]
     if endpoint == "submissions":
-        return one(_submissions(podium, user, oid), oid, "submission")
+        return one(visible_submissions(podium, user, oid), oid, "submission")
     views = _collections(podium)
     if endpoint not in views:
         raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
@@ -304,7 +304,7 @@ async def post_submission(request: web.Request) -> web.Response:
     sid = await submit(podium, user, team_id=_string(body, "team_id", required=False),
                        problem_id=problem_id, language_id=language_id, source=source,
                        file_name=file_name)
-    (made,) = _submissions(podium, user, str(sid))
+    (made,) = visible_submissions(podium, user, str(sid))
     return json_response(made, status=201)
 
 

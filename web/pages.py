@@ -17,7 +17,7 @@ from appliance.clock import State
 from appliance.statements import render_statement
 from appliance.store import iso_time
 from web import clics
-from web.api import _clarifications, _submissions, podium_of
+from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
 from web.state import Podium
 from web.submitting import submit
@@ -230,7 +230,7 @@ async def submit_form(request: web.Request) -> web.Response:
 async def submissions(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
-    subs = list(reversed(_submissions(podium, user)))
+    subs = list(reversed(visible_submissions(podium, user)))
     verdicts = current_verdicts(podium, [s["id"] for s in subs])
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submissions.html", {
@@ -254,7 +254,7 @@ async def submission_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     sid = request.match_info["sid"]
-    subs = _submissions(podium, user, sid)
+    subs = visible_submissions(podium, user, sid)
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
     (row,) = podium.store.query("SELECT * FROM submissions WHERE id = ?", [sid])
@@ -313,7 +313,7 @@ async def public_scoreboard(request: web.Request) -> web.Response:
 async def clarifications_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
-    items = list(reversed(_clarifications(podium, user)))
+    items = list(reversed(visible_clarifications(podium, user)))
     return await render(request, "clarifications.html", {
         "user": user, "items": items, "problems": podium.problem_rows(),
         "labels": {r["id"]: r["label"] for r in podium.problem_rows()}})
