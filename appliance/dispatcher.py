@@ -9,6 +9,7 @@ judgement, because the queue checks the lease on completion. Restarting after a 
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -64,10 +65,13 @@ class Dispatcher:
             self.queue.fail(claim, f"unknown language {claim.language_id!r}", 1, self.clock())
             return
         problem, validator = self._problem(claim.problem_id)
-        source = self.store.blobs.path(claim.source_hash).read_bytes()
-        judgement = judge_submission(self.pool, self.store.blobs,
+        blobs = self.store.blobs
+        source = blobs.path(claim.source_hash).read_bytes()
+        others = {name: blobs.path(digest).read_bytes()
+                  for name, digest in json.loads(claim.other_files or "{}").items()}
+        judgement = judge_submission(self.pool, blobs,
                                      submission_for(problem, language, source,
-                                                    validator=validator))
+                                                    validator=validator, extra_files=others))
         if judgement.verdict is Verdict.JE:
             self.queue.fail(claim, judgement.error or "judging error", self.max_attempts,
                             self.clock())

@@ -14,7 +14,7 @@ from datetime import datetime
 from appliance.clock import Clock, ClockError
 from appliance.contest_control import load_clock
 from appliance.errors import ApplianceError
-from appliance.store import Store, iso_time
+from appliance.store import DuplicateId, Store, iso_time
 from judge.languages import Language
 
 MAX_SOURCE = 256 * 1024  # bytes, when the problem package states no code limit
@@ -53,16 +53,29 @@ def refusal(store: Store, clock: Clock, languages: Mapping[str, Language], *, co
 
 def take_submission(store: Store, languages: Mapping[str, Language], *, contest_id: str,
                     team_id: str, problem_id: str, language_id: str, source: bytes,
-                    file_name: str, now: datetime) -> int:
-    """Store an acceptable submission (its id, after commit) or record and raise a refusal."""
+                    file_name: str, now: datetime, at: datetime | None = None,
+                    others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
+                    submission_id: int | None = None) -> int:
+    """Store an acceptable submission (its id, after commit) or record and raise a refusal.
+
+    `at` is the submission's own time when a proxy or an admin gives one: it is scored at
+    that contest time, even when it arrives after the end, and refused when that time lies
+    outside the contest. A client's `submission_id` already taken is refused unrecorded."""
     clock = contest_clock(store, contest_id)
+    at = at or now
     reason = refusal(store, clock, languages, contest_id=contest_id, team_id=team_id,
-                     problem_id=problem_id, language_id=language_id, source=source, now=now)
-    contest_time = clock.contest_time(now) or 0.0
+                     problem_id=problem_id, language_id=language_id, source=source, now=at)
+    contest_time = clock.contest_time(at) or 0.0
     if reason is None:
-        return store.submit(contest_id=contest_id, team_id=team_id, problem_id=problem_id,
-                            language_id=language_id, source=source, file_name=file_name,
-                            time=iso_time(now.timestamp()), contest_time=contest_time)
+        try:
+            return store.submit(contest_id=contest_id, team_id=team_id, problem_id=problem_id,
+                                language_id=language_id, source=source, file_name=file_name,
+                                time=iso_time(at.timestamp()), contest_time=contest_time,
+                                others=others, entry_point=entry_point,
+                                submission_id=submission_id,
+                                arrival=iso_time(now.timestamp()))
+        except DuplicateId as exc:
+            raise SubmissionRefused(str(exc)) from None
     known = (store.query("SELECT 1 FROM teams WHERE id = ?", [team_id])
              and store.query("SELECT 1 FROM problems WHERE id = ?", [problem_id]))
     if known:  # the row needs a real team and problem; other refusals leave only the reason
@@ -72,5 +85,5 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
             "source_hash, file_name, time, contest_time, status, refused_reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'refused', ?)",
             [contest_id, team_id, problem_id, language_id, source_hash, file_name,
-             iso_time(now.timestamp()), contest_time, reason]))
+             iso_time(at.timestamp()), contest_time, reason]))
     raise SubmissionRefused(reason)

@@ -55,6 +55,7 @@ class Claim:
     language_id: str
     source_hash: str
     file_name: str
+    other_files: str | None = None  # JSON: name -> blob hash
 
 
 _CLAIMABLE = "(status = 'queued' OR (status = 'judging' AND lease_until <= :now))"
@@ -143,7 +144,7 @@ def _claim(db: Database, worker: str, lease_s: float, now: float) -> Claim | Non
         "lease_until = :until, attempt = attempt + 1, "
         "served_seq = (SELECT coalesce(max(served_seq), 0) + 1 FROM submissions) "
         "WHERE id = :id RETURNING id, worker, attempt, claimed_at, lease_until, contest_id, "
-        "team_id, problem_id, language_id, source_hash, file_name",
+        "team_id, problem_id, language_id, source_hash, file_name, other_files",
         {"worker": worker, "now": now, "until": now + lease_s, "id": team.oldest_id},
     ).fetchall()
     return Claim(*row[0])

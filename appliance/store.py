@@ -16,7 +16,7 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +34,10 @@ BUSY_TIMEOUT_MS = 10_000  # other processes (CLI imports, a crashed worker's lef
 
 class StoreError(ApplianceError):
     """The database cannot be used as asked (wrong schema version, misuse of the writer)."""
+
+
+class DuplicateId(StoreError):
+    """An object with the id given by the client exists already."""
 
 
 class SchemaTooNew(StoreError):
@@ -184,25 +188,41 @@ class Store:
     # -- submissions -------------------------------------------------------------------
 
     def submit(self, *, contest_id: str, team_id: str, problem_id: str, language_id: str,
-               source: bytes, file_name: str, time: str, contest_time: float) -> int:
+               source: bytes, file_name: str, time: str, contest_time: float,
+               others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
+               submission_id: int | None = None, arrival: str | None = None) -> int:
         """Store a submission (queued) and its event in one transaction; return its id after
-        COMMIT, so an acknowledged submission survives a crash."""
+        COMMIT, so an acknowledged submission survives a crash.
+
+        `time` is the submission's own time (scored); `arrival` when it reached us (the
+        event's time), later for a proxy's or an admin's back-dated submission. An explicit
+        `submission_id` already taken raises `DuplicateId`."""
         source_hash = self.blobs.put_bytes(source)  # content-addressed: safe to leave behind
+        other_hashes = {name: self.blobs.put_bytes(data) for name, data in (others or {}).items()}
+        arrived = arrival or time
 
         def insert(db: Database) -> int:
+            if submission_id is not None and db.execute(
+                    "SELECT 1 FROM submissions WHERE id = ?", [submission_id]).fetchone():
+                raise DuplicateId(f"submission {submission_id} already exists")
             cursor = db.execute(
-                "INSERT INTO submissions (contest_id, team_id, problem_id, language_id, "
-                "source_hash, file_name, time, contest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [contest_id, team_id, problem_id, language_id, source_hash, file_name, time,
-                 contest_time])
-            submission_id = int(cursor.lastrowid or 0)
-            self.append_event(db, "submissions", str(submission_id), {
-                "id": str(submission_id), "language_id": language_id,
+                "INSERT INTO submissions (id, contest_id, team_id, problem_id, language_id, "
+                "source_hash, file_name, time, contest_time, other_files, entry_point, "
+                "arrival_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [submission_id, contest_id, team_id, problem_id, language_id, source_hash,
+                 file_name, time, contest_time,
+                 json.dumps(other_hashes, sort_keys=True) if other_hashes else None,
+                 entry_point, arrived])
+            sid = int(cursor.lastrowid or 0)
+            files = [{"filename": file_name, "hash": source_hash}]
+            files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
+            self.append_event(db, "submissions", str(sid), {
+                "id": str(sid), "language_id": language_id,
                 "problem_id": problem_id, "team_id": team_id, "time": time,
-                "contest_time": reltime(contest_time),
-                "files": [{"filename": file_name, "hash": source_hash}],
-            }, time=time)
-            return submission_id
+                "contest_time": reltime(contest_time), "entry_point": entry_point,
+                "files": files,
+            }, time=arrived)
+            return sid
 
         return self.write(insert)
 

@@ -164,7 +164,16 @@ def clarifications(db: Database) -> None:
                "text TEXT NOT NULL, time TEXT NOT NULL, contest_time REAL)")
 
 
+def submission_files(db: Database) -> None:
+    """Version 6: a submission's other files (name -> blob hash, JSON), its entry point, and
+    when it arrived (a proxy's or admin's submission carries its own earlier time)."""
+    db.execute("ALTER TABLE submissions ADD COLUMN other_files TEXT "
+               "CHECK (other_files IS NULL OR json_valid(other_files))")
+    db.execute("ALTER TABLE submissions ADD COLUMN entry_point TEXT")
+    db.execute("ALTER TABLE submissions ADD COLUMN arrival_time TEXT")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
-                               clarifications]
+                               clarifications, submission_files]

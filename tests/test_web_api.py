@@ -206,12 +206,17 @@ def test_scoreboard_follows_a_judgement(contest) -> None:
     before = public.get("/api/contests/test/scoreboard").headers["ETag"]
     submit(contest, "team002", problem="floats")
     judge(data, Verdict.WA)
-    reply = wait_for(lambda: (r := public.get("/api/contests/test/scoreboard",
-                                              headers={"If-None-Match": before})).status == 200
-                     and r)
-    row = next(r for r in reply.json()["rows"] if r["team_id"] == "team002")
-    floats = next(p for p in row["problems"] if p["problem_id"] == "floats")
-    assert floats["num_judged"] == 1 and not floats["solved"]
+
+    def floats_cell() -> dict | None:
+        reply = public.get("/api/contests/test/scoreboard", headers={"If-None-Match": before})
+        if reply.status == 304:
+            return None
+        row = next(r for r in reply.json()["rows"] if r["team_id"] == "team002")
+        cell = next(p for p in row["problems"] if p["problem_id"] == "floats")
+        return cell if cell["num_judged"] else None
+
+    cell = wait_for(floats_cell)
+    assert cell["num_judged"] == 1 and cell["num_pending"] == 0 and not cell["solved"]
 
 
 # --- event feed ----------------------------------------------------------------------------

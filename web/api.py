@@ -10,8 +10,6 @@ clarifications; the jury sees everything. An object one may not see is a 404, as
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import io
 import json
 import zipfile
@@ -26,7 +24,7 @@ from web import clics
 from web.auth import User, check_csrf, current_user
 from web.awards import awards
 from web.state import PODIUM, Podium
-from web.submitting import source_from_zip, submit
+from web.submitting import from_api, submit
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
@@ -221,12 +219,13 @@ async def submission_files(request: web.Request) -> web.Response:
     sid = request.match_info["sid"]
     if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
-    (row,) = podium.store.query("SELECT file_name, source_hash FROM submissions WHERE id = ?",
-                                [sid])
+    (row,) = podium.store.query("SELECT file_name, source_hash, other_files FROM submissions "
+                                "WHERE id = ?", [sid])
+    files = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(row["file_name"], podium.store.blobs.path(row["source_hash"])
-                         .read_bytes())
+        for name, digest in sorted(files.items()):
+            archive.writestr(name, podium.store.blobs.path(digest).read_bytes())
     return web.Response(body=buffer.getvalue(), content_type="application/zip")
 
 
@@ -290,22 +289,27 @@ async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
 
 @routes.post("/api/contests/{cid}/submissions")
 async def post_submission(request: web.Request) -> web.Response:
-    """CLICS: problem_id, language_id, files (one base64 zip); the jury also gives team_id."""
+    """CLICS: problem_id, language_id, files (one base64 zip), entry_point where needed; an
+    admin also gives team_id and may give time."""
     podium, user, body = await _poster(request)
-    problem_id, language_id = _string(body, "problem_id"), _string(body, "language_id")
-    files = body.get("files")
-    if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], dict):
-        raise web.HTTPBadRequest(text="files must be a list of one object with base64 data")
-    try:
-        data = base64.b64decode(files[0].get("data") or "", validate=True)
-    except (binascii.Error, TypeError):
-        raise web.HTTPBadRequest(text="files[0].data is not base64") from None
-    file_name, source = source_from_zip(podium, data, language_id)
-    sid = await submit(podium, user, team_id=_string(body, "team_id", required=False),
-                       problem_id=problem_id, language_id=language_id, source=source,
-                       file_name=file_name)
+    return await _submitted(podium, user, from_api(podium, user, body, put_id=None))
+
+
+@routes.put("/api/contests/{cid}/submissions/{sid}")
+async def put_submission(request: web.Request) -> web.Response:
+    """An admin's submission with its own id and time (a proxy forwarding what it took)."""
+    podium, user, body = await _poster(request)
+    return await _submitted(podium, user, from_api(podium, user, body,
+                                                   put_id=request.match_info["sid"]))
+
+
+async def _submitted(podium: Podium, user: User, checked) -> web.Response:
+    sid = await submit(podium, user, checked)
     (made,) = visible_submissions(podium, user, str(sid))
-    return json_response(made, status=201)
+    return web.Response(
+        body=json.dumps(made, separators=(",", ":")).encode(), status=201,
+        content_type="application/json",
+        headers={"Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
 
 
 @routes.post("/api/contests/{cid}/clarifications")

@@ -188,8 +188,16 @@ def account(row: Mapping[str, Any]) -> dict[str, Any]:
             "team_id": row["team_id"]}
 
 
-def entry_point(language_id: str, file_name: str) -> str | None:
-    """The main class of a Java submission, which names its file (`Main.java` -> `Main`)."""
+NO_ENTRY_POINT = ("c", "cpp")  # CLICS: their submissions carry a null entry point
+
+
+def entry_point(language_id: str, file_name: str, given: str | None = None) -> str | None:
+    """The entry point given with the submission, else Java's main class from its file name
+    (`Main.java` -> `Main`); always null for C and C++."""
+    if language_id in NO_ENTRY_POINT:
+        return None
+    if given:
+        return given
     if language_id == "java":
         return file_name.rsplit(".", 1)[0] or "Main"
     return None
@@ -204,7 +212,8 @@ def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
         "files": [{"href": f"contests/{ctx.contest_id}/submissions/{sid}/files",
                    "filename": "files.zip", "mime": "application/zip"}],
     }
-    data["entry_point"] = entry_point(row["language_id"], row["file_name"])
+    data["entry_point"] = entry_point(row["language_id"], row["file_name"],
+                                      row.get("entry_point"))
     return data
 
 
@@ -263,7 +272,7 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
         return state(ctx.clock, _parse(time))
     if type == "submissions":
         point = entry_point(data["language_id"], (data.get("files") or [{}])[0].get(
-            "filename", ""))
+            "filename", ""), data.get("entry_point"))
         out = {k: v for k, v in data.items() if k not in ("files", "entry_point")}
         out["time"] = abstime(_parse(data["time"]))
         out["files"] = [{"href": f"contests/{ctx.contest_id}/submissions/{data['id']}/files",

@@ -20,7 +20,7 @@ from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
 from web.state import Podium
-from web.submitting import submit
+from web.submitting import from_form, submit
 
 routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
@@ -220,9 +220,9 @@ async def submit_form(request: web.Request) -> web.Response:
         source, file_name = upload.file.read(podium.max_source + 1), Path(upload.filename).name
     else:
         source, file_name = str(data.get("code", "")).replace("\r\n", "\n").encode(), None
-    sid = await submit(podium, user, team_id=None, problem_id=str(data.get("problem", "")),
-                       language_id=str(data.get("language", "")), source=source,
-                       file_name=file_name)
+    sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
+                                               str(data.get("language", "")), source,
+                                               file_name))
     raise web.HTTPSeeOther(f"/submissions#s{sid}")
 
 

@@ -1,19 +1,52 @@
 """Taking a submission from the web (a page form or the API), with the web's own checks
-first: who may submit for whom, the size (413) and the team's rate (429). The contest's
-rules (open by the clock, known problem and language) are the appliance's."""
+first: who may submit for whom and with which properties (CLICS capabilities), the size
+(413) and the team's rate (429). The contest's rules (open by the clock at the submission's
+time, known problem, team and language) are the appliance's."""
 
 from __future__ import annotations
 
-import io
-import zipfile
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
 
 from aiohttp import web
 
 from appliance.intake import SubmissionRefused, take_submission
+from appliance.submission_files import (
+    ENTRY_REQUIRED,
+    FilesError,
+    SubmittedFiles,
+    choose_main,
+    read_zip,
+)
 from web.auth import User
 from web.state import Podium
 
-MAX_ZIP_ENTRIES = 16
+# What each kind of submitter may send (CLICS "Modifying submissions").
+TEAM_FORBIDDEN = ("id", "time", "contest_time")
+ALLOWED = {"id", "problem_id", "language_id", "team_id", "time", "contest_time", "entry_point",
+           "files", "reaction"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A checked submission request, ready for the appliance."""
+
+    team_id: str
+    problem_id: str
+    language_id: str
+    files: SubmittedFiles
+    entry_point: str | None = None
+    at: datetime | None = None
+    submission_id: int | None = None
+
+
+def check_size(podium: Podium, size: int) -> None:
+    if size > podium.max_source:
+        raise web.HTTPRequestEntityTooLarge(
+            max_size=podium.max_source, actual_size=size,
+            text=f"the source is {size} bytes; at most {podium.max_source} are accepted")
 
 
 def source_file_name(podium: Podium, language_id: str, source: bytes) -> str:
@@ -25,49 +58,116 @@ def source_file_name(podium: Podium, language_id: str, source: bytes) -> str:
     return name
 
 
-def check_size(podium: Podium, size: int) -> None:
-    if size > podium.max_source:
-        raise web.HTTPRequestEntityTooLarge(
-            max_size=podium.max_source, actual_size=size,
-            text=f"the source is {size} bytes; at most {podium.max_source} are accepted")
+def _text(body: dict, key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value:
+        raise web.HTTPBadRequest(text=f"{key} must be a non-empty string")
+    return value
 
 
-def source_from_zip(podium: Podium, data: bytes, language_id: str) -> tuple[str, bytes]:
-    """The one source file in a CLICS submission zip (its file of the language, else its only
-    file), checked for size before it is read."""
+def _time(body: dict) -> datetime:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if not infos or len(infos) > MAX_ZIP_ENTRIES:
-                raise web.HTTPBadRequest(text="the zip must hold one source file")
-            language = podium.languages.get(language_id)
-            if len(infos) > 1 and language is not None:
-                infos = [i for i in infos if i.filename.rsplit(".", 1)[-1] in
-                         language.extensions] or infos
-            if len(infos) != 1:
-                raise web.HTTPBadRequest(text="the zip holds several sources: send one")
-            check_size(podium, infos[0].file_size)
-            return infos[0].filename.rsplit("/", 1)[-1], archive.read(infos[0])
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise web.HTTPBadRequest(text=f"files[0].data is not a readable zip: {exc}") from None
+        at = datetime.fromisoformat(str(body["time"]).replace("Z", "+00:00"))
+    except ValueError:
+        raise web.HTTPBadRequest(text="time must be an ISO 8601 time with its offset") from None
+    if at.tzinfo is None:
+        raise web.HTTPBadRequest(text="time must carry its offset (e.g. +00:00)")
+    return at
 
 
-async def submit(podium: Podium, user: User, *, team_id: str | None, problem_id: str,
-                 language_id: str, source: bytes, file_name: str | None) -> int:
-    """Store a submission and return its id, or raise the HTTP error that says why not."""
+def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Request:
+    """A CLICS POST (put_id None) or PUT body, checked against the user's capabilities:
+    a team POSTs for itself at the server's time; an admin POSTs for any team, at the
+    server's time (proxy_submit) or at its own (admin_submit), or PUTs with its own id."""
+    unknown = set(body) - ALLOWED
+    if unknown:
+        raise web.HTTPBadRequest(text=f"unknown properties: {', '.join(sorted(unknown))}")
     if not user.jury:
-        if team_id not in (None, user.team_id):
+        given = [k for k in TEAM_FORBIDDEN if body.get(k) is not None]
+        if put_id is not None:
+            raise web.HTTPForbidden(text="teams POST submissions; PUT is for admins")
+        if given:
+            raise web.HTTPBadRequest(text=f"a team must not give {', '.join(given)}")
+        if body.get("team_id") not in (None, user.team_id):
             raise web.HTTPForbidden(text="a team submits only for itself")
-        team_id = user.team_id
-    if not team_id:
-        raise web.HTTPBadRequest(text="team_id is required")
-    check_size(podium, len(source))
+        team_id = user.team_id or ""
+    else:
+        if user.type != "admin":
+            raise web.HTTPForbidden(text="only admin accounts submit for teams")
+        team_id = _text(body, "team_id")
+        if body.get("contest_time") is not None:
+            raise web.HTTPBadRequest(text="give time, not contest_time")
+        if put_id is None and body.get("id") is not None:
+            raise web.HTTPBadRequest(text="a POST must not give an id: PUT to choose one")
+    submission_id = None
+    if put_id is not None:
+        if body.get("id") not in (None, put_id):
+            raise web.HTTPConflict(text=f"the body's id {body['id']!r} is not {put_id!r}")
+        if not put_id.isdigit() or len(put_id) > 12 or int(put_id) == 0:
+            raise web.HTTPBadRequest(text="Podium takes submission ids of 1 to 12 digits")
+        if body.get("time") is None:
+            raise web.HTTPBadRequest(text="a PUT must give the submission's time")
+        submission_id = int(put_id)
+    at = _time(body) if body.get("time") is not None else None
+    if at is not None and at > podium.now():
+        raise web.HTTPBadRequest(text="time lies in the future")
+    language_id = _text(body, "language_id")
+    language = podium.languages.get(language_id)
+    if language is None:
+        raise web.HTTPBadRequest(text=f"unknown language {language_id!r}")
+    entry_point = body.get("entry_point")
+    if entry_point is not None and not isinstance(entry_point, str):
+        raise web.HTTPBadRequest(text="entry_point must be a string or null")
+    if not entry_point and language_id in ENTRY_REQUIRED:
+        raise web.HTTPBadRequest(text=f"{language.name} needs an entry_point (the main class)")
+    return Request(team_id, _text(body, "problem_id"), language_id,
+                   _files(podium, body, language, entry_point), entry_point or None, at,
+                   submission_id)
+
+
+def _files(podium: Podium, body: dict, language, entry_point: str | None) -> SubmittedFiles:
+    files = body.get("files")
+    if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], dict):
+        raise web.HTTPBadRequest(text="files must be a list of one object with base64 data")
+    mime = files[0].get("mime")
+    if mime is not None and mime != "application/zip":
+        raise web.HTTPBadRequest(text=f"files[0].mime must be application/zip, not {mime!r}")
+    try:
+        data = base64.b64decode(files[0].get("data") or "", validate=True)
+    except (binascii.Error, TypeError):
+        raise web.HTTPBadRequest(text="files[0].data is not base64") from None
+    try:
+        chosen = choose_main(read_zip(data, max_total=max(podium.max_source * 4, 1 << 20)),
+                             language, entry_point)
+    except FilesError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    check_size(podium, chosen.size)
+    return chosen
+
+
+async def submit(podium: Podium, user: User, request: Request) -> int:
+    """Store a checked submission and return its id, or raise the HTTP error saying why not."""
+    check_size(podium, request.files.size)
     podium.check_submit_rate(user)
-    name = file_name or source_file_name(podium, language_id, source)
     try:
         return await podium.write(
             take_submission, podium.store, podium.languages, contest_id=podium.contest_id,
-            team_id=team_id, problem_id=problem_id, language_id=language_id, source=source,
-            file_name=name, now=podium.now())
+            team_id=request.team_id, problem_id=request.problem_id,
+            language_id=request.language_id, source=request.files.main,
+            file_name=request.files.main_name, now=podium.now(), at=request.at,
+            others=request.files.others, entry_point=request.entry_point,
+            submission_id=request.submission_id)
     except SubmissionRefused as exc:
+        if "already exists" in str(exc):
+            raise web.HTTPConflict(text=f"submission refused: {exc}") from None
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
+
+
+def from_form(podium: Podium, user: User, problem_id: str, language_id: str, source: bytes,
+              file_name: str | None) -> Request:
+    """The contestant's page: one file (or the editor's text) for the user's own team."""
+    if not user.team_id:
+        raise web.HTTPForbidden(text="only team accounts submit from this page")
+    check_size(podium, len(source))
+    name = file_name or source_file_name(podium, language_id, source)
+    return Request(user.team_id, problem_id, language_id, SubmittedFiles(name, source))

@@ -1,0 +1,96 @@
+"""A submission's files: the CLICS zip (one or several files) read safely, and which file is
+the main one, by the language's rules and the submission's entry point. Pure: no store.
+
+Java names its main class as the entry point; Python names its main file; Kotlin its main
+file or class; other languages have one source of the language and any number of other
+files (headers, modules, data), which the judge places beside it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from appliance.errors import ApplianceError
+from judge.languages import Language
+
+MAX_FILES = 16
+MAX_TOTAL = 1024 * 1024  # bytes of all files together, before the per-source limit
+ENTRY_REQUIRED = ("java",)  # CLICS: these languages need an entry point from the API
+
+
+class FilesError(ApplianceError):
+    """The submission's files cannot be taken, and why (for the submitter)."""
+
+
+@dataclass(frozen=True)
+class SubmittedFiles:
+    """The main source and the other files, by name."""
+
+    main_name: str
+    main: bytes
+    others: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.main) + sum(len(data) for data in self.others.values())
+
+
+def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
+    """The files of a zip by base name; refuses folders of the same name twice, too many
+    files, unsafe names and a zip that claims more bytes than `max_total`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            if not infos:
+                raise FilesError("the zip holds no file")
+            if len(infos) > MAX_FILES:
+                raise FilesError(f"the zip holds {len(infos)} files; at most {MAX_FILES}")
+            total = sum(i.file_size for i in infos)
+            if total > max_total:
+                raise FilesError(f"the zip unpacks to {total} bytes; at most {max_total}")
+            files: dict[str, bytes] = {}
+            for info in infos:
+                name = PurePosixPath(info.filename).name
+                if not name or name.startswith(".") or "\\" in name:
+                    raise FilesError(f"unacceptable file name {info.filename!r} in the zip")
+                if name in files:
+                    raise FilesError(f"two files named {name!r} in the zip")
+                files[name] = archive.read(info)
+            return files
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            ValueError) as exc:
+        raise FilesError(f"not a readable zip: {exc}") from None
+
+
+def choose_main(files: Mapping[str, bytes], language: Language,
+                entry_point: str | None) -> SubmittedFiles:
+    """Split the files into the main source and the others."""
+    sources = language.sources_among(sorted(files)) or sorted(files)
+    if entry_point:
+        main = _by_entry_point(files, sources, language, entry_point)
+    elif len(sources) == 1:
+        main = sources[0]
+    else:
+        raise FilesError(f"{len(sources)} {language.name} sources ({', '.join(sources)}): "
+                         "name the main one as the entry point")
+    return SubmittedFiles(main, files[main], {n: d for n, d in files.items() if n != main})
+
+
+def _by_entry_point(files: Mapping[str, bytes], sources: list[str], language: Language,
+                    entry_point: str) -> str:
+    if entry_point in files:  # a file name (Python, Kotlin, ...)
+        return entry_point
+    for name in sources:  # a class name: Main -> Main.java, MainKt -> Main.kt
+        stem = PurePosixPath(name).stem
+        if entry_point in (stem, stem + "Kt", stem[:1].upper() + stem[1:] + "Kt"):
+            return name
+    for name in sources:  # a Java class declared in a file of another name
+        text = files[name].decode("utf-8", errors="replace")
+        if language.entry_pattern and language.entry_point(text) == entry_point:
+            return name
+    raise FilesError(f"entry point {entry_point!r} is none of the files "
+                     f"({', '.join(sorted(files))})")
