@@ -47,9 +47,10 @@ def export_archive(store: Store, contest_id: str, out: Path) -> Path:
         for row in rows:
             row.pop("password_hash", None)
         files[f"{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
-    for row in store.query("SELECT id, source_hash, file_name FROM submissions"):
-        files[f"submissions/{row['id']}/files/{row['file_name']}"] = \
-            store.blobs.path(row["source_hash"]).read_bytes()
+    for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions"):
+        sources = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
+        for name, digest in sources.items():
+            files[f"submissions/{row['id']}/files/{name}"] = store.blobs.path(digest).read_bytes()
     events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
     lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})
              for e in events]
