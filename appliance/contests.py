@@ -107,7 +107,8 @@ BALLOONS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#
 def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float = 5 * 3600,
                   freeze_s: float = 3600) -> ContestPackage:
     """A contest of these problem packages and `teams` generated teams, each with an
-    account and a fresh password, plus one judge account (`jury`)."""
+    account and a fresh password, plus a judge account (`jury`) and an admin account
+    (`admin`, for tools that submit for teams)."""
     ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "contest"
     contest = Contest(id=ident, name=name, formal_name=name, start_time=None,
                       duration=duration_s, scoreboard_freeze_duration=freeze_s,
@@ -121,7 +122,9 @@ def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float
     accounts = tuple(Account(id=t.id, username=t.id, type="team", team_id=t.id,
                              password=generate_password()) for t in team_list)
     accounts += (Account(id="jury", username="jury", type="judge",
-                         password=generate_password(4)),)
+                         password=generate_password(4)),
+                 Account(id="admin", username="admin", type="admin",
+                         password=generate_password(5)))
     return ContestPackage(path=Path(f"<{ident}>"), contest=contest, problems=problems,
                           teams=team_list, accounts=accounts)
 

@@ -75,9 +75,9 @@ def test_a_quick_contest_prints_logins_that_work(tmp_path: Path) -> None:
                     "--problem", str(PACKS / "hello"), "--teams", "3", "--data", str(data))
     assert result.exit_code == 0, result.output
     lines = [line.split("│") for line in result.output.splitlines() if "team00" in line
-             or "jury" in line]
+             or "jury" in line or "admin" in line]
     logins = {cells[1].strip(): cells[3].strip() for cells in lines}
-    assert set(logins) == {"team001", "team002", "team003", "jury"}
+    assert set(logins) == {"team001", "team002", "team003", "jury", "admin"}
     for username, password in logins.items():
         (stored,), = rows(data, f"SELECT password_hash FROM accounts WHERE username = "
                                 f"'{username}'")

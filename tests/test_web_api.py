@@ -197,7 +197,7 @@ def test_accounts_are_the_jurys(contest) -> None:
     own = as_user(contest, "team001").get("/api/contests/test/accounts").json()
     assert [a["id"] for a in own] == ["team001"]
     everyone = as_user(contest, "jury").get("/api/contests/test/accounts").json()
-    assert len(everyone) == 5 and all("password" not in a for a in everyone)
+    assert len(everyone) == 6 and all("password" not in a for a in everyone)
 
 
 def test_scoreboard_follows_a_judgement(contest) -> None:

@@ -197,8 +197,7 @@ async def contest_state(request: web.Request) -> web.Response:
 async def access(request: web.Request) -> web.Response:
     """What this client may read and do (CLICS capabilities and endpoints)."""
     _, user = await contest_of(request)
-    role = "public" if user is None else "jury" if user.jury else "team"
-    return json_response(clics.access(role))
+    return json_response(clics.access("public" if user is None else user.type))
 
 
 @routes.get("/api/contests/{cid}/scoreboard")

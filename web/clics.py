@@ -131,12 +131,17 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def access(role: str) -> dict[str, Any]:
-    """The CLICS access object of a role ("public", "team" or "jury")."""
-    hidden = {"public": {"accounts", "submissions", "judgements", "runs"},
-              "team": set(), "jury": set()}[role]
-    capabilities = {"public": [], "team": ["team_submit", "post_clar"],
-                    "jury": ["proxy_submit", "admin_clar"]}[role]
+CAPABILITIES: dict[str, list[str]] = {  # by account type; "public" without an account
+    "public": [], "team": ["team_submit", "post_clar"], "judge": ["admin_clar"],
+    "admin": ["admin_submit", "proxy_submit", "admin_clar"], "analyst": [], "staff": [],
+}
+
+
+def access(account_type: str) -> dict[str, Any]:
+    """The CLICS access object of an account type (or "public")."""
+    hidden = {"accounts", "submissions", "judgements", "runs"} if account_type == "public" \
+        else set()
+    capabilities = CAPABILITIES.get(account_type, [])
     return {"capabilities": capabilities,
             "endpoints": [{"type": kind, "properties": list(props)}
                           for kind, props in PROPERTIES.items() if kind not in hidden]}
