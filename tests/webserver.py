@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from appliance.config import Config
@@ -36,14 +36,17 @@ PACKS = REPO / "problem_packs"
 
 
 def make_contest(data_dir: Path, problems: tuple[str, ...] = ("sum", "floats"), teams: int = 3,
-                 start: bool = True, freeze_s: float = 3600) -> dict[str, str]:
-    """A quick contest ("test") in `data_dir`, started now; its logins (name -> password)."""
+                 start: bool = True, freeze_s: float = 3600,
+                 started_ago: timedelta = timedelta(0)) -> dict[str, str]:
+    """A quick contest ("test") in `data_dir`, started now (or `started_ago`); its logins
+    (name -> password)."""
     config = Config.build(data_dir=data_dir)
     package = quick_contest("Test", [PACKS / p for p in problems], teams, freeze_s=freeze_s)
     with Store.open(data_dir) as store:
         import_contest(store, package, config.library_dir)
         if start:
-            control(store, "test", "start", datetime.now(UTC))
+            control(store, "test", "start", datetime.now(UTC) - started_ago,
+                    datetime.now(UTC) - started_ago)
     return {a.username: a.password for a in package.accounts}
 
 

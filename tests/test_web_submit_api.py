@@ -1,0 +1,181 @@
+"""Submissions through the CLICS API as each capability may make them (team_submit,
+proxy_submit, admin_submit), and the spec's 4xx cases, each on its own (real HTTP, no
+Docker: nothing here is judged)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from appliance.store import Store
+from tests.webserver import Client, make_contest, server_thread, submission_body
+
+A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
+URL = "/api/contests/test/submissions"
+
+
+@pytest.fixture(scope="module")
+def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
+    data = tmp_path_factory.mktemp("web-submit")
+    logins = make_contest(data, teams=3, started_ago=timedelta(minutes=30))
+    with server_thread(data) as base:
+        yield base, logins, data
+
+
+def client(contest, name: str) -> Client:
+    base, logins, _ = contest
+    return Client(base, name, logins[name])
+
+
+def zipped(files: dict[str, bytes]) -> str:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def body(**extra) -> dict:
+    return {**submission_body("sum", "python3", A_PLUS_B, "a.py"), **extra}
+
+
+def ago(minutes: float) -> str:
+    return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
+
+
+# --- what works ------------------------------------------------------------------------------
+
+def test_team_posts_at_the_servers_time(contest) -> None:
+    reply = client(contest, "team001").post_json(URL, body())
+    assert reply.status == 201, reply.text
+    made = reply.json()
+    assert made["team_id"] == "team001"
+    assert reply.headers["Location"] == f"{URL}/{made['id']}"
+
+
+def test_admin_posts_for_a_team_at_the_servers_time_or_its_own(contest) -> None:
+    admin = client(contest, "admin")
+    proxied = admin.post_json(URL, body(team_id="team002"))
+    assert proxied.status == 201 and proxied.json()["team_id"] == "team002"
+    dated = admin.post_json(URL, body(team_id="team002", time=ago(0.5)))
+    assert dated.status == 201, dated.text
+    assert dated.json()["time"].startswith(ago(0.5)[:16])
+
+
+def test_admin_puts_with_its_own_id_and_time_and_the_arrival_is_kept(contest) -> None:
+    base, _, data = contest
+    admin = client(contest, "admin")
+    reply = admin.request("PUT", f"{URL}/4242", b"", {})  # no body at all
+    assert reply.status == 400
+    sent_time = ago(1)
+    put = admin.post_json(f"{URL}/4242", body(team_id="team003", time=sent_time, id="4242"))
+    assert put.status == 405  # POST on an object: not a CLICS method
+    put = _put(admin, "4242", body(team_id="team003", time=sent_time, id="4242"))
+    assert put.status == 201, put.text
+    assert put.json()["id"] == "4242" and put.json()["contest_time"].startswith("0:")
+    with Store.open(data) as store:
+        (row,) = store.query("SELECT time, arrival_time FROM submissions WHERE id = 4242")
+        (event,) = store.query("SELECT time, data FROM events WHERE type = 'submissions' "
+                               "AND id = '4242'")
+    assert row["time"] < row["arrival_time"] == event["time"]
+    assert datetime.fromisoformat(row["time"]) == datetime.fromisoformat(sent_time)
+
+
+def _put(c: Client, sid: str, data: dict):
+    import json
+    return c.request("PUT", f"{URL}/{sid}", json.dumps(data).encode(),
+                     {"Content-Type": "application/json"})
+
+
+def test_several_files_with_an_entry_point_are_kept_together(contest) -> None:
+    team = client(contest, "team001")
+    files = {"main.py": b"from helper import add\nprint(add(*map(int, input().split())))\n",
+             "helper.py": b"def add(a, b):\n    return a + b\n"}
+    reply = team.post_json(URL, {"problem_id": "sum", "language_id": "python3",
+                                 "entry_point": "main.py",
+                                 "files": [{"data": zipped(files), "mime": "application/zip"}]})
+    assert reply.status == 201, reply.text
+    assert reply.json()["entry_point"] == "main.py"
+    archive = zipfile.ZipFile(io.BytesIO(team.get(f"{URL}/{reply.json()['id']}/files").body))
+    assert {n: archive.read(n) for n in archive.namelist()} == files
+
+
+def test_java_names_its_main_class(contest) -> None:
+    source = b"public class Solver { public static void main(String[] a) {} }\n"
+    reply = client(contest, "team001").post_json(URL, {
+        "problem_id": "sum", "language_id": "java", "entry_point": "Solver",
+        "files": [{"data": zipped({"Solver.java": source})}]})
+    assert reply.status == 201, reply.text
+    assert reply.json()["entry_point"] == "Solver"
+
+
+# --- the spec's 4xx cases ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("who", "data", "status", "says"), [
+    ("team001", body(time=ago(1)), 400, "must not give time"),
+    ("team001", body(id="77"), 400, "must not give id"),
+    ("team001", body(contest_time="0:10:00"), 400, "must not give contest_time"),
+    ("team001", body(team_id="team002"), 403, "only for itself"),
+    ("team001", body(colour="red"), 400, "unknown properties"),
+    ("jury", body(team_id="team002"), 403, "only admin"),
+    ("admin", body(), 400, "team_id"),
+    ("admin", body(team_id="team002", id="5"), 400, "must not give an id"),
+    ("admin", body(team_id="nobody"), 400, "unknown team"),
+    ("admin", body(team_id="team002", time=ago(-10)), 400, "future"),
+    ("admin", body(team_id="team002", time="yesterday"), 400, "ISO 8601"),
+    ("admin", body(team_id="team002", time=ago(60 * 24)), 400, "not started"),
+    ("team001", {**body(), "problem_id": "nope"}, 400, "not in this contest"),
+    ("team001", {**body(), "language_id": "cobol"}, 400, "unknown language"),
+    ("team001", {**body(), "problem_id": None}, 400, "problem_id"),
+    ("team001", {"problem_id": "sum", "language_id": "java",
+                 "files": [{"data": zipped({"Main.java": b"class Main {}"})}]},
+     400, "entry_point"),
+    ("team001", {**body(), "entry_point": "nothere.py"}, 400, "none of the files"),
+    ("team001", {**body(), "files": [{"data": zipped({"a.py": b"1"}), "mime": "text/plain"}]},
+     400, "mime"),
+    ("team001", {**body(), "files": [{"data": base64.b64encode(b"not a zip").decode()}]},
+     400, "not a readable zip"),
+    ("team001", {**body(), "files": [{"data": "***"}]}, 400, "base64"),
+    ("team001", {**body(), "files": []}, 400, "files"),
+    ("team001", {**body(), "files": [{"data": zipped({f"m{i}.py": b"1" for i in range(20)})}]},
+     400, "at most 16"),
+    ("team001", {**body(), "files": [{"data": zipped({"a.py": b"1", "b.py": b"2"})}]},
+     400, "name the main one"),
+])
+def test_post_refusals(contest, who: str, data: dict, status: int, says: str) -> None:
+    reply = client(contest, who).post_json(URL, data)
+    assert reply.status == status, reply.text
+    assert says in reply.json()["message"]
+    assert reply.json()["code"] == status
+
+
+@pytest.mark.parametrize(("who", "sid", "data", "status", "says"), [
+    ("team001", "900", body(time=ago(1)), 403, "PUT is for admins"),
+    ("admin", "901", body(team_id="team002"), 400, "must give the submission's time"),
+    ("admin", "902", body(team_id="team002", time=ago(1), id="903"), 409, "is not"),
+    ("admin", "site-a-1", body(team_id="team002", time=ago(1)), 400, "digits"),
+])
+def test_put_refusals(contest, who: str, sid: str, data: dict, status: int, says: str) -> None:
+    reply = _put(client(contest, who), sid, data)
+    assert reply.status == status, reply.text
+    assert says in reply.json()["message"]
+
+
+def test_put_of_an_existing_id_is_409(contest) -> None:
+    admin = client(contest, "admin")
+    first = _put(admin, "5150", body(team_id="team002", time=ago(2)))
+    assert first.status == 201, first.text
+    again = _put(admin, "5150", body(team_id="team003", time=ago(2)))
+    assert again.status == 409 and "already exists" in again.json()["message"]
+
+
+def test_post_without_credentials_is_401_and_says_how(contest) -> None:
+    base, _, _ = contest
+    reply = Client(base).post_json(URL, body())
+    assert reply.status == 401 and reply.headers["WWW-Authenticate"].startswith("Basic")
