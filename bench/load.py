@@ -21,8 +21,11 @@ the same run because the machine is shared and noisy. Phases:
 Browsers run in `--client-procs` processes (aiohttp's client, one keep-alive connection per
 browser) so that one client event loop is not the limit. Verdicts are timed by following the
 event feed as the jury: a submission's latency is from sending its POST to the arrival of its
-current judgement on the feed. Client, server and the judge's containers share the machine's
-CPUs; the CPU each used is printed with every phase.
+current judgement on the feed (one stream, where polling each submission every 50 ms would
+itself be load). Teams authenticate with HTTP Basic, as tools do: the server checks a team's
+password (argon2) on its first request and again once its 60 s cache of it runs out;
+`--warm-auth` has each team authenticate just before its phase. Client, server and the judge's
+containers share the machine's CPUs; the CPU each used is printed with every phase.
 """
 
 from __future__ import annotations
@@ -76,10 +79,12 @@ def pct(values: list[float], q: float) -> float | None:
 
 
 def ms(seconds: float | None) -> str:
+    """Seconds as whole milliseconds for the summary; "-" for no value."""
     return "-" if seconds is None else f"{seconds * 1000:.0f} ms"
 
 
 def secs(seconds: float | None) -> str:
+    """Seconds to two decimals for the summary; "-" for no value."""
     return "-" if seconds is None else f"{seconds:.2f} s"
 
 
@@ -89,6 +94,7 @@ def say(text: str) -> None:
 
 
 def free_port() -> int:
+    """A port nothing listens on now, for the servers this run starts."""
     import socket
 
     with socket.socket() as sock:
@@ -116,11 +122,13 @@ def process_cpu(pid: int) -> float:
 
 
 def self_cpu() -> float:
+    """CPU seconds of this process, to charge each client process its own share."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
 
 def iso(text: str) -> float:
+    """A CLICS time as a Unix time, to compare the server's stamps with this clock."""
     return datetime.fromisoformat(text).timestamp()
 
 
@@ -535,6 +543,7 @@ class CpuMeter:
 # --- the run --------------------------------------------------------------------------------
 
 async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
+    """All the phases against one server, stopped (SIGTERM) whatever happens; the report."""
     say(f"preparing the contest ({TEAMS} teams, argon2 hashes) in {data}")
     started = time.monotonic()
     passwords = await asyncio.to_thread(prepare, data)
@@ -615,6 +624,7 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         in_phase = submission_stats(plan, feed, args.duration)
         say(f"  {polled.rate:.0f} req/s, p99 {ms(polled.p99)}; {in_phase['judged']} of "
             f"{in_phase['accepted']} judged by the end of the phase; draining")
+        drain_meter = CpuMeter(pids)
         drain_sampler = asyncio.create_task(submitters.sample(plan, start_mono, samples))
         drained = await feed.wait_for({s.id for s in plan if s.id},
                                       time.monotonic() + args.drain_timeout)
@@ -624,6 +634,7 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         report["load"] = {
             **done, "judged_within_duration": in_phase["judged"], "drained": drained,
             "drain_s": drain_s, "queue_max": max((q["queue"] for q in samples), default=0),
+            "drain_cpu_cores": drain_meter.cores(0.0),
             "throughput_during_per_s": in_phase["judged"] / args.duration,
             "throughput_after_per_s": (done["judged"] - in_phase["judged"])
             / max(1e-9, drain_s - args.duration),
@@ -636,12 +647,14 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         light_samples: list[dict] = []
         if args.warm_auth:
             await submitters.warm(session, light_teams)
+        light_meter = CpuMeter(pids)
         plan = await submitters.run(session, light_teams, args.light_duration,
                                     args.light_duration, time.monotonic(), light_samples)
         drained = await feed.wait_for({s.id for s in plan if s.id},
                                       time.monotonic() + args.drain_timeout)
         report["light"] = {**submission_stats(plan, feed, args.light_duration),
-                           "drained": drained, "queue": light_samples}
+                           "drained": drained, "cpu_cores": light_meter.cores(0.0),
+                           "queue": light_samples}
         report["feed_reconnects"] = feed.reconnects
         report["ratios"] = {
             "idle_vs_baseline_etag": phases["podium idle, If-None-Match"].rate
@@ -679,6 +692,7 @@ def log_problems(log: Path) -> dict[str, Any]:
 # --- the summary ----------------------------------------------------------------------------
 
 def summary(report: dict[str, Any]) -> str:
+    """The report for a person: one table of scoreboard phases, then the submissions."""
     cfg = report["config"]
     loop = "closed loop" if not cfg["think"] else f"{cfg['think']} s between polls"
     out = [f"Podium load benchmark: {cfg['browsers']} browsers ({loop}, "
@@ -713,6 +727,11 @@ def summary(report: dict[str, Any]) -> str:
         out.append("    CPU cores: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items()))
         if phase["errors"]:
             out.append(f"    client errors: {phase['errors']}")
+        if phase is report["phases"][-1]:
+            series = phase["per_second"]
+            out.append("    req/s by 5 s (from the end of the warm-up): " + ", ".join(
+                f"{sum(series[i:i + 5]) / len(series[i:i + 5]):.0f}"
+                for i in range(0, len(series), 5)))
     ratios = report["ratios"]
     load = report["phases"][-1]
     verdict = "meets" if load["requests_per_s"] >= 2000 else "misses"
@@ -738,6 +757,7 @@ def summary(report: dict[str, Any]) -> str:
 
 
 def submissions_text(title: str, s: dict[str, Any]) -> list[str]:
+    """One batch of submissions: counts, rates, latencies and their parts, the queue."""
     total, parts = s["submit_to_verdict_s"], (s["queue_wait_s"], s["judging_s"],
                                               s["feed_delay_s"], s["post_s"])
     lines = [f"{title}: {s['planned']} sent, {s['accepted']} accepted, {s['judged']} judged"
@@ -752,12 +772,23 @@ def submissions_text(title: str, s: dict[str, Any]) -> list[str]:
                      f"{s['throughput_after_per_s']:.2f}/s without; all judged "
                      f"{s['drain_s']:.0f} s after the start (drained: {s['drained']}); "
                      f"longest queue {s['queue_max']}")
+        lines.append("    CPU cores while draining: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in s["drain_cpu_cores"].items() if k != "clients"))
     lines.append(f"    submit -> verdict: p50 {secs(total['p50'])}, p99 {secs(total['p99'])}, "
                  f"max {secs(total['max'])}  (targets p50 <= 1 s, p99 <= 3 s)")
     lines.append("    parts (p50/p99): queue wait {} / {}, judging {} / {}, feed delay {} / {}, "
                  "POST {} / {}".format(*(secs(p[q]) for p in parts for q in ("p50", "p99"))))
+    if len(s["each"]) > 20:
+        slices: dict[int, list[float]] = {}
+        for one in s["each"]:
+            slices.setdefault(int(one["t"] // 10) * 10, []).append(one["post_s"])
+        lines.append("    POST by 10 s of sending (p50/max): " + ", ".join(
+            f"{t}: {pct(v, 0.5):.2f}/{max(v):.2f}" for t, v in sorted(slices.items())))
     lines.append(f"    verdicts {s['verdicts']}"
                  + (f"; non-AC: {s['non_ac'][:10]}" if s["non_ac"] else ""))
+    if "cpu_cores" in s:
+        lines.append("    CPU cores: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in s["cpu_cores"].items() if k != "clients"))
     if s["refusal_samples"]:
         lines.append(f"    refusals: {s['refusal_samples']}")
     queue = s.get("queue") or []
@@ -770,6 +801,7 @@ def submissions_text(title: str, s: dict[str, Any]) -> list[str]:
 
 
 def main() -> int:
+    """Parse the options, run in a fresh (or the given) data folder, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--browsers", type=int, default=500)
     parser.add_argument("--submitters", type=int, default=50)
