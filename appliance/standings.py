@@ -37,14 +37,14 @@ def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
 def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterable[dict],
                          events: Iterable[dict]) -> Scoreboard:
     """A fresh scoreboard from a contest's rows (as the store keeps them, or as an audit
-    archive holds them) and its event log in order."""
+    archive holds them) and its event log in order; hidden teams take no place on it."""
     start = (datetime.fromisoformat(contest["start_time"]).timestamp()
              if contest["start_time"] else 0.0)
     timing = Timing(start=start, duration=float(contest["duration"]),
                     freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
                     penalty_minutes=int(contest["penalty_time"]) // 60)
     return Scoreboard.from_events(
-        [Team(r["id"], r["display_name"] or r["name"]) for r in teams],
+        [Team(r["id"], r["display_name"] or r["name"]) for r in teams if not r.get("hidden")],
         sorted((Problem(r["id"], r["label"], r["ordinal"]) for r in problems
                 if r["contest_id"] == contest["id"]), key=lambda p: p.ordinal),
         timing, scoreboard_events(events))

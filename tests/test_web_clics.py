@@ -171,3 +171,22 @@ def test_sliding_window_refuses_the_eleventh_hit_and_says_when_to_retry() -> Non
     assert window.hit("t1", 160.0) == 0
     window.clear("t1")
     assert window.retry_after("t1", 161.0) == 0
+
+
+# --- standings -----------------------------------------------------------------------------
+
+def test_hidden_teams_take_no_place_on_the_scoreboard() -> None:
+    from appliance.standings import scoreboard_from_rows
+
+    contest = {"id": "c", "start_time": None, "duration": 18000,
+               "scoreboard_freeze_duration": 3600, "penalty_time": 1200}
+    teams = [{"id": "t1", "name": "One", "display_name": None, "hidden": 0},
+             {"id": "staff", "name": "Staff", "display_name": None, "hidden": 1}]
+    problems = [{"id": "a", "contest_id": "c", "label": "A", "ordinal": 0}]
+    events = [{"type": "submissions", "op": "create",
+               "data": {"id": "1", "team_id": "staff", "problem_id": "a",
+                        "contest_time": "0:01:00"}},
+              {"type": "judgements", "op": "create",
+               "data": {"submission_id": "1", "judgement_type_id": "AC", "current": True}}]
+    board = scoreboard_from_rows(contest, teams, problems, events)
+    assert [row.team_id for row in board.view(public=False)] == ["t1"]
