@@ -16,6 +16,7 @@ from appliance.scoreboard import (
     Team,
     Timing,
 )
+from appliance.standings import scoreboard_from_rows
 from judge.verdicts import Verdict
 from web import clics
 from web.awards import awards
@@ -176,8 +177,6 @@ def test_sliding_window_refuses_the_eleventh_hit_and_says_when_to_retry() -> Non
 # --- standings -----------------------------------------------------------------------------
 
 def test_hidden_teams_take_no_place_on_the_scoreboard() -> None:
-    from appliance.standings import scoreboard_from_rows
-
     contest = {"id": "c", "start_time": None, "duration": 18000,
                "scoreboard_freeze_duration": 3600, "penalty_time": 1200}
     teams = [{"id": "t1", "name": "One", "display_name": None, "hidden": 0},
