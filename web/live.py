@@ -62,12 +62,14 @@ class Live:
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
         for event in scoreboard_events(decoded):
             self.board.apply(event)
+        board_times = [r["time"] for r in decoded if r["type"] in ("submissions", "judgements")]
+        if board_times:
+            self.last_time = datetime.fromisoformat(board_times[-1])  # the board's last change
         if any(r["type"] in ("state", "contests") for r in decoded):
             self.clock = load_clock(self.store, self.contest_id)
             if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
                 self.board.thaw()
         self.seq = rows[-1]["seq"]
-        self.last_time = datetime.fromisoformat(rows[-1]["time"])
         self._signal()
         return len(rows)
 
@@ -109,8 +111,9 @@ class Live:
         return self.clock.scoreboard_frozen(self.now()) and not self.board.thawed
 
     def scoreboard(self, public: bool) -> Encoded:
-        """The CLICS scoreboard, encoded once per change of the board or the clock state."""
-        key = hash((self.board.version, self.seq, self.clock.state(self.now())))
+        """The CLICS scoreboard, encoded once per change of the board or the clock state (so
+        its ETag changes only then)."""
+        key = hash((self.board.version, self.board.thawed, self.clock.state(self.now())))
         cached = self._cache.get(public)
         if cached is not None and cached[0] == key:
             return cached[1]
