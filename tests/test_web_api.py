@@ -3,6 +3,7 @@ judgements are recorded through the judge queue as the dispatcher would)."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import time
 from collections.abc import Iterator
@@ -111,6 +112,9 @@ def test_scoreboard_shape_and_etag(base: str) -> None:
     again = public.get("/api/contests/test/scoreboard",
                        headers={"If-None-Match": reply.headers["ETag"]})
     assert again.status == 304 and again.body == b""
+    packed = public.get("/api/contests/test/scoreboard", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.body) == reply.body
 
 
 def test_access_says_what_each_role_may_do(contest) -> None:

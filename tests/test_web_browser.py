@@ -3,7 +3,11 @@ driven through Debian's Chromium (Playwright for Python, no browser download).""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +152,48 @@ def test_big_screen_scoreboard_needs_no_login(server, browser) -> None:
     assert page.locator("table.scoreboard tbody tr").count() == 3
     assert page.locator("nav").count() == 0
     page.close()
+
+
+def zipped(files: dict[str, bytes]) -> str:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+@pytest.mark.parametrize(("language", "entry", "files"), [
+    ("python3", "main.py", {"main.py": b"from helper import add\n"
+                                       b"print(add(*map(int, input().split())))\n",
+                            "helper.py": b"def add(a, b):\n    return a + b\n"}),
+    ("cpp", None, {"main.cpp": b'#include <iostream>\n#include "add.h"\nint main() {'
+                               b" long long a, b; std::cin >> a >> b;"
+                               b" std::cout << add(a, b) << '\\n'; }\n",
+                   "add.h": b"long long add(long long a, long long b);\n",
+                   "add.cpp": b'#include "add.h"\nlong long add(long long a, long long b)'
+                              b" { return a + b; }\n"}),
+    ("java", "Solver", {"Solver.java": b"public class Solver { public static void main("
+                                       b"String[] x) { java.util.Scanner s = new "
+                                       b"java.util.Scanner(System.in); System.out.println("
+                                       b"Adder.add(s.nextLong(), s.nextLong())); } }\n",
+                        "Adder.java": b"class Adder { static long add(long a, long b) "
+                                      b"{ return a + b; } }\n"}),
+])
+def test_several_files_are_judged_together(server, language: str, entry: str | None,
+                                           files: dict[str, bytes]) -> None:
+    base, logins, _ = server
+    team = Client(base, "team003", logins["team003"])
+    body = {"problem_id": "sum", "language_id": language, "files": [{"data": zipped(files)}]}
+    if entry:
+        body["entry_point"] = entry
+    reply = team.post_json("/api/contests/test/submissions", body)
+    assert reply.status == 201, reply.text
+    sid = reply.json()["id"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        current = [j for j in team.get(f"/api/contests/test/judgements?submission_id={sid}")
+                   .json() if j["current"]]
+        if current:
+            break
+        time.sleep(0.3)
+    assert [j["judgement_type_id"] for j in current] == ["AC"]

@@ -205,9 +205,13 @@ async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""
     podium, user = await contest_of(request)
     encoded = podium.live.scoreboard(public=not (user and user.jury))
-    headers = {"ETag": encoded.etag, "Cache-Control": "no-cache"}
+    headers = {"ETag": encoded.etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if request.headers.get("If-None-Match") == encoded.etag:
         return web.Response(status=304, headers=headers)
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return web.Response(body=encoded.gzipped, content_type="application/json",
+                            headers=headers)
     return web.Response(body=encoded.body, content_type="application/json", headers=headers)
 
 
