@@ -72,12 +72,17 @@ def choose_main(files: Mapping[str, bytes], language: Language,
     sources = language.sources_among(sorted(files)) or sorted(files)
     if entry_point:
         main = _by_entry_point(files, sources, language, entry_point)
-    elif len(sources) == 1:
-        main = sources[0]
+    elif len(sources) == 1 or compiles_all(language):
+        main = sources[0]  # with every source compiled together, any one can lead
     else:
         raise FilesError(f"{len(sources)} {language.name} sources ({', '.join(sources)}): "
                          "name the main one as the entry point")
     return SubmittedFiles(main, files[main], {n: d for n, d in files.items() if n != main})
+
+
+def compiles_all(language: Language) -> bool:
+    """Whether the language's compiler is given every source (C, C++, Kotlin)."""
+    return "{files}" in (language.compile or ())
 
 
 def _by_entry_point(files: Mapping[str, bytes], sources: list[str], language: Language,
