@@ -46,9 +46,10 @@ def test_unknown_language_id_is_status_2() -> None:
     assert result.exit_code == 2 and "unknown language 'cobol'" in result.output
 
 
-def test_serve_says_what_is_there() -> None:
-    result = invoke("serve", "--demo")
-    assert result.exit_code == 0 and "podium judge" in result.output
+def test_serve_without_a_contest_says_how_to_get_one(tmp_path: Path) -> None:
+    result = invoke("serve", "--data", str(tmp_path), "--no-judge")
+    assert result.exit_code == 2 and "podium contest import" in result.output
+    assert "--demo" in result.output
 
 
 @pytest.mark.docker
