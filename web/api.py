@@ -262,7 +262,7 @@ async def single(request: web.Request) -> web.Response:
 
 # --- POST ---------------------------------------------------------------------------------
 
-async def _body(request: web.Request) -> dict:
+async def json_body(request: web.Request) -> dict:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -287,7 +287,7 @@ async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
         raise web.HTTPUnauthorized(text="log in to post",
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
     await check_csrf(request, request.headers.get("X-CSRF-Token"))
-    return podium, user, await _body(request)
+    return podium, user, await json_body(request)
 
 
 @routes.post("/api/contests/{cid}/submissions")

@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from web import api, live_push, pages
+from web import api, jury, live_push, pages
 from web.auth import ACCOUNTS, current_user
 from web.state import PODIUM, Podium
 
@@ -91,6 +91,7 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app[ACCOUNTS] = podium.accounts
     app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(api.routes)
     app.router.add_routes(live_push.routes)
     app.router.add_routes(pages.routes)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from appliance.clock import THAWED, Clock
 from appliance.contest_control import load_clock
 from appliance.scoreboard import Scoreboard
+from appliance.scoreboard_reveal import Reveal
 from appliance.standings import scoreboard_events, scoreboard_from_store
 from appliance.store import Store, reltime
 from web import clics
@@ -53,6 +54,8 @@ class Live:
             self.board.thaw()
         self._changed = asyncio.Event()
         self._cache: dict[bool, tuple[int, Encoded]] = {}
+        self.reveal: Reveal | None = None  # the resolver, once the jury starts it
+        self.revealed = 0  # reveal steps taken: each changes the public board
 
     # -- following the log ---------------------------------------------------------------
 
@@ -116,7 +119,8 @@ class Live:
     def scoreboard(self, public: bool) -> Encoded:
         """The CLICS scoreboard, encoded once per change of the board or the clock state (so
         its ETag changes only then)."""
-        key = hash((self.board.version, self.board.thawed, self.clock.state(self.now())))
+        key = hash((self.board.version, self.board.thawed, self.revealed,
+                    self.clock.state(self.now())))
         cached = self._cache.get(public)
         if cached is not None and cached[0] == key:
             return cached[1]

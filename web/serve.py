@@ -146,6 +146,8 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     site = Site(config, contest_id, secure_cookies)
     judging = Judging(config, site.store, threading.Event())
     if judge:
+        site.podium.pool_size = config.pool_size
+        site.podium.judging_error = lambda: judging.error
         judging.start()
     await site.start(host, port)
     loop = asyncio.get_running_loop()

@@ -7,6 +7,7 @@ import asyncio
 import concurrent.futures
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -37,6 +38,8 @@ class Podium:
     languages: dict[str, Language]
     live: Live
     accounts: Accounts
+    pool_size: int = 0  # sandboxes judging at once (0: this server does not judge)
+    judging_error: Callable[[], str | None] = lambda: None  # why judging stopped, if it did
     max_source: int = MAX_SOURCE
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))

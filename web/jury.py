@@ -1,0 +1,251 @@
+"""The jury's endpoints beyond CLICS, for the judges' console: the judging queue at a glance,
+a submission's full detail, the clock, rejudgings, clarifications with their answered
+state, and the reveal. Jury accounts only; everything else about the contest is in the
+CLICS API, which the console reads too."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime
+
+from aiohttp import web
+
+from appliance.clarifications import for_jury
+from appliance.clock import ClockError, State
+from appliance.contest_control import OPERATIONS, control
+from appliance.rejudging import (
+    RejudgingError,
+    apply_rejudging,
+    cancel_rejudging,
+    changes,
+    select_submissions,
+    start_rejudging,
+)
+from appliance.scoreboard_reveal import Reveal
+from web.api import contest_of, json_body, json_response
+from web.auth import User, check_csrf
+from web.state import Podium
+
+routes = web.RouteTableDef()
+BASE = "/api/contests/{cid}/jury"
+LATENCY_WINDOW = 500  # most recent judgements the latency figures are taken over
+BUSY_WINDOW_S = 60.0
+
+
+async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, User]:
+    podium, user = await contest_of(request)
+    if user is None:
+        raise web.HTTPUnauthorized(text="log in with a jury account",
+                                   headers={"WWW-Authenticate": 'Basic realm="Podium"'})
+    if not user.jury:
+        raise web.HTTPForbidden(text="jury accounts only")
+    if post:
+        await check_csrf(request, request.headers.get("X-CSRF-Token"))
+    return podium, user
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The q-quantile (0..1) of the values, nearest rank; None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+@routes.get(BASE + "/queue")
+async def queue(request: web.Request) -> web.Response:
+    """Counts by state, verdict latency, what each judging process is doing, failures."""
+    podium, _ = await jury_of(request)
+    store = podium.store
+    counts = {r["status"]: r["n"] for r in store.query(
+        "SELECT status, count(*) AS n FROM submissions WHERE contest_id = ? GROUP BY status",
+        [podium.contest_id])}
+    recent = store.query(
+        "SELECT j.end_time, coalesce(s.arrival_time, s.time) AS arrived FROM judgements j "
+        "JOIN submissions s ON s.id = j.submission_id WHERE s.contest_id = ? AND "
+        "j.rejudging_id IS NULL ORDER BY j.id DESC LIMIT ?", [podium.contest_id, LATENCY_WINDOW])
+    latencies = [max(0.0, (datetime.fromisoformat(r["end_time"])
+                           - datetime.fromisoformat(r["arrived"])).total_seconds())
+                 for r in recent]
+    now = time.time()
+    busy = store.query(
+        "SELECT worker, id, claimed_at FROM submissions WHERE status = 'judging' "
+        "AND contest_id = ? ORDER BY claimed_at", [podium.contest_id])
+    window = store.query(
+        "SELECT j.start_time, j.end_time FROM judgements j JOIN submissions s ON "
+        "s.id = j.submission_id WHERE s.contest_id = ? AND j.end_time >= ?",
+        [podium.contest_id, datetime.fromtimestamp(now - BUSY_WINDOW_S).astimezone()
+         .isoformat()])
+    busy_s = sum(min(BUSY_WINDOW_S, (datetime.fromisoformat(r["end_time"])
+                                     - datetime.fromisoformat(r["start_time"])).total_seconds())
+                 for r in window)
+    failures = store.query(
+        "SELECT id, status, attempt, last_error FROM submissions WHERE contest_id = ? AND "
+        "last_error IS NOT NULL ORDER BY id DESC LIMIT 20", [podium.contest_id])
+    return json_response({
+        "counts": {k: counts.get(k, 0) for k in ("queued", "judging", "judged", "refused")},
+        "latency": {"count": len(latencies),
+                    **{f"p{q}": percentile(latencies, q / 100) for q in (50, 95, 99)}},
+        "slots": podium.pool_size,
+        "judging": [{"submission_id": str(r["id"]), "worker": r["worker"],
+                     "for_s": round(now - r["claimed_at"], 3)} for r in busy],
+        "utilisation": round(min(1.0, busy_s / (BUSY_WINDOW_S * max(1, podium.pool_size))),
+                             3),
+        "judged_last_minute": len(window),
+        "failures": [{"submission_id": str(r["id"]), "status": r["status"],
+                      "attempt": r["attempt"], "error": r["last_error"]} for r in failures],
+        "judging_error": podium.judging_error(),
+    })
+
+
+@routes.get(BASE + "/submissions/{sid}")
+async def submission(request: web.Request) -> web.Response:
+    """Everything about one submission: its files' text, its judgements and every run."""
+    podium, _ = await jury_of(request)
+    sid = request.match_info["sid"]
+    rows = podium.store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
+                              [sid, podium.contest_id])
+    if not rows:
+        raise web.HTTPNotFound(text=f"no submission {sid!r}")
+    row = rows[0]
+    blobs = podium.store.blobs
+    files = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
+    judgements = []
+    for j in podium.store.query("SELECT * FROM judgements WHERE submission_id = ? ORDER BY id",
+                                [sid]):
+        runs = podium.store.query("SELECT ordinal, test_name, verdict, time, wall_time, memory "
+                                  "FROM runs WHERE judgement_id = ? ORDER BY ordinal",
+                                  [j["id"]])
+        judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
+                           "current": bool(j["is_current"]), "error": j["error"],
+                           "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
+                           "runs": runs})
+    return json_response({
+        "id": str(row["id"]), "team_id": row["team_id"], "problem_id": row["problem_id"],
+        "language_id": row["language_id"], "time": row["time"], "status": row["status"],
+        "contest_time": row["contest_time"], "refused_reason": row["refused_reason"],
+        "entry_point": row["entry_point"], "last_error": row["last_error"],
+        "files": [{"name": name, "text": blobs.path(digest).read_text(errors="replace")}
+                  for name, digest in files.items()],
+        "judgements": judgements})
+
+
+@routes.post(BASE + "/clock")
+async def clock(request: web.Request) -> web.Response:
+    """One clock operation (start now, pause, resume, extend by seconds, finalize, thaw)."""
+    podium, _ = await jury_of(request, post=True)
+    body = await json_body(request)
+    operation = body.get("operation")
+    if operation not in OPERATIONS:
+        raise web.HTTPBadRequest(text=f"operation must be one of {', '.join(OPERATIONS)}")
+    seconds = body.get("seconds", 0)
+    if not isinstance(seconds, int | float):
+        raise web.HTTPBadRequest(text="seconds must be a number")
+    try:
+        await podium.write(control, podium.store, podium.contest_id, operation, podium.now(),
+                           None, float(seconds))
+    except ClockError as exc:
+        raise web.HTTPConflict(text=str(exc)) from None
+    podium.live.poll()
+    return json_response(clock_json(podium))
+
+
+def clock_json(podium: Podium) -> dict:
+    clock, now = podium.live.clock, podium.now()
+    return {"state": clock.state(now).value, "paused": clock.paused(),
+            "countdown": clock.countdown(now), "contest_time": clock.contest_time(now),
+            "length": clock.length_s, "frozen": podium.live.frozen()}
+
+
+@routes.get(BASE + "/clock")
+async def clock_state(request: web.Request) -> web.Response:
+    podium, _ = await jury_of(request)
+    return json_response(clock_json(podium))
+
+
+def rejudging_json(podium: Podium, rid: int) -> dict:
+    rows = podium.store.query("SELECT * FROM rejudgings WHERE id = ? AND contest_id = ?",
+                              [rid, podium.contest_id])
+    if not rows:
+        raise web.HTTPNotFound(text=f"no rejudging {rid}")
+    found = changes(podium.store, rid)
+    return {"id": str(rid), "reason": rows[0]["reason"], "state": rows[0]["state"],
+            "created": rows[0]["created"], "pending": sum(c.after is None for c in found),
+            "changes": [{"submission_id": str(c.submission_id), "before": c.before,
+                         "after": c.after, "differs": c.differs} for c in found]}
+
+
+@routes.get(BASE + "/rejudgings")
+async def rejudgings(request: web.Request) -> web.Response:
+    podium, _ = await jury_of(request)
+    ids = [r["id"] for r in podium.store.query(
+        "SELECT id FROM rejudgings WHERE contest_id = ? ORDER BY id DESC", [podium.contest_id])]
+    return json_response([rejudging_json(podium, rid) for rid in ids])
+
+
+@routes.post(BASE + "/rejudgings")
+async def rejudge(request: web.Request) -> web.Response:
+    """Start a rejudging of the judged submissions that the given filters select."""
+    podium, _ = await jury_of(request, post=True)
+    body = await json_body(request)
+    filters = {key: body.get(key) for key in ("submission_id", "problem_id", "team_id",
+                                              "language_id")}
+    if all(v is None for v in filters.values()):
+        raise web.HTTPBadRequest(text="give a submission_id, problem_id, team_id or "
+                                      "language_id to rejudge")
+    try:
+        sub = filters["submission_id"]
+        ids = select_submissions(podium.store, podium.contest_id,
+                                 submission=None if sub is None else int(str(sub)),
+                                 problem=filters["problem_id"], team=filters["team_id"],
+                                 language=filters["language_id"])
+        rid = await podium.write(start_rejudging, podium.store, podium.contest_id, ids,
+                                 str(body.get("reason") or ""))
+    except ValueError:
+        raise web.HTTPBadRequest(text="submission_id must be a submission id") from None
+    except RejudgingError as exc:
+        raise web.HTTPConflict(text=str(exc)) from None
+    return json_response(rejudging_json(podium, rid), status=201)
+
+
+@routes.post(BASE + "/rejudgings/{rid:\\d+}/{action:apply|cancel}")
+async def settle(request: web.Request) -> web.Response:
+    podium, _ = await jury_of(request, post=True)
+    rid = int(request.match_info["rid"])
+    rejudging_json(podium, rid)  # 404 for another contest's
+    act = apply_rejudging if request.match_info["action"] == "apply" else cancel_rejudging
+    try:
+        await podium.write(act, podium.store, rid)
+    except RejudgingError as exc:
+        raise web.HTTPConflict(text=str(exc)) from None
+    return json_response(rejudging_json(podium, rid))
+
+
+@routes.get(BASE + "/clarifications")
+async def clarifications(request: web.Request) -> web.Response:
+    """Every clarification, unanswered questions first, each with its answered state."""
+    podium, _ = await jury_of(request)
+    return json_response([{"id": str(c.id), "from_team_id": c.from_team_id,
+                           "to_team_id": c.to_team_id,
+                           "reply_to_id": None if c.reply_to_id is None else str(c.reply_to_id),
+                           "problem_id": c.problem_id, "text": c.text, "time": c.time,
+                           "answered": c.answered}
+                          for c in for_jury(podium.store, podium.contest_id)])
+
+
+@routes.post(BASE + "/reveal")
+async def reveal(request: web.Request) -> web.Response:
+    """One step of the resolver: the next frozen cell from the bottom of the public board."""
+    podium, _ = await jury_of(request, post=True)
+    live = podium.live
+    if live.clock.state(podium.now()) not in (State.ENDED, State.FINALIZED):
+        raise web.HTTPConflict(text="the reveal starts after the end, before the thaw")
+    if live.reveal is None:
+        live.reveal = Reveal(live.board)
+    step = live.reveal.step()
+    live.revealed += step is not None
+    return json_response({"done": step is None or live.reveal.done, "step": None if step is None
+                          else {"team_id": step.team_id, "problem_id": step.problem_id,
+                                "solved": step.solved, "old_rank": step.old_rank,
+                                "new_rank": step.new_rank}})
