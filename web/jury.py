@@ -184,6 +184,12 @@ async def rejudgings(request: web.Request) -> web.Response:
     return json_response([rejudging_json(podium, rid) for rid in ids])
 
 
+@routes.get(BASE + "/rejudgings/{rid:\\d+}")
+async def rejudging(request: web.Request) -> web.Response:
+    podium, _ = await jury_of(request)
+    return json_response(rejudging_json(podium, int(request.match_info["rid"])))
+
+
 @routes.post(BASE + "/rejudgings")
 async def rejudge(request: web.Request) -> web.Response:
     """Start a rejudging of the judged submissions that the given filters select."""
