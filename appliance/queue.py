@@ -58,6 +58,7 @@ class Claim:
     other_files: str | None = None  # JSON: name -> blob hash
 
 
+MESSAGE_LIMIT = 2000  # characters of a run's message kept (a validator may say a lot)
 _CLAIMABLE = "(status = 'queued' OR (status = 'judging' AND lease_until <= :now))"
 
 
@@ -189,9 +190,9 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
             "INSERT INTO runs (judgement_id, ordinal, test_name, verdict, time, wall_time, "
-            "memory) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "memory, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [judgement_id, ordinal, test.name, test.verdict.value, test.time, test.wall_time,
-             test.memory]).lastrowid
+             test.memory, test.message[:MESSAGE_LIMIT] or None]).lastrowid
         store.append_event(db, "runs", str(run_id), {
             "id": str(run_id), "judgement_id": str(judgement_id), "ordinal": ordinal,
             "judgement_type_id": test.verdict.value, "time": end_time, "run_time": test.time,

@@ -4,7 +4,7 @@ give the same scoreboard, whatever crashed or restarted on the way."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
 from appliance.contest_package import parse_reltime
@@ -35,7 +35,8 @@ def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
 
 
 def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterable[dict],
-                         events: Iterable[dict]) -> Scoreboard:
+                         events: Iterable[dict],
+                         groups: Mapping[str, tuple[str, ...]] | None = None) -> Scoreboard:
     """A fresh scoreboard from a contest's rows (as the store keeps them, or as an audit
     archive holds them) and its event log in order; hidden teams take no place on it."""
     start = (datetime.fromisoformat(contest["start_time"]).timestamp()
@@ -44,7 +45,8 @@ def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterabl
                     freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
                     penalty_minutes=int(contest["penalty_time"]) // 60)
     return Scoreboard.from_events(
-        [Team(r["id"], r["display_name"] or r["name"]) for r in teams if not r.get("hidden")],
+        [Team(r["id"], r["display_name"] or r["name"], (groups or {}).get(r["id"], ()))
+         for r in teams if not r.get("hidden")],
         sorted((Problem(r["id"], r["label"], r["ordinal"]) for r in problems
                 if r["contest_id"] == contest["id"]), key=lambda p: p.ordinal),
         timing, scoreboard_events(events))
@@ -55,7 +57,10 @@ def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
     (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
     rows = store.query("SELECT type, op, data FROM events WHERE type IN "
                        "('submissions', 'judgements') ORDER BY seq")
+    groups: dict[str, tuple[str, ...]] = {}
+    for row in store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
+        groups[row["team_id"]] = (*groups.get(row["team_id"], ()), row["group_id"])
     return scoreboard_from_rows(
         contest, store.query("SELECT * FROM teams ORDER BY id"),
         store.query("SELECT * FROM problems WHERE contest_id = ?", [contest_id]),
-        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows))
+        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows), groups)

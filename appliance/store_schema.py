@@ -173,7 +173,13 @@ def submission_files(db: Database) -> None:
     db.execute("ALTER TABLE submissions ADD COLUMN arrival_time TEXT")
 
 
+def run_messages(db: Database) -> None:
+    """Version 7: what the validator or the judge said of a run (e.g. the first differing
+    token of a wrong answer), for the jury."""
+    db.execute("ALTER TABLE runs ADD COLUMN message TEXT")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
-                               clarifications, submission_files]
+                               clarifications, submission_files, run_messages]

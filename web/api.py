@@ -204,7 +204,10 @@ async def access(request: web.Request) -> web.Response:
 async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""
     podium, user = await contest_of(request)
-    encoded = podium.live.scoreboard(public=not (user and user.jury))
+    public = not (user and user.jury)
+    if "group_id" in request.query:  # CLICS: the group's teams ranked among themselves
+        return json_response(podium.live.scoreboard_json(public, request.query["group_id"]))
+    encoded = podium.live.scoreboard(public=public)
     headers = {"ETag": encoded.etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if request.headers.get("If-None-Match") == encoded.etag:
         return web.Response(status=304, headers=headers)

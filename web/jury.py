@@ -114,8 +114,8 @@ async def submission(request: web.Request) -> web.Response:
     judgements = []
     for j in podium.store.query("SELECT * FROM judgements WHERE submission_id = ? ORDER BY id",
                                 [sid]):
-        runs = podium.store.query("SELECT ordinal, test_name, verdict, time, wall_time, memory "
-                                  "FROM runs WHERE judgement_id = ? ORDER BY ordinal",
+        runs = podium.store.query("SELECT ordinal, test_name, verdict, time, wall_time, memory, "
+                                  "message FROM runs WHERE judgement_id = ? ORDER BY ordinal",
                                   [j["id"]])
         judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
                            "current": bool(j["is_current"]), "error": j["error"],

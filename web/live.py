@@ -131,13 +131,15 @@ class Live:
         self._cache[public] = (key, encoded)
         return encoded
 
-    def scoreboard_json(self, public: bool) -> dict:
-        """The scoreboard object as of the last change (its time is that change's)."""
+    def scoreboard_json(self, public: bool, group_id: str | None = None) -> dict:
+        """The scoreboard object as of the last change (its time is that change's); with
+        `group_id`, that group's teams ranked among themselves (not cached: rarely asked)."""
         at = max(self.last_time, self.clock.start or self.last_time)
         contest_time = self.clock.contest_time(at) or 0.0
         return {"time": clics.abstime(at), "contest_time": reltime(max(0.0, contest_time)),
                 "state": clics.state(self.clock, self.now()),
-                "rows": [_clics_row(row.to_json()) for row in self.board.view(public=public)]}
+                "rows": [_clics_row(row.to_json())
+                         for row in self.board.view(public=public, group_id=group_id)]}
 
 
 def _clics_row(row: dict) -> dict:
