@@ -482,5 +482,24 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
                       secure_cookies=secure_cookies))
 
 
+
+@main.command("tui")
+@click.option("--server", default="http://127.0.0.1:8080", show_default=True,
+              help="The Podium server's address.")
+@click.option("--user", default="jury", show_default=True, help="A judge or admin account.")
+@click.option("--password", envvar="PODIUM_PASSWORD", default=None,
+              help="Its password (default: $PODIUM_PASSWORD, else asked).")
+@click.option("--contest", "contest_id", default=None,
+              help="The contest (default: the served one).")
+def tui_command(server: str, user: str, password: str | None, contest_id: str | None) -> None:
+    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock."""
+    from tui.app import PodiumConsole
+    from tui.client import JuryClient
+
+    if password is None:
+        password = click.prompt(f"Password of {user}", hide_input=True)
+    PodiumConsole(JuryClient(server, user, password, contest_id)).run()
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,205 @@
+"""The judges' console: a Textual app, a client of one server's jury API and event feed.
+
+The event feed says what changed; the panes reload what they show from the API, at most
+every REFRESH_S, so a burst of events costs one reload. When the server goes away the
+console says so, keeps its screens, and reconnects by itself from the last event token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from tui.client import ApiError, JuryClient, ServerDown
+from tui.panes import (
+    ClarificationsPane,
+    ContestPane,
+    QueuePane,
+    RejudgingsPane,
+    ScoreboardPane,
+    SubmissionsPane,
+)
+
+REFRESH_S = 0.25  # the panes reload at most this often
+QUEUE_S = 1.0  # the queue pane reloads this often whatever happens
+RETRY_S = (0.5, 1, 2, 5)  # waits between reconnection attempts
+
+# Which panes an event type makes stale.
+STALE = {"submissions": {"scoreboard", "submissions", "queue"},
+         "judgements": {"scoreboard", "submissions", "queue", "rejudgings"},
+         "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
+         "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
+         "problems": {"scoreboard", "submissions"}}
+TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest")
+TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
+          "rejudgings": "Rejudgings", "clarifications": "Clarifications",
+          "contest": "Contest"}
+
+
+class PodiumConsole(App):
+    """Run the contest from a terminal."""
+
+    TITLE = "Podium"
+    CSS = """
+    #status { height: 1; padding: 0 1; background: $boost; }
+    #tabs { height: 1fr; }
+    TabPane { height: 1fr; padding: 0; }
+    ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
+    ContestPane { height: 1fr; }
+    #status.down { background: $error; color: $text; }
+    .form { height: auto; }
+    .form Input { width: 1fr; }
+    .form Select { width: 20; }
+    .heading { text-style: bold; margin-top: 1; }
+    DataTable { height: 1fr; }
+    #board-title, #queue-summary, #queue-spark, #clock { padding: 0 1; }
+    #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
+    SubmissionScreen { align: center middle; }
+    #detail { width: 95%; height: 95%; border: round $accent; background: $surface; }
+    #runs { height: auto; max-height: 16; }
+    """
+    BINDINGS = [
+        *(Binding(str(i), f"show('{tab}')", TITLES[tab], show=i <= 6)
+          for i, tab in enumerate(TABS, start=1)),
+        Binding("ctrl+r", "reload", "Reload"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, client: JuryClient) -> None:
+        super().__init__()
+        self.client = client
+        self.problems: list[dict] = []
+        self.teams: dict[str, str] = {}
+        self.stale: set[str] = set(TABS)
+        self.token: str | None = None
+        self.connected = False
+        self.reveal_steps: list[dict | None] = []
+        self.pending_events: list[tuple[float, float]] = []  # (received, event time) waiting
+        self.latencies: list[tuple[float, float]] = []  # (from feed, from event) seconds
+        self._last_queue = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static("connecting…", id="status")
+        with TabbedContent(id="tabs"):
+            for tab, pane in (("scoreboard", ScoreboardPane), ("queue", QueuePane),
+                              ("submissions", SubmissionsPane),
+                              ("rejudgings", RejudgingsPane),
+                              ("clarifications", ClarificationsPane),
+                              ("contest", ContestPane)):
+                with TabPane(TITLES[tab], id=tab):
+                    yield pane(id=f"{tab}-pane")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.follow()
+        self.set_interval(REFRESH_S, self.refresh_stale)
+
+    # -- connection and the event feed ------------------------------------------------------
+
+    @work(exclusive=True, group="feed")
+    async def follow(self) -> None:
+        """Connect, load, then follow the event feed; on any drop, say so and retry."""
+        attempt = 0
+        while True:
+            try:
+                if not self.connected:
+                    await self.client.connect()
+                    self.problems = await self.client.get("/problems")
+                    teams = await self.client.get("/teams")
+                    self.teams = {t["id"]: t.get("display_name") or t["name"] for t in teams}
+                    self.set_status(True, "")
+                    self.stale |= set(TABS)
+                async for event in self.client.events(self.token):
+                    attempt = 0
+                    self.token = event.get("token") or self.token
+                    self.stale |= STALE.get(event["type"], set())
+                    if event["type"] in ("submissions", "judgements"):
+                        self.pending_events.append((time.monotonic(), event_time(event)))
+            except (ServerDown, ApiError) as exc:
+                fatal = isinstance(exc, ApiError) and exc.status in (401, 403)
+                self.set_status(False, str(exc) + ("" if fatal else "; reconnecting…"))
+                if fatal:
+                    return
+            wait = RETRY_S[min(attempt, len(RETRY_S) - 1)]
+            attempt += 1
+            await asyncio.sleep(wait)
+
+    def set_status(self, up: bool, message: str) -> None:
+        self.connected = up
+        status = self.query_one("#status", Static)
+        status.set_class(not up, "down")
+        where = f"{self.client.base} · contest {self.client.contest or '?'}"
+        status.update(Text.assemble(("● " if up else "✕ ", "green" if up else "bold"),
+                                    where, f" · {message}" if message else ""))
+
+    # -- reloading ----------------------------------------------------------------------------
+
+    async def refresh_stale(self) -> None:
+        """Reload the panes the events made stale (the visible one first), and the queue
+        every QUEUE_S."""
+        if not self.connected:
+            return
+        if time.monotonic() - self._last_queue >= QUEUE_S:
+            self._last_queue = time.monotonic()
+            self.stale.add("queue")
+        active = self.query_one("#tabs", TabbedContent).active
+        order = sorted(self.stale, key=lambda tab: tab != active)
+        for tab in order:
+            if tab != active and tab not in ("clarifications",):
+                continue  # hidden panes reload when shown; clarifications keep their badge
+            self.stale.discard(tab)
+            try:
+                await self.query_one(f"#{tab}-pane").reload()  # type: ignore[attr-defined]
+            except ServerDown as exc:
+                self.set_status(False, str(exc) + "; reconnecting…")
+                self.stale.add(tab)
+                return
+            except ApiError as exc:
+                self.notify(str(exc), severity="error")
+
+    def scoreboard_shown(self) -> None:
+        """The scoreboard now shows every event received so far: note how long each took."""
+        now, wall = time.monotonic(), datetime.now(UTC).timestamp()
+        for received, at in self.pending_events:
+            self.latencies.append((now - received, wall - at))
+        self.pending_events.clear()
+
+    def badge(self, tab: str, count: int) -> None:
+        label = TITLES[tab] + (f" ({count})" if count else "")
+        self.query_one("#tabs", TabbedContent).get_tab(tab).label = label
+
+    def team_name(self, team_id: str) -> str:
+        return self.teams.get(team_id, team_id)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_show(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self.stale.add(tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.stale.add(str(event.pane.id))
+
+    def action_reload(self) -> None:
+        self.stale |= set(TABS)
+
+    async def on_unmount(self) -> None:
+        await self.client.close()
+
+
+def event_time(event: dict) -> float:
+    """When the event happened by the server's clock (a judgement's end, a submission's
+    arrival is not in the feed: its own time)."""
+    data = event.get("data") or {}
+    stamp = data.get("end_time") or data.get("time")
+    try:
+        return datetime.fromisoformat(stamp).timestamp() if stamp else time.time()
+    except ValueError:
+        return time.time()

@@ -1,0 +1,85 @@
+"""How the console shows things: scoreboard cells and rows, verdicts, times. Pure (rich
+`Text` in, no I/O), so the look is tested without a server or a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+VERDICT_STYLES = {"AC": "bold green", "WA": "bold red", "TLE": "bold magenta",
+                  "MLE": "bold magenta", "OLE": "bold magenta", "RTE": "bold yellow",
+                  "CE": "cyan", "JE": "bold white on red"}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def minutes(reltime: str | None) -> int | None:
+    """Whole minutes of a CLICS RELTIME ("1:05:00.000" -> 65)."""
+    if not reltime:
+        return None
+    sign = -1 if reltime.startswith("-") else 1
+    hours, mins, _ = reltime.lstrip("-").split(":")
+    return sign * (int(hours) * 60 + int(mins))
+
+
+def clock_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--:--"
+    whole = int(max(0, seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def verdict(verdict_id: str | None) -> Text:
+    if verdict_id is None:
+        return Text("…", style="dim")
+    return Text(verdict_id, style=VERDICT_STYLES.get(verdict_id, "bold"))
+
+
+def cell(problem: dict, first: bool) -> Text:
+    """One scoreboard cell: minutes and tries when solved (first to solve stands out), tries
+    and pending ones otherwise, blank when untouched."""
+    judged, pending = problem["num_judged"], problem["num_pending"]
+    if problem.get("solved"):
+        tries = f"/{judged}" if judged > 1 else ""
+        return Text(f"{minutes(problem.get('time'))}{tries}",
+                    style="bold white on dark_green" if first else "green")
+    if pending:
+        return Text(f"?{judged + pending}", style="bold yellow")
+    if judged:
+        return Text(f"-{judged}", style="red")
+    return Text("")
+
+
+def row_cells(row: dict, team_name: str, first_to_solve: set[tuple[str, str]]) -> list[Text]:
+    """A scoreboard row as the table's cells: rank, team, solved, time, then each problem."""
+    score = row["score"]
+    cells = [Text(str(row["rank"]), justify="right"), Text(team_name),
+             Text(str(score["num_solved"]), style="bold", justify="right"),
+             Text(str(minutes(score["total_time"]) or 0), justify="right")]
+    cells += [cell(p, (row["team_id"], p["problem_id"]) in first_to_solve)
+              for p in row["problems"]]
+    return cells
+
+
+def first_to_solve(awards: Iterable[dict]) -> set[tuple[str, str]]:
+    """(team, problem) pairs from the first-to-solve awards."""
+    prefix = "first-to-solve-"
+    return {(team, award["id"][len(prefix):]) for award in awards
+            if award["id"].startswith(prefix) for team in award.get("team_ids") or ()}
+
+
+def changed_teams(before: dict[str, dict], rows: Sequence[dict]) -> set[str]:
+    """Teams whose row differs from the last time it was shown (score, cells or rank)."""
+    return {row["team_id"] for row in rows if before.get(row["team_id"]) != row}
+
+
+def sparkline(values: Sequence[float], width: int = 60) -> str:
+    """The last `width` values as block characters, scaled to their maximum."""
+    shown = list(values)[-width:]
+    top = max(shown, default=0) or 1
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1)))]
+                   for v in shown)
+
+
+def seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
