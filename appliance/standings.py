@@ -36,12 +36,13 @@ def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
 
 def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterable[dict],
                          events: Iterable[dict],
-                         groups: Mapping[str, tuple[str, ...]] | None = None) -> Scoreboard:
+                         groups: Mapping[str, tuple[str, ...]] | None = None,
+                         length_s: float | None = None) -> Scoreboard:
     """A fresh scoreboard from a contest's rows (as the store keeps them, or as an audit
     archive holds them) and its event log in order; hidden teams take no place on it."""
     start = (datetime.fromisoformat(contest["start_time"]).timestamp()
              if contest["start_time"] else 0.0)
-    timing = Timing(start=start, duration=float(contest["duration"]),
+    timing = Timing(start=start, duration=float(length_s or contest["duration"]),
                     freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
                     penalty_minutes=int(contest["penalty_time"]) // 60)
     return Scoreboard.from_events(
@@ -52,8 +53,10 @@ def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterabl
         timing, scoreboard_events(events))
 
 
-def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
-    """Replay the store's event log into a fresh scoreboard of one contest."""
+def scoreboard_from_store(store: Store, contest_id: str,
+                          length_s: float | None = None) -> Scoreboard:
+    """Replay the store's event log into a fresh scoreboard of one contest; `length_s` is
+    the contest's length with its extensions (the freeze is its last part)."""
     (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
     rows = store.query("SELECT type, op, data FROM events WHERE type IN "
                        "('submissions', 'judgements') ORDER BY seq")
@@ -63,4 +66,5 @@ def scoreboard_from_store(store: Store, contest_id: str) -> Scoreboard:
     return scoreboard_from_rows(
         contest, store.query("SELECT * FROM teams ORDER BY id"),
         store.query("SELECT * FROM problems WHERE contest_id = ?", [contest_id]),
-        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows), groups)
+        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows), groups,
+        length_s)

@@ -52,7 +52,9 @@ async def until(pilot, predicate, timeout: float = 90.0, what: str = "condition"
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not happen within {timeout} s")
+            said = [n.message for n in pilot.app._notifications]
+            raise AssertionError(f"{what} did not happen within {timeout} s; the console "
+                                 f"said: {said}")
         await pilot.pause(0.1)
 
 
@@ -113,7 +115,7 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
         app = console(server)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("3")
-            table = app.query_one("#submissions", DataTable)
+            table = app.query_one("#submission-list", DataTable)
             await until(pilot, lambda: sid in [k.value for k in table.rows], what="the list")
             table.move_cursor(row=table.get_row_index(sid))
             table.focus()
@@ -122,15 +124,15 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
             await pilot.pause(0.5)
             await pilot.press("j")
             await pilot.press("escape")
-            await pilot.press("4")
+            await pilot.press("f4")
             pane = app.query_one("#rejudgings-pane")
-            rejudgings = app.query_one("#rejudgings", DataTable)
+            rejudgings = app.query_one("#rejudging-list", DataTable)
             await until(pilot, lambda: rejudgings.row_count >= 1, what="the rejudging")
-            await until(pilot, lambda: cell_text(app, "#rejudgings", pane.selected, 3) == "0",
+            await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 3) == "0",
                         what="the rejudging judged")
             rejudgings.focus()
             await pilot.press("a")
-            await until(pilot, lambda: cell_text(app, "#rejudgings", pane.selected, 1)
+            await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 1)
                         == "applied", what="the rejudging applied")
     asyncio.run(scenario())
     states = {r["state"] for r in jury.get("/api/contests/test/jury/rejudgings").json()}

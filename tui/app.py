@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.client import ApiError, JuryClient, ServerDown
 from tui.panes import (
@@ -66,8 +66,10 @@ class PodiumConsole(App):
     #runs { height: auto; max-height: 16; }
     """
     BINDINGS = [
-        *(Binding(str(i), f"show('{tab}')", TITLES[tab], show=i <= 6)
+        *(Binding(str(i), f"show('{tab}')", TITLES[tab])
           for i, tab in enumerate(TABS, start=1)),
+        *(Binding(f"f{i}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
+          for i, tab in enumerate(TABS, start=1)),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -182,6 +184,13 @@ class PodiumConsole(App):
 
     def action_show(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
+        # Focus moves into the shown pane: left in a hidden one, it would switch back.
+        pane = self.query_one(f"#{tab}-pane")
+        targets = pane.query(DataTable) or pane.query(Button)
+        if targets:
+            targets.first().focus()
+        else:
+            self.set_focus(None)
         self.stale.add(tab)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:

@@ -5,6 +5,7 @@ connection or a restarted server costs nothing but the wait."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -31,13 +32,14 @@ class JuryClient:
                  timeout_s: float = 10.0) -> None:
         self.base = base.rstrip("/")
         self.contest = contest
-        self._auth = aiohttp.BasicAuth(user, password)
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        self._auth = {"Authorization": f"Basic {token}"}
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: aiohttp.ClientSession | None = None
 
     async def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(auth=self._auth, timeout=self._timeout)
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
         return self._session
 
     async def close(self) -> None:
@@ -67,9 +69,9 @@ class JuryClient:
                       public: bool = False) -> Any:
         session = await self.session()
         try:
+            headers = {"Accept-Encoding": "gzip", **({} if public else self._auth)}
             async with session.request(method, self.base + path, json=body,
-                                       auth=None if public else self._auth,
-                                       headers={"Accept-Encoding": "gzip"}) as response:
+                                       headers=headers) as response:
                 if public and response.status == 401:
                     raise ApiError(401, "not public")
                 if response.status >= 500:
@@ -90,7 +92,7 @@ class JuryClient:
         timeout = aiohttp.ClientTimeout(total=None, sock_read=60)
         try:
             async with session.get(self.base + self.path("/event-feed") + query,
-                                   timeout=timeout) as response:
+                                   timeout=timeout, headers=self._auth) as response:
                 if response.status >= 400:
                     raise ApiError(response.status, await response.text())
                 async for line in response.content:

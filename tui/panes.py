@@ -169,7 +169,7 @@ class SubmissionsPane(Pane):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: team, problem, language or verdict (Enter)",
                     id="filter")
-        yield DataTable(id="submissions", zebra_stripes=True, cursor_type="row")
+        yield DataTable(id="submission-list", zebra_stripes=True, cursor_type="row")
 
     async def reload(self) -> None:
         client = self.console.client
@@ -178,7 +178,7 @@ class SubmissionsPane(Pane):
                     for j in await client.get("/judgements") if j["current"]}
         words = self.query_one("#filter", Input).value.lower().split()
         labels = {p["id"]: p["label"] for p in self.console.problems}
-        table = self.query_one("#submissions", DataTable)
+        table = self.query_one("#submission-list", DataTable)
         if not table.columns:
             table.add_columns("#", "Time", "Team", "Problem", "Language", "Verdict")
         table.clear()
@@ -195,7 +195,7 @@ class SubmissionsPane(Pane):
     async def filtered(self) -> None:
         await self.act(self.reload())
 
-    @on(DataTable.RowSelected, "#submissions")
+    @on(DataTable.RowSelected, "#submission-list")
     def open(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(SubmissionScreen(str(event.row_key.value)))
 
@@ -272,12 +272,12 @@ class RejudgingsPane(Pane):
             yield Input(placeholder="which (id)", id="rejudge-value")
             yield Input(placeholder="reason", id="rejudge-reason")
             yield Button("Rejudge", id="rejudge-start", variant="primary")
-        yield DataTable(id="rejudgings", cursor_type="row")
+        yield DataTable(id="rejudging-list", cursor_type="row")
         yield Static(id="rejudging-changes")
 
     async def reload(self) -> None:
         items = await self.console.client.get("/jury/rejudgings")
-        table = self.query_one("#rejudgings", DataTable)
+        table = self.query_one("#rejudging-list", DataTable)
         if not table.columns:
             table.add_columns("Rejudging", "State", "Submissions", "Pending", "Changed",
                               "Reason")
@@ -304,7 +304,7 @@ class RejudgingsPane(Pane):
             text.append("   changed\n" if change["differs"] else "\n")
         self.query_one("#rejudging-changes", Static).update(text)
 
-    @on(DataTable.RowHighlighted, "#rejudgings")
+    @on(DataTable.RowHighlighted, "#rejudging-list")
     async def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value != self.selected:
             self.selected = str(event.row_key.value)
@@ -351,7 +351,7 @@ class ClarificationsPane(Pane):
         self.unanswered = 0
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="clarifications", zebra_stripes=True, cursor_type="row")
+        yield DataTable(id="clarification-list", zebra_stripes=True, cursor_type="row")
         yield Static(id="clarification-text")
         yield Input(placeholder="answer (to the selected question) or announcement",
                     id="answer")
@@ -364,7 +364,7 @@ class ClarificationsPane(Pane):
         items = await self.console.client.get("/jury/clarifications")
         self.items = {c["id"]: c for c in items}
         self.unanswered = sum(1 for c in items if c["from_team_id"] and not c["answered"])
-        table = self.query_one("#clarifications", DataTable)
+        table = self.query_one("#clarification-list", DataTable)
         if not table.columns:
             table.add_columns("#", "From", "To", "Problem", "", "Text")
         table.clear()
@@ -384,7 +384,7 @@ class ClarificationsPane(Pane):
         self.query_one("#clarification-text", Static).update(
             Text(item["text"]) if item else Text("No clarification yet."))
 
-    @on(DataTable.RowHighlighted, "#clarifications")
+    @on(DataTable.RowHighlighted, "#clarification-list")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None:
             self.selected = str(event.row_key.value)

@@ -46,7 +46,7 @@ class Live:
     def __init__(self, store: Store, contest_id: str) -> None:
         self.store, self.contest_id = store, contest_id
         self.clock: Clock = load_clock(store, contest_id)
-        self.board: Scoreboard = scoreboard_from_store(store, contest_id)
+        self.board: Scoreboard = scoreboard_from_store(store, contest_id, self.clock.length_s)
         (row,) = store.query("SELECT coalesce(max(seq), 0) AS seq FROM events")
         self.seq = int(row["seq"])
         self.last_time = datetime.now(UTC)
@@ -73,6 +73,10 @@ class Live:
             self.last_time = datetime.fromisoformat(board_times[-1])  # the board's last change
         if any(r["type"] in ("state", "contests") for r in decoded):
             self.clock = load_clock(self.store, self.contest_id)
+            if self.clock.length_s != self.board.timing.duration:  # extended: the freeze moves
+                self.board = scoreboard_from_store(self.store, self.contest_id,
+                                                   self.clock.length_s)
+                self.reveal = None
             if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
                 self.board.thaw()
         self.seq = rows[-1]["seq"]
