@@ -59,6 +59,9 @@ class ScoreboardPane(Pane):
         self.shown: dict[str, dict] = {}
         self.flash: dict[str, float] = {}
         self.columns: tuple[str, ...] = ()
+        self.column_keys: list = []
+        self.order: list[str] = []
+        self.fts: set[tuple[str, str]] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
@@ -81,23 +84,36 @@ class ScoreboardPane(Pane):
         columns = ("Rank", "Team", "Solved", "Time", *(p["label"] for p in problems))
         if columns != self.columns:
             table.clear(columns=True)
-            table.add_columns(*columns)
+            self.column_keys = table.add_columns(*columns)
             self.columns = columns
+            self.order = []
         now = time.monotonic()
-        for team in render.changed_teams(self.shown, board["rows"]):
+        changed = render.changed_teams(self.shown, board["rows"])
+        for team in changed:
             if self.shown:  # nothing flashes on the first load
                 self.flash[team] = now + FLASH_S
+        fading = {t for t, until in self.flash.items() if until <= now}
+        for team in fading:
+            del self.flash[team]
         self.shown = {row["team_id"]: row for row in board["rows"]}
         fts = render.first_to_solve(awards)
-        cursor = table.cursor_row
-        table.clear()
-        for row in board["rows"]:
-            cells = render.row_cells(row, self.teams.get(row["team_id"], row["team_id"]), fts)
-            if self.flash.get(row["team_id"], 0) > now:
-                cells[1].stylize("reverse")
-            table.add_row(*cells, key=row["team_id"])
-        if board["rows"]:
-            table.move_cursor(row=min(cursor, len(board["rows"]) - 1))
+        if fts != self.fts:
+            changed |= {team for team, _ in fts ^ self.fts}
+            self.fts = fts
+        order = [row["team_id"] for row in board["rows"]]
+        if order == self.order:  # same order: only the rows that changed are redrawn
+            for row in board["rows"]:
+                if row["team_id"] in changed or row["team_id"] in fading:
+                    for key, value in zip(self.column_keys, self.cells(row, now), strict=True):
+                        table.update_cell(row["team_id"], key, value)
+        else:
+            cursor = table.cursor_row
+            table.clear()
+            for row in board["rows"]:
+                table.add_row(*self.cells(row, now), key=row["team_id"])
+            if board["rows"]:
+                table.move_cursor(row=min(cursor, len(board["rows"]) - 1))
+            self.order = order
         state = board["state"]
         frozen = " · frozen" if state.get("frozen") and not state.get("thawed") else ""
         view = "public view" + frozen if self.public else "jury view (never frozen)"
@@ -107,15 +123,21 @@ class ScoreboardPane(Pane):
                           "teams · [v] jury/public  [g] group"))
         self.console.scoreboard_shown()
 
+    def cells(self, row: dict, now: float) -> list[Text]:
+        cells = render.row_cells(row, self.teams.get(row["team_id"], row["team_id"]), self.fts)
+        if self.flash.get(row["team_id"], 0) > now:
+            cells[1].stylize("reverse")
+        return cells
+
     async def action_toggle_view(self) -> None:
         self.public = not self.public
-        self.shown = {}
+        self.shown, self.order = {}, []
         await self.act(self.reload())
 
     async def action_next_group(self) -> None:
         options = [None, *self.groups]
         self.group = options[(options.index(self.group) + 1) % len(options)]
-        self.shown = {}
+        self.shown, self.order = {}, []
         await self.act(self.reload())
 
 
@@ -424,8 +446,8 @@ class ContestPane(Pane):
                                      ("resume", "Resume"), ("extend", "Extend +5 min"),
                                      ("finalize", "Finalize"), ("thaw", "Thaw")):
                 yield Button(label, id=f"clock-{operation}")
-        yield Static("Reveal: [n] shows the next frozen cell, from the bottom of the public "
-                     "board up (after the end, before the thaw).", id="reveal-help")
+        yield Static(Text("Reveal: [n] shows the next frozen cell, from the bottom of the "
+                          "public board up (after the end, before the thaw)."), id="reveal-help")
         yield Static(id="reveal-step")
 
     async def reload(self) -> None:
