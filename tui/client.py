@@ -82,7 +82,7 @@ class JuryClient:
                     raise ApiError(response.status, message or response.reason or "refused")
                 return data
         except (aiohttp.ClientConnectionError, TimeoutError) as exc:
-            raise ServerDown(f"{self.base} does not answer ({exc.__class__.__name__})") from None
+            raise ServerDown(f"no answer ({exc.__class__.__name__})") from None
 
     async def events(self, since_token: str | None = None) -> AsyncIterator[dict]:
         """The event feed from `since_token` on, as long as the connection lasts (the
