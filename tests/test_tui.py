@@ -123,10 +123,12 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
             await until(pilot, lambda: app.screen.__class__.__name__ == "SubmissionScreen")
             await pilot.pause(0.5)
             await pilot.press("j")
+            await pilot.pause(0.5)  # the rejudging is asked for
             await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1, what="the detail closed")
             await pilot.press("f4")
-            pane = app.query_one("#rejudgings-pane")
-            rejudgings = app.query_one("#rejudging-list", DataTable)
+            pane = app.main.query_one("#rejudgings-pane")
+            rejudgings = app.main.query_one("#rejudging-list", DataTable)
             await until(pilot, lambda: rejudgings.row_count >= 1, what="the rejudging")
             await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 3) == "0",
                         what="the rejudging judged")

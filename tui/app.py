@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.client import ApiError, JuryClient, ServerDown
@@ -135,7 +136,10 @@ class PodiumConsole(App):
 
     def set_status(self, up: bool, message: str) -> None:
         self.connected = up
-        status = self.query_one("#status", Static)
+        try:
+            status = self.main.query_one("#status", Static)
+        except NoMatches:  # shutting down
+            return
         status.set_class(not up, "down")
         where = f"{self.client.base} · contest {self.client.contest or '?'}"
         status.update(Text.assemble(("● " if up else "✕ ", "green" if up else "bold"),
@@ -151,20 +155,25 @@ class PodiumConsole(App):
         if time.monotonic() - self._last_queue >= QUEUE_S:
             self._last_queue = time.monotonic()
             self.stale.add("queue")
-        active = self.query_one("#tabs", TabbedContent).active
+        try:
+            active = self.main.query_one("#tabs", TabbedContent).active
+        except NoMatches:  # shutting down
+            return
         order = sorted(self.stale, key=lambda tab: tab != active)
         for tab in order:
             if tab != active and tab not in ("clarifications",):
                 continue  # hidden panes reload when shown; clarifications keep their badge
             self.stale.discard(tab)
             try:
-                await self.query_one(f"#{tab}-pane").reload()  # type: ignore[attr-defined]
+                await self.main.query_one(f"#{tab}-pane").reload()  # type: ignore[attr-defined]
             except ServerDown as exc:
                 self.set_status(False, str(exc) + "; reconnecting…")
                 self.stale.add(tab)
                 return
             except ApiError as exc:
                 self.notify(str(exc), severity="error")
+            except NoMatches:  # shutting down
+                return
 
     def scoreboard_shown(self) -> None:
         """The scoreboard now shows every event received so far: note how long each took."""
@@ -175,17 +184,24 @@ class PodiumConsole(App):
 
     def badge(self, tab: str, count: int) -> None:
         label = TITLES[tab] + (f" ({count})" if count else "")
-        self.query_one("#tabs", TabbedContent).get_tab(tab).label = label
+        self.main.query_one("#tabs", TabbedContent).get_tab(tab).label = label
 
     def team_name(self, team_id: str) -> str:
         return self.teams.get(team_id, team_id)
 
     # -- actions ------------------------------------------------------------------------------
 
+    @property
+    def main(self):
+        """The tabs' screen (a submission's detail may be open above it)."""
+        return self.screen_stack[0]
+
     def action_show(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.query_one("#tabs", TabbedContent).active = tab
         # Focus moves into the shown pane: left in a hidden one, it would switch back.
-        pane = self.query_one(f"#{tab}-pane")
+        pane = self.main.query_one(f"#{tab}-pane")
         targets = pane.query(DataTable) or pane.query(Button)
         if targets:
             targets.first().focus()
