@@ -16,6 +16,7 @@ from pathlib import Path
 
 from appliance.standings import scoreboard_from_rows, scoreboard_from_store
 from appliance.store import Store
+from appliance.submission_files import stored_files
 
 MANIFEST = "manifest.json"
 MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
@@ -48,8 +49,8 @@ def export_archive(store: Store, contest_id: str, out: Path) -> Path:
             row.pop("password_hash", None)
         files[f"{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
     for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions"):
-        sources = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
-        for name, digest in sources.items():
+        for name, digest in stored_files(row["file_name"], row["source_hash"],
+                                         row["other_files"]).items():
             files[f"submissions/{row['id']}/files/{name}"] = store.blobs.path(digest).read_bytes()
     events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
     lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})

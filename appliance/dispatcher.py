@@ -9,7 +9,6 @@ judgement, because the queue checks the lease on completion. Restarting after a 
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -20,6 +19,7 @@ from appliance.package import Problem, load_problem
 from appliance.problem_judging import build_validator, submission_for
 from appliance.queue import Claim, JudgeQueue
 from appliance.store import Store
+from appliance.submission_files import stored_files
 from judge.errors import JudgeError, LanguageError
 from judge.judging import judge_submission
 from judge.languages import Language
@@ -67,8 +67,9 @@ class Dispatcher:
         problem, validator = self._problem(claim.problem_id)
         blobs = self.store.blobs
         source = blobs.path(claim.source_hash).read_bytes()
+        files = stored_files(claim.file_name, claim.source_hash, claim.other_files)
         others = {name: blobs.path(digest).read_bytes()
-                  for name, digest in json.loads(claim.other_files or "{}").items()}
+                  for name, digest in files.items() if name != claim.file_name}
         judgement = judge_submission(self.pool, blobs,
                                      submission_for(problem, language, source,
                                                     validator=validator, extra_files=others))

@@ -9,6 +9,7 @@ files (headers, modules, data), which the judge places beside it.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,12 @@ class SubmittedFiles:
     @property
     def size(self) -> int:
         return len(self.main) + sum(len(data) for data in self.others.values())
+
+
+def stored_files(file_name: str, source_hash: str, other_files: str | None) -> dict[str, str]:
+    """A stored submission's files, name -> blob hash, the main source first (the row keeps
+    the others as JSON in `other_files`)."""
+    return {file_name: source_hash, **json.loads(other_files or "{}")}
 
 
 def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:

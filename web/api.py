@@ -20,6 +20,7 @@ from aiohttp import web
 
 from appliance.clarifications import ClarificationError, announce, answer, ask
 from appliance.store import iso_time
+from appliance.submission_files import stored_files
 from web import clics
 from web.auth import User, check_csrf, current_user
 from web.awards import awards
@@ -227,7 +228,7 @@ async def submission_files(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
     (row,) = podium.store.query("SELECT file_name, source_hash, other_files FROM submissions "
                                 "WHERE id = ?", [sid])
-    files = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
+    files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, digest in sorted(files.items()):

@@ -5,7 +5,6 @@ CLICS API, which the console reads too."""
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime
 
@@ -23,6 +22,7 @@ from appliance.rejudging import (
     start_rejudging,
 )
 from appliance.scoreboard_reveal import Reveal
+from appliance.submission_files import stored_files
 from web.api import contest_of, json_body, json_response
 from web.auth import User, check_csrf
 from web.state import Podium
@@ -110,7 +110,7 @@ async def submission(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
     row = rows[0]
     blobs = podium.store.blobs
-    files = {row["file_name"]: row["source_hash"], **json.loads(row["other_files"] or "{}")}
+    files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     judgements = []
     for j in podium.store.query("SELECT * FROM judgements WHERE submission_id = ? ORDER BY id",
                                 [sid]):
