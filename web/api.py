@@ -25,7 +25,7 @@ from web import clics
 from web.auth import User, check_csrf, current_user
 from web.awards import awards
 from web.state import PODIUM, Podium
-from web.submitting import from_api, submit
+from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
@@ -276,15 +276,6 @@ async def json_body(request: web.Request) -> dict:
     return body
 
 
-def _string(body: dict, key: str, required: bool = True) -> str | None:
-    value = body.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value:
-        raise web.HTTPBadRequest(text=f"{key} must be a non-empty string")
-    return value
-
-
 async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
     podium, user = await contest_of(request)
     if user is None:
@@ -324,8 +315,8 @@ async def post_clarification(request: web.Request) -> web.Response:
     """A team asks (from itself, to the jury); the jury answers (`reply_to_id`, to the asking
     team, or to all with `to_team_id: null`) or announces to all."""
     podium, user, body = await _poster(request)
-    text = _string(body, "text")
-    problem = _string(body, "problem_id", required=False)
+    text = text_field(body, "text") or ""
+    problem = text_field(body, "problem_id", required=False)
     now = podium.now()
     when, contest_time = iso_time(now.timestamp()), podium.live.clock.contest_time(now)
     try:

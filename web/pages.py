@@ -14,7 +14,6 @@ from aiohttp_session import get_session
 
 from appliance.clarifications import ClarificationError, ask
 from appliance.clock import State
-from appliance.statements import render_statement
 from appliance.store import iso_time
 from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
@@ -141,7 +140,7 @@ async def statement(request: web.Request) -> web.Response:
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
     package = podium.package(row["id"])
-    html = statement_html(podium, row["id"])
+    html = podium.statement_html(row["id"])
     samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
                 t.answer.read_text(errors="replace"))
                for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
@@ -149,20 +148,6 @@ async def statement(request: web.Request) -> web.Response:
         "user": user, "problem": row, "statement": html, "samples": samples,
         "limits": package.limits, "interactive": package.interactive,
         "cell": _solved(podium, user).get(row["id"])})
-
-
-_STATEMENTS: dict[str, str] = {}
-
-
-def statement_html(podium: Podium, pid: str) -> str:
-    """The problem's statement as HTML, English first, rendered once."""
-    if pid not in _STATEMENTS:
-        package = podium.package(pid)
-        files = package.statements
-        path = files.get("en") or next(iter(files.values()), None)
-        _STATEMENTS[pid] = render_statement(path).html if path else \
-            "<p>This problem has no statement.</p>"
-    return _STATEMENTS[pid]
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")

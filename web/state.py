@@ -17,6 +17,7 @@ from aiohttp import web
 
 from appliance.intake import MAX_SOURCE
 from appliance.package import Problem, load_problem
+from appliance.statements import render_statement
 from appliance.store import Store
 from judge.languages import Language
 from web import clics
@@ -44,6 +45,7 @@ class Podium:
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     _problems: dict[str, Problem] = field(default_factory=dict)
+    _statements: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def open(cls, store: Store, contest_id: str, library: Path,
@@ -67,6 +69,15 @@ class Podium:
                 raise web.HTTPNotFound(text=f"no problem {problem_id!r}")
             self._problems[problem_id] = load_problem(self.library / rows[0]["package"])
         return self._problems[problem_id]
+
+    def statement_html(self, problem_id: str) -> str:
+        """The problem's statement as HTML, English first, rendered once."""
+        if problem_id not in self._statements:
+            files = self.package(problem_id).statements
+            path = files.get("en") or next(iter(files.values()), None)
+            self._statements[problem_id] = render_statement(path).html if path else \
+                "<p>This problem has no statement.</p>"
+        return self._statements[problem_id]
 
     @cached_property
     def test_counts(self) -> dict[str, int]:

@@ -58,8 +58,11 @@ def source_file_name(podium: Podium, language_id: str, source: bytes) -> str:
     return name
 
 
-def _text(body: dict, key: str) -> str:
+def text_field(body: dict, key: str, required: bool = True) -> str | None:
+    """A JSON body's non-empty string property (400 otherwise); None when optional and absent."""
     value = body.get(key)
+    if value is None and not required:
+        return None
     if not isinstance(value, str) or not value:
         raise web.HTTPBadRequest(text=f"{key} must be a non-empty string")
     return value
@@ -94,7 +97,7 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     else:
         if user.type != "admin":
             raise web.HTTPForbidden(text="only admin accounts submit for teams")
-        team_id = _text(body, "team_id")
+        team_id = text_field(body, "team_id") or ""
         if body.get("contest_time") is not None:
             raise web.HTTPBadRequest(text="give time, not contest_time")
         if put_id is None and body.get("id") is not None:
@@ -111,7 +114,7 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     at = _time(body) if body.get("time") is not None else None
     if at is not None and at > podium.now():
         raise web.HTTPBadRequest(text="time lies in the future")
-    language_id = _text(body, "language_id")
+    language_id = text_field(body, "language_id") or ""
     language = podium.languages.get(language_id)
     if language is None:
         raise web.HTTPBadRequest(text=f"unknown language {language_id!r}")
@@ -120,7 +123,7 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
         raise web.HTTPBadRequest(text="entry_point must be a string or null")
     if not entry_point and language_id in ENTRY_REQUIRED:
         raise web.HTTPBadRequest(text=f"{language.name} needs an entry_point (the main class)")
-    return Request(team_id, _text(body, "problem_id"), language_id,
+    return Request(team_id, text_field(body, "problem_id") or "", language_id,
                    _files(podium, body, language, entry_point), entry_point or None, at,
                    submission_id)
 
@@ -141,7 +144,6 @@ def _files(podium: Podium, body: dict, language, entry_point: str | None) -> Sub
                              language, entry_point)
     except FilesError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    check_size(podium, chosen.size)
     return chosen
 
 
@@ -168,6 +170,5 @@ def from_form(podium: Podium, user: User, problem_id: str, language_id: str, sou
     """The contestant's page: one file (or the editor's text) for the user's own team."""
     if not user.team_id:
         raise web.HTTPForbidden(text="only team accounts submit from this page")
-    check_size(podium, len(source))
     name = file_name or source_file_name(podium, language_id, source)
     return Request(user.team_id, problem_id, language_id, SubmittedFiles(name, source))
