@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
+from appliance.contest_package import parse_reltime
+
 VERDICT_STYLES = {"AC": "bold green", "WA": "bold red", "TLE": "bold magenta",
                   "MLE": "bold magenta", "OLE": "bold magenta", "RTE": "bold yellow",
                   "CE": "cyan", "JE": "bold white on red"}
@@ -17,9 +19,7 @@ def minutes(reltime: str | None) -> int | None:
     """Whole minutes of a CLICS RELTIME ("1:05:00.000" -> 65)."""
     if not reltime:
         return None
-    sign = -1 if reltime.startswith("-") else 1
-    hours, mins, _ = reltime.lstrip("-").split(":")
-    return sign * (int(hours) * 60 + int(mins))
+    return int(parse_reltime(reltime) / 60)  # toward zero, like the minutes shown
 
 
 def clock_text(seconds: float | None) -> str:

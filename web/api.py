@@ -37,9 +37,10 @@ def podium_of(request: web.Request) -> Podium:
     return request.app[PODIUM]
 
 
-def json_response(data: Any, status: int = 200) -> web.Response:
+def json_response(data: Any, status: int = 200,
+                  headers: dict[str, str] | None = None) -> web.Response:
     return web.Response(body=json.dumps(data, separators=(",", ":")).encode(), status=status,
-                        content_type="application/json")
+                        content_type="application/json", headers=headers)
 
 
 async def contest_of(request: web.Request) -> tuple[Podium, User | None]:
@@ -304,10 +305,8 @@ async def put_submission(request: web.Request) -> web.Response:
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
     sid = await submit(podium, user, checked)
     (made,) = visible_submissions(podium, user, str(sid))
-    return web.Response(
-        body=json.dumps(made, separators=(",", ":")).encode(), status=201,
-        content_type="application/json",
-        headers={"Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
+    return json_response(made, status=201, headers={
+        "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
 
 
 @routes.post("/api/contests/{cid}/clarifications")

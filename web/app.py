@@ -58,8 +58,7 @@ async def _error(request: web.Request, status: int, message: str,
             if k in ("Retry-After", "WWW-Authenticate", "Allow")}
     message = message.removeprefix(f"{status}: ")
     if request.path.startswith("/api"):
-        return web.json_response({"code": status, "message": message}, status=status,
-                                 headers=keep)
+        return api.json_response({"code": status, "message": message}, status, keep)
     try:
         user = await current_user(request)
     except web.HTTPException:
