@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from tests.webserver import Client, make_contest, server_process, submission_body
+from tests.webserver import Client, as_user, make_contest, server_process, submission_body
 from tui.app import PodiumConsole
 from tui.client import JuryClient
 
@@ -36,13 +36,8 @@ def console(server) -> PodiumConsole:
     return PodiumConsole(JuryClient(base, "jury", logins["jury"]))
 
 
-def team(server, name: str) -> Client:
-    base, logins, _ = server
-    return Client(base, name, logins[name])
-
-
 def submit(server, name: str, problem: str, source: bytes) -> str:
-    reply = team(server, name).post_json("/api/contests/test/submissions",
+    reply = as_user(server, name).post_json("/api/contests/test/submissions",
                                          submission_body(problem, "python3", source, "a.py"))
     assert reply.status == 201, reply.text
     return reply.json()["id"]
@@ -81,7 +76,7 @@ def test_a_judged_submission_appears_on_the_scoreboard(server) -> None:
 
 
 def test_a_clarification_is_answered_from_the_console(server) -> None:
-    asker = team(server, "team002")
+    asker = as_user(server, "team002")
     question = asker.post_json("/api/contests/test/clarifications",
                                {"text": "Are the inputs sorted?"}).json()
 
@@ -102,7 +97,7 @@ def test_a_clarification_is_answered_from_the_console(server) -> None:
                if c["reply_to_id"] == question["id"]]
     assert [(a["text"], a["to_team_id"]) for a in answers] == [
         ("No: sort them yourself.", "team002")]
-    other = team(server, "team003").get("/api/contests/test/clarifications").json()
+    other = as_user(server, "team003").get("/api/contests/test/clarifications").json()
     assert "No: sort them yourself." not in {c["text"] for c in other}
 
 

@@ -15,7 +15,13 @@ from appliance.queue import JudgeQueue
 from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
-from tests.webserver import Client, make_contest, server_thread, submission_body
+from tests.webserver import (
+    Client,
+    as_user,
+    make_contest,
+    server_thread,
+    submission_body,
+)
 
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 RELTIME = re.compile(r"^-?\d+:\d\d:\d\d(\.\d\d\d)?$")
@@ -33,11 +39,6 @@ def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
 @pytest.fixture(scope="module")
 def base(contest) -> str:
     return contest[0]
-
-
-def as_user(contest, name: str) -> Client:
-    base, logins, _ = contest
-    return Client(base, name, logins[name])
 
 
 def judge(data: Path, verdict: Verdict, tests: tuple[TestResult, ...] = ()) -> None:

@@ -3,17 +3,14 @@ driven through Debian's Chromium (Playwright for Python, no browser download).""
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.webserver import Client, make_contest, server_process
+from tests.webserver import Client, make_contest, server_process, zipped
 
 pytestmark = pytest.mark.docker
 
@@ -152,14 +149,6 @@ def test_big_screen_scoreboard_needs_no_login(server, browser) -> None:
     assert page.locator("table.scoreboard tbody tr").count() == 3
     assert page.locator("nav").count() == 0
     page.close()
-
-
-def zipped(files: dict[str, bytes]) -> str:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return base64.b64encode(buffer.getvalue()).decode()
 
 
 @pytest.mark.parametrize(("language", "entry", "files"), [

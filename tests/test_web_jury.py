@@ -14,7 +14,13 @@ from appliance.queue import JudgeQueue
 from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
-from tests.webserver import Client, make_contest, server_thread, submission_body
+from tests.webserver import (
+    Client,
+    as_user,
+    make_contest,
+    server_thread,
+    submission_body,
+)
 
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 JURY = "/api/contests/test/jury"
@@ -26,11 +32,6 @@ def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
     logins = make_contest(data, teams=3, started_ago=timedelta(minutes=10))
     with server_thread(data) as base:
         yield base, logins, data
-
-
-def as_user(contest, name: str) -> Client:
-    base, logins, _ = contest
-    return Client(base, name, logins[name])
 
 
 def submit_and_judge(contest, team: str, verdict: Verdict) -> str:

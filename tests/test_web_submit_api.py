@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from appliance.store import Store
-from tests.webserver import Client, make_contest, server_thread, submission_body
+from tests.webserver import (
+    Client,
+    as_user,
+    make_contest,
+    server_thread,
+    submission_body,
+    zipped,
+)
 
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 URL = "/api/contests/test/submissions"
@@ -28,19 +35,6 @@ def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
         yield base, logins, data
 
 
-def client(contest, name: str) -> Client:
-    base, logins, _ = contest
-    return Client(base, name, logins[name])
-
-
-def zipped(files: dict[str, bytes]) -> str:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return base64.b64encode(buffer.getvalue()).decode()
-
-
 def body(**extra) -> dict:
     return {**submission_body("sum", "python3", A_PLUS_B, "a.py"), **extra}
 
@@ -52,7 +46,7 @@ def ago(minutes: float) -> str:
 # --- what works ------------------------------------------------------------------------------
 
 def test_team_posts_at_the_servers_time(contest) -> None:
-    reply = client(contest, "team001").post_json(URL, body())
+    reply = as_user(contest, "team001").post_json(URL, body())
     assert reply.status == 201, reply.text
     made = reply.json()
     assert made["team_id"] == "team001"
@@ -60,7 +54,7 @@ def test_team_posts_at_the_servers_time(contest) -> None:
 
 
 def test_admin_posts_for_a_team_at_the_servers_time_or_its_own(contest) -> None:
-    admin = client(contest, "admin")
+    admin = as_user(contest, "admin")
     proxied = admin.post_json(URL, body(team_id="team002"))
     assert proxied.status == 201 and proxied.json()["team_id"] == "team002"
     dated = admin.post_json(URL, body(team_id="team002", time=ago(0.5)))
@@ -70,7 +64,7 @@ def test_admin_posts_for_a_team_at_the_servers_time_or_its_own(contest) -> None:
 
 def test_admin_puts_with_its_own_id_and_time_and_the_arrival_is_kept(contest) -> None:
     base, _, data = contest
-    admin = client(contest, "admin")
+    admin = as_user(contest, "admin")
     reply = admin.request("PUT", f"{URL}/4242", b"", {})  # no body at all
     assert reply.status == 400
     sent_time = ago(1)
@@ -94,7 +88,7 @@ def _put(c: Client, sid: str, data: dict):
 
 
 def test_several_files_with_an_entry_point_are_kept_together(contest) -> None:
-    team = client(contest, "team001")
+    team = as_user(contest, "team001")
     files = {"main.py": b"from helper import add\nprint(add(*map(int, input().split())))\n",
              "helper.py": b"def add(a, b):\n    return a + b\n"}
     reply = team.post_json(URL, {"problem_id": "sum", "language_id": "python3",
@@ -108,7 +102,7 @@ def test_several_files_with_an_entry_point_are_kept_together(contest) -> None:
 
 def test_java_names_its_main_class(contest) -> None:
     source = b"public class Solver { public static void main(String[] a) {} }\n"
-    reply = client(contest, "team001").post_json(URL, {
+    reply = as_user(contest, "team001").post_json(URL, {
         "problem_id": "sum", "language_id": "java", "entry_point": "Solver",
         "files": [{"data": zipped({"Solver.java": source})}]})
     assert reply.status == 201, reply.text
@@ -149,7 +143,7 @@ def test_java_names_its_main_class(contest) -> None:
      400, "name the main one"),
 ])
 def test_post_refusals(contest, who: str, data: dict, status: int, says: str) -> None:
-    reply = client(contest, who).post_json(URL, data)
+    reply = as_user(contest, who).post_json(URL, data)
     assert reply.status == status, reply.text
     assert says in reply.json()["message"]
     assert reply.json()["code"] == status
@@ -162,13 +156,13 @@ def test_post_refusals(contest, who: str, data: dict, status: int, says: str) ->
     ("admin", "site-a-1", body(team_id="team002", time=ago(1)), 400, "digits"),
 ])
 def test_put_refusals(contest, who: str, sid: str, data: dict, status: int, says: str) -> None:
-    reply = _put(client(contest, who), sid, data)
+    reply = _put(as_user(contest, who), sid, data)
     assert reply.status == status, reply.text
     assert says in reply.json()["message"]
 
 
 def test_put_of_an_existing_id_is_409(contest) -> None:
-    admin = client(contest, "admin")
+    admin = as_user(contest, "admin")
     first = _put(admin, "5150", body(team_id="team002", time=ago(2)))
     assert first.status == 201, first.text
     again = _put(admin, "5150", body(team_id="team003", time=ago(2)))

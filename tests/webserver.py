@@ -114,19 +114,31 @@ class Client:
                                          "password": password, "next": "/problems"})
 
 
+def as_user(contest: tuple[str, dict, Path], name: str) -> Client:
+    """A tool's client of a test server (base, logins, data) with `name`'s credentials."""
+    base, logins, _ = contest
+    return Client(base, name, logins[name])
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # see the 303 itself
         return None
 
 
+def zipped(files: dict[str, bytes]) -> str:
+    """Files as the base64 zip a CLICS submission carries."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
 def submission_body(problem: str, language: str, source: bytes, name: str,
                     team: str | None = None) -> dict:
     """A CLICS POST body: the source in a base64 zip."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(name, source)
     body = {"problem_id": problem, "language_id": language,
-            "files": [{"data": base64.b64encode(buffer.getvalue()).decode()}]}
+            "files": [{"data": zipped({name: source})}]}
     if team:
         body["team_id"] = team
     return body
