@@ -145,7 +145,13 @@ def test_back_dated_submissions_put_by_an_admin_score_by_the_rules(tmp_path: Pat
         assert verdicts == {n: kind for n, (_, _, _, kind) in
                             enumerate(SUBMISSIONS, start=1001)}
 
-        final = proxy.get("/api/contests/shadow/scoreboard").json()
+        # The scoreboard follows the event log (every 100 ms), so it may lag the judgements
+        # just read: wait until the final board has nothing pending.
+        while time.monotonic() < deadline:
+            final = proxy.get("/api/contests/shadow/scoreboard").json()
+            if not any(c["num_pending"] for row in final["rows"] for c in row["problems"]):
+                break
+            time.sleep(0.1)
         public = Client(base).get("/api/contests/shadow/scoreboard").json()
         awards = {a["id"]: a["team_ids"] for a in
                   proxy.get("/api/contests/shadow/awards").json()}
