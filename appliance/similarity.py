@@ -20,11 +20,12 @@ many submissions (as MOSS does), since it says nothing about copying.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from pygments.lexer import Lexer
@@ -137,6 +138,11 @@ class Report:
     pairs: tuple[Pair, ...] = field(default=())
     unreadable: tuple[str, ...] = ()  # ids of sources with too few tokens to compare
 
+    def above(self, min_similarity: float) -> Report:
+        """The same report with only the pairs at least this similar."""
+        return replace(self, pairs=tuple(p for p in self.pairs
+                                         if p.similarity >= min_similarity))
+
     def to_json(self) -> dict:
         return {"problem_id": self.problem_id, "submissions": self.submissions,
                 "unreadable": list(self.unreadable),
@@ -157,8 +163,14 @@ def lexer_for(language_id: str, file_name: str) -> Lexer | None:
     return None
 
 
-def _symbol(kind, value: str) -> list[str]:
-    """The normalised symbols of one Pygments token (none for layout and comments)."""
+@functools.lru_cache(maxsize=1 << 16)
+def _symbol(kind, value: str) -> tuple[str, ...]:
+    """The normalised symbols of one Pygments token (none for layout and comments); cached,
+    since a token type's ancestry is slow to test and a program repeats its tokens."""
+    return tuple(_symbols(kind, value))
+
+
+def _symbols(kind, value: str) -> list[str]:
     if kind in Comment or kind in Text or kind is Token.Text.Whitespace or not value.strip():
         return []
     if kind in String.Char:
@@ -267,15 +279,23 @@ def template_hashes(templates: Iterable[tuple[str, str, str]], k: int = K) -> fr
 def compare(problem_id: str, sources: Sequence[Source],
             templates: Iterable[tuple[str, str, str]] = (), *, k: int = K, w: int = W,
             common_min: int = COMMON_MIN, common_share: float = COMMON_SHARE,
-            min_similarity: float = 0.0, same_team: bool = False) -> Report:
+            min_similarity: float = 0.0, same_team: bool = False,
+            seen: dict[tuple[str, str, str], Tokens] | None = None) -> Report:
     """Every pair of sources (of different teams unless `same_team`) sharing a fingerprint,
     most similar first, with its matching regions; pairs below `min_similarity` are left
-    out. Templates are (text, language id, file name)."""
+    out. Templates are (text, language id, file name). `seen` keeps tokens between calls
+    (keyed by language, file name and text), so a report made again lexes only new sources."""
     excluded = template_hashes(templates, k)
     prints: dict[str, Fingerprints] = {}
     unreadable = []
     for s in sources:
-        found = fingerprints(tokenize(s.text, s.language_id, s.file_name), excluded, k, w)
+        key = (s.language_id, s.file_name, s.text)
+        tokens = seen.get(key) if seen is not None else None
+        if tokens is None:
+            tokens = tokenize(s.text, s.language_id, s.file_name)
+            if seen is not None:
+                seen[key] = tokens
+        found = fingerprints(tokens, excluded, k, w)
         if found.positions:
             prints[s.id] = found
         else:
