@@ -47,6 +47,7 @@ K = 9  # tokens per k-gram: shorter runs are noise
 W = 5  # winnowing window: shared runs of K + W - 1 = 13 tokens are always found
 COMMON_MIN = 10  # a fingerprint in more submissions than this (and COMMON_SHARE) is common
 COMMON_SHARE = 0.1
+DEFAULT_MIN = 0.3  # pairs shown unless asked otherwise: independent solutions stay below
 MAX_MATCHES_PER_HASH = 16  # a hash repeated more often than this in one source pairs no regions
 
 # One spelling per idea across languages (after lower-casing).
