@@ -519,7 +519,8 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
 @click.option("--contest", "contest_id", default=None,
               help="The contest (default: the served one).")
 def tui_command(server: str, user: str, password: str | None, contest_id: str | None) -> None:
-    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock."""
+    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock,
+    similarity."""
     from tui.app import PodiumConsole
     from tui.client import JuryClient
 

@@ -1,20 +1,24 @@
-"""The jury's similarity endpoint over real HTTP (no Docker: judgements are recorded through
-the queue as the dispatcher would)."""
+"""The jury's similarity endpoint over real HTTP, and the console's pane on it (no Docker:
+judgements are recorded through the queue as the dispatcher would)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Static
 
 from appliance.queue import JudgeQueue
 from appliance.store import Store
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 from tests.webserver import Client, as_user, make_contest, server_thread, submission_body
+from tui.app import PodiumConsole
+from tui.client import JuryClient
 
 CASES = Path(__file__).parent / "cases" / "similarity"
 SIMILARITY = "/api/contests/test/jury/similarity"
@@ -65,3 +69,31 @@ def test_one_problem_by_label_and_the_default_minimum(contest) -> None:
 def test_bad_queries_are_refused(contest, query: str, status: int) -> None:
     reply = as_user(contest, "jury").get(SIMILARITY + query)
     assert reply.status == status and reply.json()["message"]
+
+
+def test_the_console_lists_the_copy_and_shows_it_side_by_side(contest) -> None:
+    base, logins, _ = contest
+
+    async def scenario() -> None:
+        app = PodiumConsole(JuryClient(base, "jury", logins["jury"]))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("7")
+            table = app.main.query_one("#similarity-list", DataTable)
+            for _ in range(100):
+                if table.row_count:
+                    break
+                await pilot.pause(0.1)
+            assert table.row_count == 1  # the independent pairs are below 30 %
+            row = " ".join(str(cell) for cell in table.get_row_at(0))
+            assert "Team 1" in row and "Team 3" in row and "Team 2" not in row
+            table.focus()
+            await pilot.press("enter")
+            for _ in range(100):
+                if app.screen.__class__.__name__ == "PairScreen" and \
+                        "#3" in str(app.screen.query_one("#pair-b", Static).render()):
+                    break
+                await pilot.pause(0.1)
+            shown = str(app.screen.query_one("#pair-a", Static).render())
+            assert shown.startswith("#1 Team 1 · dijkstra.cpp") and "priority_queue" in shown
+
+    asyncio.run(scenario())
