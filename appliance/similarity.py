@@ -290,13 +290,7 @@ def compare(problem_id: str, sources: Sequence[Source],
     prints: dict[str, Fingerprints] = {}
     unreadable = []
     for s in sources:
-        key = (s.language_id, s.file_name, s.text)
-        tokens = seen.get(key) if seen is not None else None
-        if tokens is None:
-            tokens = tokenize(s.text, s.language_id, s.file_name)
-            if seen is not None:
-                seen[key] = tokens
-        found = fingerprints(tokens, excluded, k, w)
+        found = fingerprints(_tokens_of(s, seen), excluded, k, w)
         if found.positions:
             prints[s.id] = found
         else:
@@ -326,10 +320,21 @@ def compare(problem_id: str, sources: Sequence[Source],
             continue
         regions = _regions(prints[x], prints[y], hs, k, w)
         pairs.append(Pair(a, b, len(hs), min(1.0, share_a), min(1.0, share_b), regions,
-                          _lines(r for r in regions for r in [(r.a_first, r.a_last)]),
-                          _lines(r for r in regions for r in [(r.b_first, r.b_last)])))
+                          _lines((r.a_first, r.a_last) for r in regions),
+                          _lines((r.b_first, r.b_last) for r in regions)))
     pairs.sort(key=lambda p: (-p.similarity, -p.shared, order[p.a.id], order[p.b.id]))
     return Report(problem_id, len(sources), tuple(pairs), tuple(unreadable))
+
+
+def _tokens_of(source: Source, seen: dict[tuple[str, str, str], Tokens] | None) -> Tokens:
+    """The source's tokens, lexed once per `seen`."""
+    key = (source.language_id, source.file_name, source.text)
+    if seen is not None and key in seen:
+        return seen[key]
+    tokens = tokenize(source.text, source.language_id, source.file_name)
+    if seen is not None:
+        seen[key] = tokens
+    return tokens
 
 
 def _regions(fa: Fingerprints, fb: Fingerprints, hashes: Iterable[int], k: int,
