@@ -61,7 +61,7 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
     for report in reports:
         label = problems.get(report.problem_id, report.problem_id)
         shown = report.above(min_similarity).pairs
-        title = (f"{label} ({report.problem_id}): {report.submissions} submissions, "
+        title = (f"{label} ({report.problem_id}): {report.submissions} submission(s), "
                  f"{len(shown)} pair(s) at least {min_similarity:.0%} alike")
         if not shown:
             console.print(f"[bold]{title}[/]", highlight=False)
