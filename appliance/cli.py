@@ -35,7 +35,9 @@ from appliance.rejudging import (
     select_submissions,
     start_rejudging,
 )
-from appliance.report import print_verify_report
+from appliance.report import print_similarity_reports, print_verify_report
+from appliance.similarity import DEFAULT_MIN
+from appliance.similarity_store import contest_problems, contest_reports
 from appliance.store import Store
 from appliance.verify import PARTS, verify
 from judge.blobs import BlobStore
@@ -433,6 +435,31 @@ def audit_command(archive: Path) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("similarity")
+@click.argument("contest")
+@click.option("--problem", default=None, help="One problem (id or label; default: each).")
+@click.option("--all", "every", is_flag=True,
+              help="Compare every submission, not only each team's first accepted one.")
+@click.option("--min", "min_similarity", type=click.FloatRange(0, 1), default=DEFAULT_MIN,
+              show_default=True, help="Show pairs at least this alike (0.5 = 50 %).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one per problem.")
+@data_option
+def similarity_command(contest: str, problem: str | None, every: bool, min_similarity: float,
+                       as_json: bool, data_dir: Path | None) -> None:
+    """Rank pairs of CONTEST's submissions by code similarity, with the matching lines."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        with Store.open(config.data_dir) as store:
+            labels = {r["id"]: r["label"] for r in contest_problems(store, contest, problem)}
+            reports = contest_reports(store, contest, problem, accepted_only=not every)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([r.above(min_similarity).to_json() for r in reports]))
+    else:
+        print_similarity_reports(Console(), reports, min_similarity, labels)
+
+
 @main.command("image")
 def image_command() -> None:
     """Build the judge image offline (a no-op when it exists) and print its tag."""
@@ -492,7 +519,8 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
 @click.option("--contest", "contest_id", default=None,
               help="The contest (default: the served one).")
 def tui_command(server: str, user: str, password: str | None, contest_id: str | None) -> None:
-    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock."""
+    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock,
+    similarity."""
     from tui.app import PodiumConsole
     from tui.client import JuryClient
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from appliance.similarity import Report
 from appliance.verify import VerifyReport
+
+REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
@@ -49,3 +52,39 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
         console.print(f"[bold green]{report.problem}: verified[/] — every check agrees")
     else:
         console.print(f"[bold red]{report.problem}: {bad} problem(s)[/]")
+
+
+def print_similarity_reports(console: Console, reports: list[Report], min_similarity: float,
+                             problems: dict[str, str]) -> None:
+    """Per problem, the pairs at least `min_similarity` alike, most similar first, then the
+    matching regions of the top pairs. `problems` gives each problem id its label."""
+    for report in reports:
+        label = problems.get(report.problem_id, report.problem_id)
+        shown = report.above(min_similarity).pairs
+        title = (f"{label} ({report.problem_id}): {report.submissions} submission(s), "
+                 f"{len(shown)} pair(s) at least {min_similarity:.0%} alike")
+        if not shown:
+            console.print(f"[bold]{title}[/]", highlight=False)
+        else:
+            table = Table(title=title, title_justify="left")
+            for column in ("#", "alike", "submission a", "submission b", "lines a/b",
+                           "regions"):
+                table.add_column(column, justify="right" if column in ("#", "alike")
+                                 else "left")
+            for rank, pair in enumerate(shown, start=1):
+                colour = "red" if pair.similarity >= 0.8 else "yellow" \
+                    if pair.similarity >= 0.5 else "white"
+                table.add_row(str(rank), f"[{colour}]{pair.similarity:.0%}[/]",
+                              f"#{pair.a.id} {pair.a.team_id} ({pair.a.language_id})",
+                              f"#{pair.b.id} {pair.b.team_id} ({pair.b.language_id})",
+                              f"{pair.lines_a}/{pair.lines_b}", str(len(pair.regions)))
+            console.print(table)
+        for rank, pair in enumerate(shown[:REGIONS_SHOWN], start=1):
+            spans = "; ".join(f"{r.a_first}-{r.a_last} ~ {r.b_first}-{r.b_last}"
+                              for r in pair.regions[:8])
+            more = f" (+{len(pair.regions) - 8} more)" if len(pair.regions) > 8 else ""
+            console.print(f"  {rank}. #{pair.a.id} ~ #{pair.b.id} lines: {spans}{more}",
+                          highlight=False)
+        if report.unreadable:
+            console.print(f"  [dim]too short to compare: "
+                          f"{', '.join('#' + s for s in report.unreadable)}[/]", highlight=False)

@@ -21,7 +21,7 @@ async def settle(pilot) -> None:
         await pilot.pause(0.1)
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7"])
 def test_screen(snap_compare, key: str) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)
@@ -38,6 +38,17 @@ def test_submission_detail(snap_compare) -> None:
         await settle(pilot)
         pilot.app.push_screen(__import__("tui.panes", fromlist=["SubmissionScreen"])
                               .SubmissionScreen("2"))
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_similar_pair_side_by_side(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

@@ -58,6 +58,39 @@ SUBMISSIONS = [{"id": str(i), "team_id": team, "problem_id": pid, "language_id":
                    ("team003", "paths", "rust", "3:31:10"), ("team002", "sum", "c", "4:05:00")],
                    start=1)]
 VERDICTS = {"1": "AC", "2": "WA", "3": "AC", "4": "AC", "5": "CE", "6": "AC", "7": "AC"}
+CPP_1 = ("#include <iostream>\nusing namespace std;\n\nint main() {\n    long long a, b, "
+         "total = 0;\n    int n;\n    cin >> n;\n    for (int i = 0; i < n; i++) {\n"
+         "        cin >> a >> b;\n        if (a > b) {\n            total += a - b;\n"
+         "        } else {\n            total += b - a;\n        }\n    }\n"
+         "    cout << total << endl;\n    return 0;\n}\n")
+JAVA_4 = ("import java.util.Scanner;\n\npublic class Main {\n    public static void main("
+          "String[] args) {\n        Scanner in = new Scanner(System.in);\n        long x, y, "
+          "sum = 0;\n        int count = in.nextInt();\n        for (int k = 0; k < count; "
+          "k++) {\n            x = in.nextLong(); y = in.nextLong();\n            if (x > y) "
+          "{\n                sum += x - y;\n            } else {\n                sum += y "
+          "- x;\n            }\n        }\n        System.out.println(sum);\n    }\n}\n")
+
+
+def _detail(sid: str, team: str, language: str, name: str, text: str) -> dict:
+    return {"id": sid, "team_id": team, "problem_id": "sum", "language_id": language,
+            "status": "judged", "time": "2026-11-23T09:09:12.000+00:00", "contest_time": 552.0,
+            "refused_reason": None, "entry_point": None, "last_error": None,
+            "files": [{"name": name, "text": text}], "judgements": []}
+
+
+# The report `appliance.similarity.compare` made of the two sources above and a Python one.
+SIMILARITY = [
+    {"problem_id": "sum", "submissions": 3, "unreadable": [], "pairs": [{
+        "similarity": 0.3913, "shared_fingerprints": 9,
+        "a": {"submission_id": "1", "team_id": "team003", "language_id": "cpp",
+              "file_name": "a.cpp", "share": 0.3913, "matched_lines": 12},
+        "b": {"submission_id": "4", "team_id": "team004", "language_id": "java",
+              "file_name": "Main.java", "share": 0.25, "matched_lines": 11},
+        "regions": [{"a": [9, 16], "b": [9, 16], "tokens": 28},
+                    {"a": [7, 9], "b": [7, 9], "tokens": 18},
+                    {"a": [5, 6], "b": [6, 7], "tokens": 11}]}]},
+    {"problem_id": "floats", "submissions": 1, "unreadable": [], "pairs": []},
+    {"problem_id": "paths", "submissions": 1, "unreadable": [], "pairs": []}]
 ANSWERS: dict[str, Any] = {
     "/api/contests": [{"id": "wf", "name": "Finals"}],
     "/problems": PROBLEMS,
@@ -92,6 +125,9 @@ ANSWERS: dict[str, Any] = {
                              "time": 0.031, "wall_time": 0.05, "memory": 9437184,
                              "message": 'token 1 (output line 1, answer line 1): expected '
                                         '"3", got "-1"'}]}]},
+    "/jury/submissions/1": _detail("1", "team003", "cpp", "a.cpp", CPP_1),
+    "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
+    "/jury/similarity": SIMILARITY,
     "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "running",
                           "created": "2026-11-23T12:00:00.000+00:00", "pending": 1,
                           "changes": [{"submission_id": "2", "before": "WA", "after": "AC",

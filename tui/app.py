@@ -25,6 +25,7 @@ from tui.panes import (
     QueuePane,
     RejudgingsPane,
     ScoreboardPane,
+    SimilarityPane,
     SubmissionsPane,
 )
 
@@ -33,15 +34,16 @@ QUEUE_S = 1.0  # the queue pane reloads this often whatever happens
 RETRY_S = (0.5, 1, 2, 5)  # waits between reconnection attempts
 
 # Which panes an event type makes stale.
-STALE = {"submissions": {"scoreboard", "submissions", "queue"},
-         "judgements": {"scoreboard", "submissions", "queue", "rejudgings"},
+STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
+         "judgements": {"scoreboard", "submissions", "queue", "rejudgings", "similarity"},
          "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
-TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest")
+TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest",
+        "similarity")
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
-          "contest": "Contest"}
+          "contest": "Contest", "similarity": "Similarity"}
 
 
 class PodiumConsole(App):
@@ -53,16 +55,19 @@ class PodiumConsole(App):
     #tabs { height: 1fr; }
     TabPane { height: 1fr; padding: 0; }
     ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
-    ContestPane { height: 1fr; }
+    ContestPane, SimilarityPane { height: 1fr; }
     #status.down { background: $error; color: $text; }
     .form { height: auto; }
     .form Input { width: 1fr; }
     .form Select { width: 20; }
     .heading { text-style: bold; margin-top: 1; }
     DataTable { height: 1fr; }
-    #board-title, #queue-summary, #queue-spark, #clock { padding: 0 1; }
+    #board-title, #queue-summary, #queue-spark, #clock, #similarity-title { padding: 0 1; }
     #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
-    SubmissionScreen { align: center middle; }
+    SubmissionScreen, PairScreen { align: center middle; }
+    #pair-head { padding: 0 1; height: auto; }
+    #pair-sources { height: 1fr; }
+    .pair-side { width: 1fr; height: 1fr; border-left: solid $accent; padding: 0 1; }
     #detail { width: 95%; height: 95%; border: round $accent; background: $surface; }
     #runs { height: auto; max-height: 16; }
     """
@@ -95,7 +100,7 @@ class PodiumConsole(App):
                               ("submissions", SubmissionsPane),
                               ("rejudgings", RejudgingsPane),
                               ("clarifications", ClarificationsPane),
-                              ("contest", ContestPane)):
+                              ("contest", ContestPane), ("similarity", SimilarityPane)):
                 with TabPane(TITLES[tab], id=tab):
                     yield pane(id=f"{tab}-pane")
         yield Footer()

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from appliance.similarity import DEFAULT_MIN
 from tui import render
 from tui.client import ApiError
 
@@ -489,3 +490,96 @@ class ContestPane(Pane):
                                   "bold green" if step["solved"] else "red"), moved)
         self.query_one("#reveal-step", Static).update(text)
         self.console.reveal_steps.append(step)
+
+
+# --- code similarity -------------------------------------------------------------------------
+
+class SimilarityPane(Pane):
+    """Pairs of submissions ranked by code similarity, every problem in one list."""
+
+    BINDINGS = [Binding("a", "toggle_all", "All/accepted")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.every = False
+        self.pairs: dict[str, tuple[dict, str]] = {}  # row key -> (pair, problem label)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="similarity-title")
+        yield DataTable(id="similarity-list", zebra_stripes=True, cursor_type="row")
+
+    async def reload(self) -> None:
+        reports = await self.console.client.get("/jury/similarity"
+                                                + ("?all=1" if self.every else ""))
+        labels = {p["id"]: p["label"] for p in self.console.problems}
+        table = self.query_one("#similarity-list", DataTable)
+        if not table.columns:
+            table.add_columns("Problem", "Alike", "Submission a", "Submission b", "Lines a/b",
+                              "Regions")
+        table.clear()
+        self.pairs = {}
+        rows = sorted(((pair, labels.get(r["problem_id"], r["problem_id"]))
+                       for r in reports for pair in r["pairs"]),
+                      key=lambda item: -item[0]["similarity"])
+        for pair, label in rows:
+            key = f"{pair['a']['submission_id']}-{pair['b']['submission_id']}"
+            self.pairs[key] = (pair, label)
+            table.add_row(*render.pair_cells(pair, label, self.console.team_name), key=key)
+        compared = sum(r["submissions"] for r in reports)
+        which = "every submission" if self.every else "each team's first accepted submission"
+        self.query_one("#similarity-title", Static).update(Text.assemble(
+            ("Similarity ", "bold"), f"{which} · {compared} compared · {len(rows)} pair(s) "
+            f"at least {DEFAULT_MIN:.0%} alike · [enter] side by side  [a] all/accepted"))
+
+    async def action_toggle_all(self) -> None:
+        self.every = not self.every
+        await self.act(self.reload())
+
+    @on(DataTable.RowSelected, "#similarity-list")
+    def open(self, event: DataTable.RowSelected) -> None:
+        pair, label = self.pairs[str(event.row_key.value)]
+        self.app.push_screen(PairScreen(pair, label))
+
+
+class PairScreen(ModalScreen):
+    """Two similar submissions side by side, their matching lines marked."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Back")]
+
+    def __init__(self, pair: dict, label: str) -> None:
+        super().__init__()
+        self.pair = pair
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail"):
+            yield Static(id="pair-head")
+            with Horizontal(id="pair-sources"):
+                for side in ("a", "b"):
+                    with VerticalScroll(classes="pair-side"):
+                        yield Static(id=f"pair-{side}")
+
+    async def on_mount(self) -> None:
+        client = self.app.client  # type: ignore[attr-defined]
+        pair = self.pair
+        regions = ", ".join(f"{r['a'][0]}-{r['a'][1]} ~ {r['b'][0]}-{r['b'][1]}"
+                            for r in pair["regions"][:6])
+        self.query_one("#pair-head", Static).update(Text.assemble(
+            (f"Problem {self.label}: ", "bold"), render.similarity(pair["similarity"]),
+            f" alike · matching lines {regions}"
+            + (" …" if len(pair["regions"]) > 6 else "") + "  ·  [esc] back"))
+        for side in ("a", "b"):
+            sub = pair[side]
+            try:
+                data = await client.get(f"/jury/submissions/{sub['submission_id']}")
+            except ApiError as exc:
+                self.app.notify(str(exc), severity="error")
+                self.dismiss()
+                return
+            main = next((f for f in data["files"] if f["name"] == sub["file_name"]),
+                        data["files"][0])
+            team = self.app.team_name(sub["team_id"])  # type: ignore[attr-defined]
+            head = Text(f"#{sub['submission_id']} {team} · {main['name']} · "
+                        f"{sub['share']:.0%} of it found in the other\n", style="bold")
+            self.query_one(f"#pair-{side}", Static).update(
+                head + render.marked_source(main["text"], [r[side] for r in pair["regions"]]))

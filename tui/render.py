@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
 
@@ -83,3 +83,34 @@ def sparkline(values: Sequence[float], width: int = 60) -> str:
 
 def seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f} s"
+
+
+def similarity(value: float) -> Text:
+    """A similarity as a percentage, red when it looks copied, yellow when it may be."""
+    style = "bold red" if value >= 0.8 else "yellow" if value >= 0.5 else ""
+    return Text(f"{value:.0%}", style=style, justify="right")
+
+
+def pair_cells(pair: dict, label: str, team_name: Callable[[str], str]) -> list[Text]:
+    """A similarity pair as the table's cells: problem, similarity, then each side."""
+    a, b = pair["a"], pair["b"]
+    return [Text(label), similarity(pair["similarity"]),
+            Text(f"#{a['submission_id']} {team_name(a['team_id'])} ({a['language_id']})"),
+            Text(f"#{b['submission_id']} {team_name(b['team_id'])} ({b['language_id']})"),
+            Text(f"{a['matched_lines']}/{b['matched_lines']}", justify="right"),
+            Text(str(len(pair["regions"])), justify="right")]
+
+
+def marked_source(text: str, ranges: Sequence[Sequence[int]],
+                  style: str = "black on yellow") -> Text:
+    """A source with line numbers, the lines inside the (first, last) ranges marked."""
+    marked = {line for first, last in ranges for line in range(first, last + 1)}
+    lines = text.splitlines() or [""]
+    width = len(str(len(lines)))
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for number, line in enumerate(lines, start=1):
+        out.append(f"{number:>{width}} ", style="dim")
+        out.append(line.expandtabs(4) or " ", style=style if number in marked else "")
+        out.append("\n")
+    out.rstrip()
+    return out

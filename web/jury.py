@@ -1,10 +1,11 @@
 """The jury's endpoints beyond CLICS, for the judges' console: the judging queue at a glance,
 a submission's full detail, the clock, rejudgings, clarifications with their answered
-state, and the reveal. Jury accounts only; everything else about the contest is in the
-CLICS API, which the console reads too."""
+state, the reveal, and the code similarity report. Jury accounts only; everything else
+about the contest is in the CLICS API, which the console reads too."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import datetime
 
@@ -22,6 +23,8 @@ from appliance.rejudging import (
     start_rejudging,
 )
 from appliance.scoreboard_reveal import Reveal
+from appliance.similarity import DEFAULT_MIN
+from appliance.similarity_store import SimilarityError, contest_problems
 from appliance.submission_files import stored_files
 from web.api import contest_of, json_body, json_response
 from web.auth import User, check_csrf
@@ -255,3 +258,31 @@ async def reveal(request: web.Request) -> web.Response:
                           else {"team_id": step.team_id, "problem_id": step.problem_id,
                                 "solved": step.solved, "old_rank": step.old_rank,
                                 "new_rank": step.new_rank}})
+
+
+@routes.get(BASE + "/similarity")
+async def similarity(request: web.Request) -> web.Response:
+    """Pairs of submissions ranked by code similarity, per problem (or `?problem=` one, by id
+    or label), with their matching lines; `?all=1` compares every submission, not only each
+    team's first accepted one; `?min=` the least similarity listed (default 0.3). Made in a
+    worker thread and kept until the compared submissions change."""
+    podium, _ = await jury_of(request)
+    try:
+        least = float(request.query.get("min", DEFAULT_MIN))
+    except ValueError:
+        raise web.HTTPBadRequest(text="min must be a number from 0 to 1") from None
+    if not 0 <= least <= 1:
+        raise web.HTTPBadRequest(text="min must be a number from 0 to 1")
+    accepted_only = request.query.get("all", "0") in ("0", "false", "")
+
+    def reports() -> list[dict]:
+        return [podium.similarity.report(podium.store, podium.contest_id, row["id"],
+                                         accepted_only).above(least).to_json()
+                for row in contest_problems(podium.store, podium.contest_id,
+                                            request.query.get("problem"))]
+
+    try:
+        made = await asyncio.get_running_loop().run_in_executor(None, reports)
+    except SimilarityError as exc:
+        raise web.HTTPNotFound(text=str(exc)) from None
+    return json_response(made)

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from appliance.intake import MAX_SOURCE
 from appliance.package import Problem, load_problem
+from appliance.similarity_store import ReportCache
 from appliance.statements import render_statement
 from appliance.store import Store
 from judge.languages import Language
@@ -44,6 +45,7 @@ class Podium:
     max_source: int = MAX_SOURCE
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
+    similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     _problems: dict[str, Problem] = field(default_factory=dict)
     _statements: dict[str, str] = field(default_factory=dict)
 
