@@ -123,13 +123,18 @@ class JudgingCollector(Collector):
         yield failures
 
 
-def registry_for(store: Store, contest_id: str,
-                 judging: Callable[[], JudgingFigures | None] = lambda: None,
-                 ) -> CollectorRegistry:
-    """A registry of one served contest's figures (its own: several servers may share a
-    process, as in tests), with the process's own CPU, memory and start time."""
+def store_registry(store: Store, contest_id: str) -> CollectorRegistry:
+    """A registry of one contest's figures from the store alone (`podium status --data`)."""
     registry = CollectorRegistry()
     registry.register(StoreCollector(store, contest_id))
+    return registry
+
+
+def server_registry(store: Store, contest_id: str,
+                    judging: Callable[[], JudgingFigures | None]) -> CollectorRegistry:
+    """A server's registry (its own: several servers may share a process, as in tests): the
+    store's figures, this process's judging, and its CPU, memory and start time."""
+    registry = store_registry(store, contest_id)
     registry.register(JudgingCollector(judging))
     ProcessCollector(registry=registry)
     return registry

@@ -17,7 +17,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter
 from prometheus_client.exposition import choose_encoder
 
-from appliance.metrics import registry_for
+from appliance.metrics import server_registry
 from web import clics
 from web.auth import User, current_user
 from web.state import Podium
@@ -37,8 +37,8 @@ class Metrics:
 
     @classmethod
     def for_podium(cls, podium: Podium) -> Metrics:
-        registry = registry_for(podium.store, podium.contest_id,
-                                lambda: podium.judging_figures())
+        registry = server_registry(podium.store, podium.contest_id,
+                                   lambda: podium.judging_figures())
         requests = Counter("podium_http_requests", "HTTP requests answered, by method, route "
                            "(its pattern, not the path) and status",
                            ["method", "route", "status"], registry=registry)
