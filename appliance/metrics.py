@@ -8,6 +8,9 @@ and the sandbox failures of this process's pool (none when it does not judge).
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -30,15 +33,42 @@ from judge.verdicts import Verdict
 LATENCY_BUCKETS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 QUEUE_STATES = ("queued", "judging")
 
-# Seconds from a submission's arrival (not its own time: an admin's may be back-dated) to
-# the end of its first judgement; later ones (rejudgings) are the jury's doing, not waiting.
-_LATENCY = """
-SELECT max(0.0, (julianday(j.end_time) - julianday(coalesce(s.arrival_time, s.time)))
+# Judgements recorded after a given one, with the seconds from their submission's arrival (not
+# its own time: an admin's may be back-dated) to their end. Judgements are only ever added,
+# in id order (one writer), so reading past the last id seen misses nothing.
+_NEW_JUDGEMENTS = """
+SELECT j.id, j.submission_id,
+       max(0.0, (julianday(j.end_time) - julianday(coalesce(s.arrival_time, s.time)))
                 * 86400.0) AS seconds
 FROM judgements j JOIN submissions s ON s.id = j.submission_id
-WHERE s.contest_id = :contest
-  AND j.id IN (SELECT min(id) FROM judgements GROUP BY submission_id)
+WHERE j.id > ? AND s.contest_id = ? ORDER BY j.id
 """
+
+
+class LatencyTally:
+    """The judging latency histogram: each submission's first judgement counts once; later
+    ones (rejudgings) are the jury's doing, not a team's wait. Grows as judgements come."""
+
+    def __init__(self, bounds: tuple[float, ...] = LATENCY_BUCKETS) -> None:
+        self.bounds = bounds
+        self.counts = [0] * (len(bounds) + 1)  # per bucket, not cumulative; last: past all
+        self.total = 0.0
+        self.last_id = 0
+        self._seen: set[int] = set()
+
+    def add(self, judgement_id: int, submission_id: int, seconds: float) -> None:
+        self.last_id = max(self.last_id, judgement_id)
+        if submission_id in self._seen:
+            return
+        self._seen.add(submission_id)
+        self.counts[bisect.bisect_left(self.bounds, seconds)] += 1
+        self.total += seconds
+
+    def buckets(self) -> list[tuple[str, int]]:
+        """Cumulative counts per upper bound, as Prometheus has them, `+Inf` last."""
+        running = list(itertools.accumulate(self.counts))
+        return [*((format_bound(b), n) for b, n in zip(self.bounds, running, strict=False)),
+                ("+Inf", running[-1])]
 
 
 @dataclass(frozen=True)
@@ -54,6 +84,8 @@ class StoreCollector(Collector):
 
     def __init__(self, store: Store, contest_id: str) -> None:
         self.store, self.contest_id = store, contest_id
+        self._tally = LatencyTally()  # read incrementally: a scrape costs what was judged since
+        self._lock = threading.Lock()
 
     def collect(self) -> Iterator[Metric]:
         depth = GaugeMetricFamily("podium_queue_depth", "Submissions waiting to be judged "
@@ -79,16 +111,14 @@ class StoreCollector(Collector):
         yield self._latency()
 
     def _latency(self) -> HistogramMetricFamily:
-        below = ", ".join(f"total(seconds <= {bound!r})" for bound in LATENCY_BUCKETS)
-        (row,) = self.store.query(f"SELECT count(*) AS n, total(seconds) AS total, {below} "
-                                  f"FROM ({_LATENCY})", {"contest": self.contest_id})
-        values = list(row.values())
-        count, total, cumulative = values[0], values[1], values[2:]
-        buckets = [(format_bound(b), int(n)) for b, n in zip(LATENCY_BUCKETS, cumulative,
-                                                              strict=True)]
-        return HistogramMetricFamily(
-            "podium_judging_latency_seconds", "Seconds from a submission's arrival to the end "
-            "of its first judgement", buckets=[*buckets, ("+Inf", count)], sum_value=total)
+        with self._lock:  # scrapes may overlap; each judgement is added once
+            tally = self._tally
+            for row in self.store.query(_NEW_JUDGEMENTS, [tally.last_id, self.contest_id]):
+                tally.add(row["id"], row["submission_id"], row["seconds"])
+            return HistogramMetricFamily(
+                "podium_judging_latency_seconds", "Seconds from a submission's arrival to "
+                "the end of its first judgement", buckets=tally.buckets(),
+                sum_value=tally.total)
 
 
 def format_bound(bound: float) -> str:

@@ -71,8 +71,8 @@ def print_status(console: Console, status: Status, source: str, now: float,
     table.add_row("queue", f"{status.queued} queued, {status.judging} judging")
     mean = status.latency_sum / status.latency_count if status.latency_count else None
     table.add_row("judging latency", f"{status.latency_count} first judgements"
-                  + (f"; mean {mean:.1f} s, median {_seconds(status.latency_quantile(0.5))}, "
-                     f"95 % {_seconds(status.latency_quantile(0.95))}" if mean is not None
+                  + (f"; mean {mean:.1f} s, p50 {_seconds(status.latency_quantile(0.5))}, "
+                     f"p95 {_seconds(status.latency_quantile(0.95))}" if mean is not None
                      else ""))
     if status.slots is None:
         table.add_row("judging slots", absent)

@@ -15,6 +15,7 @@ from rich.console import Console
 from appliance.metrics import (
     LATENCY_BUCKETS,
     JudgingFigures,
+    LatencyTally,
     server_registry,
     store_registry,
 )
@@ -215,7 +216,7 @@ def test_status_table_shows_every_figure() -> None:
     console = Console(record=True, width=120)
     print_status(console, status, "http://podium:8080", NOW)
     text = console.export_text()
-    for shown in ("3 queued, 1 judging", "7 first judgements", "mean 3.0 s", "median ≤ 5 s",
+    for shown in ("3 queued, 1 judging", "7 first judgements", "mean 3.0 s", "p50 ≤ 5 s",
                   "1 of 2 busy now", "50% busy since the server started", "slot 0: 40.0",
                   "dead 1", "/api/contests/{cid}/submissions", "201", "Wrong Answer"):
         assert shown in text, shown
@@ -223,3 +224,13 @@ def test_status_table_shows_every_figure() -> None:
     console = Console(record=True, width=120)
     print_status(console, Status(0, 0, {}, 0, 0.0, ()), "the store", NOW)
     assert "only a running server counts this" in console.export_text()
+
+
+def test_latency_tally_counts_each_submissions_first_judgement_once() -> None:
+    tally = LatencyTally((1.0, 5.0))
+    tally.add(1, 10, 0.4)
+    tally.add(2, 11, 1.0)  # on a bound: in that bucket (le)
+    tally.add(3, 10, 99.0)  # submission 10 again (a rejudging): not a wait
+    tally.add(4, 12, 7.0)
+    assert tally.buckets() == [("1.0", 2), ("5.0", 2), ("+Inf", 3)]
+    assert tally.total == pytest.approx(8.4) and tally.last_id == 4
