@@ -18,9 +18,10 @@ from pathlib import Path
 from appliance.package import Problem, load_problem
 from appliance.problem_judging import build_validator, submission_for
 from appliance.queue import Claim, JudgeQueue
+from appliance.slot_use import SlotUse
 from appliance.store import Store
 from appliance.submission_files import stored_files
-from judge.errors import JudgeError, LanguageError
+from judge.errors import JudgeError, LanguageError, SandboxError
 from judge.judging import judge_submission
 from judge.languages import Language
 from judge.pool import Pool
@@ -42,21 +43,25 @@ class Dispatcher:
                                                                     max_attempts, clock)
         self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
         self._lock = threading.Lock()
+        self.slots = SlotUse(pool.size)
 
     def recover(self) -> int:
         """Give back the submissions whose lease expired (a crashed dispatcher's)."""
         return self.queue.recover(self.clock())
 
-    def judge_one(self) -> bool:
-        """Claim and judge one submission; False when nothing was waiting."""
+    def judge_one(self, slot: int = 0) -> bool:
+        """Claim and judge one submission on `slot`; False when nothing was waiting."""
         claim = self.queue.claim(self.worker, self.lease_s, self.clock())
         if claim is None:
             return False
-        try:
-            self._judge(claim)
-        except (JudgeError, LanguageError, OSError) as exc:
-            log.warning("submission %s: %s", claim.submission_id, exc)
-            self.queue.fail(claim, str(exc), self.max_attempts, self.clock())
+        with self.slots.busy(slot):
+            try:
+                self._judge(claim)
+            except (JudgeError, LanguageError, OSError) as exc:
+                log.warning("submission %s: %s", claim.submission_id, exc)
+                if isinstance(exc, SandboxError):  # e.g. building the validator
+                    self.pool.count_failure("judging")
+                self.queue.fail(claim, str(exc), self.max_attempts, self.clock())
         return True
 
     def _judge(self, claim: Claim) -> None:
@@ -94,16 +99,16 @@ class Dispatcher:
     def run(self, stop: threading.Event, until_empty: bool = False, idle_s: float = 0.2) -> None:
         """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
 
-        def work() -> None:
+        def work(slot: int) -> None:
             while not stop.is_set():
-                if self.judge_one():
+                if self.judge_one(slot):
                     continue
                 if until_empty and not self._unfinished():
                     stop.set()
                     return
                 stop.wait(idle_s)
 
-        threads = [threading.Thread(target=work, name=f"dispatch-{i}")
+        threads = [threading.Thread(target=work, args=(i,), name=f"dispatch-{i}")
                    for i in range(self.pool.size)]
         for thread in threads:
             thread.start()

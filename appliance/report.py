@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console
 from rich.table import Table
 
 from appliance.similarity import Report
+from appliance.status import Status
 from appliance.verify import VerifyReport
+from judge.verdicts import Verdict
 
 REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
 
@@ -88,3 +92,64 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
         if report.unreadable:
             console.print(f"  [dim]too short to compare: "
                           f"{', '.join('#' + s for s in report.unreadable)}[/]", highlight=False)
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "> last bucket" if math.isinf(value) else f"≤ {value:g} s"
+
+
+def print_status(console: Console, status: Status, source: str, now: float,
+                 top_routes: int = 12) -> None:
+    """A server's health (`podium status`): queue and judging, verdicts, HTTP requests."""
+    absent = "[dim]only a running server counts this[/]"
+    table = Table(title=f"Podium status — {source}", title_justify="left", show_header=False)
+    table.add_column("figure", style="bold")
+    table.add_column("value")
+    table.add_row("queue", f"{status.queued} queued, {status.judging} judging")
+    mean = status.latency_sum / status.latency_count if status.latency_count else None
+    table.add_row("judging latency", f"{status.latency_count} first judgements"
+                  + (f"; mean {mean:.1f} s, p50 {_seconds(status.latency_quantile(0.5))}, "
+                     f"p95 {_seconds(status.latency_quantile(0.95))}" if mean is not None
+                     else ""))
+    if status.slots is None:
+        table.add_row("judging slots", absent)
+    elif status.slots == 0:
+        table.add_row("judging slots", "this server does not judge (`podium dispatch` may)")
+    else:
+        use = status.utilisation(now)
+        table.add_row("judging slots", f"{status.slots_busy} of {status.slots} busy now"
+                      + (f"; {use:.0%} busy since the server started" if use is not None
+                         else ""))
+        table.add_row("busy seconds", ", ".join(
+            f"slot {slot}: {seconds:.1f}" for slot, seconds in sorted(
+                status.busy_seconds.items(), key=lambda item: int(item[0]))) or "-")
+    if status.sandbox_failures is None:
+        table.add_row("sandbox failures", absent)
+    else:
+        failures = ", ".join(f"{kind} {n}" for kind, n in status.sandbox_failures.items())
+        colour = "red" if any(status.sandbox_failures.values()) else "green"
+        table.add_row("sandbox failures", f"[{colour}]{failures}[/]")
+    console.print(table)
+
+    verdicts = Table(title="Judged submissions by verdict", title_justify="left")
+    verdicts.add_column("verdict")
+    verdicts.add_column("submissions", justify="right")
+    for verdict in Verdict:
+        verdicts.add_row(f"[{verdict.colour}]{verdict.value}[/] {verdict.title}",
+                         str(status.verdicts.get(verdict.value, 0)))
+    console.print(verdicts)
+
+    if status.requests is None:
+        console.print(f"HTTP requests: {absent}")
+        return
+    ranked = sorted(status.requests.items(), key=lambda item: (-item[1], item[0]))
+    requests = Table(title="HTTP requests by route and status", title_justify="left")
+    for column in ("route", "status", "requests"):
+        requests.add_column(column, justify="right" if column == "requests" else "left")
+    for (route, code), count in ranked[:top_routes]:
+        colour = "red" if code.startswith("5") else "yellow" if code.startswith("4") else ""
+        requests.add_row(route, f"[{colour}]{code}[/]" if colour else code, str(count))
+    if len(ranked) > top_routes:
+        rest = sum(count for _, count in ranked[top_routes:])
+        requests.add_row(f"[dim]{len(ranked) - top_routes} more[/]", "", str(rest))
+    console.print(requests)

@@ -110,6 +110,7 @@ def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Ju
         return _judge(pool, blobs, submission)
     except SandboxError as exc:
         log.warning("judging error: %s", exc)
+        pool.count_failure("judging")
         return Judgement(Verdict.JE, error=str(exc), language=submission.language.id)
 
 

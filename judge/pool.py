@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 RUNNER = f"{RUNNER_DIR}/judge/runner.py"
 DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
+# What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
+# start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
+SANDBOX_FAILURES = ("start", "dead", "judging")
 
 
 @dataclass
@@ -162,6 +165,12 @@ class Pool:
         self._lock = threading.Lock()
         self._closed = False
         self._lent: set[Sandbox] = set()
+        self.failures = dict.fromkeys(SANDBOX_FAILURES, 0)
+
+    def count_failure(self, kind: str) -> None:
+        """Count one sandbox failure of a kind in SANDBOX_FAILURES (for the server's metrics)."""
+        with self._lock:
+            self.failures[kind] += 1
 
     def start(self) -> None:
         """Check the engine, build the image, clear leftovers of dead judges, warm every slot."""
@@ -225,6 +234,7 @@ class Pool:
                     self._lent.add(item)
                 return item
             log.warning("sandbox %s died while warm; replacing it", item.container.short_id)
+            self.count_failure("dead")
             self._submit(self._recycle, item)
 
     def _submit(self, fn, arg) -> None:
@@ -251,6 +261,7 @@ class Pool:
             container = self.client.containers.run(**kwargs)
         except DOCKER_ERRORS as exc:
             shutil.rmtree(scratch, ignore_errors=True)
+            self.count_failure("start")
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
             return
         with self._lock:

@@ -13,11 +13,13 @@ import docker
 import docker.errors
 import pytest
 
+from judge.blobs import BlobStore
+from judge.errors import SandboxError
 from judge.judging import Submission, TestCase, judge_submission
 from judge.languages import load_languages
 from judge.limits import Limits
-from judge.pool import remove_leftovers
-from judge.sandbox import LABEL, OWNER_LABEL, owner
+from judge.pool import Pool, connect, open_pool, remove_leftovers
+from judge.sandbox import LABEL, OWNER_LABEL, SCRATCH_LABEL, SandboxConfig, owner
 from judge.verdicts import Verdict
 
 pytestmark = pytest.mark.docker
@@ -106,6 +108,7 @@ def test_container_is_created_with_the_hardening_flags(pool) -> None:
 def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Path) -> None:
     client = docker.from_env()
     result = {}
+    failures = dict(pool.failures)
 
     def run() -> None:
         result["judgement"] = _probe(pool, blobs, tmp_path, "import time\ntime.sleep(30)\n",
@@ -131,6 +134,36 @@ def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Pat
     judgement = result["judgement"]
     assert judgement.verdict is Verdict.JE, judgement.to_json()
     assert "runner stopped" in judgement.error or "sandbox" in judgement.error, judgement.error
+    assert pool.failures["judging"] == failures["judging"] + 1  # for the server's metrics
+
+
+def test_a_warm_container_found_dead_is_replaced_and_counted(tmp_path: Path) -> None:
+    client = docker.from_env()
+    blobs = BlobStore(tmp_path / "blobs")  # its scratch folders (under tmp_path) name its box
+    with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
+        deadline = time.monotonic() + 60
+        warm = []
+        while not warm and time.monotonic() < deadline:
+            warm = [c for c in client.containers.list(filters={"label": LABEL}) if
+                    c.labels.get(SCRATCH_LABEL, "").startswith(str(tmp_path))]
+            time.sleep(0.1)
+        assert len(warm) == 1
+        warm[0].kill()
+        judgement = _probe(pool, blobs, tmp_path, "print('ok')\n", "ok\n")
+        assert judgement.verdict is Verdict.AC, judgement.to_json()
+        assert pool.failures == {"start": 0, "dead": 1, "judging": 0}
+
+
+def test_a_container_that_cannot_start_is_counted(blobs) -> None:
+    broken = Pool(connect(), SandboxConfig(), blobs.root, size=1, cpus=["4095"])  # no such CPU
+    broken.start()
+    try:
+        with pytest.raises(SandboxError, match="cannot start a sandbox"), \
+                broken.acquire(timeout=60):
+            pass
+        assert broken.failures["start"] >= 1
+    finally:
+        broken.close()
 
 
 def test_leftovers_of_a_dead_judge_are_removed_and_live_ones_kept(pool) -> None:

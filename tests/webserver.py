@@ -145,8 +145,10 @@ def submission_body(problem: str, language: str, source: bytes, name: str,
 
 
 @contextmanager
-def server_thread(data_dir: Path, contest_id: str = "test") -> Iterator[str]:
-    """The web app (no judging) on a free port in a thread of its own; its base URL."""
+def server_thread(data_dir: Path, contest_id: str = "test",
+                  host: str = "127.0.0.1") -> Iterator[str]:
+    """The web app (no judging) on a free port of `host` in a thread of its own; its base
+    URL."""
     from web.serve import Site
 
     loop = asyncio.new_event_loop()
@@ -157,7 +159,7 @@ def server_thread(data_dir: Path, contest_id: str = "test") -> Iterator[str]:
         asyncio.set_event_loop(loop)
         site = Site(Config.build(data_dir=data_dir), contest_id)
         holder["site"] = site
-        loop.run_until_complete(site.start("127.0.0.1", 0))
+        loop.run_until_complete(site.start(host, 0))
         started.set()
         loop.run_until_complete(site.stop.wait())
         loop.run_until_complete(site.close())
@@ -166,7 +168,7 @@ def server_thread(data_dir: Path, contest_id: str = "test") -> Iterator[str]:
     thread.start()
     assert started.wait(30), "the test server did not start"
     try:
-        yield f"http://127.0.0.1:{holder['site'].port}"
+        yield f"http://{host}:{holder['site'].port}"
     finally:
         loop.call_soon_threadsafe(holder["site"].stop.set)
         thread.join(30)

@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from web import api, jury, live_push, pages
+from web import api, jury, live_push, metrics, pages
 from web.auth import ACCOUNTS, current_user
 from web.state import PODIUM, Podium
 
@@ -81,15 +81,18 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
 
 def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> web.Application:
     """The application serving one contest."""
-    app = web.Application(client_max_size=MAX_REQUEST, middlewares=[security_headers])
+    app = web.Application(client_max_size=MAX_REQUEST,
+                          middlewares=[metrics.count_requests, security_headers])
     setup_sessions(app, EncryptedCookieStorage(
         session_key(data_dir), cookie_name="podium_session", httponly=True, samesite="Lax",
         secure=secure_cookies, max_age=SESSION_DAYS * 86400))
     app.middlewares.append(errors)
     app[PODIUM] = podium
+    app[metrics.METRICS] = metrics.Metrics.for_podium(podium)
     app[ACCOUNTS] = podium.accounts
     app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(api.routes)
     app.router.add_routes(live_push.routes)

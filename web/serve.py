@@ -24,6 +24,7 @@ from appliance.contest_control import control
 from appliance.contests import import_contest, quick_contest
 from appliance.dispatcher import Dispatcher
 from appliance.errors import ApplianceError
+from appliance.metrics import JudgingFigures
 from appliance.store import Store
 from judge.errors import JudgeError
 from judge.languages import load_languages
@@ -88,6 +89,7 @@ class Judging:
     stop: threading.Event
     thread: threading.Thread | None = None
     error: str | None = None
+    dispatcher: Dispatcher | None = None
 
     def start(self) -> None:
         self.thread = threading.Thread(target=self._run, name="judging", daemon=True)
@@ -99,6 +101,7 @@ class Judging:
                            self.config.pool_size) as pool:
                 dispatcher = Dispatcher(self.store, pool, self.config.library_dir,
                                         load_languages(), worker=owner())
+                self.dispatcher = dispatcher
                 given_back = dispatcher.recover()
                 if given_back:
                     log.info("%d submission(s) given back from an earlier run", given_back)
@@ -106,6 +109,13 @@ class Judging:
         except (JudgeError, ApplianceError, OSError) as exc:
             self.error = str(exc)
             log.error("judging stopped: %s (submissions stay queued)", exc)
+
+    def figures(self) -> JudgingFigures | None:
+        """The slots' use and the sandbox failures so far; None before the pool started."""
+        dispatcher = self.dispatcher
+        if dispatcher is None:
+            return None
+        return JudgingFigures(dispatcher.slots.figures(), dict(dispatcher.pool.failures))
 
     def join(self, timeout: float) -> None:
         self.stop.set()
@@ -148,6 +158,7 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     if judge:
         site.podium.pool_size = config.pool_size
         site.podium.judging_error = lambda: judging.error
+        site.podium.judging_figures = judging.figures
         judging.start()
     await site.start(host, port)
     loop = asyncio.get_running_loop()

@@ -16,6 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from appliance.intake import MAX_SOURCE
+from appliance.metrics import JudgingFigures
 from appliance.package import Problem, load_problem
 from appliance.similarity_store import ReportCache
 from appliance.statements import render_statement
@@ -42,6 +43,7 @@ class Podium:
     accounts: Accounts
     pool_size: int = 0  # sandboxes judging at once (0: this server does not judge)
     judging_error: Callable[[], str | None] = lambda: None  # why judging stopped, if it did
+    judging_figures: Callable[[], JudgingFigures | None] = lambda: None  # this process's
     max_source: int = MAX_SOURCE
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
