@@ -152,9 +152,10 @@ def test_after_the_end_its_problems_open_for_practice_to_any_account(after) -> N
     team, jury = browser_login(base, logins, "team001"), browser_login(base, logins, "jury")
     (sum_id,) = [p for p in archive_ids(team) if p.startswith("sum-")]
     assert len(archive_ids(team)) == 2  # sum and floats
-    pages = [practise(team, sum_id, A_PLUS_B), practise(jury, sum_id, WRONG),
-             practise(jury, sum_id, A_PLUS_B)]
-    assert [verdict(jury, p) for p in pages] == ["AC", "WA", "AC"]
+    assert verdict(team, practise(team, sum_id, A_PLUS_B)) == "AC"
+    assert verdict(jury, practise(jury, sum_id, WRONG)) == "WA"
+    time.sleep(1.1)  # the leaderboard counts whole seconds: the jury's AC comes later
+    assert verdict(jury, practise(jury, sum_id, A_PLUS_B)) == "AC"
     board = jury.get("/practice/leaderboard").text
     ranked = re.findall(r"<td>(\d+)</td><td>(\w+)</td><td>(\d+)</td>", board)
     assert ranked == [("1", "team001", "1"), ("2", "jury", "1")]  # team001 on its first try
