@@ -17,6 +17,7 @@ import pytest
 
 from appliance.config import Config
 from appliance.package_archive import import_package
+from tests.test_web_browser import browser, log_in  # noqa: F401 - the browser fixture
 from tests.webserver import (
     PACKS,
     Client,
@@ -175,3 +176,29 @@ def test_while_the_contest_runs_teams_wait_and_the_jury_practises(tmp_path: Path
         assert team.get("/practice/leaderboard").status == 403
         assert len(archive_ids(jury)) == 1
         assert 'href="/practice"' in team.get("/problems").text  # linked all the same
+
+
+# --- in a browser ----------------------------------------------------------------------------
+
+@pytest.mark.docker
+def test_a_team_finds_a_problem_solves_it_in_the_editor_and_sees_it_solved(
+        after, browser) -> None:  # noqa: F811 - the fixture imported above
+    base, logins, _ = after
+    page = browser.new_page()
+    log_in(page, base, "team002", logins["team002"])
+    page.click("nav >> text=Practice")
+    page.fill("input[name=q]", "two integers")
+    page.click("form.search button")
+    page.wait_for_url(re.compile(r".*/practice\?q=two\+integers.*"))
+    assert page.locator("table.practice tbody tr").count() == 1
+    page.click("text=Sum of Two Integers")
+    page.wait_for_selector(".cm-editor")
+    page.select_option("#language", "python3")
+    page.click(".cm-content")
+    page.keyboard.type(A_PLUS_B.decode())
+    page.click("#submit-button")
+    page.wait_for_url(re.compile(r".*/practice/submissions/\d+"))
+    page.wait_for_selector(".verdict-cell .verdict.AC", timeout=120_000)  # reloaded by itself
+    page.click("text=My progress")
+    assert page.locator("#solved li").inner_text().startswith("Sum of Two Integers")
+    page.close()
