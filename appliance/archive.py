@@ -22,8 +22,19 @@ MANIFEST = "manifest.json"
 MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
 FEED = "event-feed.ndjson"
 SCOREBOARD = "scoreboard.json"
-_TABLES = ("contests", "problems", "teams", "organizations", "groups", "submissions",
-           "judgements", "runs")
+# Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
+_OF_CONTEST = "SELECT id FROM submissions WHERE contest_id = :contest"
+_TABLES = {
+    "contests": "SELECT * FROM contests WHERE id = :contest",
+    "problems": "SELECT * FROM problems WHERE contest_id = :contest",
+    "teams": "SELECT * FROM teams",
+    "organizations": "SELECT * FROM organizations",
+    "groups": "SELECT * FROM groups",
+    "submissions": "SELECT * FROM submissions WHERE contest_id = :contest",
+    "judgements": f"SELECT * FROM judgements WHERE submission_id IN ({_OF_CONTEST})",
+    "runs": "SELECT * FROM runs WHERE judgement_id IN (SELECT id FROM judgements WHERE "
+            f"submission_id IN ({_OF_CONTEST}))",
+}
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -43,12 +54,13 @@ def chain(lines: list[bytes]) -> list[str]:
 def export_archive(store: Store, contest_id: str, out: Path) -> Path:
     """Write the contest's audit archive as a zip; return its path."""
     files: dict[str, bytes] = {}
-    for table in _TABLES:
-        rows = store.query(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+    for table, sql in _TABLES.items():
+        rows = store.query(sql, {"contest": contest_id})
         for row in rows:
             row.pop("password_hash", None)
         files[f"{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
-    for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions"):
+    for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions "
+                           "WHERE contest_id = ?", [contest_id]):
         for name, digest in stored_files(row["file_name"], row["source_hash"],
                                          row["other_files"]).items():
             files[f"submissions/{row['id']}/files/{name}"] = store.blobs.path(digest).read_bytes()

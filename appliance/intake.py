@@ -41,14 +41,24 @@ def refusal(store: Store, clock: Clock, languages: Mapping[str, Language], *, co
     if not store.query("SELECT 1 FROM problems WHERE id = ? AND contest_id = ?",
                        [problem_id, contest_id]):
         return f"problem {problem_id!r} is not in this contest"
+    reason = source_refusal(languages, language_id, source)
+    if reason:
+        return reason
+    accepts, reason = clock.accepts_submissions(now)
+    return None if accepts else reason
+
+
+def source_refusal(languages: Mapping[str, Language], language_id: str,
+                   source: bytes) -> str | None:
+    """Why this source cannot be judged (language, size), or None: any submission's check,
+    a contest's or practice's."""
     if language_id not in languages:
         return f"unknown language {language_id!r}"
     if not source:
         return "the source is empty"
     if len(source) > MAX_SOURCE:
         return f"the source is {len(source)} bytes; at most {MAX_SOURCE} are accepted"
-    accepts, reason = clock.accepts_submissions(now)
-    return None if accepts else reason
+    return None
 
 
 def take_submission(store: Store, languages: Mapping[str, Language], *, contest_id: str,

@@ -87,6 +87,7 @@ class Problem:
     input_validator_args: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     submissions: tuple[PackageSubmission, ...] = ()
     warnings: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # problem.yaml `keywords`, as words
 
     def flags_for(self, test_name: str) -> Flags:
         """The default validator's flags for one test."""
@@ -127,4 +128,4 @@ def load_problem(path: Path) -> Problem:
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
         input_validator_args=input_validator_args(path, [t.name for t in data.tests]),
-        submissions=submissions, warnings=tuple(report.warnings))
+        submissions=submissions, warnings=tuple(report.warnings), keywords=meta.keywords)

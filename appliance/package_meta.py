@@ -59,6 +59,7 @@ class Metadata:
     authors: Any = None
     limits: ReadLimits | None = None
     validator_args: tuple[str, ...] = ()  # legacy `validator_flags`
+    keywords: tuple[str, ...] = ()  # legacy: a space-separated string; 2023-07: a list
 
 
 def _name(value: Any) -> str | None:
@@ -180,7 +181,16 @@ def read_metadata(package: Path, report: Report) -> Metadata:
         source=good.get("source"), license=good.get("license", "unknown"),
         rights_owner=good.get("rights_owner"), authors=authors,
         limits=read_limits(data.get("limits"), version, file, report, "multi-pass" in types),
-        validator_args=tuple(good.get("validator_flags", "").split()))
+        validator_args=tuple(good.get("validator_flags", "").split()),
+        keywords=_keywords(good.get("keywords")))
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    """problem.yaml `keywords`: a string is space-separated words (as legacy says), a list
+    (2023-07) holds whole keywords, which may have spaces ("dynamic programming")."""
+    if isinstance(value, str):
+        return tuple(value.split())
+    return tuple(" ".join(str(item).split()) for item in value or () if str(item).strip())
 
 
 def _types(good: dict[str, Any], file: Path, report: Report) -> set[str]:

@@ -9,7 +9,9 @@ Fairness rule (`pick_team`, pure): among teams with claimable work, take the tea
   2. the least recently served (its latest claim is the oldest; never served comes first),
   3. then the one whose oldest waiting submission is oldest;
 and claim that team's oldest waiting submission. Teams thus take turns: a team that floods
-100 submissions delays another team's single submission by at most one claim.
+100 submissions delays another team's single submission by at most one claim. Practice
+submissions (no team) take their turns together as one more team, so practice never holds
+a contest's teams up by more than one team's share.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from appliance.store import Store, iso_time
+from appliance.store import Store, iso_time, logged
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 
@@ -29,7 +31,7 @@ from judge.verdicts import Verdict
 class TeamWaiting:
     """One team's standing in the queue, as the fair choice sees it."""
 
-    team_id: str
+    team_id: str | None  # None: the practice archive's submissions, together
     oldest_id: int  # its oldest claimable submission
     judging: int = 0  # its submissions under a live lease
     last_served: int = 0  # the serving number of its latest claim; 0 = never served
@@ -50,7 +52,7 @@ class Claim:
     claimed_at: float
     lease_until: float
     contest_id: str
-    team_id: str
+    team_id: str | None
     problem_id: str
     language_id: str
     source_hash: str
@@ -172,12 +174,13 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
     """Write the judgement, its runs and events, make it current, mark the submission judged.
 
     A judgement of a rejudging is kept beside the current one (not current) until a judge
-    applies the rejudging (`appliance.rejudging`)."""
+    applies the rejudging (`appliance.rejudging`). A practice judgement has no events."""
     end_time = iso_time(now)
     (rejudging_id,) = db.execute("SELECT rejudging_id FROM submissions WHERE id = ?",
                                  [claim.submission_id]).fetchone()
+    log = logged(claim.contest_id)
     if rejudging_id is None:
-        retire_current(store, db, claim.submission_id, end_time)
+        retire_current(store, db, claim.submission_id, end_time, log)
     judgement_id = db.execute(
         "INSERT INTO judgements (submission_id, verdict, is_current, start_time, end_time, "
         "max_run_time, error, attempt, rejudging_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -185,29 +188,33 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
          iso_time(claim.claimed_at), end_time, judgement.time, judgement.error or None,
          claim.attempt, rejudging_id]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
-    store.append_event(db, "judgements", str(judgement_id), judgement_event(row),
-                       time=end_time)
+    if log:
+        store.append_event(db, "judgements", str(judgement_id), judgement_event(row),
+                           time=end_time)
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
             "INSERT INTO runs (judgement_id, ordinal, test_name, verdict, time, wall_time, "
             "memory, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [judgement_id, ordinal, test.name, test.verdict.value, test.time, test.wall_time,
              test.memory, test.message[:MESSAGE_LIMIT] or None]).lastrowid
-        store.append_event(db, "runs", str(run_id), {
-            "id": str(run_id), "judgement_id": str(judgement_id), "ordinal": ordinal,
-            "judgement_type_id": test.verdict.value, "time": end_time, "run_time": test.time,
-        }, time=end_time)
+        if log:
+            store.append_event(db, "runs", str(run_id), {
+                "id": str(run_id), "judgement_id": str(judgement_id), "ordinal": ordinal,
+                "judgement_type_id": test.verdict.value, "time": end_time,
+                "run_time": test.time}, time=end_time)
     db.execute("UPDATE submissions SET status = 'judged', worker = NULL, lease_until = NULL, "
                "last_error = ?, rejudging_id = NULL WHERE id = ?",
                [judgement.error or None, claim.submission_id])
 
 
-def retire_current(store: Store, db: Database, submission_id: int, time: str) -> None:
-    """Make a submission's current judgement no longer current, with its update event."""
+def retire_current(store: Store, db: Database, submission_id: int, time: str,
+                   log: bool = True) -> None:
+    """Make a submission's current judgement no longer current, with its update event (when
+    its contest is `logged`)."""
     previous = list(db.query("SELECT * FROM judgements WHERE submission_id = ? "
                              "AND is_current = 1", [submission_id]))
     db.execute("UPDATE judgements SET is_current = 0 WHERE submission_id = ? AND is_current = 1",
                [submission_id])
-    for row in previous:
+    for row in previous if log else ():
         store.append_event(db, "judgements", str(row["id"]),
                            judgement_event({**row, "is_current": 0}), op="update", time=time)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from appliance.errors import ApplianceError
-from appliance.store_schema import MIGRATIONS, Migration
+from appliance.store_schema import MIGRATIONS, PRACTICE, Migration
 from judge.blobs import BlobStore
 
 T = TypeVar("T")
@@ -187,16 +187,18 @@ class Store:
 
     # -- submissions -------------------------------------------------------------------
 
-    def submit(self, *, contest_id: str, team_id: str, problem_id: str, language_id: str,
-               source: bytes, file_name: str, time: str, contest_time: float,
-               others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
-               submission_id: int | None = None, arrival: str | None = None) -> int:
+    def submit(self, *, contest_id: str, team_id: str | None, problem_id: str,
+               language_id: str, source: bytes, file_name: str, time: str,
+               contest_time: float, others: Mapping[str, bytes] | None = None,
+               entry_point: str | None = None, submission_id: int | None = None,
+               arrival: str | None = None, account_id: str | None = None) -> int:
         """Store a submission (queued) and its event in one transaction; return its id after
         COMMIT, so an acknowledged submission survives a crash.
 
         `time` is the submission's own time (scored); `arrival` when it reached us (the
         event's time), later for a proxy's or an admin's back-dated submission. An explicit
-        `submission_id` already taken raises `DuplicateId`."""
+        `submission_id` already taken raises `DuplicateId`. A practice submission (an
+        account's, no team) has no event: the event log is the contests' CLICS log."""
         source_hash = self.blobs.put_bytes(source)  # content-addressed: safe to leave behind
         other_hashes = {name: self.blobs.put_bytes(data) for name, data in (others or {}).items()}
         arrived = arrival or time
@@ -208,12 +210,14 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO submissions (id, contest_id, team_id, problem_id, language_id, "
                 "source_hash, file_name, time, contest_time, other_files, entry_point, "
-                "arrival_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "arrival_time, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [submission_id, contest_id, team_id, problem_id, language_id, source_hash,
                  file_name, time, contest_time,
                  json.dumps(other_hashes, sort_keys=True) if other_hashes else None,
-                 entry_point, arrived])
+                 entry_point, arrived, account_id])
             sid = int(cursor.lastrowid or 0)
+            if not logged(contest_id):
+                return sid
             files = [{"filename": file_name, "hash": source_hash}]
             files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
             self.append_event(db, "submissions", str(sid), {
@@ -225,6 +229,12 @@ class Store:
             return sid
 
         return self.write(insert)
+
+
+def logged(contest_id: str) -> bool:
+    """Whether what happens in this contest goes to the event log: every contest's does
+    except the practice archive's, which no contest's feed, board or audit may show."""
+    return contest_id != PRACTICE
 
 
 def _apply(db: Database, version: int, migration: Migration) -> None:

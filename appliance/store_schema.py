@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from appliance.errors import ApplianceError
 from judge.verdicts import Verdict
 
 _VERDICTS = ", ".join(f"'{v.value}'" for v in Verdict)
@@ -179,7 +180,38 @@ def run_messages(db: Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN message TEXT")
 
 
+PRACTICE = "practice"  # the standing contest row of the practice archive (see `practice`)
+_TEAM_REQUIRED = "team_id TEXT NOT NULL REFERENCES teams(id)"
+
+
+def practice(db: Database) -> None:
+    """Version 8: practice. Its submissions go through the same queue under a standing
+    contest row `practice` (no start, no end), made by an account (`account_id`) and not a
+    team, so `submissions.team_id` may be NULL.
+
+    SQLite cannot drop a NOT NULL with ALTER TABLE; the table's stored definition is edited
+    instead, the procedure SQLite documents for removing a NOT NULL constraint (no row
+    changes, so nothing is copied: lang_altertable.html, "other kinds of changes")."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
+                        "name = 'submissions'").fetchone()
+    if sql.count(_TEAM_REQUIRED) != 1:
+        raise ApplianceError(f"submissions.team_id is not as version 1 made it: {sql}")
+    (version,) = db.execute("PRAGMA schema_version").fetchone()
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND "
+                   "name = 'submissions'",
+                   [sql.replace(_TEAM_REQUIRED, "team_id TEXT REFERENCES teams(id)")])
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    db.execute("ALTER TABLE submissions ADD COLUMN account_id TEXT REFERENCES accounts(id)")
+    db.execute("CREATE INDEX submissions_account ON submissions (account_id, problem_id)")
+    db.execute("INSERT INTO contests (id, name, formal_name, start_time, duration) "
+               "VALUES (?, 'Practice', 'Practice archive', NULL, 0)", [PRACTICE])
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
-                               clarifications, submission_files, run_messages]
+                               clarifications, submission_files, run_messages, practice]

@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from web import api, jury, live_push, metrics, pages
+from web import api, jury, live_push, metrics, pages, practice
 from web.auth import ACCOUNTS, current_user
 from web.state import PODIUM, Podium
 
@@ -97,5 +97,6 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app.router.add_routes(api.routes)
     app.router.add_routes(live_push.routes)
     app.router.add_routes(pages.routes)
+    app.router.add_routes(practice.routes)
     app.router.add_static("/static", HERE / "static", append_version=True)
     return app

@@ -14,6 +14,7 @@ from aiohttp_session import get_session
 
 from appliance.clarifications import ClarificationError, ask
 from appliance.clock import State
+from appliance.package import Problem
 from appliance.store import iso_time
 from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
@@ -139,15 +140,18 @@ async def statement(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
-    package = podium.package(row["id"])
-    html = podium.statement_html(row["id"])
+    return await render(request, "statement.html", {
+        "user": user, "problem": row, "cell": _solved(podium, user).get(row["id"]),
+        **statement_context(podium.package(row["id"]), podium.statement_html(row["id"]))})
+
+
+def statement_context(package: Problem, html: str) -> dict[str, Any]:
+    """What `statement_body.html` shows: the statement, its samples and the limits."""
     samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
                 t.answer.read_text(errors="replace"))
                for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
-    return await render(request, "statement.html", {
-        "user": user, "problem": row, "statement": html, "samples": samples,
-        "limits": package.limits, "interactive": package.interactive,
-        "cell": _solved(podium, user).get(row["id"])})
+    return {"statement": html, "samples": samples, "limits": package.limits,
+            "interactive": package.interactive}
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
@@ -155,13 +159,18 @@ async def sample_file(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
-    samples = [t for t in podium.package(row["id"]).tests if t.name.startswith("sample/")]
+    return sample_file_response(request, podium.package(row["id"]), row["label"])
+
+
+def sample_file_response(request: web.Request, package: Problem, prefix: str) -> web.Response:
+    """A sample's input or answer (the route's `index` and `kind`) as a download."""
+    samples = [t for t in package.tests if t.name.startswith("sample/")]
     index = int(request.match_info["index"])
     if index >= len(samples):
         raise web.HTTPNotFound(text="no such sample")
     test = samples[index]
     path = test.input if request.match_info["kind"] == "in" else test.answer
-    name = f"{row['label']}-{test.name.rsplit('/', 1)[-1]}.{request.match_info['kind']}"
+    name = f"{prefix}-{test.name.rsplit('/', 1)[-1]}.{request.match_info['kind']}"
     return web.Response(body=path.read_bytes(), content_type="text/plain", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -172,9 +181,13 @@ async def statement_asset(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
-    files = podium.package(row["id"]).statements
+    return statement_asset_response(podium.package(row["id"]), request.match_info["name"])
+
+
+def statement_asset_response(package: Problem, name: str) -> web.Response:
+    """An image from the statement's own folder (no sub-paths, nothing but images)."""
+    files = package.statements
     folder = next(iter(files.values())).parent if files else None
-    name = request.match_info["name"]
     if folder is None or name.startswith(".") or not (folder / name).is_file():
         raise web.HTTPNotFound(text=f"no file {name!r}")
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -200,15 +213,19 @@ async def submit_form(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     data = await form(request)
-    upload = data.get("file")
-    if upload is not None and getattr(upload, "filename", ""):
-        source, file_name = upload.file.read(podium.max_source + 1), Path(upload.filename).name
-    else:
-        source, file_name = str(data.get("code", "")).replace("\r\n", "\n").encode(), None
+    source, file_name = form_source(podium, data)
     sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
                                                str(data.get("language", "")), source,
                                                file_name))
     raise web.HTTPSeeOther(f"/submissions#s{sid}")
+
+
+def form_source(podium: Podium, data: dict[str, Any]) -> tuple[bytes, str | None]:
+    """A submit form's source: the uploaded file (and its name) or the editor's text."""
+    upload = data.get("file")
+    if upload is not None and getattr(upload, "filename", ""):
+        return upload.file.read(podium.max_source + 1), Path(upload.filename).name
+    return str(data.get("code", "")).replace("\r\n", "\n").encode(), None
 
 
 @routes.get("/submissions")
@@ -243,8 +260,18 @@ async def submission_page(request: web.Request) -> web.Response:
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
     (row,) = podium.store.query("SELECT * FROM submissions WHERE id = ?", [sid])
+    labels = {r["id"]: r["label"] for r in podium.problem_rows()}
+    return await render(request, "submission.html", {
+        "user": user, "s": subs[0], "labels": labels,
+        "submitted": f"{subs[0]['contest_time'].split('.')[0]} into the contest",
+        **submission_context(podium, user, row)})
+
+
+def submission_context(podium: Podium, user: User, row: dict) -> dict[str, Any]:
+    """What `submission.html` shows of a stored submission: its current judgement, the runs
+    (on samples only, unless the jury asks: secret tests stay secret) and the source."""
     judgement = podium.store.query("SELECT * FROM judgements WHERE submission_id = ? AND "
-                                   "is_current = 1", [sid])
+                                   "is_current = 1", [row["id"]])
     runs = []
     if judgement:
         runs = podium.store.query("SELECT * FROM runs WHERE judgement_id = ? ORDER BY ordinal",
@@ -252,10 +279,8 @@ async def submission_page(request: web.Request) -> web.Response:
         if not user.jury:
             runs = [r for r in runs if r["test_name"].startswith("sample/")]
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
-    labels = {r["id"]: r["label"] for r in podium.problem_rows()}
-    return await render(request, "submission.html", {
-        "user": user, "s": subs[0], "row": row, "judgement": judgement[0] if judgement else None,
-        "runs": runs, "source": source, "labels": labels, "languages": podium.languages})
+    return {"row": row, "judgement": judgement[0] if judgement else None, "runs": runs,
+            "source": source, "languages": podium.languages}
 
 
 # --- scoreboard and clarifications -------------------------------------------------------------

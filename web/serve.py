@@ -26,6 +26,7 @@ from appliance.dispatcher import Dispatcher
 from appliance.errors import ApplianceError
 from appliance.metrics import JudgingFigures
 from appliance.store import Store
+from appliance.store_schema import PRACTICE
 from judge.errors import JudgeError
 from judge.languages import load_languages
 from judge.pool import open_pool
@@ -67,7 +68,8 @@ def demo_contest(store: Store, config: Config) -> str:
 
 def choose_contest(store: Store, wanted: str | None) -> str:
     """The contest to serve: the one named, else the only one there is."""
-    ids = [r["id"] for r in store.query("SELECT id FROM contests ORDER BY rowid")]
+    ids = [r["id"] for r in store.query("SELECT id FROM contests WHERE id != ? ORDER BY rowid",
+                                        [PRACTICE])]
     if wanted is not None:
         if wanted not in ids:
             raise ServeError(f"no contest {wanted!r}; there are: {', '.join(ids) or 'none'}")

@@ -48,8 +48,8 @@ class Podium:
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
-    _problems: dict[str, Problem] = field(default_factory=dict)
-    _statements: dict[str, str] = field(default_factory=dict)
+    _problems: dict[str, Problem] = field(default_factory=dict)  # library folder -> package
+    _statements: dict[str, str] = field(default_factory=dict)  # library folder -> HTML
 
     @classmethod
     def open(cls, store: Store, contest_id: str, library: Path,
@@ -65,23 +65,33 @@ class Podium:
                                 [self.contest_id])
 
     def package(self, problem_id: str) -> Problem:
-        """A problem's package, read once (statements, samples, limits)."""
-        if problem_id not in self._problems:
-            rows = self.store.query("SELECT package FROM problems WHERE id = ? AND "
-                                    "contest_id = ?", [problem_id, self.contest_id])
-            if not rows:
-                raise web.HTTPNotFound(text=f"no problem {problem_id!r}")
-            self._problems[problem_id] = load_problem(self.library / rows[0]["package"])
-        return self._problems[problem_id]
+        """A contest problem's package, read once (statements, samples, limits)."""
+        rows = self.store.query("SELECT package FROM problems WHERE id = ? AND contest_id = ?",
+                                [problem_id, self.contest_id])
+        if not rows:
+            raise web.HTTPNotFound(text=f"no problem {problem_id!r}")
+        return self.library_package(rows[0]["package"])
+
+    def library_package(self, folder: str) -> Problem:
+        """A package of the library by its folder, read once (folders never change: their
+        names carry their content's digest)."""
+        if folder not in self._problems:
+            self._problems[folder] = load_problem(self.library / folder)
+        return self._problems[folder]
 
     def statement_html(self, problem_id: str) -> str:
-        """The problem's statement as HTML, English first, rendered once."""
-        if problem_id not in self._statements:
-            files = self.package(problem_id).statements
+        """A contest problem's statement as HTML."""
+        (row,) = self.store.query("SELECT package FROM problems WHERE id = ?", [problem_id])
+        return self.library_statement(row["package"])
+
+    def library_statement(self, folder: str) -> str:
+        """A package's statement as HTML, English first, rendered once."""
+        if folder not in self._statements:
+            files = self.library_package(folder).statements
             path = files.get("en") or next(iter(files.values()), None)
-            self._statements[problem_id] = render_statement(path).html if path else \
+            self._statements[folder] = render_statement(path).html if path else \
                 "<p>This problem has no statement.</p>"
-        return self._statements[problem_id]
+        return self._statements[folder]
 
     @cached_property
     def test_counts(self) -> dict[str, int]:

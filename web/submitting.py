@@ -13,6 +13,7 @@ from datetime import datetime
 from aiohttp import web
 
 from appliance.intake import SubmissionRefused, take_submission
+from appliance.practice import PracticeRefused, take_practice_submission
 from appliance.submission_files import (
     ENTRY_REQUIRED,
     FilesError,
@@ -162,6 +163,22 @@ async def submit(podium: Podium, user: User, request: Request) -> int:
     except SubmissionRefused as exc:
         if "already exists" in str(exc):
             raise web.HTTPConflict(text=f"submission refused: {exc}") from None
+        raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
+
+
+async def submit_practice(podium: Podium, user: User, problem_id: str, language_id: str,
+                          files: SubmittedFiles) -> int:
+    """Store a practice submission of the user's own account (the same size and rate
+    limits as a contest's), or raise the HTTP error saying why not."""
+    check_size(podium, files.size)
+    podium.check_submit_rate(user)
+    try:
+        return await podium.write(
+            take_practice_submission, podium.store, podium.library, podium.languages,
+            account_id=user.id, problem_id=problem_id, language_id=language_id,
+            source=files.main, file_name=files.main_name, now=podium.now(),
+            others=files.others)
+    except PracticeRefused as exc:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 
 

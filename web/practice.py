@@ -1,0 +1,184 @@
+"""The practice pages under /practice: the archive with its search (a GET form), a problem
+with its statement and a submit form, one's own submissions and solved problems, and the
+leaderboard. Plain HTML that works without JavaScript, like the contest's pages; a waiting
+verdict refreshes its page by itself (a meta refresh, no script needed)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from appliance.errors import PackageError
+from appliance.practice import (
+    account_names,
+    attempts_from_store,
+    closed_reason,
+    leaderboard,
+    progress,
+)
+from appliance.practice_archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
+from appliance.store_schema import PRACTICE
+from appliance.submission_files import SubmittedFiles
+from web.api import podium_of
+from web.auth import User
+from web.pages import (
+    form,
+    form_source,
+    render,
+    sample_file_response,
+    statement_asset_response,
+    statement_context,
+    submission_context,
+    team_user,
+)
+from web.state import Podium
+from web.submitting import source_file_name, submit_practice
+
+log = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+REFRESH_S = 2  # a page with a waiting verdict reloads itself this often
+
+
+async def practice_user(request: web.Request) -> User:
+    """The logged-in user, if practice is open to them now (403 saying why not)."""
+    podium = podium_of(request)
+    user = await team_user(request)
+    reason = closed_reason(user.type, podium.live.clock.state(podium.now()))
+    if reason:
+        raise web.HTTPForbidden(text=reason)
+    return user
+
+
+def archive_problems(podium: Podium) -> dict[str, ArchiveProblem]:
+    """The problems open now, by id; a package the library cannot read is left out (and
+    logged), never a failed page."""
+    problems = {}
+    for folder in open_now(podium.store, podium.library, podium.now()):
+        try:
+            problems[folder] = ArchiveProblem.of(folder, podium.library_package(folder))
+        except PackageError as exc:
+            log.warning("practice leaves out %s: %s", folder, exc)
+    return problems
+
+
+def _problem(podium: Podium, pid: str) -> ArchiveProblem:
+    problem = archive_problems(podium).get(pid)
+    if problem is None:
+        raise web.HTTPNotFound(text=f"no problem {pid!r} in the practice archive")
+    return problem
+
+
+def _mine(podium: Podium, user: User) -> dict[str, Any]:
+    """The user's progress per problem."""
+    return progress(attempts_from_store(podium.store, user.id)).get(user.id, {})
+
+
+@routes.get("/practice")
+async def practice_list(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await practice_user(request)
+    problems = list(archive_problems(podium).values())
+    query = {k: request.query.get(k, "").strip() for k in ("q", "tag", "difficulty")}
+    return await render(request, "practice.html", {
+        "user": user, "problems": search(problems, query["q"], query["tag"],
+                                         query["difficulty"]),
+        "total": len(problems), "query": query, "tags": all_tags(problems),
+        "difficulties": DIFFICULTIES, "mine": _mine(podium, user)})
+
+
+@routes.get("/practice/problems/{pid}")
+async def problem_redirect(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently(f"/practice/problems/{request.match_info['pid']}/")
+
+
+@routes.get("/practice/problems/{pid}/")
+async def problem_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await practice_user(request)
+    problem = _problem(podium, request.match_info["pid"])
+    return await render(request, "practice_problem.html", {
+        "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
+        "languages": list(podium.languages.values()),
+        **statement_context(podium.library_package(problem.id),
+                            podium.library_statement(problem.id))})
+
+
+@routes.post("/practice/problems/{pid}/")
+async def submit_form(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await practice_user(request)
+    data = await form(request)
+    problem = _problem(podium, request.match_info["pid"])
+    source, file_name = form_source(podium, data)
+    language_id = str(data.get("language", ""))
+    files = SubmittedFiles(file_name or source_file_name(podium, language_id, source), source)
+    sid = await submit_practice(podium, user, problem.id, language_id, files)
+    raise web.HTTPSeeOther(f"/practice/submissions/{sid}")
+
+
+@routes.get("/practice/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
+async def sample_file(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    await practice_user(request)
+    problem = _problem(podium, request.match_info["pid"])
+    return sample_file_response(request, podium.library_package(problem.id),
+                                problem.id.rsplit("-", 1)[0])
+
+
+@routes.get("/practice/problems/{pid}/{name}")
+async def statement_asset(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    await practice_user(request)
+    problem = _problem(podium, request.match_info["pid"])
+    return statement_asset_response(podium.library_package(problem.id),
+                                    request.match_info["name"])
+
+
+@routes.get("/practice/submissions/{sid:\\d+}")
+async def submission_page(request: web.Request) -> web.Response:
+    """One practice submission: its account's own (the jury sees any), else 404."""
+    podium = podium_of(request)
+    user = await practice_user(request)
+    sid = request.match_info["sid"]
+    rows = podium.store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
+                              [sid, PRACTICE])
+    if not rows or not (user.jury or rows[0]["account_id"] == user.id):
+        raise web.HTTPNotFound(text=f"no practice submission {sid}")
+    row = rows[0]
+    names = {pid: p.name for pid, p in archive_problems(podium).items()}
+    details = submission_context(podium, user, row)
+    return await render(request, "submission.html", {
+        "user": user, "practice": True, "labels": names,
+        "s": {"id": str(row["id"]), "problem_id": row["problem_id"],
+              "language_id": row["language_id"]},
+        "submitted": row["time"].replace("T", " ")[:19] + " UTC",
+        "refresh": None if details["judgement"] else REFRESH_S, **details})
+
+
+@routes.get("/practice/me")
+async def me_page(request: web.Request) -> web.Response:
+    """The user's solved problems and practice submissions, newest first."""
+    podium = podium_of(request)
+    user = await practice_user(request)
+    rows = podium.store.query(
+        "SELECT s.id, s.problem_id, s.language_id, s.time, j.verdict FROM submissions s "
+        "LEFT JOIN judgements j ON j.submission_id = s.id AND j.is_current = 1 "
+        "WHERE s.contest_id = ? AND s.account_id = ? ORDER BY s.id DESC", [PRACTICE, user.id])
+    names = {pid: p.name for pid, p in archive_problems(podium).items()}
+    mine = _mine(podium, user)
+    solved = sorted((pid for pid, p in mine.items() if p.solved),
+                    key=lambda pid: mine[pid].solved_at)
+    return await render(request, "practice_me.html", {
+        "user": user, "submissions": rows, "names": names, "mine": mine, "solved": solved,
+        "languages": podium.languages,
+        "refresh": REFRESH_S if any(r["verdict"] is None for r in rows) else None})
+
+
+@routes.get("/practice/leaderboard")
+async def leaderboard_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await practice_user(request)
+    rows = leaderboard(attempts_from_store(podium.store), account_names(podium.store))
+    return await render(request, "practice_leaderboard.html", {"user": user, "rows": rows})
