@@ -100,21 +100,22 @@ def register(store: Store, url: str, slots: int, cert_path: str | None = None) -
         "cert_path = excluded.cert_path", [url, slots, cert_path, added]))
 
 
-def drain(store: Store, url: str) -> None:
+def drain(store: Store, url: str, now: float | None = None) -> None:
     """Stop new work on the engine; its running submissions finish (see `settle_drain`)."""
     find_engine(store, url)
     store.write(lambda db: db.execute(
         "UPDATE engines SET state = 'draining' WHERE url = ? AND state = 'active'", [url]))
-    settle_drain(store, url)
+    settle_drain(store, url, now)
 
 
-def settle_drain(store: Store, url: str) -> int:
-    """Mark a draining engine drained once it judges nothing; how many it still judges."""
+def settle_drain(store: Store, url: str, now: float | None = None) -> int:
+    """Mark a draining engine drained once it judges nothing (no live lease held for it);
+    how many it still judges. A dead engine's leases run out, so its drain ends too."""
 
     def settle(db: Database) -> int:
         (running,) = db.execute(
             "SELECT count(*) FROM submissions WHERE status = 'judging' AND engine = ? "
-            "AND lease_until > ?", [url, time.time()]).fetchone()
+            "AND lease_until > ?", [url, time.time() if now is None else now]).fetchone()
         if not running:
             db.execute("UPDATE engines SET state = 'drained' WHERE url = ? AND "
                        "state = 'draining'", [url])

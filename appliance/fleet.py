@@ -44,11 +44,14 @@ class Member:
         return self.slots, self.cert_path
 
     def _run(self) -> None:
+        said = None
         while not self.stop.is_set():
             error = self._serve()
             if error is not None:
-                log.warning("engine %s: %s", self.url, error)
+                if error != said:  # once, not every RETRY_S
+                    log.warning("engine %s: %s", self.url, error)
                 mark_health(self.fleet.store, self.url, error)
+            said = error
             self.stop.wait(RETRY_S)
 
     def _serve(self) -> str | None:

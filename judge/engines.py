@@ -61,7 +61,8 @@ def engine_client(url: str, cert_path: str | None = None,
         return docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
                                    use_ssh_client=url.startswith("ssh://"))
     except DOCKER_ERRORS as exc:
-        raise SandboxError(f"cannot reach the Docker engine at {url}: {exc}") from exc
+        raise SandboxError(f"the Docker engine at {url} does not answer: "
+                           f"{_first_line(exc)}") from exc
 
 
 def ping(url: str, cert_path: str | None = None) -> str | None:

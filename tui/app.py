@@ -22,6 +22,7 @@ from tui.client import ApiError, JuryClient, ServerDown
 from tui.panes import (
     ClarificationsPane,
     ContestPane,
+    EnginesPane,
     QueuePane,
     RejudgingsPane,
     ScoreboardPane,
@@ -38,10 +39,12 @@ STALE = {"submissions": {"scoreboard", "submissions", "queue"},
          "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
-TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest")
+TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest",
+        "engines")
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
-          "contest": "Contest"}
+          "contest": "Contest", "engines": "Engines"}
+KEYS = {tab: i for i, tab in enumerate(TABS[:6], start=1)} | {"engines": 8}  # 1-6, 8 (F1-F8)
 
 
 class PodiumConsole(App):
@@ -53,24 +56,23 @@ class PodiumConsole(App):
     #tabs { height: 1fr; }
     TabPane { height: 1fr; padding: 0; }
     ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
-    ContestPane { height: 1fr; }
+    ContestPane, EnginesPane { height: 1fr; }
     #status.down { background: $error; color: $text; }
     .form { height: auto; }
     .form Input { width: 1fr; }
     .form Select { width: 20; }
     .heading { text-style: bold; margin-top: 1; }
     DataTable { height: 1fr; }
-    #board-title, #queue-summary, #queue-spark, #clock { padding: 0 1; }
+    #board-title, #queue-summary, #queue-spark, #clock, #engines-summary { padding: 0 1; }
     #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
     SubmissionScreen { align: center middle; }
     #detail { width: 95%; height: 95%; border: round $accent; background: $surface; }
     #runs { height: auto; max-height: 16; }
     """
     BINDINGS = [
-        *(Binding(str(i), f"show('{tab}')", TITLES[tab])
-          for i, tab in enumerate(TABS, start=1)),
-        *(Binding(f"f{i}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
-          for i, tab in enumerate(TABS, start=1)),  # also while typing in a field
+        *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
+        *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
+          for tab in TABS),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -95,7 +97,7 @@ class PodiumConsole(App):
                               ("submissions", SubmissionsPane),
                               ("rejudgings", RejudgingsPane),
                               ("clarifications", ClarificationsPane),
-                              ("contest", ContestPane)):
+                              ("contest", ContestPane), ("engines", EnginesPane)):
                 with TabPane(TITLES[tab], id=tab):
                     yield pane(id=f"{tab}-pane")
         yield Footer()
@@ -154,7 +156,7 @@ class PodiumConsole(App):
             return
         if time.monotonic() - self._last_queue >= QUEUE_S:
             self._last_queue = time.monotonic()
-            self.stale.add("queue")
+            self.stale |= {"queue", "engines"}  # an engine's health is in no event
         try:
             active = self.main.query_one("#tabs", TabbedContent).active
         except NoMatches:  # shutting down
