@@ -512,7 +512,8 @@ class EnginesPane(Pane):
         for e in found:
             table.add_row(e["url"], Text(e["state"], ENGINE_STYLES.get(e["state"], "")),
                           f"{e['busy']}/{e['slots']}", str(e["judged"]),
-                          (e["last_error"] or "")[:100])
+                          (e["last_error"] or "").replace(
+                              f"the Docker engine at {e['url']} ", "")[:100])
         judging = [e for e in found if e["state"] in ("active", "draining")]
         self.query_one("#engines-summary", Static).update(Text.assemble(
             ("Engines ", "bold"), f"{len(judging)} of {len(found)} judging   ",
