@@ -148,3 +148,18 @@ def test_a_restarted_engine_rejoins_and_a_drained_one_takes_no_new_work(
     claimed_later = store.query("SELECT 1 FROM judgements WHERE engine = ? AND start_time > ?",
                                 [FIRST, iso_time(drained_at)])
     assert claimed_later == []
+
+
+def test_engine_add_checks_the_engine_and_refuses_one_that_does_not_answer(
+        tmp_path: Path, second_engine: Dockerd) -> None:
+    data = tmp_path / "data"
+    added = podium(data, "engine", "add", second_engine.url, "--only", "python3")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert f"checking {second_engine.url} against {FIRST}" in added.stdout
+    slots = engine_states(data)[second_engine.url]["slots"]
+    assert added.stdout.strip().endswith(f"active with {slots} slot(s); toolchains match")
+    gone = f"unix://{tmp_path}/gone.sock"
+    refused = podium(data, "engine", "add", gone, "--only", "python3")
+    assert refused.returncode == 1
+    assert f"the Docker engine at {gone} does not answer" in refused.stderr
+    assert list(engine_states(data)) == [second_engine.url]
