@@ -478,8 +478,9 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
     known = engines(store)
     reference = ((known[0].url, known[0].cert_path) if known else
                  (config.engines[0].url, config.engines[0].cert_path))
-    click.echo(f"checking {url} against {reference[0]} "
-               f"({len(chosen)} language(s))…")
+    click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
+               if reference[0] != url else
+               f"checking {url}, the first engine ({len(chosen)} language(s))…")
     try:
         admission = admit(config, url, str(cert_path) if cert_path else None, slots,
                           reference, chosen)
