@@ -477,6 +477,116 @@ def image_command() -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.group("engine")
+def engine_group() -> None:
+    """Docker engines that judge: add (checked), list, drain, remove. A running server
+    follows these changes within a second."""
+
+
+def _engine_store(data_dir: Path | None) -> tuple[Config, Store]:
+    config = Config.build(data_dir=data_dir)
+    return config, Store.open(config.data_dir)
+
+
+@engine_group.command("add")
+@click.argument("url")
+@click.option("--slots", type=click.IntRange(1, 256), default=None,
+              help="Submissions it judges at once (default: its CPUs).")
+@click.option("--cert-path", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="TLS certificates of a tcp:// engine (ca.pem, cert.pem, key.pem).")
+@click.option("--only", multiple=True, help="Compare only these languages' toolchains.")
+@data_option
+def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
+                       only: tuple[str, ...], data_dir: Path | None) -> None:
+    """Check the engine at URL (judge image, a hello world, every toolchain's version
+    against the first engine's) and judge on it; again after a drain, make it active."""
+    from appliance.engine_admission import admit
+    from appliance.engines import engines, register
+
+    config, store = _engine_store(data_dir)
+    try:
+        languages = load_languages()
+        chosen = [find(i, languages) for i in only] if only else list(languages.values())
+    except LanguageError as exc:
+        raise UsageFailure(str(exc)) from exc
+    known = engines(store)
+    reference = ((known[0].url, known[0].cert_path) if known else
+                 (config.engines[0].url, config.engines[0].cert_path))
+    click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
+               if reference[0] != url else
+               f"checking {url}, the first engine ({len(chosen)} language(s))…")
+    try:
+        admission = admit(config, url, str(cert_path) if cert_path else None, slots,
+                          reference, chosen)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    register(store, url, admission.slots, str(cert_path) if cert_path else None)
+    click.echo(f"{url}: active with {admission.slots} slot(s); toolchains match")
+
+
+@engine_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@data_option
+def engine_list_command(as_json: bool, data_dir: Path | None) -> None:
+    """The engines, their state (active, draining, drained, down), slots and work."""
+    from appliance.engines import engines
+
+    _, store = _engine_store(data_dir)
+    found = engines(store)
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in found]))
+        return
+    table = Table(title="Docker engines")
+    for column in ("engine", "state", "slots busy/total", "judged", "last error"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
+                      e.last_error or "")
+    Console().print(table)
+
+
+@engine_group.command("drain")
+@click.argument("url")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until its running submissions are judged.")
+@data_option
+def engine_drain_command(url: str, wait: bool, data_dir: Path | None) -> None:
+    """Stop new work on the engine at URL and wait for its running submissions."""
+    import time
+
+    from appliance.engines import EngineError, drain, find_engine, settle_drain
+
+    _, store = _engine_store(data_dir)
+    try:
+        drain(store, url)
+    except EngineError as exc:
+        raise UsageFailure(str(exc)) from exc
+    shown = None
+    while wait and (running := settle_drain(store, url)):
+        if running != shown:
+            click.echo(f"{url}: draining, {running} submission(s) still judging")
+            shown = running
+        time.sleep(0.5)
+    state = find_engine(store, url).state
+    click.echo(f"{url}: {state}" + ("; no new work goes to it" if state == "draining" else
+                                    "; nothing runs on it, no new work goes to it"))
+
+
+@engine_group.command("remove")
+@click.argument("url")
+@data_option
+def engine_remove_command(url: str, data_dir: Path | None) -> None:
+    """Forget the engine at URL (drain it first to let its submissions finish there)."""
+    from appliance.engines import EngineError, remove
+
+    _, store = _engine_store(data_dir)
+    try:
+        remove(store, url)
+    except EngineError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{url}: removed")
+
+
 @main.command("serve")
 @click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
 @click.option("--contest", "contest_id", default=None, help="The contest to serve.")
@@ -484,13 +594,16 @@ def image_command() -> None:
 @click.option("--port", default=8080, show_default=True)
 @click.option("--pool-size", type=click.IntRange(1, 64), default=None,
               help="Sandboxes judging at once (default: one per CPU).")
+@click.option("--engine", "engine_urls", multiple=True, metavar="URL[#SLOTS]",
+              help="A Docker engine to judge on (repeat; default: the local one with "
+                   "--pool-size slots); unix://, tcp:// (TLS: DOCKER_CERT_PATH) or ssh://.")
 @click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
 @click.option("--secure-cookies", is_flag=True,
               help="Send the session cookie over HTTPS only (behind a TLS proxy).")
 @data_option
 def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
-                  pool_size: int | None, no_judge: bool, secure_cookies: bool,
-                  data_dir: Path | None) -> None:
+                  pool_size: int | None, engine_urls: tuple[str, ...], no_judge: bool,
+                  secure_cookies: bool, data_dir: Path | None) -> None:
     """Run the appliance: the contestants' pages, the CLICS API and the judge."""
     import asyncio
     import logging
@@ -498,7 +611,10 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
     from web.serve import choose_contest, demo_contest, serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        config = Config.build(data_dir=data_dir, pool_size=pool_size, engines=engine_urls)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from exc
     try:
         store = Store.open(config.data_dir)
         sheet = demo_contest(store, config) if demo else None

@@ -5,6 +5,13 @@ submission back for another attempt, up to `max_attempts`, then JE with the reas
 worker whose lease ran out (it was slow, or killed and restarted) cannot record a second
 judgement, because the queue checks the lease on completion. Restarting after a crash is
 `recover()` then `run()`.
+
+On several engines (`appliance.fleet`) a dispatcher serves one engine: it claims only while
+its engine is active and up, and records which engine judged. The rule for a failure: a
+judging that fails while its engine no longer answers is the engine's fault, not the
+submission's, so the submission is given back without counting the attempt and this
+dispatcher stops; another engine judges it. Only failures on an engine that still answers
+count towards the attempts that end in JE.
 """
 
 from __future__ import annotations
@@ -36,14 +43,19 @@ class Dispatcher:
 
     def __init__(self, store: Store, pool: Pool, library: Path,
                  languages: Mapping[str, Language], worker: str, lease_s: float = 300.0,
-                 max_attempts: int = 3, clock: Callable[[], float] = time.time) -> None:
+                 max_attempts: int = 3, clock: Callable[[], float] = time.time,
+                 engine: str | None = None,
+                 engine_error: Callable[[], str | None] = lambda: None,
+                 slots: SlotUse | None = None) -> None:
         self.store, self.pool, self.library, self.languages = store, pool, library, languages
         self.queue = JudgeQueue(store)
         self.worker, self.lease_s, self.max_attempts, self.clock = (worker, lease_s,
                                                                     max_attempts, clock)
+        self.engine, self.engine_error = engine, engine_error
+        self.engine_lost = threading.Event()  # set when a judging failed with the engine
         self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
         self._lock = threading.Lock()
-        self.slots = SlotUse(pool.size)
+        self.slots = slots or SlotUse(pool.size)  # kept by the caller across pools
 
     def recover(self) -> int:
         """Give back the submissions whose lease expired (a crashed dispatcher's)."""
@@ -51,7 +63,9 @@ class Dispatcher:
 
     def judge_one(self, slot: int = 0) -> bool:
         """Claim and judge one submission on `slot`; False when nothing was waiting."""
-        claim = self.queue.claim(self.worker, self.lease_s, self.clock())
+        if self.engine_lost.is_set():
+            return False
+        claim = self.queue.claim(self.worker, self.lease_s, self.clock(), self.engine)
         if claim is None:
             return False
         with self.slots.busy(slot):
@@ -61,8 +75,19 @@ class Dispatcher:
                 log.warning("submission %s: %s", claim.submission_id, exc)
                 if isinstance(exc, SandboxError):  # e.g. building the validator
                     self.pool.count_failure("judging")
-                self.queue.fail(claim, str(exc), self.max_attempts, self.clock())
+                self._failed(claim, str(exc))
         return True
+
+    def _failed(self, claim: Claim, reason: str) -> None:
+        """Give the submission back if the engine is gone (see the module's rule), else
+        count the attempt."""
+        gone = self.engine_error()
+        if gone is not None:
+            log.warning("submission %s given back: %s", claim.submission_id, gone)
+            self.engine_lost.set()
+            self.queue.give_back(claim, f"{reason} ({gone})")
+            return
+        self.queue.fail(claim, reason, self.max_attempts, self.clock())
 
     def _judge(self, claim: Claim) -> None:
         language = self.languages.get(claim.language_id)
@@ -79,10 +104,9 @@ class Dispatcher:
                                      submission_for(problem, language, source,
                                                     validator=validator, extra_files=others))
         if judgement.verdict is Verdict.JE:
-            self.queue.fail(claim, judgement.error or "judging error", self.max_attempts,
-                            self.clock())
+            self._failed(claim, judgement.error or "judging error")
         else:
-            self.queue.complete(claim, judgement, self.clock())
+            self.queue.complete(claim, judgement, self.clock(), self.engine)
 
     def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:
         """A problem's package and built validator, loaded once per dispatcher."""
@@ -100,7 +124,7 @@ class Dispatcher:
         """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
 
         def work(slot: int) -> None:
-            while not stop.is_set():
+            while not stop.is_set() and not self.engine_lost.is_set():
                 if self.judge_one(slot):
                     continue
                 if until_empty and not self._unfinished():

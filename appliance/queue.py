@@ -70,9 +70,21 @@ class JudgeQueue:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def claim(self, worker: str, lease_s: float, now: float) -> Claim | None:
-        """Lease the next submission fairly (queued, or whose lease expired); None if none."""
-        return self.store.write(lambda db: _claim(db, worker, lease_s, now))
+    def claim(self, worker: str, lease_s: float, now: float,
+              engine: str | None = None) -> Claim | None:
+        """Lease the next submission fairly (queued, or whose lease expired); None if none.
+
+        With `engine`, only while that engine's row says it is active and up, checked in
+        the same transaction: once a drain (or a removal) is committed, no claim for that
+        engine can follow it."""
+        def take(db: Database) -> Claim | None:
+            if engine is not None and db.execute(
+                    "SELECT 1 FROM engines WHERE url = ? AND state = 'active' AND up = 1",
+                    [engine]).fetchone() is None:
+                return None
+            return _claim(db, worker, lease_s, now, engine)
+
+        return self.store.write(take)
 
     def extend(self, claim: Claim, lease_s: float, now: float) -> Claim | None:
         """Push the lease to now + lease_s; None if the lease is no longer this claim's."""
@@ -87,13 +99,15 @@ class JudgeQueue:
 
         return self.store.write(update)
 
-    def complete(self, claim: Claim, judgement: Judgement, now: float) -> bool:
-        """Record the judgement as the current one, if the lease is still this claim's."""
+    def complete(self, claim: Claim, judgement: Judgement, now: float,
+                 engine: str | None = None) -> bool:
+        """Record the judgement as the current one, if the lease is still this claim's
+        (`engine`: the Docker engine that judged it, kept with the judgement)."""
 
         def record(db: Database) -> bool:
             if not _holds(db, claim):
                 return False
-            _record_judgement(self.store, db, claim, judgement, now)
+            _record_judgement(self.store, db, claim, judgement, now, engine)
             return True
 
         return self.store.write(record)
@@ -109,17 +123,25 @@ class JudgeQueue:
                 _record_judgement(self.store, db, claim, Judgement(Verdict.JE, error=error), now)
             else:
                 db.execute("UPDATE submissions SET status = 'queued', worker = NULL, "
-                           "lease_until = NULL, last_error = ? WHERE id = ?",
+                           "lease_until = NULL, engine = NULL, last_error = ? WHERE id = ?",
                            [reason, claim.submission_id])
             return True
 
         return self.store.write(record)
 
+    def give_back(self, claim: Claim, reason: str) -> bool:
+        """Queue the submission again without counting this attempt: the judging failed
+        because its engine went away, not because of the submission."""
+        return self.store.write(lambda db: _holds(db, claim) and db.execute(
+            "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL, "
+            "engine = NULL, attempt = attempt - 1, last_error = ? WHERE id = ?",
+            [reason, claim.submission_id]).rowcount == 1)
+
     def recover(self, now: float) -> int:
         """Queue again every submission whose lease expired (run at start); return how many."""
         return self.store.write(lambda db: db.execute(
-            "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL "
-            "WHERE status = 'judging' AND lease_until <= ?", [now]).rowcount)
+            "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL, "
+            "engine = NULL WHERE status = 'judging' AND lease_until <= ?", [now]).rowcount)
 
     def rejudge(self, submission_id: int) -> bool:
         """Queue a judged submission again; its current judgement stays until replaced."""
@@ -128,7 +150,8 @@ class JudgeQueue:
             "WHERE id = ? AND status = 'judged'", [submission_id]).rowcount == 1)
 
 
-def _claim(db: Database, worker: str, lease_s: float, now: float) -> Claim | None:
+def _claim(db: Database, worker: str, lease_s: float, now: float,
+           engine: str | None = None) -> Claim | None:
     """Read the queue's standing, let `pick_team` choose, and take the lease."""
     args = {"now": now}
     oldest = db.execute(f"SELECT team_id, min(id) FROM submissions WHERE {_CLAIMABLE} "
@@ -144,11 +167,12 @@ def _claim(db: Database, worker: str, lease_s: float, now: float) -> Claim | Non
     assert team is not None
     row = db.execute(
         "UPDATE submissions SET status = 'judging', worker = :worker, claimed_at = :now, "
-        "lease_until = :until, attempt = attempt + 1, "
+        "lease_until = :until, attempt = attempt + 1, engine = :engine, "
         "served_seq = (SELECT coalesce(max(served_seq), 0) + 1 FROM submissions) "
         "WHERE id = :id RETURNING id, worker, attempt, claimed_at, lease_until, contest_id, "
         "team_id, problem_id, language_id, source_hash, file_name, other_files",
-        {"worker": worker, "now": now, "until": now + lease_s, "id": team.oldest_id},
+        {"worker": worker, "now": now, "until": now + lease_s, "id": team.oldest_id,
+         "engine": engine},
     ).fetchall()
     return Claim(*row[0])
 
@@ -170,7 +194,7 @@ def judgement_event(row: dict) -> dict:
 
 
 def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judgement,
-                      now: float) -> None:
+                      now: float, engine: str | None = None) -> None:
     """Write the judgement, its runs and events, make it current, mark the submission judged.
 
     A judgement of a rejudging is kept beside the current one (not current) until a judge
@@ -183,10 +207,11 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
         retire_current(store, db, claim.submission_id, end_time, log)
     judgement_id = db.execute(
         "INSERT INTO judgements (submission_id, verdict, is_current, start_time, end_time, "
-        "max_run_time, error, attempt, rejudging_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "max_run_time, error, attempt, rejudging_id, engine) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [claim.submission_id, judgement.verdict.value, int(rejudging_id is None),
          iso_time(claim.claimed_at), end_time, judgement.time, judgement.error or None,
-         claim.attempt, rejudging_id]).lastrowid
+         claim.attempt, rejudging_id, engine]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
     if log:
         store.append_event(db, "judgements", str(judgement_id), judgement_event(row),
@@ -203,7 +228,7 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
                 "judgement_type_id": test.verdict.value, "time": end_time,
                 "run_time": test.time}, time=end_time)
     db.execute("UPDATE submissions SET status = 'judged', worker = NULL, lease_until = NULL, "
-               "last_error = ?, rejudging_id = NULL WHERE id = ?",
+               "engine = NULL, last_error = ?, rejudging_id = NULL WHERE id = ?",
                [judgement.error or None, claim.submission_id])
 
 

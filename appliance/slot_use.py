@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -47,3 +47,10 @@ class SlotUse:
             seconds = [s + (now - self._since[i] if i in self._since else 0.0)
                        for i, s in enumerate(self._seconds)]
             return SlotFigures(len(seconds), len(self._since), tuple(seconds))
+
+
+def combined(parts: Iterable[SlotFigures]) -> SlotFigures:
+    """Several pools' slots as one list (the engines' slots, one after the other)."""
+    parts = list(parts)
+    return SlotFigures(sum(p.slots for p in parts), sum(p.busy for p in parts),
+                       tuple(s for p in parts for s in p.busy_seconds))

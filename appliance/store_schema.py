@@ -211,7 +211,20 @@ def practice(db: Database) -> None:
                "VALUES (?, 'Practice', 'Practice archive', NULL, 0)", [PRACTICE])
 
 
+def docker_engines(db: Database) -> None:
+    """Docker engines that judge (one row per engine URL: its slots, the jury's state, its
+    health as the server last saw it), and which engine holds or judged each submission."""
+    db.execute("CREATE TABLE engines (url TEXT PRIMARY KEY, slots INTEGER NOT NULL "
+               "CHECK (slots > 0), state TEXT NOT NULL DEFAULT 'active' "
+               "CHECK (state IN ('active', 'draining', 'drained')), cert_path TEXT, "
+               "up INTEGER NOT NULL DEFAULT 0 CHECK (up IN (0, 1)), last_error TEXT, "
+               "checked_at REAL, added_at TEXT NOT NULL)")
+    db.execute("ALTER TABLE submissions ADD COLUMN engine TEXT")
+    db.execute("ALTER TABLE judgements ADD COLUMN engine TEXT")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
-                               clarifications, submission_files, run_messages, practice]
+                               clarifications, submission_files, run_messages, practice,
+                               docker_engines]

@@ -347,9 +347,11 @@ def connect(timeout: int = 3600) -> docker.DockerClient:
 
 
 @contextmanager
-def open_pool(config: SandboxConfig, blobs_dir: Path, size: int) -> Iterator[Pool]:
-    """A started pool, closed (every container removed) on the way out."""
-    pool = Pool(connect(), config, blobs_dir, size=size)
+def open_pool(config: SandboxConfig, blobs_dir: Path, size: int,
+              client: docker.DockerClient | None = None) -> Iterator[Pool]:
+    """A started pool (on the local engine unless a client is given), closed (every
+    container removed) on the way out."""
+    pool = Pool(client or connect(), config, blobs_dir, size=size)
     pool.start()
     try:
         yield pool

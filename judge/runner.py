@@ -12,6 +12,7 @@ JSON object on stdout. Standard library only, so the host's python3 runs it in t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -171,13 +172,39 @@ def run_phase(job: dict) -> dict:
     return {"tests": results}
 
 
+def job_blobs(job: dict) -> list[str]:
+    """Every blob a job reads: sources, test inputs and answers, a validator's build."""
+    names = [entry["blob"] for entry in job.get("files", ())]
+    for test in job.get("tests", ()):
+        names += [test["input"], test["answer"]]
+    if job.get("validator"):
+        names.append(job["validator"]["artifact"])
+    return names
+
+
+def verify_blobs(folder: str, names: list[str]) -> None:
+    """Check that each blob's content has the SHA-256 it is named by, before any is used:
+    every engine must judge on identical data, and a copy that differs fails the judging."""
+    for name in dict.fromkeys(names):
+        digest = hashlib.sha256()
+        with open(os.path.join(folder, name), "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() != name:
+            raise RuntimeError(f"blob {name} does not match its hash on this engine "
+                               f"(its content hashes to {digest.hexdigest()}): the engine's "
+                               "copy of the data differs from the appliance's")
+
+
 def main(argv: list[str]) -> int:
     """Entry point: the job's blob name in argv[1], one JSON result on stdout."""
-    with open(os.path.join(BLOBS, os.path.basename(argv[1])), "rb") as f:
+    name = os.path.basename(argv[1])
+    with open(os.path.join(BLOBS, name), "rb") as f:
         job = json.load(f)
     set_subreaper()
     phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
     try:
+        verify_blobs(job["blobs"], [name, *job_blobs(job)])
         result = phase(job)
     except Exception as exc:  # noqa: BLE001 - reported to the host as a judging error
         result = {"error": f"{type(exc).__name__}: {exc}"}

@@ -31,6 +31,15 @@ def test_screen(snap_compare, key: str) -> None:
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
 
 
+def test_engines_screen(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
 def test_submission_detail(snap_compare) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)

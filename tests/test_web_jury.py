@@ -122,3 +122,30 @@ def test_clock_pause_resume_and_refusals(contest) -> None:
     extended = jury.post_json(JURY + "/clock", {"operation": "extend", "seconds": 600})
     assert extended.json()["length"] == 5 * 3600 + 600
     assert jury.post_json(JURY + "/reveal", {}).status == 409  # not over yet
+
+
+def test_engines_show_state_slots_work_and_the_last_error(contest) -> None:
+    from appliance.engines import drain, mark_health, register
+
+    with Store.open(contest[2]) as store:
+        register(store, "unix:///tmp/one.sock", 2)
+        register(store, "tcp://two.lan:2376", 4)
+        mark_health(store, "unix:///tmp/one.sock", None)
+        mark_health(store, "tcp://two.lan:2376", "the Docker engine at tcp://two.lan:2376 "
+                                                  "does not answer: timed out")
+        queue = JudgeQueue(store)
+        as_user(contest, "team002").post_json("/api/contests/test/submissions", submission_body(
+            "sum", "python3", A_PLUS_B, "a.py"))
+        claim = queue.claim("w1", 60, time.time(), engine="unix:///tmp/one.sock")
+        assert claim is not None
+        drain(store, "unix:///tmp/one.sock")
+    assert as_user(contest, "team001").get(JURY + "/engines").status == 403
+    shown = {e["url"]: e for e in as_user(contest, "jury").get(JURY + "/engines").json()}
+    assert shown["unix:///tmp/one.sock"] | {"checked_at": None} == {
+        "url": "unix:///tmp/one.sock", "state": "draining", "slots": 2, "busy": 1, "judged": 0,
+        "last_error": None, "checked_at": None}
+    assert shown["tcp://two.lan:2376"]["state"] == "down"
+    assert "timed out" in shown["tcp://two.lan:2376"]["last_error"]
+    with Store.open(contest[2]) as store:
+        JudgeQueue(store).complete(claim, Judgement(Verdict.AC), time.time(),
+                                   engine="unix:///tmp/one.sock")

@@ -110,6 +110,14 @@ ANSWERS: dict[str, Any] = {
                     "failures": [{"submission_id": "5", "status": "judged", "attempt": 2,
                                   "error": "docker: container died (OOM killer took the runner)"}],
                     "judging_error": None},
+    "/jury/engines": [
+        {"url": "unix:///var/run/docker.sock", "state": "active", "slots": 2, "busy": 2,
+         "judged": 301, "last_error": None, "checked_at": 1795431000.0},
+        {"url": "tcp://judge2.lan:2376", "state": "draining", "slots": 4, "busy": 1,
+         "judged": 97, "last_error": None, "checked_at": 1795431000.0},
+        {"url": "ssh://podium@judge3.lan", "state": "down", "slots": 4, "busy": 0,
+         "judged": 14, "last_error": "the Docker engine at ssh://podium@judge3.lan does not "
+                                     "answer: Connection refused", "checked_at": 1795430990.0}],
     "/submissions": SUBMISSIONS,
     "/judgements": [{"submission_id": s, "judgement_type_id": v, "current": True}
                     for s, v in VERDICTS.items()],

@@ -22,6 +22,7 @@ from tui.client import ApiError, JuryClient, ServerDown
 from tui.panes import (
     ClarificationsPane,
     ContestPane,
+    EnginesPane,
     QueuePane,
     RejudgingsPane,
     ScoreboardPane,
@@ -40,10 +41,11 @@ STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
 TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest",
-        "similarity")
+        "similarity", "engines")
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
-          "contest": "Contest", "similarity": "Similarity"}
+          "contest": "Contest", "similarity": "Similarity", "engines": "Engines"}
+KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-8 (F1-F8)
 
 
 class PodiumConsole(App):
@@ -55,14 +57,15 @@ class PodiumConsole(App):
     #tabs { height: 1fr; }
     TabPane { height: 1fr; padding: 0; }
     ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
-    ContestPane, SimilarityPane { height: 1fr; }
+    ContestPane, SimilarityPane, EnginesPane { height: 1fr; }
     #status.down { background: $error; color: $text; }
     .form { height: auto; }
     .form Input { width: 1fr; }
     .form Select { width: 20; }
     .heading { text-style: bold; margin-top: 1; }
     DataTable { height: 1fr; }
-    #board-title, #queue-summary, #queue-spark, #clock, #similarity-title { padding: 0 1; }
+    #board-title, #queue-summary, #queue-spark, #clock, #similarity-title,
+    #engines-summary { padding: 0 1; }
     #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
     SubmissionScreen, PairScreen { align: center middle; }
     #pair-head { padding: 0 1; height: auto; }
@@ -72,10 +75,9 @@ class PodiumConsole(App):
     #runs { height: auto; max-height: 16; }
     """
     BINDINGS = [
-        *(Binding(str(i), f"show('{tab}')", TITLES[tab])
-          for i, tab in enumerate(TABS, start=1)),
-        *(Binding(f"f{i}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
-          for i, tab in enumerate(TABS, start=1)),  # also while typing in a field
+        *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
+        *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
+          for tab in TABS),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -100,7 +102,8 @@ class PodiumConsole(App):
                               ("submissions", SubmissionsPane),
                               ("rejudgings", RejudgingsPane),
                               ("clarifications", ClarificationsPane),
-                              ("contest", ContestPane), ("similarity", SimilarityPane)):
+                              ("contest", ContestPane), ("similarity", SimilarityPane),
+                              ("engines", EnginesPane)):
                 with TabPane(TITLES[tab], id=tab):
                     yield pane(id=f"{tab}-pane")
         yield Footer()
@@ -159,7 +162,7 @@ class PodiumConsole(App):
             return
         if time.monotonic() - self._last_queue >= QUEUE_S:
             self._last_queue = time.monotonic()
-            self.stale.add("queue")
+            self.stale |= {"queue", "engines"}  # an engine's health is in no event
         try:
             active = self.main.query_one("#tabs", TabbedContent).active
         except NoMatches:  # shutting down

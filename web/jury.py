@@ -1,7 +1,8 @@
 """The jury's endpoints beyond CLICS, for the judges' console: the judging queue at a glance,
 a submission's full detail, the clock, rejudgings, clarifications with their answered
-state, the reveal, and the code similarity report. Jury accounts only; everything else
-about the contest is in the CLICS API, which the console reads too."""
+state, the reveal, the code similarity report and the Docker engines that judge. Jury
+accounts only; everything else about the contest is in the CLICS API, which the console
+reads too."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aiohttp import web
 from appliance.clarifications import for_jury
 from appliance.clock import ClockError, State
 from appliance.contest_control import OPERATIONS, control
+from appliance.engines import engines
 from appliance.rejudging import (
     RejudgingError,
     apply_rejudging,
@@ -100,6 +102,14 @@ async def queue(request: web.Request) -> web.Response:
                       "attempt": r["attempt"], "error": r["last_error"]} for r in failures],
         "judging_error": podium.judging_error(),
     })
+
+
+@routes.get(BASE + "/engines")
+async def engine_list(request: web.Request) -> web.Response:
+    """The Docker engines that judge: state (active, draining, drained, down), slots busy
+    and total, judgements recorded, the last error."""
+    podium, _ = await jury_of(request)
+    return json_response([e.to_json() for e in engines(podium.store)])
 
 
 @routes.get(BASE + "/submissions/{sid}")

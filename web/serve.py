@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,15 +23,14 @@ from aiohttp import web
 from appliance.config import Config
 from appliance.contest_control import control
 from appliance.contests import import_contest, quick_contest
-from appliance.dispatcher import Dispatcher
+from appliance.engines import register
 from appliance.errors import ApplianceError
+from appliance.fleet import Fleet
 from appliance.metrics import JudgingFigures
+from appliance.queue import JudgeQueue
 from appliance.store import Store
 from appliance.store_schema import PRACTICE
-from judge.errors import JudgeError
 from judge.languages import load_languages
-from judge.pool import open_pool
-from judge.sandbox import owner
 from web.app import build_app
 from web.state import Podium
 
@@ -84,40 +84,34 @@ def choose_contest(store: Store, wanted: str | None) -> str:
 
 @dataclass
 class Judging:
-    """The dispatcher's threads and the pool they use, for the server's lifetime."""
+    """The judging for the server's lifetime: the engines it is given are registered, then
+    the fleet judges on every registered engine (see `appliance.fleet`)."""
 
     config: Config
     store: Store
     stop: threading.Event
     thread: threading.Thread | None = None
-    error: str | None = None
-    dispatcher: Dispatcher | None = None
+    fleet: Fleet | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="judging", daemon=True)
+        for spec in self.config.engines:
+            register(self.store, spec.url, spec.slots, spec.cert_path)
+        self.fleet = Fleet(self.store, self.config, load_languages())
+        given_back = JudgeQueue(self.store).recover(time.time())
+        if given_back:
+            log.info("%d submission(s) given back from an earlier run", given_back)
+        self.thread = threading.Thread(target=self.fleet.run, args=(self.stop,),
+                                       name="judging", daemon=True)
         self.thread.start()
 
-    def _run(self) -> None:
-        try:
-            with open_pool(self.config.sandbox, self.config.blobs_dir,
-                           self.config.pool_size) as pool:
-                dispatcher = Dispatcher(self.store, pool, self.config.library_dir,
-                                        load_languages(), worker=owner())
-                self.dispatcher = dispatcher
-                given_back = dispatcher.recover()
-                if given_back:
-                    log.info("%d submission(s) given back from an earlier run", given_back)
-                dispatcher.run(self.stop)
-        except (JudgeError, ApplianceError, OSError) as exc:
-            self.error = str(exc)
-            log.error("judging stopped: %s (submissions stay queued)", exc)
+    def error(self) -> str | None:
+        """Why nothing judges, if nothing does."""
+        return None if self.fleet is None else self.fleet.error()
 
     def figures(self) -> JudgingFigures | None:
-        """The slots' use and the sandbox failures so far; None before the pool started."""
-        dispatcher = self.dispatcher
-        if dispatcher is None:
-            return None
-        return JudgingFigures(dispatcher.slots.figures(), dict(dispatcher.pool.failures))
+        """The slots' use and the sandbox failures so far, over every engine; None before
+        the judging started."""
+        return None if self.fleet is None else self.fleet.figures()
 
     def join(self, timeout: float) -> None:
         self.stop.set()
@@ -158,8 +152,8 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     site = Site(config, contest_id, secure_cookies)
     judging = Judging(config, site.store, threading.Event())
     if judge:
-        site.podium.pool_size = config.pool_size
-        site.podium.judging_error = lambda: judging.error
+        site.podium.pool_size = sum(spec.slots for spec in config.engines)
+        site.podium.judging_error = judging.error
         site.podium.judging_figures = judging.figures
         judging.start()
     await site.start(host, port)

@@ -1,0 +1,85 @@
+"""Docker engines by URL, as `DOCKER_HOST` names them: `unix://`, `tcp://` (TLS with a
+certificate folder holding ca.pem, cert.pem and key.pem, as `DOCKER_CERT_PATH` does) and
+`ssh://` (through the system's ssh client).
+
+Judging on several engines is Docker's own API pointed at several URLs: no protocol of our
+own runs on the judge machines, only containers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import docker
+import docker.errors
+import docker.tls
+
+from judge.errors import SandboxError
+from judge.pool import DOCKER_ERRORS
+
+DEFAULT_URL = "unix:///var/run/docker.sock"
+SCHEMES = ("unix://", "tcp://", "ssh://")
+PING_TIMEOUT_S = 5
+
+
+def local_url(env: Mapping[str, str]) -> str:
+    """The engine this machine's Docker client would use: DOCKER_HOST, else the socket."""
+    return env.get("DOCKER_HOST") or DEFAULT_URL
+
+
+def local_cert_path(env: Mapping[str, str]) -> str | None:
+    """The certificate folder of the local engine, when DOCKER_TLS_VERIFY asks for TLS."""
+    if env.get("DOCKER_TLS_VERIFY") and env.get("DOCKER_CERT_PATH"):
+        return env["DOCKER_CERT_PATH"]
+    return None
+
+
+def check_url(url: str) -> str:
+    """The URL if Podium can reach an engine through it; a clear error otherwise."""
+    if not url.startswith(SCHEMES) or len(url) <= len(url.split("://")[0]) + 3:
+        raise SandboxError(f"{url!r} is no Docker engine URL: give unix:///path/docker.sock, "
+                           "tcp://host:2376 or ssh://user@host")
+    return url
+
+
+def engine_client(url: str, cert_path: str | None = None,
+                  timeout: int = 3600) -> docker.DockerClient:
+    """A (lazy) client of the engine at `url`; tcp:// with a certificate folder uses TLS."""
+    check_url(url)
+    tls = None
+    if cert_path:
+        folder = Path(cert_path)
+        missing = [n for n in ("ca.pem", "cert.pem", "key.pem") if not (folder / n).is_file()]
+        if missing:
+            raise SandboxError(f"{url}: the certificate folder {folder} lacks "
+                               f"{', '.join(missing)}")
+        tls = docker.tls.TLSConfig(client_cert=(str(folder / "cert.pem"),
+                                                str(folder / "key.pem")),
+                                   ca_cert=str(folder / "ca.pem"), verify=True)
+    try:
+        return docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
+                                   use_ssh_client=url.startswith("ssh://"))
+    except DOCKER_ERRORS as exc:
+        raise SandboxError(f"the Docker engine at {url} does not answer: "
+                           f"{_first_line(exc)}") from exc
+
+
+def ping(url: str, cert_path: str | None = None) -> str | None:
+    """None when the engine answers within a few seconds, else why not (one line)."""
+    try:
+        client = engine_client(url, cert_path, timeout=PING_TIMEOUT_S)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except SandboxError as exc:
+        return str(exc)
+    except DOCKER_ERRORS as exc:
+        return f"the Docker engine at {url} does not answer: {_first_line(exc)}"
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
