@@ -14,6 +14,7 @@ from aiohttp_session import get_session
 
 from appliance.clarifications import ClarificationError, ask
 from appliance.clock import State
+from appliance.function_code import stubs_for
 from appliance.store import iso_time
 from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
@@ -192,7 +193,18 @@ async def submit_page(request: web.Request) -> web.Response:
     rows = podium.problem_rows() if problems_open(podium, user) else []
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
-        "chosen": request.query.get("problem")})
+        "chosen": request.query.get("problem"), "stubs": _stubs(podium, rows)})
+
+
+def _stubs(podium, rows) -> dict[str, dict[str, str]]:
+    """Problem id -> language id -> the code the editor starts with, for function problems."""
+    found = {}
+    for row in rows:
+        spec = podium.package(row["id"]).function
+        if spec is not None:
+            found[row["id"]] = {language: text for language, text in stubs_for(spec).items()
+                                if language in podium.languages}
+    return found
 
 
 @routes.post("/submit")

@@ -12,8 +12,8 @@ HARNESS_ERROR_EXIT = 3  # a harness that cannot read its input exits with this s
 
 
 def snake(name: str) -> str:
-    """`maxDepth` -> `max_depth` (Rust's style)."""
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """`maxDepth` -> `max_depth`, `reverseKGroup` -> `reverse_k_group` (Rust's style)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def pascal(name: str) -> str:
