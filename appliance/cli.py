@@ -30,6 +30,7 @@ from appliance.contest_package import format_reltime, load_contest
 from appliance.contests import import_contest, quick_contest
 from appliance.dispatcher import Dispatcher
 from appliance.errors import ApplianceError
+from appliance.function_code import stub_for
 from appliance.metrics import store_registry
 from appliance.package import load_problem
 from appliance.package_archive import export_package, import_package
@@ -93,6 +94,8 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
         languages = load_languages()
         code = source.read_bytes()
         language = find(lang, languages) if lang else detect(source, languages, code)
+        if problem.function is not None:
+            stub_for(problem.function, language.id)  # refuses a language without a harness
     except (ApplianceError, LanguageError) as exc:
         raise UsageFailure(str(exc)) from exc
     except OSError as exc:
@@ -224,6 +227,21 @@ def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
     try:
         click.echo(export_package(folder, out))
     except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
+@package_group.command("stub")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("language")
+def stub_command(path: Path, language: str) -> None:
+    """Print the code a contestant starts from for the function problem at PATH in LANGUAGE
+    (a language id such as python3, cpp, java)."""
+    try:
+        problem = load_problem(path)
+        if problem.function is None:
+            raise UsageFailure(f"{path}: not a function problem (it has no function.yaml)")
+        click.echo(stub_for(problem.function, language), nl=False)
+    except (ApplianceError, LanguageError) as exc:
         raise UsageFailure(str(exc)) from exc
 
 
@@ -458,7 +476,8 @@ def similarity_command(contest: str, problem: str | None, every: bool, min_simil
     try:
         with Store.open(config.data_dir) as store:
             labels = {r["id"]: r["label"] for r in contest_problems(store, contest, problem)}
-            reports = contest_reports(store, contest, problem, accepted_only=not every)
+            reports = contest_reports(store, contest, problem, accepted_only=not every,
+                                      library=config.library_dir)
     except ApplianceError as exc:
         raise UsageFailure(str(exc)) from exc
     if as_json:

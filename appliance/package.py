@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance.errors import PackageError
+from appliance.function_spec import FunctionSpec, read_function_spec
 from appliance.package_data import read_test_data
 from appliance.package_input_args import input_validator_args
 from appliance.package_limits import (
@@ -86,6 +87,8 @@ class Problem:
     # test name -> {input validator name ("" = all): arguments}, where a group sets any
     input_validator_args: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     submissions: tuple[PackageSubmission, ...] = ()
+    # function.yaml: contestants write one function; a harness per language does the I/O
+    function: FunctionSpec | None = None
     warnings: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # problem.yaml `keywords`, as words
 
@@ -113,6 +116,10 @@ def load_problem(path: Path) -> Problem:
     data = read_test_data(path, meta, validator is not None, report)
     input_validators = read_input_validators(path, meta.version, report)
     submissions = read_submissions(path, meta, report)
+    function = read_function_spec(path, report)
+    if function is not None and meta.interactive:
+        report.error(path / "function.yaml", "", "an interactive problem cannot be a function "
+                     "problem (its harness reads the whole input once)")
     if report.errors:
         raise PackageError("; ".join(report.errors))
     assert meta.limits is not None
@@ -128,4 +135,5 @@ def load_problem(path: Path) -> Problem:
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
         input_validator_args=input_validator_args(path, [t.name for t in data.tests]),
-        submissions=submissions, warnings=tuple(report.warnings), keywords=meta.keywords)
+        submissions=submissions, function=function, warnings=tuple(report.warnings),
+        keywords=meta.keywords)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from appliance.function_code import program_for
 from appliance.package import Problem
 from judge.blobs import BlobStore
 from judge.judging import Submission, build_program
@@ -27,7 +28,15 @@ def submission_for(problem: Problem, language: Language, source: bytes, *,
                    validator: BuiltProgram | None, extra_files: Mapping[str, bytes] | None = None,
                    limits: Limits | None = None, all_tests: bool = False) -> Submission:
     """A submission of `source` to `problem`, with the package's limits, flags, validator and
-    kind (interactive, scoring: every test is run for a score)."""
+    kind (interactive, scoring: every test is run for a score).
+
+    For a function problem `source` is the contestant's function: it is joined with the
+    language's harness here, so compiling, running and the default validator judge it like
+    any program. Raises LanguageError when function problems do not take the language."""
+    if problem.function is not None:
+        program = program_for(problem.function, language.id, language.source, source)
+        source = program.source
+        extra_files = {**(extra_files or {}), **program.extra_files}
     return Submission(
         language=language, source=source, extra_files=dict(extra_files or {}),
         tests=problem.tests, limits=limits or problem.limits, flags=problem.flags,

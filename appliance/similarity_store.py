@@ -11,8 +11,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from appliance.errors import ApplianceError
+from appliance.function_code import stubs_for
+from appliance.package import load_problem
 from appliance.similarity import Report, Source, compare
 from appliance.store import Store
 
@@ -48,11 +51,23 @@ def contest_problems(store: Store, contest_id: str, problem: str | None = None) 
     return chosen[:1]
 
 
-def problem_templates(store: Store, contest_id: str, problem_id: str) -> list[
+def problem_templates(store: Store, library: Path | None, problem_id: str) -> list[
         tuple[str, str, str]]:
     """The code every team was given for the problem, as (text, language id, file name):
-    its fingerprints count for no one. Problems carry no templates yet, so none."""
-    return []
+    its fingerprints count for no one. A function problem's stubs are such code; without
+    the package library (or a package), none."""
+    if library is None:
+        return []
+    rows = store.query("SELECT package FROM problems WHERE id = ?", [problem_id])
+    if not rows or not rows[0]["package"]:
+        return []
+    try:
+        spec = load_problem(library / rows[0]["package"]).function
+    except ApplianceError:
+        return []
+    if spec is None:
+        return []
+    return [(text, language, "stub") for language, text in stubs_for(spec).items()]
 
 
 def select_submissions(store: Store, contest_id: str, problem_id: str,
@@ -82,25 +97,25 @@ def sources(store: Store, selected: Sequence[Selected]) -> list[Source]:
             for s in selected]
 
 
-def report_of(store: Store, contest_id: str, problem_id: str, chosen: Sequence[Selected],
-              seen: dict | None = None) -> Report:
+def report_of(store: Store, library: Path | None, problem_id: str,
+              chosen: Sequence[Selected], seen: dict | None = None) -> Report:
     """The chosen submissions of one problem compared, every pair that shares a fingerprint
-    (`seen`: tokens kept from earlier reports)."""
+    (`seen`: tokens kept from earlier reports; `library`: the packages, for templates)."""
     return compare(problem_id, sources(store, chosen),
-                   problem_templates(store, contest_id, problem_id), seen=seen)
+                   problem_templates(store, library, problem_id), seen=seen)
 
 
 def problem_report(store: Store, contest_id: str, problem_id: str,
-                   accepted_only: bool = True) -> Report:
+                   accepted_only: bool = True, library: Path | None = None) -> Report:
     """One problem's similarity report."""
-    return report_of(store, contest_id, problem_id,
+    return report_of(store, library, problem_id,
                      select_submissions(store, contest_id, problem_id, accepted_only))
 
 
 def contest_reports(store: Store, contest_id: str, problem: str | None = None,
-                    accepted_only: bool = True) -> list[Report]:
+                    accepted_only: bool = True, library: Path | None = None) -> list[Report]:
     """The report of each problem of the contest (or of the one named)."""
-    return [problem_report(store, contest_id, row["id"], accepted_only)
+    return [problem_report(store, contest_id, row["id"], accepted_only, library)
             for row in contest_problems(store, contest_id, problem)]
 
 
@@ -114,7 +129,7 @@ class ReportCache:
         self._lock = threading.Lock()
 
     def report(self, store: Store, contest_id: str, problem_id: str,
-               accepted_only: bool = True) -> Report:
+               accepted_only: bool = True, library: Path | None = None) -> Report:
         """The problem's report, made again only when the compared submissions changed."""
         chosen = select_submissions(store, contest_id, problem_id, accepted_only)
         key = (contest_id, problem_id, accepted_only)
@@ -123,6 +138,6 @@ class ReportCache:
             kept = self._reports.get(key)
             if kept and kept[0] == selection:
                 return kept[1]
-            made = report_of(store, contest_id, problem_id, chosen, self._seen)
+            made = report_of(store, library, problem_id, chosen, self._seen)
             self._reports[key] = (selection, made)
         return made

@@ -207,9 +207,14 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     except LanguageError as exc:
         progress(name)
         return replace(check, skipped=str(exc))
-    judgement = judge_submission(pool, blobs, submission_for(
-        problem, source.language, source.files[source.main], validator=validator,
-        extra_files=_others(source), limits=limits))
+    try:
+        submission = submission_for(problem, source.language, source.files[source.main],
+                                    validator=validator, extra_files=_others(source),
+                                    limits=limits)
+    except LanguageError as exc:  # a function problem without a harness for the language
+        progress(name)
+        return replace(check, skipped=str(exc))
+    judgement = judge_submission(pool, blobs, submission)
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
                     time=judgement.time, detail=_detail(judgement))

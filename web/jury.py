@@ -287,7 +287,7 @@ async def similarity(request: web.Request) -> web.Response:
 
     def reports() -> list[dict]:
         return [podium.similarity.report(podium.store, podium.contest_id, row["id"],
-                                         accepted_only).above(least).to_json()
+                                         accepted_only, podium.library).above(least).to_json()
                 for row in contest_problems(podium.store, podium.contest_id,
                                             request.query.get("problem"))]
 

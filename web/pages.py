@@ -14,6 +14,7 @@ from aiohttp_session import get_session
 
 from appliance.clarifications import ClarificationError, ask
 from appliance.clock import State
+from appliance.function_code import stubs_for
 from appliance.package import Problem
 from appliance.store import iso_time
 from web import clics
@@ -205,7 +206,21 @@ async def submit_page(request: web.Request) -> web.Response:
     rows = podium.problem_rows() if problems_open(podium, user) else []
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
-        "chosen": request.query.get("problem")})
+        "chosen": request.query.get("problem"), "stubs": _stubs(podium, rows)})
+
+
+def language_stubs(podium: Podium, problem: Problem) -> dict[str, str]:
+    """Language id -> the code the editor starts with, for a function problem (else none)."""
+    if problem.function is None:
+        return {}
+    return {language: text for language, text in stubs_for(problem.function).items()
+            if language in podium.languages}
+
+
+def _stubs(podium: Podium, rows) -> dict[str, dict[str, str]]:
+    """Problem id -> language id -> stub, for the function problems among `rows`."""
+    found = {row["id"]: language_stubs(podium, podium.package(row["id"])) for row in rows}
+    return {pid: stubs for pid, stubs in found.items() if stubs}
 
 
 @routes.post("/submit")

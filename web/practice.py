@@ -26,6 +26,7 @@ from web.auth import User
 from web.pages import (
     form,
     form_source,
+    language_stubs,
     render,
     sample_file_response,
     statement_asset_response,
@@ -98,11 +99,12 @@ async def problem_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await practice_user(request)
     problem = _problem(podium, request.match_info["pid"])
+    package = podium.library_package(problem.id)
     return await render(request, "practice_problem.html", {
         "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
         "languages": list(podium.languages.values()),
-        **statement_context(podium.library_package(problem.id),
-                            podium.library_statement(problem.id))})
+        "stubs": {problem.id: language_stubs(podium, package)},
+        **statement_context(package, podium.library_statement(problem.id))})
 
 
 @routes.post("/practice/problems/{pid}/")

@@ -27,6 +27,7 @@ from appliance.engines import register
 from appliance.errors import ApplianceError
 from appliance.fleet import Fleet
 from appliance.metrics import JudgingFigures
+from appliance.package_archive import import_package
 from appliance.queue import JudgeQueue
 from appliance.store import Store
 from appliance.store_schema import PRACTICE
@@ -49,8 +50,9 @@ class ServeError(ApplianceError):
 
 
 def demo_contest(store: Store, config: Config) -> str:
-    """Import and start the demo contest unless it is there; the logins sheet as text (also
-    kept in the data folder, 0600, for the next start)."""
+    """Import and start the demo contest unless it is there, with the other demo packages in
+    the library (open in practice); the logins sheet as text (also kept in the data folder,
+    0600, for the next start)."""
     sheet = config.data_dir / LOGINS_FILE
     if store.query("SELECT 1 FROM contests WHERE id = ?", [DEMO_ID]):
         return sheet.read_text() if sheet.exists() else "(the logins were printed at first start)\n"
@@ -58,6 +60,9 @@ def demo_contest(store: Store, config: Config) -> str:
                             duration_s=5 * 3600, freeze_s=3600)
     import_contest(store, package, config.library_dir)
     control(store, DEMO_ID, "start", datetime.now(UTC))
+    for folder in sorted(PACKS.iterdir()):  # the rest open in practice at once
+        if folder.name not in DEMO_PROBLEMS and (folder / "problem.yaml").is_file():
+            import_package(folder, config.library_dir)
     lines = [f"{a.username:10} {a.type:6} {a.password}" for a in package.accounts]
     text = "\n".join(["account    type   password", *lines]) + "\n"
     fd = os.open(sheet, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -62,7 +62,10 @@
     const key = () => "podium:" + contest + ":" + body.dataset.team + ":" + problem.value + ":" + language.value;
     const lastLanguage = localStorage.getItem("podium:" + contest + ":language");
     if (lastLanguage && [...language.options].some((o) => o.value === lastLanguage)) language.value = lastLanguage;
-    area.value = localStorage.getItem(key()) || "";
+    // Function problems: the editor starts with the stub of the language (unless code is kept).
+    const stubs = JSON.parse((document.getElementById("stubs") || {}).textContent || "{}");
+    const stub = () => (stubs[problem.value] || {})[language.value];
+    area.value = localStorage.getItem(key()) || stub() || "";
     const handle = window.PodiumEditor.attach(area, language.value);
     area.addEventListener("input", () => localStorage.setItem(key(), area.value));
     function switched() {
@@ -70,9 +73,10 @@
       handle.setLanguage(language.value);
       const saved = localStorage.getItem(key());
       if (saved !== null) handle.setValue(saved);
+      else if (stub() !== undefined) handle.setValue(stub());
     }
     language.addEventListener("change", switched);
-    problem.addEventListener("change", () => { const saved = localStorage.getItem(key()); handle.setValue(saved || ""); });
+    problem.addEventListener("change", () => { const saved = localStorage.getItem(key()); handle.setValue(saved || stub() || ""); });
     const file = document.getElementById("file");
     file.addEventListener("change", () => {
       const chosen = file.files[0];

@@ -1,0 +1,11 @@
+func rotateClockwise(matrix [][]int) [][]int {
+	r, c := len(matrix), len(matrix[0])
+	turned := make([][]int, c)
+	for j := range turned {
+		turned[j] = make([]int, r)
+		for i := 0; i < r; i++ {
+			turned[j][i] = matrix[r-1-i][j]
+		}
+	}
+	return turned
+}

@@ -1,0 +1,3 @@
+class Solution:
+    def rotateClockwise(self, matrix: List[List[int]]) -> List[List[int]]:
+        return [list(column) for column in zip(*matrix[::-1])]
