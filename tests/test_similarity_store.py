@@ -114,3 +114,36 @@ def test_a_kept_report_is_made_again_only_when_the_selection_changes(data: Path)
         JudgeQueue(store).complete(claim, Judgement(Verdict.AC), 21.0)
         again = cache.report(store, "cup", "sum")
     assert again is not first and again.submissions == first.submissions + 1
+
+
+ROTATE_A = """class Solution:
+    def rotateClockwise(self, matrix: List[List[int]]) -> List[List[int]]:
+        return [list(row) for row in zip(*matrix[::-1])]
+"""
+ROTATE_B = """class Solution:
+    def rotateClockwise(self, matrix: List[List[int]]) -> List[List[int]]:
+        rows, cols = len(matrix), len(matrix[0])
+        turned = [[0] * rows for _ in range(cols)]
+        for r in range(rows):
+            for c in range(cols):
+                turned[c][rows - 1 - r] = matrix[r][c]
+        return turned
+"""
+
+
+def test_a_function_problems_stub_counts_for_no_one(tmp_path: Path) -> None:
+    library = tmp_path / "packages"
+    with Store.open(tmp_path) as store:
+        import_contest(store, quick_contest("Cup", [PACKS / "rotation"], 2), library)
+        for team, source in (("team001", ROTATE_A), ("team002", ROTATE_B)):
+            store.submit(contest_id="cup", team_id=team, problem_id="rotation",
+                         language_id="python3", source=source.encode(), file_name="a.py",
+                         time="2026-11-23T12:00:00+00:00", contest_time=60.0)
+        queue = JudgeQueue(store)
+        while claim := queue.claim("w", 60, 10.0):
+            assert queue.complete(claim, Judgement(Verdict.AC), 11.0)
+        (with_stub,) = contest_reports(store, "cup", "rotation")
+        (without,) = contest_reports(store, "cup", "rotation", library=library)
+    (pair,) = with_stub.pairs  # without the library, the stub's two lines make them alike
+    assert pair.similarity >= 0.4 and [(r.a_first, r.a_last) for r in pair.regions] == [(1, 2)]
+    assert without.pairs == ()  # with it, the stub counts for no one and nothing else is shared

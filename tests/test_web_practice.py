@@ -202,3 +202,25 @@ def test_a_team_finds_a_problem_solves_it_in_the_editor_and_sees_it_solved(
     page.click("text=My progress")
     assert page.locator("#solved li").inner_text().startswith("Sum of Two Integers")
     page.close()
+
+
+@pytest.mark.docker
+def test_a_function_problem_starts_from_the_stub_and_only_the_function_is_written(
+        tmp_path: Path, browser) -> None:  # noqa: F811 - the fixture imported above
+    logins = make_contest(tmp_path, started_ago=timedelta(hours=6))
+    import_package(PACKS / "rotation", Config.build(data_dir=tmp_path).library_dir)
+    with server_process(tmp_path, "--pool-size", "1") as base:
+        page = browser.new_page()
+        log_in(page, base, "team003", logins["team003"])
+        page.goto(base + "/practice?q=quarter")
+        page.click("text=Quarter Turn")
+        page.wait_for_selector(".cm-editor")
+        page.select_option("#language", "python3")
+        editor = page.locator(".cm-content")
+        assert "def rotateClockwise(self, matrix" in editor.inner_text()
+        page.locator(".cm-line", has_text="pass").dblclick()  # the stub's body, and no more
+        page.keyboard.type("return [list(row) for row in zip(*matrix[::-1])]")
+        page.click("#submit-button")
+        page.wait_for_url(re.compile(r".*/practice/submissions/\d+"))
+        page.wait_for_selector(".verdict-cell .verdict.AC", timeout=120_000)
+        page.close()
