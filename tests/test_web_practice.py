@@ -224,3 +224,11 @@ def test_a_function_problem_starts_from_the_stub_and_only_the_function_is_writte
         page.wait_for_url(re.compile(r".*/practice/submissions/\d+"))
         page.wait_for_selector(".verdict-cell .verdict.AC", timeout=120_000)
         page.close()
+        team = browser_login(base, logins, "team003")
+        (rotation,) = archive_ids(team, "?q=quarter")
+        refused = team.request("POST", f"/practice/problems/{rotation}/", urllib.parse.urlencode(
+            {"csrf": team.csrf(), "language": "ruby", "code": "def x; end"}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        assert refused.status == 400  # no harness in Ruby: said at once, nothing stored
+        assert "function problems are not offered in" in refused.text and "ruby" in refused.text
+        assert len(re.findall(r"/practice/submissions/\d+", team.get("/practice/me").text)) == 1

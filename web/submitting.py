@@ -12,7 +12,9 @@ from datetime import datetime
 
 from aiohttp import web
 
+from appliance.function_code import stub_for
 from appliance.intake import SubmissionRefused, take_submission
+from appliance.package import Problem
 from appliance.practice import PracticeRefused, take_practice_submission
 from appliance.submission_files import (
     ENTRY_REQUIRED,
@@ -21,6 +23,7 @@ from appliance.submission_files import (
     choose_main,
     read_zip,
 )
+from judge.errors import LanguageError
 from web.auth import User
 from web.state import Podium
 
@@ -148,9 +151,26 @@ def _files(podium: Podium, body: dict, language, entry_point: str | None) -> Sub
     return chosen
 
 
+def check_function_language(problem: Problem, language_id: str) -> None:
+    """A function problem takes only the languages it has a harness for: refused at once,
+    rather than stored and judged JE."""
+    if problem.function is None:
+        return
+    try:
+        stub_for(problem.function, language_id)
+    except LanguageError as exc:
+        raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
+
+
 async def submit(podium: Podium, user: User, request: Request) -> int:
     """Store a checked submission and return its id, or raise the HTTP error saying why not."""
     check_size(podium, request.files.size)
+    try:
+        problem = podium.package(request.problem_id)
+    except web.HTTPNotFound:
+        problem = None  # the intake says why
+    if problem is not None:
+        check_function_language(problem, request.language_id)
     podium.check_submit_rate(user)
     try:
         return await podium.write(
@@ -171,6 +191,7 @@ async def submit_practice(podium: Podium, user: User, problem_id: str, language_
     """Store a practice submission of the user's own account (the same size and rate
     limits as a contest's), or raise the HTTP error saying why not."""
     check_size(podium, files.size)
+    check_function_language(podium.library_package(problem_id), language_id)
     podium.check_submit_rate(user)
     try:
         return await podium.write(
