@@ -144,10 +144,24 @@ class ScoreboardPane(Pane):
 
 # --- queue -----------------------------------------------------------------------------------
 
+DEPTH_EVERY_S = 5.0  # one queue-depth sample per this many seconds: 120 make 10 minutes
+
+
 class QueuePane(Pane):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.depth: deque[float] = deque(maxlen=120)
+        self._sampled_at = -DEPTH_EVERY_S
+
+    def _sample(self, depth: float) -> None:
+        """The sparkline is a time series: a reload within the same period (events can cause
+        many) updates the period's sample instead of adding one."""
+        now = time.monotonic()
+        if self.depth and now - self._sampled_at < DEPTH_EVERY_S:
+            self.depth[-1] = depth
+        else:
+            self.depth.append(depth)
+            self._sampled_at = now
 
     def compose(self) -> ComposeResult:
         yield Static(id="queue-summary")
@@ -158,7 +172,7 @@ class QueuePane(Pane):
     async def reload(self) -> None:
         data = await self.console.client.get("/jury/queue")
         counts, latency = data["counts"], data["latency"]
-        self.depth.append(counts["queued"] + counts["judging"])
+        self._sample(counts["queued"] + counts["judging"])
         judging = ", ".join(f"#{j['submission_id']} {j['for_s']:.1f} s"
                             for j in data["judging"]) or "nothing"
         error = data.get("judging_error")
