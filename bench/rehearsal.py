@@ -27,8 +27,9 @@ Measured: submit -> verdict per submission, from sending its POST to its judgeme
 event feed (followed as admin); the queue (queued + judging) from the jury queue endpoint every
 2 s; throughput as judged submissions per minute per core, from the first POST to the last
 verdict. The baseline, measured in the same run on the same pool because the machine is shared
-and noisy: `--baseline` (10 x pool) copies of `hello`'s Python hello world sent at once after
-the rehearsal, and the same figure for them; the report gives the ratio. The boards (jury and
+and noisy: `--baseline` (10 x pool) copies of `hello`'s Python hello world sent at once just
+before the rehearsal (the queue empty) by one more team of their own, and the same figure for
+them; the report gives the ratio. That team's row stays on the board. The boards (jury and
 frozen public) from the API are compared row by row with bench/rehearsal_board.py's, worked
 out from the plan's teams, problems and times and the verdicts the feed gave.
 """
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import math
 import os
@@ -82,7 +84,7 @@ from bench.rehearsal_plan import (  # noqa: E402
     Program,
     plan,
 )
-from judge.languages import load_languages  # noqa: E402
+from judge.languages import Language, load_languages  # noqa: E402
 from judge.programs import source_from_path  # noqa: E402
 from tests.webserver import zipped  # noqa: E402
 
@@ -111,7 +113,6 @@ def catalogue(packages: list[Path]) -> tuple[dict[str, dict[str, list[Program]]]
                                              list[Program]]:
     """Each package's programs by the verdict their folder expects (keyed by package folder),
     and every compile error of problem_packs/ (which fail whatever the problem)."""
-    languages = load_languages()
     folder_verdict = {folder: verdict for verdict, folder in FOLDERS.items()}
 
     def programs(package: Path) -> dict[str, list[Program]]:
@@ -119,7 +120,7 @@ def catalogue(packages: list[Path]) -> tuple[dict[str, dict[str, list[Program]]]
         for sub in load_problem(package).submissions:
             verdict = folder_verdict.get(sub.expected)
             if verdict:
-                language = source_from_path(sub.path, languages).language.id
+                language = source_from_path(sub.path, languages()).language.id
                 out.setdefault(verdict, []).append(Program(sub.path, language,
                                                            sub.accepted_verdicts))
         return out
@@ -134,7 +135,7 @@ def source_of(program: Program, size: int, tag: str) -> tuple[dict[str, bytes], 
     """The program's files, the main one padded with comment lines (a header naming the team,
     then filler) to about `size` bytes when its language has line comments; and the entry
     point when the API needs one."""
-    source = source_from_path(program.path, load_languages_cached())
+    source = source_from_path(program.path, languages())
     files = dict(source.files)
     main = files[source.main]
     mark = LINE_COMMENTS.get(program.language_id)
@@ -152,14 +153,10 @@ def source_of(program: Program, size: int, tag: str) -> tuple[dict[str, bytes], 
     return files, entry
 
 
-_LANGUAGES: dict = {}
-
-
-def load_languages_cached() -> dict:
+@functools.cache
+def languages() -> dict[str, Language]:
     """The language table, read once."""
-    if not _LANGUAGES:
-        _LANGUAGES.update(load_languages())
-    return _LANGUAGES
+    return load_languages()
 
 
 # --- the contest and the server -------------------------------------------------------------
@@ -287,7 +284,8 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
     say(f"plan: {len(planned)} submissions of {len(teams)} teams on {len(packages)} problems "
         f"({', '.join(p.name for p in packages)})")
     started = time.monotonic()
-    admin_password = await asyncio.to_thread(create_contest, data, packages, args.teams)
+    admin_password = await asyncio.to_thread(create_contest, data, packages,
+                                             args.teams + (1 if args.baseline else 0))
     say(f"contest created in {time.monotonic() - started:.0f} s")
     wall_s = args.minutes * 60
     factor = DURATION_S / wall_s
@@ -317,6 +315,11 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         await feed.catch_up(session)
         tasks.append(asyncio.create_task(feed.follow(session)))
         sends = [Sent(p, ids[p.problem_id]) for p in planned]
+        extra: list[Sent] = []
+        if args.baseline:
+            extra, report["baseline"] = await baseline(
+                session, base, auth, feed, start, ids[packages[0].name],
+                f"team{args.teams + 1:03d}", args.baseline)
         ready = time.time()
         if ready > zero:
             say(f"set-up took {ready - zero:.0f} s longer than --lead: starting now")
@@ -342,11 +345,9 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         cpu = meter.cores(0.0)
         report["rehearsal"] = measure(sends, feed, samples, began, drained, cpu)
         say(f"  judged {report['rehearsal']['judged']} of {len(accepted)}; comparing boards")
-        report["boards"] = await boards(session, base, auth, sends, feed, team_rows,
+        report["boards"] = await boards(session, base, auth, sends + extra, feed, team_rows,
                                         [p["id"] for p in problems], contest)
         if args.baseline:
-            report["baseline"] = await baseline(session, base, auth, feed, start,
-                                                ids[packages[0].name], args)
             report["ratio"] = (report["rehearsal"]["throughput"]["per_minute_per_core"]
                                / report["baseline"]["throughput"]["per_minute_per_core"])
     finally:
@@ -429,28 +430,29 @@ async def boards(session: aiohttp.ClientSession, base: str, auth: dict[str, str]
 
 
 async def baseline(session: aiohttp.ClientSession, base: str, auth: dict[str, str],
-                   feed: VerdictFeed, start: datetime, problem_id: str,
-                   args: argparse.Namespace) -> dict[str, Any]:
-    """`args.baseline` Python hello worlds sent at once (team001, last second of the
-    contest): judged per minute per core on the same pool."""
-    say(f"baseline: {args.baseline} hello worlds at once")
+                   feed: VerdictFeed, start: datetime, problem_id: str, team: str,
+                   count: int) -> tuple[list[Sent], dict[str, Any]]:
+    """`count` Python hello worlds sent at once, before the rehearsal (the queue empty), by a
+    team of their own in the contest's first second: judged per minute per core on the same
+    pool. They stay on the board (that team's row), and in the recomputation."""
+    say(f"baseline: {count} hello worlds at once, as {team}")
     program = Program(HELLO, "python3", frozenset({"AC"}))
-    at = DURATION_S - 1.0
-    sends = [Sent(Planned("team001", "hello", at, "AC", program, 0), problem_id)
-             for _ in range(args.baseline)]
+    sends = [Sent(Planned(team, "hello", 1.0 + n / 1000, "AC", program, 0), problem_id)
+             for n in range(count)]
     await asyncio.gather(*(post(session, base, auth, s, start, f"baseline #{n}")
                            for n, s in enumerate(sends)))
     ids = {s.id for s in sends if s.id}
     drained = await feed.wait_for(ids, time.monotonic() + 600)
     judged = [feed.verdicts[i] for i in ids if i in feed.verdicts]
     first = min(s.sent for s in sends)
-    return {"sent": len(sends), "judged": len(judged), "drained": drained,
-            "verdicts": dict(Counter(v.verdict for v in judged)),
-            "throughput": judged_rate(first, max((v.arrived for v in judged), default=first),
-                                      len(judged)),
-            "submit_to_verdict_s": quantiles([v.arrived - s.sent for s in sends
-                                              if s.id in feed.verdicts
-                                              for v in [feed.verdicts[s.id]]])}
+    last = max((v.arrived for v in judged), default=first)
+    say(f"  {len(judged)} judged in {last - first:.0f} s")
+    return sends, {
+        "sent": len(sends), "team": team, "judged": len(judged), "drained": drained,
+        "verdicts": dict(Counter(v.verdict for v in judged)),
+        "throughput": judged_rate(first, last, len(judged)),
+        "submit_to_verdict_s": quantiles([feed.verdicts[s.id].arrived - s.sent for s in sends
+                                          if s.id in feed.verdicts])}
 
 
 # --- the summary ----------------------------------------------------------------------------
@@ -473,7 +475,8 @@ def summary(report: dict[str, Any]) -> str:
            f"{r['throughput']['per_minute_per_core']:.1f} judged/min/core"]
     if "baseline" in report:
         b = report["baseline"]
-        out.append(f"Baseline ({b['sent']} Python hello worlds at once, same pool): "
+        out.append(f"Baseline ({b['sent']} Python hello worlds at once before the rehearsal, "
+                   f"same pool, by {b['team']}, a team of their own): "
                    f"{b['throughput']['per_minute_per_core']:.1f} judged/min/core, verdicts "
                    f"{b['verdicts']}; rehearsal / baseline = {report['ratio']:.2f}")
     lat = r["submit_to_verdict_s"]

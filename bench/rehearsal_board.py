@@ -17,6 +17,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from appliance.contest_package import parse_reltime
+
 NO_PENALTY = frozenset({"CE"})  # rejected without penalty time
 PENDING = frozenset({"JE"})  # judged, but counted as not yet judged
 
@@ -107,10 +109,7 @@ def standings(teams: Sequence[tuple[str, str]], problems: Sequence[str],
 
 def minutes_of(reltime: str | None) -> int | None:
     """A CLICS RELTIME ("1:05:00" or "1:05:00.000") as whole minutes; None stays None."""
-    if reltime is None:
-        return None
-    hours, minutes, _seconds = reltime.split(":")
-    return int(hours) * 60 + int(minutes)
+    return None if reltime is None else int(parse_reltime(reltime) // 60)
 
 
 def from_api(board: dict) -> list[Line]:
