@@ -365,6 +365,7 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
 def measure(sends: list[Sent], feed: VerdictFeed, samples: list[dict], began: float,
             drained: bool, cpu: dict[str, float]) -> dict[str, Any]:
     """Latencies, throughput, the queue and the verdict mix of the rehearsal."""
+    now = time.monotonic()
     accepted = [s for s in sends if s.id]
     judged = [(s, feed.verdicts[s.id]) for s in accepted if s.id in feed.verdicts]
     first = min(s.sent for s in sends)
@@ -382,6 +383,10 @@ def measure(sends: list[Sent], feed: VerdictFeed, samples: list[dict], began: fl
         "refused_count": sum(1 for s in sends if s.error),
         "throughput": judged_rate(first, last, len(judged)),
         "submit_to_verdict_s": quantiles([v.arrived - s.sent for s, v in judged]),
+        # with the unjudged at what they had waited when the drain ended: a lower bound
+        "submit_to_verdict_all_s": quantiles(
+            [feed.verdicts[s.id].arrived - s.sent if s.id in feed.verdicts else now - s.sent
+             for s in accepted]),
         "queue_wait_s": quantiles([v.start - s.sent_wall for s, v in judged]),
         "judging_s": quantiles([v.end - v.start for _, v in judged]),
         "post_s": quantiles([s.answered - s.sent for s in sends if s.status]),
@@ -480,6 +485,12 @@ def summary(report: dict[str, Any]) -> str:
                    f"{b['throughput']['per_minute_per_core']:.1f} judged/min/core, verdicts "
                    f"{b['verdicts']}; rehearsal / baseline = {report['ratio']:.2f}")
     lat = r["submit_to_verdict_s"]
+    if not r["drained"]:
+        low = r.get("submit_to_verdict_all_s")
+        out.append(f"NOT DRAINED: {r['accepted'] - r['judged']} submissions still unjudged "
+                   f"after --drain-timeout; the latencies below are of the judged only"
+                   + (f" (all, the unjudged at their wait so far, a lower bound: p50 "
+                      f"{secs(low['p50'])}, p99 {secs(low['p99'])})" if low else ""))
     out += [f"Submit -> verdict: p50 {secs(lat['p50'])}, p99 {secs(lat['p99'])}, max "
             f"{secs(lat['max'])}; queue wait p50/p99 {secs(r['queue_wait_s']['p50'])} / "
             f"{secs(r['queue_wait_s']['p99'])}; judging p50/p99 {secs(r['judging_s']['p50'])} / "
