@@ -298,6 +298,27 @@ class Sent:
     error: str | None = None
 
 
+async def post_submission(session: aiohttp.ClientSession, url: str, body: dict,
+                          auth: dict[str, str], sent: Any) -> dict | None:
+    """POST one submission and note on `sent` (a Sent of this or another bench) when it
+    went, when it was answered, the status, the new id or the error; the reply on 201."""
+    sent.sent = time.monotonic()
+    try:
+        async with session.post(url, json=body, headers=auth) as response:
+            sent.status = response.status
+            data = await response.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
+        sent.error = f"{type(exc).__name__}: {exc}"
+        return None
+    finally:
+        sent.answered = time.monotonic()
+    if sent.status != 201:
+        sent.error = f"{sent.status}: {data.get('message', data)}"
+        return None
+    sent.id = str(data["id"])
+    return data
+
+
 @dataclass
 class Verdict:
     """A current judgement as it arrived on the event feed."""
@@ -411,21 +432,9 @@ class Submitters:
         self.counter += 1
         body = submission_body(self.counter)
         auth = basic(sent.team, self.passwords[sent.team])
-        sent.sent = time.monotonic()
-        try:
-            async with session.post(self.base + SUBMISSIONS, json=body,
-                                    headers=auth) as response:
-                sent.status = response.status
-                data = await response.json(content_type=None)
-        except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
-            sent.error = f"{type(exc).__name__}: {exc}"
-            return
-        finally:
-            sent.answered = time.monotonic()
-        if sent.status == 201:
-            sent.id, sent.server_time = str(data["id"]), iso(data["time"])
-        else:
-            sent.error = f"{sent.status}: {data.get('message', data)}"
+        data = await post_submission(session, self.base + SUBMISSIONS, body, auth, sent)
+        if data is not None:
+            sent.server_time = iso(data["time"])
 
     async def sample(self, plan: list[Sent], start_at: float, samples: list[dict]) -> None:
         """Every second: accepted so far, judged so far, and the difference (the queue)."""

@@ -93,6 +93,7 @@ from bench.load import (  # noqa: E402
     free_port,
     log_problems,
     pct,
+    post_submission,
     say,
     secs,
     start_server,
@@ -234,20 +235,8 @@ async def post(session: aiohttp.ClientSession, base: str, auth: dict[str, str], 
         "time": (start + timedelta(seconds=p.contest_time_s)).isoformat(timespec="milliseconds")}
     if entry:
         body["entry_point"] = entry
-    sent.sent, sent.sent_wall = time.monotonic(), time.time()
-    try:
-        async with session.post(base + SUBMISSIONS, json=body, headers=auth) as response:
-            sent.status = response.status
-            data = await response.json(content_type=None)
-    except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
-        sent.error = f"{type(exc).__name__}: {exc}"
-        return
-    finally:
-        sent.answered = time.monotonic()
-    if sent.status == 201:
-        sent.id = str(data["id"])
-    else:
-        sent.error = f"{sent.status}: {data.get('message', data)}"
+    sent.sent_wall = time.time()
+    await post_submission(session, base + SUBMISSIONS, body, auth, sent)
 
 
 async def sample_queue(session: aiohttp.ClientSession, base: str, auth: dict[str, str],
