@@ -33,28 +33,29 @@ them; the report gives the ratio. That team's row stays on the board. The boards
 frozen public) from the API are compared row by row with bench/rehearsal_board.py's, worked
 out from the plan's teams, problems and times and the verdicts the feed gave.
 
-Measured 2026-11-23 (seed 1; 2 CPUs shared with five other people's test runs: load average
-14.7 at the start, 6.4 at the end; problem_packs/ held 9 packages then, so 9 problems):
-    3,000 sent over 600 s (none refused); only 1,373 judged when the 27-minute drain timed
-    out, 2,218 s after the first POST: 37.1 judged/min, 18.6 judged/min/core.
-    Baseline, 20 Python hello worlds on an empty queue just before (load ~14): 9.2
-    judged/min/core; rehearsal / baseline 2.01 (the baseline ran in the machine's busiest
-    minutes, so the ratio flatters the rehearsal).
-    Submit -> verdict of the judged: p50 1,126 s, p99 1,991 s (queue wait; judging itself p50
-    2.1 s, p99 15.8 s); of all 3,000 with the unjudged at their wait so far (a lower bound):
-    p50 1,652 s, p99 2,051 s. POST p50 0.01 s, p99 0.06 s. Queue max 2,841.
-    Verdicts (intended share / planned / got of the judged): WA 25 %/1036/549, AC 45 %/720/243,
-    TLE 12 %/498/281, RTE 8 %/332/199, CE 5 %/207/101, MLE 3 %/124/0, OLE 2 %/83/0. AC is
-    planned at 24 %: one accepted submission per (team, problem) and at most 2/3 of the pairs
-    solved (MAX_SOLVED in rehearsal_plan.py), or nearly every team would solve everything.
-    3 verdicts outside the folder's: bigsum's wrong_answer/bigsum_double.py got TLE, by the
-    wall limit (CPU 0.25-0.34 s, wall 3.1-3.4 s against 1 s x 2 + 1 s): on a host this
-    overloaded the wall limit, not the CPU limit, ends slow-input Python runs.
-    Scoreboard (jury) and the frozen public board vs the recomputation: OK, 121 rows each,
-    pending cells included. Server: exit 0, no warnings; the event feed never reconnected.
-    At this rate the contest's 3,000 submissions take ~81 min to judge: the judge keeps up
-    with a real contest (3,000 in 300 min) with ~3.7x to spare, and with a 30x rehearsal not
-    at all on this machine.
+Measured 2026-11-23, idle machine (seed 1; load average 0.6 before, 3.4 after; 12 problems:
+hello, bigsum, divisors, floats, guessing, multilang, paths, pruning, reversegroups,
+rotation, strings, sum; --drain-timeout 2700):
+    3,000 sent over 600 s (none refused); 2,932 judged when the 45-minute drain ended,
+    3,300 s after the first POST: 53.3 judged/min, 26.7 judged/min/core.
+    Baseline, 20 Python hello worlds on an empty queue just before: 47.6 judged/min/core;
+    rehearsal / baseline 0.56 (compiles, Java/Kotlin start-up and TLE runs cost more than a
+    hello world).
+    Submit -> verdict of the judged: p50 1,051 s, p99 2,714 s (queue wait: the 30x clock
+    sends ~5x faster than 2 slots judge; judging itself p50 1.58 s, p99 6.43 s); of all 3,000
+    with the unjudged at their wait so far: p50 1,081 s, p99 2,740 s. POST p50 0.01 s, p99
+    0.03 s. Queue max 2,349.
+    Verdicts (intended share / planned / got): AC 45 %/960/941, WA 25 %/927/916, TLE
+    12 %/445/440, RTE 8 %/297/296, CE 5 %/186/183, MLE 3 %/111/95, OLE 2 %/74/61 (the
+    missing ones were among the 68 unjudged); 0 verdicts outside what the program's folder
+    allows. AC is planned below 45 %: one accepted submission per (team, problem) and at most
+    2/3 of the pairs solved (MAX_SOLVED in rehearsal_plan.py).
+    Scoreboard (jury) and the frozen public board vs the recomputation: OK, 121 rows each.
+    Server: exit 0, no warnings; the event feed never reconnected.
+    At this rate 3,000 submissions take ~56 min to judge on 2 cores: a real 5-hour contest
+    (3,000 in 300 min) with ~5x to spare; a 30x rehearsal not.
+An earlier run under heavy load from other test runs (load 6-15; 9 problems) judged 1,373 in
+27 minutes: 18.6 judged/min/core, same board check OK.
 """
 
 from __future__ import annotations
