@@ -40,6 +40,14 @@ def comment_block(lines: list[str], start: str, middle: str, end: str) -> str:
     return "\n".join([start, *(f"{middle}{line}".rstrip() for line in lines), end]) + "\n"
 
 
+def given_definitions(spec: FunctionSpec, definitions: dict[str, str]) -> str:
+    """The node definitions the spec uses as the block comment a C-style stub starts with:
+    shown to the contestant, supplied by the harness."""
+    nodes = node_definitions(spec, definitions).splitlines()
+    return comment_block([" Definitions (given; do not paste them):", *nodes]
+                         if nodes else [], "/**", " *", " */")
+
+
 def scalar_default(t: Type, values: dict[str, str], otherwise: str) -> str:
     """A placeholder return value for a stub body."""
     return values.get(t.kind, otherwise) if t.item is None else otherwise

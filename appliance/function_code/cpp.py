@@ -4,7 +4,7 @@ code, then the harness's overloaded readers and writers and `main`."""
 
 from __future__ import annotations
 
-from appliance.function_code.common import comment_block, node_definitions
+from appliance.function_code.common import given_definitions, node_definitions
 from appliance.function_spec import FunctionSpec, Type
 
 _NODES = {
@@ -180,9 +180,7 @@ def _param(t: Type) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     params = ", ".join(f"{_param(p.type)} {p.name}" for p in spec.parameters)
     return (given + "class Solution {\npublic:\n"
             + f"    {type_name(spec.returns)} {spec.name}({params}) {{\n"

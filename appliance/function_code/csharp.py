@@ -4,7 +4,11 @@ the node classes and the harness's `PodiumMain`."""
 
 from __future__ import annotations
 
-from appliance.function_code.common import comment_block, node_definitions, pascal
+from appliance.function_code.common import (
+    given_definitions,
+    node_definitions,
+    pascal,
+)
 from appliance.function_spec import FunctionSpec, Type
 
 USINGS = ("using System;\nusing System.Collections.Generic;\nusing System.Linq;\n"
@@ -188,9 +192,7 @@ def _convert(t: Type, x: str, depth: int = 1) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     params = ", ".join(f"{type_name(p.type)} {p.name}" for p in spec.parameters)
     return (given + "public class Solution {\n"
             + f"    public {type_name(spec.returns)} {pascal(spec.name)}({params}) {{\n"

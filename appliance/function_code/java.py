@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from appliance.function_code.common import comment_block, node_definitions
+from appliance.function_code.common import given_definitions, node_definitions
 from appliance.function_spec import FunctionSpec, Type
 
 IMPORTS = "import java.util.*; "
@@ -223,9 +223,7 @@ def _default(t: Type) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     params = ", ".join(f"{type_name(p.type)} {p.name}" for p in spec.parameters)
     return (given + "class Solution {\n"
             + f"    public {type_name(spec.returns)} {spec.name}({params}) {{\n"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from appliance.function_code.common import comment_block, descriptors, node_definitions
+from appliance.function_code.common import (
+    comment_block,
+    descriptors,
+    given_definitions,
+    node_definitions,
+)
 from appliance.function_spec import FunctionSpec, Type
 
 _NODES = {
@@ -92,9 +97,7 @@ def type_name(t: Type) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     doc = [f" @param {{{type_name(p.type)}}} {p.name}" for p in spec.parameters]
     doc.append(f" @return {{{type_name(spec.returns)}}}")
     return (given + comment_block(doc, "/**", " *", " */")

@@ -3,7 +3,7 @@ code (top-level functions, fully qualified names: nothing needs to come before t
 
 from __future__ import annotations
 
-from appliance.function_code.common import comment_block, node_definitions
+from appliance.function_code.common import given_definitions, node_definitions
 from appliance.function_spec import FunctionSpec, Type
 
 _NODES = {
@@ -174,9 +174,7 @@ def _convert(t: Type, x: str) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     params = ", ".join(f"{p.name}: {type_name(p.type)}" for p in spec.parameters)
     return (given + "class Solution {\n"
             + f"    fun {spec.name}({params}): {type_name(spec.returns)} {{\n"

@@ -4,7 +4,7 @@ and `main` (fully qualified paths: nothing needs to come before their code)."""
 
 from __future__ import annotations
 
-from appliance.function_code.common import comment_block, node_definitions, snake
+from appliance.function_code.common import given_definitions, node_definitions, snake
 from appliance.function_spec import FunctionSpec, Type
 
 _NODES = {
@@ -241,9 +241,7 @@ def type_name(t: Type, qualified: bool = False) -> str:
 
 
 def stub(spec: FunctionSpec) -> str:
-    nodes = node_definitions(spec, _NODES).splitlines()
-    given = comment_block([" Definitions (given; do not paste them):", *nodes]
-                          if nodes else [], "/**", " *", " */")
+    given = given_definitions(spec, _NODES)
     uses = "use std::rc::Rc;\nuse std::cell::RefCell;\n" if spec.uses("TreeNode") else ""
     params = ", ".join(f"{snake(p.name)}: {type_name(p.type)}" for p in spec.parameters)
     return (given + uses + "impl Solution {\n"
