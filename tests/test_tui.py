@@ -12,13 +12,19 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from tests.webserver import Client, as_user, make_contest, server_process, submission_body
+from tests.webserver import (
+    A_PLUS_B,
+    Client,
+    as_user,
+    make_contest,
+    server_process,
+    submission_body,
+)
 from tui.app import PodiumConsole
 from tui.client import JuryClient
 
 pytestmark = pytest.mark.docker
 
-SUM_AC = b"a, b = map(int, input().split())\nprint(a + b)\n"
 FLOATS_WA = b"print(0)\n"
 SIZE = (140, 45)
 
@@ -67,7 +73,7 @@ def test_a_judged_submission_appears_on_the_scoreboard(server) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: cell_text(app, "#board", "team001", 2) == "0",
                         what="the scoreboard")
-            submit(server, "team001", "sum", SUM_AC)
+            submit(server, "team001", "sum", A_PLUS_B)
             await until(pilot, lambda: cell_text(app, "#board", "team001", 2) == "1",
                         what="the AC on the scoreboard")
             assert cell_text(app, "#board", "team001", 0) == "1"
@@ -140,7 +146,7 @@ def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
     base, logins, _ = server
     jury = Client(base, "jury", logins["jury"])
     waiting = [submit(server, "team002", "floats", FLOATS_WA),
-               submit(server, "team003", "sum", SUM_AC)]
+               submit(server, "team003", "sum", A_PLUS_B)]
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         current = {j["submission_id"] for j in jury.get("/api/contests/test/judgements").json()

@@ -21,20 +21,11 @@ async def settle(pilot) -> None:
         await pilot.pause(0.1)
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7", "8"])
 def test_screen(snap_compare, key: str) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)
         await pilot.press(key)
-        await settle(pilot)
-
-    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
-
-
-def test_engines_screen(snap_compare) -> None:
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("8")
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

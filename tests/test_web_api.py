@@ -16,6 +16,7 @@ from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
 from tests.webserver import (
+    A_PLUS_B,
     Client,
     as_user,
     make_contest,
@@ -23,7 +24,6 @@ from tests.webserver import (
     submission_body,
 )
 
-A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 RELTIME = re.compile(r"^-?\d+:\d\d:\d\d(\.\d\d\d)?$")
 ABSTIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?([+-]\d\d:\d\d|Z)$")
 

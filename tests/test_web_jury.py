@@ -15,6 +15,7 @@ from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
 from tests.webserver import (
+    A_PLUS_B,
     Client,
     as_user,
     make_contest,
@@ -22,7 +23,6 @@ from tests.webserver import (
     submission_body,
 )
 
-A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 JURY = "/api/contests/test/jury"
 
 

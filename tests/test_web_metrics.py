@@ -21,6 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from appliance.cli import main
 from tests.webserver import (
+    A_PLUS_B,
     REPO,
     Client,
     as_user,
@@ -34,7 +35,6 @@ from tests.webserver import (
 pytestmark = pytest.mark.docker
 
 SUBMISSIONS = "/api/contests/test/submissions"
-A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 A_MINUS_B = b"a, b = map(int, input().split())\nprint(a - b)\n"
 BROKEN_C = b"int main( {\n"
 Figures = dict[tuple[str, tuple], float]

@@ -19,6 +19,7 @@ from appliance.config import Config
 from appliance.package_archive import import_package
 from tests.test_web_browser import browser, log_in  # noqa: F401 - the browser fixture
 from tests.webserver import (
+    A_PLUS_B,
     PACKS,
     Client,
     as_user,
@@ -29,7 +30,6 @@ from tests.webserver import (
 )
 
 HELLO = b"print('Hello World!')\n"
-A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 WRONG = b"a, b = map(int, input().split())\nprint(a - b)\n"
 
 

@@ -15,18 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.webserver import REPO, Client, server_process, submission_body
+from tests.webserver import A_PLUS_B, REPO, Client, server_process, submission_body
 
 pytestmark = pytest.mark.docker
 
 PACKS = REPO / "problem_packs"
-SUM_AC = b"a, b = map(int, input().split())\nprint(a + b)\n"
 SUM_WA = b"a, b = map(int, input().split())\nprint(a - b)\n"
 HELLO_AC = b'print("Hello World!")\n'
 HELLO_WA = b'print("Hello, World!")\n'
 RTE = b"raise SystemExit(3)\n"
 CE = b"int main( {\n"  # C that does not compile
-SOURCES = {("A", "AC"): SUM_AC, ("A", "WA"): SUM_WA, ("B", "AC"): HELLO_AC,
+SOURCES = {("A", "AC"): A_PLUS_B, ("A", "WA"): SUM_WA, ("B", "AC"): HELLO_AC,
            ("B", "WA"): HELLO_WA, ("A", "RTE"): RTE, ("B", "RTE"): RTE}
 PROBLEMS = {"A": "sum", "B": "hello"}
 

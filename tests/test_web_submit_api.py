@@ -15,6 +15,7 @@ import pytest
 
 from appliance.store import Store
 from tests.webserver import (
+    A_PLUS_B,
     Client,
     as_user,
     make_contest,
@@ -23,7 +24,6 @@ from tests.webserver import (
     zipped,
 )
 
-A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 URL = "/api/contests/test/submissions"
 
 

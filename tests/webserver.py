@@ -33,6 +33,7 @@ from appliance.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 PACKS = REPO / "problem_packs"
+A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"  # accepted on `sum` (Python)
 
 
 def make_contest(data_dir: Path, problems: tuple[str, ...] = ("sum", "floats"), teams: int = 3,
