@@ -757,12 +757,17 @@ def summary(report: dict[str, Any]) -> str:
                        ("load", "Submissions under load"),
                        ("light", "Light phase (unloaded judge, no browsers)")):
         out += submissions_text(title, report[key])
-    problems = report["server_log"]
-    out.append(f"Server: exit code {report['server_exit']}, {problems['lines']} log lines, "
-               f"{problems['problems']} warnings/errors; event feed reconnects "
-               f"{report['feed_reconnects']}")
-    out += [f"    {line}" for line in problems["first"]]
+    out += server_lines(report)
     return "\n".join(out)
+
+
+def server_lines(report: dict[str, Any]) -> list[str]:
+    """How the server ended, its log's warnings and the event feed's reconnects (the same
+    closing lines for every bench that runs a server)."""
+    problems = report["server_log"]
+    return [f"Server: exit code {report['server_exit']}, {problems['lines']} log lines, "
+            f"{problems['problems']} warnings/errors; event feed reconnects "
+            f"{report['feed_reconnects']}", *(f"    {line}" for line in problems["first"])]
 
 
 def submissions_text(title: str, s: dict[str, Any]) -> list[str]:

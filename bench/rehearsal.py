@@ -97,6 +97,7 @@ from bench.load import (  # noqa: E402
     post_submission,
     say,
     secs,
+    server_lines,
     start_server,
     stop,
 )
@@ -533,11 +534,7 @@ def summary(report: dict[str, Any]) -> str:
         for server_row, our_row in b["first"]:
             out += [f"    server: {server_row}", f"    ours:   {our_row}"]
     out.append("Leaders: " + " || ".join(report["boards"]["leaders"]))
-    problems = report["server_log"]
-    out.append(f"Server: exit code {report['server_exit']}, {problems['lines']} log lines, "
-               f"{problems['problems']} warnings/errors; feed reconnects "
-               f"{report['feed_reconnects']}")
-    out += [f"    {line}" for line in problems["first"]]
+    out += server_lines(report)
     return "\n".join(out)
 
 
