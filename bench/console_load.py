@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from appliance.queue import JudgeQueue  # noqa: E402
+from appliance.judging.queue import JudgeQueue  # noqa: E402
 from appliance.store import Store, iso_time  # noqa: E402
 from judge.judging import Judgement  # noqa: E402
 from judge.verdicts import Verdict  # noqa: E402

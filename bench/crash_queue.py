@@ -21,8 +21,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from appliance.scoreboard import JudgementEvent, Problem, Scoreboard, SubmissionEvent, Team, Timing  # noqa: E402
-from appliance.standings import scoreboard_from_store  # noqa: E402
+from appliance.scoreboard.board import (  # noqa: E402
+    JudgementEvent,
+    Problem,
+    Scoreboard,
+    SubmissionEvent,
+    Team,
+    Timing,
+)
+from appliance.scoreboard.standings import scoreboard_from_store  # noqa: E402
 from appliance.store import Store  # noqa: E402
 from judge.verdicts import Verdict  # noqa: E402
 

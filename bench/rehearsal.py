@@ -82,8 +82,8 @@ import aiohttp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from appliance.package import load_problem  # noqa: E402
-from appliance.submission_files import ENTRY_REQUIRED  # noqa: E402
+from appliance.contest.submission_files import ENTRY_REQUIRED  # noqa: E402
+from appliance.problems.load import load_problem  # noqa: E402
 from bench.load import (  # noqa: E402
     CONTEST,
     PODIUM,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from appliance.scoreboard import (  # noqa: E402
+from appliance.scoreboard.board import (  # noqa: E402
     Event,
     JudgementEvent,
     Problem,
@@ -30,7 +30,7 @@ from appliance.scoreboard import (  # noqa: E402
     Team,
     Timing,
 )
-from appliance.scoreboard_reveal import Reveal  # noqa: E402
+from appliance.scoreboard.reveal import Reveal  # noqa: E402
 from judge.verdicts import Verdict  # noqa: E402
 
 MIX = {Verdict.AC: 0.30, Verdict.WA: 0.40, Verdict.TLE: 0.12, Verdict.RTE: 0.08,

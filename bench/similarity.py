@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pygments.lexers import get_lexer_by_name  # noqa: E402
 
-from appliance.similarity import Source, compare  # noqa: E402
+from appliance.similarity.fingerprints import Source, compare  # noqa: E402
 
 WORDS = ("total", "best", "count", "left", "right", "mid", "cur", "acc", "low", "high", "step",
          "sum", "val", "res", "k", "j", "x", "y", "z", "tmp", "prev", "next", "cnt", "ans")

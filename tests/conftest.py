@@ -9,9 +9,7 @@ import pytest
 from judge.blobs import BlobStore
 from judge.pool import open_pool
 from judge.sandbox import SandboxConfig
-
-REPO = Path(__file__).resolve().parent.parent
-PACKS = REPO / "problem_packs"
+from tests.paths import PACKS, REPO  # noqa: F401 - imported from here by tests
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -27,12 +27,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from appliance.config import Config
-from appliance.contest_control import control
-from appliance.contests import import_contest, quick_contest
+from appliance.contest.control import control
+from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import Store
+from tests.paths import PACKS, REPO  # noqa: F401 - imported from here by tests
 
-REPO = Path(__file__).resolve().parent.parent
-PACKS = REPO / "problem_packs"
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"  # accepted on `sum` (Python)
 
 
@@ -187,7 +186,7 @@ def server_process(data_dir: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     log = open(data_dir / "serve.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "appliance.cli", "serve", "--data", str(data_dir),
+        [sys.executable, "-m", "cli", "serve", "--data", str(data_dir),
          "--host", "127.0.0.1", "--port", str(port), *extra],
         stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ})
     base = f"http://127.0.0.1:{port}"

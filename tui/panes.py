@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from appliance.similarity import DEFAULT_MIN
+from appliance.similarity.fingerprints import DEFAULT_MIN
 from tui import render
 from tui.client import ApiError
 

@@ -6,7 +6,7 @@ freeze still hides (nor a first-to-solve of a problem solved after the freeze).
 
 from __future__ import annotations
 
-from appliance.scoreboard import Scoreboard
+from appliance.scoreboard.board import Scoreboard
 
 
 def awards(board: Scoreboard, public: bool, frozen: bool) -> list[dict]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from appliance.clock import FINALIZED, THAWED, Clock
+from appliance.contest.clock import FINALIZED, THAWED, Clock
 from appliance.store import reltime
 from judge.languages import Language
 from judge.verdicts import Verdict

@@ -12,11 +12,10 @@ from datetime import datetime
 
 from aiohttp import web
 
-from appliance.clarifications import for_jury
-from appliance.clock import ClockError, State
-from appliance.contest_control import OPERATIONS, control
-from appliance.engines import engines
-from appliance.rejudging import (
+from appliance.contest.clarifications import for_jury
+from appliance.contest.clock import ClockError, State
+from appliance.contest.control import OPERATIONS, control
+from appliance.contest.rejudging import (
     RejudgingError,
     apply_rejudging,
     cancel_rejudging,
@@ -24,10 +23,11 @@ from appliance.rejudging import (
     select_submissions,
     start_rejudging,
 )
-from appliance.scoreboard_reveal import Reveal
-from appliance.similarity import DEFAULT_MIN
-from appliance.similarity_store import SimilarityError, contest_problems
-from appliance.submission_files import stored_files
+from appliance.contest.submission_files import stored_files
+from appliance.judging.engines import engines
+from appliance.scoreboard.reveal import Reveal
+from appliance.similarity.fingerprints import DEFAULT_MIN
+from appliance.similarity.selection import SimilarityError, contest_problems
 from web.api import contest_of, json_body, json_response
 from web.auth import User, check_csrf
 from web.state import Podium

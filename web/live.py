@@ -16,11 +16,11 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from appliance.clock import THAWED, Clock
-from appliance.contest_control import load_clock
-from appliance.scoreboard import Scoreboard
-from appliance.scoreboard_reveal import Reveal
-from appliance.standings import scoreboard_events, scoreboard_from_store
+from appliance.contest.clock import THAWED, Clock
+from appliance.contest.control import load_clock
+from appliance.scoreboard.board import Scoreboard
+from appliance.scoreboard.reveal import Reveal
+from appliance.scoreboard.standings import scoreboard_events, scoreboard_from_store
 from appliance.store import Store, reltime
 from web import clics
 

@@ -1,5 +1,5 @@
-"""`/metrics`: the server's figures in Prometheus text format (`appliance.metrics`), plus the
-HTTP requests it answered, counted by route and status.
+"""`/metrics`: the server's figures in Prometheus text format
+(`appliance.metrics.collectors`), plus the HTTP requests it answered, counted by route and status.
 
 Who may read it: jury accounts (session or Basic), and a scraper on this machine (the
 loopback address) without credentials. A request that came through a proxy (it carries a
@@ -17,7 +17,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter
 from prometheus_client.exposition import choose_encoder
 
-from appliance.metrics import server_registry
+from appliance.metrics.collectors import server_registry
 from web import clics
 from web.auth import User, current_user
 from web.state import Podium

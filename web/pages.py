@@ -12,10 +12,10 @@ import jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from appliance.clarifications import ClarificationError, ask
-from appliance.clock import State
-from appliance.function_code import stubs_for
-from appliance.package import Problem
+from appliance.contest.clarifications import ClarificationError, ask
+from appliance.contest.clock import State
+from appliance.functions.code import stubs_for
+from appliance.problems.load import Problem
 from appliance.store import iso_time
 from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions

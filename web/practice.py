@@ -10,17 +10,17 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.contest.submission_files import SubmittedFiles
 from appliance.errors import PackageError
-from appliance.practice import (
+from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
+from appliance.practice.solving import (
     account_names,
     attempts_from_store,
     closed_reason,
     leaderboard,
     progress,
 )
-from appliance.practice_archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
 from appliance.store_schema import PRACTICE
-from appliance.submission_files import SubmittedFiles
 from web.api import podium_of
 from web.auth import User
 from web.pages import (

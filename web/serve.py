@@ -21,14 +21,14 @@ from pathlib import Path
 from aiohttp import web
 
 from appliance.config import Config
-from appliance.contest_control import control
-from appliance.contests import import_contest, quick_contest
-from appliance.engines import register
+from appliance.contest.control import control
+from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
-from appliance.fleet import Fleet
-from appliance.metrics import JudgingFigures
-from appliance.package_archive import import_package
-from appliance.queue import JudgeQueue
+from appliance.judging.engines import register
+from appliance.judging.fleet import Fleet
+from appliance.judging.queue import JudgeQueue
+from appliance.metrics.collectors import JudgingFigures
+from appliance.problems.library import import_package
 from appliance.store import Store
 from appliance.store_schema import PRACTICE
 from judge.languages import load_languages
@@ -90,7 +90,7 @@ def choose_contest(store: Store, wanted: str | None) -> str:
 @dataclass
 class Judging:
     """The judging for the server's lifetime: the engines it is given are registered, then
-    the fleet judges on every registered engine (see `appliance.fleet`)."""
+    the fleet judges on every registered engine (see `appliance.judging.fleet`)."""
 
     config: Config
     store: Store

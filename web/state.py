@@ -15,11 +15,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from appliance.intake import MAX_SOURCE
-from appliance.metrics import JudgingFigures
-from appliance.package import Problem, load_problem
-from appliance.similarity_store import ReportCache
-from appliance.statements import render_statement
+from appliance.contest.intake import MAX_SOURCE
+from appliance.metrics.collectors import JudgingFigures
+from appliance.problems.load import Problem, load_problem
+from appliance.similarity.selection import ReportCache
+from appliance.statements.render import render_statement
 from appliance.store import Store
 from judge.languages import Language
 from web import clics

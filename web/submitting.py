@@ -12,17 +12,17 @@ from datetime import datetime
 
 from aiohttp import web
 
-from appliance.function_code import stub_for
-from appliance.intake import SubmissionRefused, take_submission
-from appliance.package import Problem
-from appliance.practice import PracticeRefused, take_practice_submission
-from appliance.submission_files import (
+from appliance.contest.intake import SubmissionRefused, take_submission
+from appliance.contest.submission_files import (
     ENTRY_REQUIRED,
     FilesError,
     SubmittedFiles,
     choose_main,
     read_zip,
 )
+from appliance.functions.code import stub_for
+from appliance.practice.solving import PracticeRefused, take_practice_submission
+from appliance.problems.load import Problem
 from judge.errors import LanguageError
 from web.auth import User
 from web.state import Podium

@@ -1,0 +1,151 @@
+"""The audit archive of a contest: its CLICS objects, every source, the event feed, the final
+scoreboard and a manifest of SHA-256 hashes, with the events linked in a hash chain.
+
+`export_archive` writes it; `audit_archive` checks every hash and the chain, replays the
+event feed into a fresh scoreboard and compares it with the one stored. A flipped byte
+anywhere is found and the file it is in is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appliance.contest.submission_files import stored_files
+from appliance.scoreboard.standings import scoreboard_from_rows, scoreboard_from_store
+from appliance.store import Store
+
+MANIFEST = "manifest.json"
+MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
+FEED = "event-feed.ndjson"
+SCOREBOARD = "scoreboard.json"
+# Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
+_OF_CONTEST = "SELECT id FROM submissions WHERE contest_id = :contest"
+_TABLES = {
+    "contests": "SELECT * FROM contests WHERE id = :contest",
+    "problems": "SELECT * FROM problems WHERE contest_id = :contest",
+    "teams": "SELECT * FROM teams",
+    "organizations": "SELECT * FROM organizations",
+    "groups": "SELECT * FROM groups",
+    "submissions": "SELECT * FROM submissions WHERE contest_id = :contest",
+    "judgements": f"SELECT * FROM judgements WHERE submission_id IN ({_OF_CONTEST})",
+    "runs": "SELECT * FROM runs WHERE judgement_id IN (SELECT id FROM judgements WHERE "
+            f"submission_id IN ({_OF_CONTEST}))",
+}
+_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _canonical(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+
+
+def chain(lines: list[bytes]) -> list[str]:
+    """The hash chain over event lines: each link hashes the previous link and the line."""
+    links, previous = [], ""
+    for line in lines:
+        previous = hashlib.sha256(previous.encode() + line).hexdigest()
+        links.append(previous)
+    return links
+
+
+def export_archive(store: Store, contest_id: str, out: Path) -> Path:
+    """Write the contest's audit archive as a zip; return its path."""
+    files: dict[str, bytes] = {}
+    for table, sql in _TABLES.items():
+        rows = store.query(sql, {"contest": contest_id})
+        for row in rows:
+            row.pop("password_hash", None)
+        files[f"{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
+    for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions "
+                           "WHERE contest_id = ?", [contest_id]):
+        for name, digest in stored_files(row["file_name"], row["source_hash"],
+                                         row["other_files"]).items():
+            files[f"submissions/{row['id']}/files/{name}"] = store.blobs.path(digest).read_bytes()
+    events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
+    lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})
+             for e in events]
+    files[FEED] = b"".join(line + b"\n" for line in lines)
+    board = scoreboard_from_store(store, contest_id)
+    files[SCOREBOARD] = json.dumps([r.to_json() for r in board.view(public=False)],
+                                   indent=1).encode()
+    manifest = {"contest_id": contest_id,
+                "files": {name: hashlib.sha256(data).hexdigest()
+                          for name, data in sorted(files.items())},
+                "event_chain": chain(lines)[-1] if lines else ""}
+    files[MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
+    files[MANIFEST_HASH] = hashlib.sha256(files[MANIFEST]).hexdigest().encode() + b"\n"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, _DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out
+
+
+@dataclass
+class AuditReport:
+    """What `audit_archive` found: each problem names the file it is in."""
+
+    problems: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    events_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def audit_archive(path: Path) -> AuditReport:
+    """Check an audit archive: hashes, the event chain, and the scoreboard replayed."""
+    report = AuditReport()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            files = {name: archive.read(name) for name in archive.namelist()}
+    except (OSError, zipfile.BadZipFile) as exc:
+        report.problems.append(f"{path}: not a readable zip ({exc})")
+        return report
+    own = hashlib.sha256(files.get(MANIFEST, b"")).hexdigest()
+    if files.get(MANIFEST_HASH, b"").strip().decode(errors="replace") != own:
+        report.problems.append(f"{MANIFEST}: its SHA-256 does not match {MANIFEST_HASH}")
+    try:
+        manifest = json.loads(files.get(MANIFEST, b""))
+        listed = dict(manifest["files"])
+        contest_id = str(manifest["contest_id"])
+    except (ValueError, KeyError, TypeError):
+        report.problems.append(f"{MANIFEST}: missing or damaged")
+        return report
+    for name in sorted(set(files) - {MANIFEST, MANIFEST_HASH} | set(listed)):
+        if name not in files:
+            report.problems.append(f"{name}: listed in the manifest but missing")
+        elif name not in listed:
+            report.problems.append(f"{name}: not in the manifest")
+        elif hashlib.sha256(files[name]).hexdigest() != listed[name]:
+            report.problems.append(f"{name}: its SHA-256 does not match the manifest")
+        report.files_checked += 1
+    lines = files.get(FEED, b"").splitlines()
+    report.events_checked = len(lines)
+    if (chain(lines)[-1] if lines else "") != manifest.get("event_chain"):
+        report.problems.append(f"{FEED}: the event hash chain does not match the manifest")
+    if not report.problems:
+        _replay(files, contest_id, lines, report)
+    return report
+
+
+def _replay(files: dict[str, bytes], contest_id: str, lines: list[bytes],
+            report: AuditReport) -> None:
+    """Rebuild the scoreboard from the archive's own objects and feed; compare."""
+    try:
+        contest = next(c for c in json.loads(files["contests.json"]) if c["id"] == contest_id)
+        board = scoreboard_from_rows(contest, json.loads(files["teams.json"]),
+                                     json.loads(files["problems.json"]),
+                                     [json.loads(line) for line in lines])
+        stored = json.loads(files[SCOREBOARD])
+    except (KeyError, ValueError, StopIteration, TypeError) as exc:
+        report.problems.append(f"the archive's objects cannot be replayed: {exc!r}")
+        return
+    if [r.to_json() for r in board.view(public=False)] != stored:
+        report.problems.append(f"{SCOREBOARD}: differs from the scoreboard the event feed gives")

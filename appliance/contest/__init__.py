@@ -1,0 +1,1 @@
+"""The contest: clock, intake, clarifications, rejudgings, contest packages and set-up."""

@@ -1,0 +1,99 @@
+"""Taking a submission in: every check before it is stored, and a clear refusal otherwise.
+
+Accepted: stored with its event in one transaction, acknowledged after the commit (the
+store's `submit`). Refused (unknown team, problem or language, a source too large, the
+contest not running by the server's clock): recorded as refused with its reason, so the
+audit shows it, and `SubmissionRefused` says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from appliance.contest.clock import Clock, ClockError
+from appliance.contest.control import load_clock
+from appliance.errors import ApplianceError
+from appliance.store import DuplicateId, Store, iso_time
+from judge.languages import Language
+
+MAX_SOURCE = 256 * 1024  # bytes, when the problem package states no code limit
+
+
+class SubmissionRefused(ApplianceError):
+    """A submission that was not accepted; the message is for the team."""
+
+
+def contest_clock(store: Store, contest_id: str) -> Clock:
+    """The contest's clock as stored (schedule, pauses, extensions)."""
+    try:
+        return load_clock(store, contest_id)
+    except ClockError as exc:
+        raise SubmissionRefused(str(exc)) from exc
+
+
+def refusal(store: Store, clock: Clock, languages: Mapping[str, Language], *, contest_id: str,
+            team_id: str, problem_id: str, language_id: str, source: bytes,
+            now: datetime) -> str | None:
+    """Why this submission cannot be taken, or None when it can."""
+    if not store.query("SELECT 1 FROM teams WHERE id = ?", [team_id]):
+        return f"unknown team {team_id!r}"
+    if not store.query("SELECT 1 FROM problems WHERE id = ? AND contest_id = ?",
+                       [problem_id, contest_id]):
+        return f"problem {problem_id!r} is not in this contest"
+    reason = source_refusal(languages, language_id, source)
+    if reason:
+        return reason
+    accepts, reason = clock.accepts_submissions(now)
+    return None if accepts else reason
+
+
+def source_refusal(languages: Mapping[str, Language], language_id: str,
+                   source: bytes) -> str | None:
+    """Why this source cannot be judged (language, size), or None: any submission's check,
+    a contest's or practice's."""
+    if language_id not in languages:
+        return f"unknown language {language_id!r}"
+    if not source:
+        return "the source is empty"
+    if len(source) > MAX_SOURCE:
+        return f"the source is {len(source)} bytes; at most {MAX_SOURCE} are accepted"
+    return None
+
+
+def take_submission(store: Store, languages: Mapping[str, Language], *, contest_id: str,
+                    team_id: str, problem_id: str, language_id: str, source: bytes,
+                    file_name: str, now: datetime, at: datetime | None = None,
+                    others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
+                    submission_id: int | None = None) -> int:
+    """Store an acceptable submission (its id, after commit) or record and raise a refusal.
+
+    `at` is the submission's own time when a proxy or an admin gives one: it is scored at
+    that contest time, even when it arrives after the end, and refused when that time lies
+    outside the contest. A client's `submission_id` already taken is refused unrecorded."""
+    clock = contest_clock(store, contest_id)
+    at = at or now
+    reason = refusal(store, clock, languages, contest_id=contest_id, team_id=team_id,
+                     problem_id=problem_id, language_id=language_id, source=source, now=at)
+    contest_time = clock.contest_time(at) or 0.0
+    if reason is None:
+        try:
+            return store.submit(contest_id=contest_id, team_id=team_id, problem_id=problem_id,
+                                language_id=language_id, source=source, file_name=file_name,
+                                time=iso_time(at.timestamp()), contest_time=contest_time,
+                                others=others, entry_point=entry_point,
+                                submission_id=submission_id,
+                                arrival=iso_time(now.timestamp()))
+        except DuplicateId as exc:
+            raise SubmissionRefused(str(exc)) from None
+    known = (store.query("SELECT 1 FROM teams WHERE id = ?", [team_id])
+             and store.query("SELECT 1 FROM problems WHERE id = ?", [problem_id]))
+    if known:  # the row needs a real team and problem; other refusals leave only the reason
+        source_hash = store.blobs.put_bytes(source)
+        store.write(lambda db: db.execute(
+            "INSERT INTO submissions (contest_id, team_id, problem_id, language_id, "
+            "source_hash, file_name, time, contest_time, status, refused_reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'refused', ?)",
+            [contest_id, team_id, problem_id, language_id, source_hash, file_name,
+             iso_time(at.timestamp()), contest_time, reason]))
+    raise SubmissionRefused(reason)

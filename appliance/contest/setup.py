@@ -1,0 +1,140 @@
+"""Contest set-up into the store: a CLICS contest package, or a quick contest from packages.
+
+Problem packages are imported into the library first (each all or nothing); then the
+contest, its problems, organizations, groups, teams and accounts (passwords hashed) are
+written in ONE transaction with their events, so a half-imported contest never exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from appliance.contest.package import (
+    Account,
+    Contest,
+    ContestError,
+    ContestPackage,
+    Problem,
+    Team,
+    format_reltime,
+)
+from appliance.passwords import generate_password, hash_password
+from appliance.problems.library import import_package
+from appliance.problems.load import load_problem
+from appliance.store import Store
+
+
+@dataclass(frozen=True)
+class ImportedContest:
+    """What `import_contest` wrote."""
+
+    id: str
+    problems: int
+    teams: int
+    accounts: int
+
+
+def import_contest(store: Store, package: ContestPackage, library: Path) -> ImportedContest:
+    """Write a contest package into the store; refuse one whose id is already there."""
+    contest = package.contest
+    if store.query("SELECT 1 FROM contests WHERE id = ?", [contest.id]):
+        raise ContestError([f"{package.path}: contest {contest.id!r} is already imported"])
+    time_limits, folders = {}, {}
+    for problem in package.problems:
+        if problem.package is None:
+            raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
+        imported = import_package(problem.package, library)
+        time_limits[problem.id] = load_problem(imported.path).limits.time
+        folders[problem.id] = imported.path.name
+    hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
+
+    def write(db) -> None:
+        db["contests"].insert({
+            "id": contest.id, "name": contest.name, "formal_name": contest.formal_name,
+            "start_time": contest.start_time.isoformat() if contest.start_time else None,
+            "duration": int(contest.duration),
+            "scoreboard_freeze_duration": int(contest.scoreboard_freeze_duration),
+            "penalty_time": int(contest.penalty_time)})
+        store.append_event(db, "contests", contest.id, _contest_json(contest))
+        for p in package.problems:
+            db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
+                                   "name": p.name, "ordinal": p.ordinal,
+                                   "time_limit": time_limits[p.id], "rgb": p.rgb,
+                                   "package": folders[p.id]})
+            store.append_event(db, "problems", p.id, {
+                "id": p.id, "label": p.label, "name": p.name, "ordinal": p.ordinal,
+                "rgb": p.rgb, "color": p.color, "time_limit": time_limits[p.id]})
+        for o in package.organizations:
+            db["organizations"].insert({"id": o.id, "name": o.name,
+                                        "formal_name": o.formal_name, "country": o.country})
+            store.append_event(db, "organizations", o.id, {"id": o.id, "name": o.name})
+        for g in package.groups:
+            db["groups"].insert({"id": g.id, "name": g.name})
+            store.append_event(db, "groups", g.id, {"id": g.id, "name": g.name})
+        for t in package.teams:
+            db["teams"].insert({"id": t.id, "name": t.name, "display_name": t.display_name,
+                                "organization_id": t.organization_id})
+            for group in t.group_ids:
+                db["team_groups"].insert({"team_id": t.id, "group_id": group})
+            store.append_event(db, "teams", t.id, {
+                "id": t.id, "name": t.name, "label": t.label,
+                "organization_id": t.organization_id, "group_ids": list(t.group_ids)})
+        for a in package.accounts:
+            db["accounts"].insert({"id": a.id, "username": a.username, "type": a.type,
+                                   "password_hash": hashes.get(a.id), "team_id": a.team_id})
+
+    store.write(write)
+    return ImportedContest(contest.id, len(package.problems), len(package.teams),
+                           len(package.accounts))
+
+
+def _contest_json(contest: Contest) -> dict:
+    return {"id": contest.id, "name": contest.name, "formal_name": contest.formal_name,
+            "start_time": contest.start_time.isoformat() if contest.start_time else None,
+            "duration": format_reltime(contest.duration),
+            "scoreboard_freeze_duration": format_reltime(contest.scoreboard_freeze_duration),
+            "penalty_time": int(contest.penalty_time // 60),
+            "scoreboard_type": contest.scoreboard_type}
+
+
+# Balloon colours for generated contests: distinct on a scoreboard and on a contest floor.
+BALLOONS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
+            "#9a6324", "#800000", "#469990", "#000075", "#808000")
+
+
+def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float = 5 * 3600,
+                  freeze_s: float = 3600) -> ContestPackage:
+    """A contest of these problem packages and `teams` generated teams, each with an
+    account and a fresh password, plus a judge account (`jury`) and an admin account
+    (`admin`, for tools that submit for teams)."""
+    ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "contest"
+    contest = Contest(id=ident, name=name, formal_name=name, start_time=None,
+                      duration=duration_s, scoreboard_freeze_duration=freeze_s,
+                      penalty_time=20 * 60)
+    problems = tuple(Problem(id=re.sub(r"[^a-z0-9]+", "-", p.name.lower()) or f"p{i}",
+                             label=_label(i), name=load_problem(p).name, ordinal=i,
+                             color=None, rgb=BALLOONS[i % len(BALLOONS)], package=p)
+                     for i, p in enumerate(packages))
+    team_list = tuple(Team(id=f"team{i:03d}", name=f"Team {i}", label=str(i))
+                      for i in range(1, teams + 1))
+    accounts = tuple(Account(id=t.id, username=t.id, type="team", team_id=t.id,
+                             password=generate_password()) for t in team_list)
+    accounts += (Account(id="jury", username="jury", type="judge",
+                         password=generate_password(4)),
+                 Account(id="admin", username="admin", type="admin",
+                         password=generate_password(5)))
+    return ContestPackage(path=Path(f"<{ident}>"), contest=contest, problems=problems,
+                          teams=team_list, accounts=accounts)
+
+
+def _label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ... as contest problem labels."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+

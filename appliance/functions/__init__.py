@@ -1,0 +1,1 @@
+"""Function (LeetCode-style) problems: the spec and each language's stub and harness."""

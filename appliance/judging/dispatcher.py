@@ -1,0 +1,145 @@
+"""The dispatcher: takes submissions from the durable queue under a lease and judges them.
+
+One thread per sandbox slot. A judging error (Docker, a dead container) gives the
+submission back for another attempt, up to `max_attempts`, then JE with the reason; a
+worker whose lease ran out (it was slow, or killed and restarted) cannot record a second
+judgement, because the queue checks the lease on completion. Restarting after a crash is
+`recover()` then `run()`.
+
+On several engines (`appliance.judging.fleet`) a dispatcher serves one engine: it claims only while
+its engine is active and up, and records which engine judged. The rule for a failure: a
+judging that fails while its engine no longer answers is the engine's fault, not the
+submission's, so the submission is given back without counting the attempt and this
+dispatcher stops; another engine judges it. Only failures on an engine that still answers
+count towards the attempts that end in JE.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from appliance.contest.submission_files import stored_files
+from appliance.judging.queue import Claim, JudgeQueue
+from appliance.judging.slot_use import SlotUse
+from appliance.problems.judging import build_validator, submission_for
+from appliance.problems.load import Problem, load_problem
+from appliance.store import Store
+from judge.errors import JudgeError, LanguageError, SandboxError
+from judge.judging import judge_submission
+from judge.languages import Language
+from judge.pool import Pool
+from judge.programs import BuiltProgram
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Judges queued submissions on a pool, a slot per thread."""
+
+    def __init__(self, store: Store, pool: Pool, library: Path,
+                 languages: Mapping[str, Language], worker: str, lease_s: float = 300.0,
+                 max_attempts: int = 3, clock: Callable[[], float] = time.time,
+                 engine: str | None = None,
+                 engine_error: Callable[[], str | None] = lambda: None,
+                 slots: SlotUse | None = None) -> None:
+        self.store, self.pool, self.library, self.languages = store, pool, library, languages
+        self.queue = JudgeQueue(store)
+        self.worker, self.lease_s, self.max_attempts, self.clock = (worker, lease_s,
+                                                                    max_attempts, clock)
+        self.engine, self.engine_error = engine, engine_error
+        self.engine_lost = threading.Event()  # set when a judging failed with the engine
+        self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
+        self._lock = threading.Lock()
+        self.slots = slots or SlotUse(pool.size)  # kept by the caller across pools
+
+    def recover(self) -> int:
+        """Give back the submissions whose lease expired (a crashed dispatcher's)."""
+        return self.queue.recover(self.clock())
+
+    def judge_one(self, slot: int = 0) -> bool:
+        """Claim and judge one submission on `slot`; False when nothing was waiting."""
+        if self.engine_lost.is_set():
+            return False
+        claim = self.queue.claim(self.worker, self.lease_s, self.clock(), self.engine)
+        if claim is None:
+            return False
+        with self.slots.busy(slot):
+            try:
+                self._judge(claim)
+            except (JudgeError, LanguageError, OSError) as exc:
+                log.warning("submission %s: %s", claim.submission_id, exc)
+                if isinstance(exc, SandboxError):  # e.g. building the validator
+                    self.pool.count_failure("judging")
+                self._failed(claim, str(exc))
+        return True
+
+    def _failed(self, claim: Claim, reason: str) -> None:
+        """Give the submission back if the engine is gone (see the module's rule), else
+        count the attempt."""
+        gone = self.engine_error()
+        if gone is not None:
+            log.warning("submission %s given back: %s", claim.submission_id, gone)
+            self.engine_lost.set()
+            self.queue.give_back(claim, f"{reason} ({gone})")
+            return
+        self.queue.fail(claim, reason, self.max_attempts, self.clock())
+
+    def _judge(self, claim: Claim) -> None:
+        language = self.languages.get(claim.language_id)
+        if language is None:
+            self.queue.fail(claim, f"unknown language {claim.language_id!r}", 1, self.clock())
+            return
+        problem, validator = self._problem(claim.problem_id)
+        blobs = self.store.blobs
+        source = blobs.path(claim.source_hash).read_bytes()
+        files = stored_files(claim.file_name, claim.source_hash, claim.other_files)
+        others = {name: blobs.path(digest).read_bytes()
+                  for name, digest in files.items() if name != claim.file_name}
+        judgement = judge_submission(self.pool, blobs,
+                                     submission_for(problem, language, source,
+                                                    validator=validator, extra_files=others))
+        if judgement.verdict is Verdict.JE:
+            self._failed(claim, judgement.error or "judging error")
+        else:
+            self.queue.complete(claim, judgement, self.clock(), self.engine)
+
+    def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:
+        """A problem's package and built validator, loaded once per dispatcher."""
+        with self._lock:
+            if problem_id not in self._problems:
+                (row,) = self.store.query("SELECT package FROM problems WHERE id = ?",
+                                          [problem_id])
+                problem = load_problem(self.library / row["package"])
+                validator = build_validator(self.pool, self.store.blobs, problem,
+                                            self.languages)
+                self._problems[problem_id] = (problem, validator)
+            return self._problems[problem_id]
+
+    def run(self, stop: threading.Event, until_empty: bool = False, idle_s: float = 0.2) -> None:
+        """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
+
+        def work(slot: int) -> None:
+            while not stop.is_set() and not self.engine_lost.is_set():
+                if self.judge_one(slot):
+                    continue
+                if until_empty and not self._unfinished():
+                    stop.set()
+                    return
+                stop.wait(idle_s)
+
+        threads = [threading.Thread(target=work, args=(i,), name=f"dispatch-{i}")
+                   for i in range(self.pool.size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _unfinished(self) -> int:
+        (row,) = self.store.query("SELECT count(*) AS n FROM submissions "
+                                  "WHERE status IN ('queued', 'judging')")
+        return int(row["n"])

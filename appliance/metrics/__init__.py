@@ -1,0 +1,1 @@
+"""Figures for operators: Prometheus collectors and `podium status`."""

@@ -1,0 +1,1 @@
+"""Practice: the archive of open problems, practice submissions, progress and leaderboard."""

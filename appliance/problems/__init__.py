@@ -1,0 +1,1 @@
+"""Problem packages: reading them, the library, verification, judging a package."""

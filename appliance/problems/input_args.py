@@ -1,0 +1,68 @@
+"""Arguments for input validators per test case, from the nearest group configuration.
+
+Legacy `testdata.yaml` says `input_validator_flags`, 2023-07 says `input_validator_args`
+(in `test_group.yaml` or a test's own `<test>.yaml`). The value is a string or list for
+every input validator, or a map from a validator's name to its arguments. The keys are
+checked by `package_data`; this only collects them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from appliance.problems.data import CONFIG_FILES
+from appliance.problems.yaml_files import parse_yaml, words
+
+KEYS = ("input_validator_args", "input_validator_flags")
+Args = dict[str, tuple[str, ...]]  # validator name ("" for all) -> arguments
+
+
+def input_validator_args(package: Path, test_names: list[str]) -> dict[str, Args]:
+    """For each test that has any, the input validator arguments that apply to it."""
+    data = package / "data"
+    found: dict[str, Args] = {}
+    cache: dict[Path, Args | None] = {}
+
+    def read(path: Path) -> Args | None:
+        if path not in cache:
+            cache[path] = _read(path)
+        return cache[path]
+
+    for name in test_names:
+        own = read(data / f"{name}.yaml")
+        folder = (data / name).parent
+        while own is None and folder != data.parent:
+            own = next((a for a in (read(folder / c) for c in CONFIG_FILES) if a is not None),
+                       None)
+            folder = folder.parent
+        if own:
+            found[name] = own
+    return found
+
+
+def args_for(per_test: dict[str, Args], test: str, validator: str) -> tuple[str, ...]:
+    """The arguments one input validator gets on one test."""
+    args = per_test.get(test, {})
+    return args.get(validator, args.get("", ()))
+
+
+def _read(path: Path) -> Args | None:
+    if not path.is_file():
+        return None
+    try:
+        config: Any = parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # package_data reports broken files
+    if not isinstance(config, dict):
+        return None
+    value = next((config[k] for k in KEYS if k in config), None)
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {str(k): words(v) for k, v in value.items() if isinstance(v, str | list)}
+    if isinstance(value, str | list):
+        return {"": words(value)}
+    return None

@@ -1,0 +1,45 @@
+"""What the judge takes for one source on one problem package, built in one place for the
+CLI's `judge`, `package verify` and the contest's dispatcher alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from appliance.functions.code import program_for
+from appliance.problems.load import Problem
+from judge.blobs import BlobStore
+from judge.judging import Submission, build_program
+from judge.languages import Language
+from judge.limits import Limits
+from judge.pool import Pool
+from judge.programs import BuiltProgram, source_from_path
+
+
+def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
+                    languages: Mapping[str, Language]) -> BuiltProgram | None:
+    """The problem's custom or interactive output validator, built; None for the default
+    one. Raises BuildError or LanguageError when it cannot be built."""
+    if problem.output_validator is None:
+        return None
+    return build_program(pool, blobs, source_from_path(problem.output_validator, languages))
+
+
+def submission_for(problem: Problem, language: Language, source: bytes, *,
+                   validator: BuiltProgram | None, extra_files: Mapping[str, bytes] | None = None,
+                   limits: Limits | None = None, all_tests: bool = False) -> Submission:
+    """A submission of `source` to `problem`, with the package's limits, flags, validator and
+    kind (interactive, scoring: every test is run for a score).
+
+    For a function problem `source` is the contestant's function: it is joined with the
+    language's harness here, so compiling, running and the default validator judge it like
+    any program. Raises LanguageError when function problems do not take the language."""
+    if problem.function is not None:
+        program = program_for(problem.function, language.id, language.source, source)
+        source = program.source
+        extra_files = {**(extra_files or {}), **program.extra_files}
+    return Submission(
+        language=language, source=source, extra_files=dict(extra_files or {}),
+        tests=problem.tests, limits=limits or problem.limits, flags=problem.flags,
+        stop_on_failure=not (all_tests or problem.scoring), validator=validator,
+        interactive=problem.interactive, validator_args=problem.validator_args,
+        test_flags=problem.group_flags, test_validator_args=problem.group_validator_args)

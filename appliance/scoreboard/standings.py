@@ -1,0 +1,70 @@
+"""The scoreboard of a stored contest, rebuilt from the event log: the same events always
+give the same scoreboard, whatever crashed or restarted on the way."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+
+from appliance.contest.package import parse_reltime
+from appliance.scoreboard.board import (
+    Event,
+    JudgementEvent,
+    Problem,
+    Scoreboard,
+    SubmissionEvent,
+    Team,
+    Timing,
+)
+from appliance.store import Store
+from judge.verdicts import Verdict
+
+
+def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
+    """Scoreboard events from event-log rows in order (`data` decoded): each submission, and
+    each judgement that became current (the update that retires an old one is followed by
+    its successor)."""
+    for row in rows:
+        data = row["data"] or {}
+        if row["type"] == "submissions" and row["op"] == "create":
+            yield SubmissionEvent(data["id"], data["team_id"], data["problem_id"],
+                                  parse_reltime(data["contest_time"]))
+        elif row["type"] == "judgements" and data.get("current"):
+            yield JudgementEvent(data["submission_id"], Verdict(data["judgement_type_id"]))
+
+
+def scoreboard_from_rows(contest: dict, teams: Iterable[dict], problems: Iterable[dict],
+                         events: Iterable[dict],
+                         groups: Mapping[str, tuple[str, ...]] | None = None,
+                         length_s: float | None = None) -> Scoreboard:
+    """A fresh scoreboard from a contest's rows (as the store keeps them, or as an audit
+    archive holds them) and its event log in order; hidden teams take no place on it."""
+    start = (datetime.fromisoformat(contest["start_time"]).timestamp()
+             if contest["start_time"] else 0.0)
+    timing = Timing(start=start, duration=float(length_s or contest["duration"]),
+                    freeze_duration=float(contest["scoreboard_freeze_duration"] or 0),
+                    penalty_minutes=int(contest["penalty_time"]) // 60)
+    return Scoreboard.from_events(
+        [Team(r["id"], r["display_name"] or r["name"], (groups or {}).get(r["id"], ()))
+         for r in teams if not r.get("hidden")],
+        sorted((Problem(r["id"], r["label"], r["ordinal"]) for r in problems
+                if r["contest_id"] == contest["id"]), key=lambda p: p.ordinal),
+        timing, scoreboard_events(events))
+
+
+def scoreboard_from_store(store: Store, contest_id: str,
+                          length_s: float | None = None) -> Scoreboard:
+    """Replay the store's event log into a fresh scoreboard of one contest; `length_s` is
+    the contest's length with its extensions (the freeze is its last part)."""
+    (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
+    rows = store.query("SELECT type, op, data FROM events WHERE type IN "
+                       "('submissions', 'judgements') ORDER BY seq")
+    groups: dict[str, tuple[str, ...]] = {}
+    for row in store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
+        groups[row["team_id"]] = (*groups.get(row["team_id"], ()), row["group_id"])
+    return scoreboard_from_rows(
+        contest, store.query("SELECT * FROM teams ORDER BY id"),
+        store.query("SELECT * FROM problems WHERE contest_id = ?", [contest_id]),
+        ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows), groups,
+        length_s)

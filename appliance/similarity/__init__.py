@@ -1,0 +1,1 @@
+"""Code similarity: fingerprints of sources and which submissions a report compares."""

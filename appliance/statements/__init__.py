@@ -1,0 +1,1 @@
+"""Problem statements to HTML: Markdown and a LaTeX subset."""

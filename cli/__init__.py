@@ -1,0 +1,1 @@
+"""The `podium` command: the top floor, the only part that imports every other."""

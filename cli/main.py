@@ -1,0 +1,739 @@
+"""The `podium` command line: thin click commands over the appliance and the judge.
+
+Library errors become one-line messages here and nowhere else; exit status 2 means bad
+usage or a broken package, 1 that the judge could not judge.
+"""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import json
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from prometheus_client import generate_latest
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from appliance.audit import audit_archive, export_archive
+from appliance.config import Config
+from appliance.contest.control import OPERATIONS, control, load_clock
+from appliance.contest.package import format_reltime, load_contest
+from appliance.contest.rejudging import (
+    apply_rejudging,
+    cancel_rejudging,
+    changes,
+    select_submissions,
+    start_rejudging,
+)
+from appliance.contest.setup import import_contest, quick_contest
+from appliance.errors import ApplianceError
+from appliance.functions.code import stub_for
+from appliance.judging.dispatcher import Dispatcher
+from appliance.metrics.collectors import store_registry
+from appliance.metrics.status import parse_status
+from appliance.problems.judging import build_validator, submission_for
+from appliance.problems.library import export_package, import_package
+from appliance.problems.load import load_problem
+from appliance.problems.verify import PARTS, verify
+from appliance.similarity.fingerprints import DEFAULT_MIN
+from appliance.similarity.selection import contest_problems, contest_reports
+from appliance.store import Store
+from cli.report import print_similarity_reports, print_status, print_verify_report
+from judge.blobs import BlobStore
+from judge.errors import BuildError, JudgeError, LanguageError
+from judge.image import ensure_image
+from judge.judging import Judgement, judge_submission
+from judge.languages import detect, find, load_languages
+from judge.pool import connect, open_pool
+from judge.sandbox import SandboxConfig, owner
+from judge.selftest import check_language
+from judge.verdicts import Verdict
+
+
+class UsageFailure(click.ClickException):
+    """A one-line error with exit status 2."""
+
+    exit_code = 2
+
+
+def data_option(fn):
+    """The shared --data option."""
+    return click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+                        help="Data folder (default: $PODIUM_DATA or ~/.local/share/podium).")(fn)
+
+
+@click.group()
+@click.version_option(package_name="podium")
+def main() -> None:
+    """Podium: a self-hosted programming-contest appliance."""
+
+
+@main.command("judge")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--lang", "lang", default=None, help="Language id (default: from the extension).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--all-tests", is_flag=True,
+              help="Run every test, not stopping at the first failure.")
+@data_option
+def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
+                  all_tests: bool, data_dir: Path | None) -> None:
+    """Judge one SOURCE file against the problem PACKAGE directory."""
+    config = Config.build(data_dir=data_dir, pool_size=1)
+    try:
+        problem = load_problem(package)
+        languages = load_languages()
+        code = source.read_bytes()
+        language = find(lang, languages) if lang else detect(source, languages, code)
+        if problem.function is not None:
+            stub_for(problem.function, language.id)  # refuses a language without a harness
+    except (ApplianceError, LanguageError) as exc:
+        raise UsageFailure(str(exc)) from exc
+    except OSError as exc:
+        raise UsageFailure(f"cannot read {source}: {exc.strerror}") from exc
+    blobs = BlobStore(config.blobs_dir)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, 1) as pool:
+            validator = build_validator(pool, blobs, problem, languages)
+            judgement = judge_submission(pool, blobs, submission_for(
+                problem, language, code, validator=validator, all_tests=all_tests))
+    except (BuildError, LanguageError) as exc:
+        raise UsageFailure(f"output validator {problem.output_validator}: "
+                           f"{str(exc).splitlines()[0]}") from exc
+    except JudgeError as exc:
+        judgement = Judgement(Verdict.JE, error=str(exc), language=language.id)
+    if as_json:
+        click.echo(json.dumps(judgement.to_json()))
+    else:
+        _print_judgement(problem.name, language.name, judgement)
+    if judgement.verdict is Verdict.JE:
+        sys.exit(1)
+
+
+def _print_judgement(problem: str, language: str, judgement: Judgement) -> None:
+    console = Console()
+    verdict = judgement.verdict
+    table = Table(title=f"{problem} — {language}", title_justify="left")
+    for column in ("test", "verdict", "time (s)", "wall (s)", "memory (MiB)", "exit"):
+        table.add_column(column, justify="left" if column in ("test", "verdict") else "right")
+    for t in judgement.tests:
+        exit_text = f"signal {t.signal}" if t.signal else str(t.exit_code)
+        table.add_row(t.name, f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
+                      f"{t.wall_time:.3f}", f"{t.memory / 2**20:.1f}", exit_text)
+    if judgement.tests:
+        console.print(table)
+    if verdict is Verdict.CE:
+        console.print(judgement.compile_output, markup=False, highlight=False)
+    for t in judgement.tests:
+        if t.message and t.verdict is not Verdict.AC:
+            console.print(f"[bold]{t.name}[/]: ", end="")
+            console.print(t.message.strip()[:2000], markup=False, highlight=False)
+            break
+    if judgement.error:
+        console.print(f"[red]{judgement.error}[/]")
+    console.print(f"[bold {verdict.colour}]{verdict.value}[/] {verdict.title}  "
+                  f"time {judgement.time:.3f} s  memory {judgement.memory / 2**20:.1f} MiB")
+
+
+@main.command("languages")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--only", multiple=True, help="Check only these language ids.")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@data_option
+def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | None,
+                      data_dir: Path | None) -> None:
+    """List the languages, their installed version, and whether each works in the sandbox."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        languages = load_languages()
+        chosen = [find(i, languages) for i in only] if only else list(languages.values())
+    except LanguageError as exc:
+        raise UsageFailure(str(exc)) from exc
+    blobs = BlobStore(config.blobs_dir)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
+                concurrent.futures.ThreadPoolExecutor(config.pool_size) as workers:
+            checks = list(workers.map(lambda lang: check_language(pool, blobs, lang), chosen))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([{"id": c.language.id, "name": c.language.name,
+                                "extensions": list(c.language.extensions),
+                                "version": c.version, "works": c.works,
+                                "verdict": c.judgement.verdict.value} for c in checks]))
+        return
+    table = Table(title="Podium languages")
+    for column in ("id", "name", "extensions", "version", "works"):
+        table.add_column(column, no_wrap=column == "version", overflow="ellipsis",
+                         max_width=34 if column == "version" else None)
+    for c in checks:
+        works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
+        table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
+                      c.version, works)
+    Console().print(table)
+    broken = [c for c in checks if not c.works]
+    for c in broken:
+        detail = c.judgement.error or c.judgement.compile_output or \
+            next((t.message for t in c.judgement.tests if t.message), "")
+        Console().print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
+                        highlight=False)
+    if broken:
+        sys.exit(1)
+
+
+@main.group("package")
+def package_group() -> None:
+    """Problem packages: import, export and verify them."""
+
+
+@package_group.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@data_option
+def import_command(source: Path, data_dir: Path | None) -> None:
+    """Import a package folder or zip into the library (all or nothing)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        imported = import_package(source, config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{imported.path.name}: {len(imported.test_cases)} test cases, "
+               f"{len(imported.validators)} validators, digest {imported.digest[:12]}")
+
+
+@package_group.command("export")
+@click.argument("ident")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="The zip file (or a folder to write it in).")
+@data_option
+def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
+    """Export the imported package IDENT (its folder name in the library) as a zip."""
+    config = Config.build(data_dir=data_dir)
+    folder = config.library_dir / ident
+    if not folder.is_dir() or folder.parent != config.library_dir:
+        known = sorted(p.name for p in config.library_dir.glob("*") if p.is_dir()
+                       and not p.name.startswith(".")) if config.library_dir.is_dir() else []
+        raise UsageFailure(f"no imported package {ident!r}; imported: "
+                           f"{', '.join(known) or 'none'}")
+    try:
+        click.echo(export_package(folder, out))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
+@package_group.command("stub")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("language")
+def stub_command(path: Path, language: str) -> None:
+    """Print the code a contestant starts from for the function problem at PATH in LANGUAGE
+    (a language id such as python3, cpp, java)."""
+    try:
+        problem = load_problem(path)
+        if problem.function is None:
+            raise UsageFailure(f"{path}: not a function problem (it has no function.yaml)")
+        click.echo(stub_for(problem.function, language), nl=False)
+    except (ApplianceError, LanguageError) as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
+@package_group.command("verify")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, no progress.")
+@click.option("--parts", multiple=True, type=click.Choice(PARTS), default=PARTS,
+              show_default=True, help="What to check (repeat the option for several).")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@data_option
+def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size: int | None,
+                   data_dir: Path | None) -> None:
+    """Validate test data and judge every submission of the package at PATH."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        problem = load_problem(path)
+        languages = load_languages()
+    except (ApplianceError, LanguageError) as exc:
+        raise UsageFailure(str(exc)) from exc
+    accepted = sum(s.expected == "accepted" for s in problem.submissions)
+    total = len(problem.submissions) + len(problem.input_validators) \
+        + (0 if problem.time_limit_given else accepted)
+    try:
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
+                Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
+                         console=Console(stderr=True)) as bar:
+            task = bar.add_task(f"verifying {problem.name}", total=total)
+            report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
+                            progress=lambda what: bar.update(task, advance=1, description=what))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+    else:
+        print_verify_report(Console(), report)
+    sys.exit(0 if report.ok else 1)
+
+
+@main.group("contest")
+def contest_group() -> None:
+    """Contests: import a CLICS contest package, or create a quick one."""
+
+
+@contest_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@data_option
+def contest_import_command(path: Path, data_dir: Path | None) -> None:
+    """Import the CLICS contest package at PATH (contest, problems, teams, accounts)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        done = import_contest(store, load_contest(path), config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{done.id}: {done.problems} problems, {done.teams} teams, "
+               f"{done.accounts} accounts")
+
+
+@contest_group.command("create")
+@click.argument("name")
+@click.option("--problem", "problems", multiple=True, required=True,
+              type=click.Path(path_type=Path), help="A problem package (repeat).")
+@click.option("--teams", type=click.IntRange(1, 5000), default=10, show_default=True)
+@data_option
+def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
+                           data_dir: Path | None) -> None:
+    """Create a contest NAME from problem packages and generated teams; print the passwords."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        package = quick_contest(name, list(problems), teams)
+        store = Store.open(config.data_dir)
+        done = import_contest(store, package, config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    sheet = Table(title=f"{name} ({done.id}): logins — print, cut, hand out")
+    for column in ("account", "type", "password"):
+        sheet.add_column(column)
+    for account in package.accounts:
+        sheet.add_row(account.username, account.type, account.password)
+    Console().print(sheet)
+
+
+@contest_group.command("clock")
+@click.argument("contest")
+@click.argument("operation", type=click.Choice(("status", *OPERATIONS)))
+@click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]),
+              default=None, help="With start: when (ISO 8601; default now, UTC if no offset).")
+@click.option("--minutes", type=float, default=0.0, help="With extend: by how much.")
+@data_option
+def contest_clock_command(contest: str, operation: str, at: datetime | None, minutes: float,
+                          data_dir: Path | None) -> None:
+    """Start (or schedule), pause, resume, extend, finalize or thaw CONTEST, or show it."""
+    config = Config.build(data_dir=data_dir)
+    now = datetime.now(UTC)
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    try:
+        store = Store.open(config.data_dir)
+        clock = (load_clock(store, contest) if operation == "status" else
+                 control(store, contest, operation, now, start=at, seconds=minutes * 60))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    contest_time = clock.contest_time(now)
+    countdown = clock.countdown(now)
+    click.echo(f"{contest}: {clock.state(now).value}"
+               + (f", contest time {format_reltime(max(contest_time, 0))}"
+                  if contest_time is not None and contest_time >= 0 else "")
+               + (f", {format_reltime(countdown)} to go" if countdown else "")
+               + (" (paused)" if clock.paused() else ""))
+
+
+@main.command("rejudge")
+@click.argument("contest")
+@click.option("--submission", type=int, default=None)
+@click.option("--problem", default=None)
+@click.option("--team", default=None)
+@click.option("--language", default=None)
+@click.option("--reason", default="", help="Why, for the record.")
+@data_option
+def rejudge_command(contest: str, submission: int | None, problem: str | None,
+                    team: str | None, language: str | None, reason: str,
+                    data_dir: Path | None) -> None:
+    """Start a rejudging of the judged submissions the filters select (all of them if none)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        ids = select_submissions(store, contest, submission=submission, problem=problem,
+                                 team=team, language=language)
+        rid = start_rejudging(store, contest, ids, reason)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"rejudging {rid}: {len(ids)} submission(s) queued; review it with "
+               f"`podium rejudging show {rid}`")
+
+
+@main.command("rejudging")
+@click.argument("action", type=click.Choice(("show", "apply", "cancel")))
+@click.argument("rejudging_id", type=int)
+@data_option
+def rejudging_command(action: str, rejudging_id: int, data_dir: Path | None) -> None:
+    """Review a rejudging's verdict changes, then apply or cancel it."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        if action == "apply":
+            click.echo(f"applied: {apply_rejudging(store, rejudging_id)} judgement(s) now count")
+            return
+        if action == "cancel":
+            cancel_rejudging(store, rejudging_id)
+            click.echo(f"rejudging {rejudging_id} cancelled; every verdict is as it was")
+            return
+        rows = changes(store, rejudging_id)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    table = Table(title=f"rejudging {rejudging_id}")
+    for column in ("submission", "current", "rejudged", ""):
+        table.add_column(column)
+    for change in rows:
+        mark = "[yellow]changes[/]" if change.differs else ""
+        table.add_row(str(change.submission_id), change.before or "-",
+                      change.after or "[dim]pending[/]", mark)
+    Console().print(table)
+
+
+@main.command("dispatch")
+@click.option("--until-empty", is_flag=True, help="Stop when no submission is left to judge.")
+@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=300.0,
+              show_default=True, help="Seconds a claim holds before another may take it.")
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@data_option
+def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
+                     data_dir: Path | None) -> None:
+    """Judge the queued submissions of the store (the server will run this itself)."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    try:
+        store = Store.open(config.data_dir)
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
+            dispatcher = Dispatcher(store, pool, config.library_dir, load_languages(),
+                                    worker=owner(), lease_s=lease_s)
+            recovered = dispatcher.recover()
+            if recovered:
+                click.echo(f"{recovered} submission(s) given back from an earlier run")
+            dispatcher.run(threading.Event(), until_empty=until_empty)
+    except (ApplianceError, JudgeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command("export")
+@click.argument("contest")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The zip to write.")
+@data_option
+def export_command_archive(contest: str, out: Path, data_dir: Path | None) -> None:
+    """Write the audit archive of CONTEST (objects, sources, event feed, scoreboard, hashes)."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        store = Store.open(config.data_dir)
+        if not store.query("SELECT 1 FROM contests WHERE id = ?", [contest]):
+            raise UsageFailure(f"no contest {contest!r} in {config.data_dir}")
+        click.echo(export_archive(store, contest, out))
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
+@main.command("audit")
+@click.argument("archive", type=click.Path(path_type=Path, exists=True))
+def audit_command(archive: Path) -> None:
+    """Check an audit archive: every hash, the event chain, and the scoreboard replayed."""
+    report = audit_archive(archive)
+    for problem in report.problems:
+        click.echo(f"FAIL {problem}")
+    if report.ok:
+        click.echo(f"ok: {report.files_checked} files and {report.events_checked} events "
+                   "check out; the replayed scoreboard matches")
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command("similarity")
+@click.argument("contest")
+@click.option("--problem", default=None, help="One problem (id or label; default: each).")
+@click.option("--all", "every", is_flag=True,
+              help="Compare every submission, not only each team's first accepted one.")
+@click.option("--min", "min_similarity", type=click.FloatRange(0, 1), default=DEFAULT_MIN,
+              show_default=True, help="Show pairs at least this alike (0.5 = 50 %).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one per problem.")
+@data_option
+def similarity_command(contest: str, problem: str | None, every: bool, min_similarity: float,
+                       as_json: bool, data_dir: Path | None) -> None:
+    """Rank pairs of CONTEST's submissions by code similarity, with the matching lines."""
+    config = Config.build(data_dir=data_dir)
+    try:
+        with Store.open(config.data_dir) as store:
+            labels = {r["id"]: r["label"] for r in contest_problems(store, contest, problem)}
+            reports = contest_reports(store, contest, problem, accepted_only=not every,
+                                      library=config.library_dir)
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([r.above(min_similarity).to_json() for r in reports]))
+    else:
+        print_similarity_reports(Console(), reports, min_similarity, labels)
+
+
+@main.command("image")
+def image_command() -> None:
+    """Build the judge image offline (a no-op when it exists) and print its tag."""
+    try:
+        config = SandboxConfig()
+        click.echo(ensure_image(connect(), config.uid, config.run_uid))
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.group("engine")
+def engine_group() -> None:
+    """Docker engines that judge: add (checked), list, drain, remove. A running server
+    follows these changes within a second."""
+
+
+def _engine_store(data_dir: Path | None) -> tuple[Config, Store]:
+    config = Config.build(data_dir=data_dir)
+    return config, Store.open(config.data_dir)
+
+
+@engine_group.command("add")
+@click.argument("url")
+@click.option("--slots", type=click.IntRange(1, 256), default=None,
+              help="Submissions it judges at once (default: its CPUs).")
+@click.option("--cert-path", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="TLS certificates of a tcp:// engine (ca.pem, cert.pem, key.pem).")
+@click.option("--only", multiple=True, help="Compare only these languages' toolchains.")
+@data_option
+def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
+                       only: tuple[str, ...], data_dir: Path | None) -> None:
+    """Check the engine at URL (judge image, a hello world, every toolchain's version
+    against the first engine's) and judge on it; again after a drain, make it active."""
+    from appliance.judging.admission import admit
+    from appliance.judging.engines import engines, register
+
+    config, store = _engine_store(data_dir)
+    try:
+        languages = load_languages()
+        chosen = [find(i, languages) for i in only] if only else list(languages.values())
+    except LanguageError as exc:
+        raise UsageFailure(str(exc)) from exc
+    known = engines(store)
+    reference = ((known[0].url, known[0].cert_path) if known else
+                 (config.engines[0].url, config.engines[0].cert_path))
+    click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
+               if reference[0] != url else
+               f"checking {url}, the first engine ({len(chosen)} language(s))…")
+    try:
+        admission = admit(config, url, str(cert_path) if cert_path else None, slots,
+                          reference, chosen)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    register(store, url, admission.slots, str(cert_path) if cert_path else None)
+    click.echo(f"{url}: active with {admission.slots} slot(s); toolchains match")
+
+
+@engine_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@data_option
+def engine_list_command(as_json: bool, data_dir: Path | None) -> None:
+    """The engines, their state (active, draining, drained, down), slots and work."""
+    from appliance.judging.engines import engines
+
+    _, store = _engine_store(data_dir)
+    found = engines(store)
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in found]))
+        return
+    table = Table(title="Docker engines")
+    for column in ("engine", "state", "slots busy/total", "judged", "last error"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
+                      e.last_error or "")
+    Console().print(table)
+
+
+@engine_group.command("drain")
+@click.argument("url")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until its running submissions are judged.")
+@data_option
+def engine_drain_command(url: str, wait: bool, data_dir: Path | None) -> None:
+    """Stop new work on the engine at URL and wait for its running submissions."""
+    import time
+
+    from appliance.judging.engines import EngineError, drain, find_engine, settle_drain
+
+    _, store = _engine_store(data_dir)
+    try:
+        drain(store, url)
+    except EngineError as exc:
+        raise UsageFailure(str(exc)) from exc
+    shown = None
+    while wait and (running := settle_drain(store, url)):
+        if running != shown:
+            click.echo(f"{url}: draining, {running} submission(s) still judging")
+            shown = running
+        time.sleep(0.5)
+    state = find_engine(store, url).state
+    click.echo(f"{url}: {state}" + ("; no new work goes to it" if state == "draining" else
+                                    "; nothing runs on it, no new work goes to it"))
+
+
+@engine_group.command("remove")
+@click.argument("url")
+@data_option
+def engine_remove_command(url: str, data_dir: Path | None) -> None:
+    """Forget the engine at URL (drain it first to let its submissions finish there)."""
+    from appliance.judging.engines import EngineError, remove
+
+    _, store = _engine_store(data_dir)
+    try:
+        remove(store, url)
+    except EngineError as exc:
+        raise UsageFailure(str(exc)) from exc
+    click.echo(f"{url}: removed")
+
+
+@main.command("serve")
+@click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
+@click.option("--contest", "contest_id", default=None, help="The contest to serve.")
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8080, show_default=True)
+@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
+              help="Sandboxes judging at once (default: one per CPU).")
+@click.option("--engine", "engine_urls", multiple=True, metavar="URL[#SLOTS]",
+              help="A Docker engine to judge on (repeat; default: the local one with "
+                   "--pool-size slots); unix://, tcp:// (TLS: DOCKER_CERT_PATH) or ssh://.")
+@click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+@data_option
+def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
+                  pool_size: int | None, engine_urls: tuple[str, ...], no_judge: bool,
+                  secure_cookies: bool, data_dir: Path | None) -> None:
+    """Run the appliance: the contestants' pages, the CLICS API and the judge."""
+    import asyncio
+    import logging
+
+    from web.serve import choose_contest, demo_contest, serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        config = Config.build(data_dir=data_dir, pool_size=pool_size, engines=engine_urls)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from exc
+    try:
+        store = Store.open(config.data_dir)
+        sheet = demo_contest(store, config) if demo else None
+        served = choose_contest(store, "demo" if demo and contest_id is None else contest_id)
+        store.close()
+    except ApplianceError as exc:
+        raise UsageFailure(str(exc)) from exc
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"Podium serves contest {served!r} at http://{shown}:{port}/ "
+               f"(public scoreboard: /public, API: /api)")
+    if sheet:
+        click.echo(sheet, nl=False)
+    sys.stdout.flush()
+    asyncio.run(serve(config, served, host, port, judge=not no_judge,
+                      secure_cookies=secure_cookies))
+
+
+@main.command("status")
+@click.option("--server", default="http://127.0.0.1:8080", show_default=True,
+              help="The Podium server's address.")
+@click.option("--user", default=None,
+              help="A judge or admin account (not needed on the server's own machine).")
+@click.option("--password", envvar="PODIUM_PASSWORD", default=None,
+              help="Its password (default: $PODIUM_PASSWORD, else asked).")
+@click.option("--contest", "contest_id", default=None,
+              help="With --data: the contest (default: the only one).")
+@data_option
+def status_command(server: str, user: str | None, password: str | None,
+                   contest_id: str | None, data_dir: Path | None) -> None:
+    """The server's health: queue, judging latency, slots, sandbox failures, verdicts and HTTP
+    requests, as its /metrics says. With --data, read the store instead (no server needed;
+    what only a running server counts is left out)."""
+    if data_dir is not None:
+        from web.serve import choose_contest
+
+        if not (data_dir / "podium.db").is_file():
+            raise UsageFailure(f"no Podium store in {data_dir}")
+        try:
+            with Store.open(data_dir) as store:
+                contest = choose_contest(store, contest_id)
+                text = generate_latest(store_registry(store, contest)).decode()
+        except ApplianceError as exc:
+            raise UsageFailure(str(exc)) from exc
+        source = f"the store in {data_dir}, contest {contest}"
+    else:
+        if user is not None and password is None:
+            password = click.prompt(f"Password of {user}", hide_input=True)
+        text = _fetch_metrics(server, user, password)
+        source = server
+    try:
+        status = parse_status(text)
+    except ApplianceError as exc:
+        raise click.ClickException(f"{source}: {exc}") from exc
+    print_status(Console(), status, source, time.time())
+
+
+def _fetch_metrics(server: str, user: str | None, password: str | None) -> str:
+    """The text of the server's /metrics, or a one-line error saying what is wrong."""
+    request = urllib.request.Request(server.rstrip("/") + "/metrics")
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 401 and user is not None:
+            message = f"wrong user name or password for {user!r}"
+        elif exc.code == 401:
+            message = "from another machine the server wants a jury account: --user, --password"
+        elif exc.code == 403:
+            message = f"{user!r} is not a jury account (judge or admin)"
+        else:
+            message = f"the server answered {exc.code} {exc.reason}"
+        raise click.ClickException(f"{server}: {message}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise click.ClickException(f"no Podium server answers at {server} ({reason}): is "
+                                   "`podium serve` running? (--data DIR reads the store "
+                                   "instead)") from exc
+
+
+@main.command("tui")
+@click.option("--server", default="http://127.0.0.1:8080", show_default=True,
+              help="The Podium server's address.")
+@click.option("--user", default="jury", show_default=True, help="A judge or admin account.")
+@click.option("--password", envvar="PODIUM_PASSWORD", default=None,
+              help="Its password (default: $PODIUM_PASSWORD, else asked).")
+@click.option("--contest", "contest_id", default=None,
+              help="The contest (default: the served one).")
+def tui_command(server: str, user: str, password: str | None, contest_id: str | None) -> None:
+    """The judges' console: scoreboard, queue, submissions, rejudgings, clarifications, clock,
+    similarity."""
+    from tui.app import PodiumConsole
+    from tui.client import JuryClient
+
+    if password is None:
+        password = click.prompt(f"Password of {user}", hide_input=True)
+    PodiumConsole(JuryClient(server, user, password, contest_id)).run()
+
+
+if __name__ == "__main__":
+    main()

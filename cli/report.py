@@ -1,0 +1,155 @@
+"""Rich renderings of reports for the terminal (the CLI's only presentation code)."""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import Console
+from rich.table import Table
+
+from appliance.metrics.status import Status
+from appliance.problems.verify import VerifyReport
+from appliance.similarity.fingerprints import Report
+from judge.verdicts import Verdict
+
+REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
+
+
+def print_verify_report(console: Console, report: VerifyReport) -> None:
+    """A package verification as tables, then one line saying whether all agreed."""
+    for error in report.errors:
+        console.print(f"[red]error[/]: {error}", highlight=False)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    if report.inputs:
+        table = Table(title="Input validators", title_justify="left")
+        for column in ("validator", "result"):
+            table.add_column(column)
+        for check in report.inputs:
+            result = f"[dim]skipped: {check.skipped[:70]}[/]" if check.skipped else \
+                "[green]all inputs valid[/]" if check.ok else (
+                f"[red]{check.error}[/]" if check.error
+                else "[red]rejected[/] " + "; ".join(check.rejected[:5]))
+            table.add_row(check.validator, result)
+        console.print(table)
+    if report.submissions:
+        limit = f"time limit {report.time_limit:g} s" + (
+            " (computed from the accepted submissions)" if report.time_limit_computed else "")
+        table = Table(title=f"{report.problem}: submissions, {limit}", title_justify="left")
+        for column in ("submission", "expected", "got", "time (s)", ""):
+            table.add_column(column, justify="right" if column == "time (s)" else "left")
+        for check in report.submissions:
+            got = (f"[{check.got.colour}]{check.got.value}[/]" if check.got
+                   else "[dim]skipped[/]")
+            if check.score is not None:
+                got += f" {check.score:g}/{check.max_score:g}"
+            mark = "[green]ok[/]" if check.ok else "[red]MISMATCH[/]"
+            if check.skipped:
+                mark = f"[dim]{check.skipped[:60]}[/]"
+            elif not check.ok and check.detail:
+                mark += f" {check.detail[:80]}"
+            table.add_row(check.path, "/".join(sorted(check.allowed)) or check.expected, got,
+                          f"{check.time:.3f}", mark)
+        console.print(table)
+    bad = sum(not c.ok for c in [*report.inputs, *report.submissions]) + len(report.errors)
+    if report.ok:
+        console.print(f"[bold green]{report.problem}: verified[/] — every check agrees")
+    else:
+        console.print(f"[bold red]{report.problem}: {bad} problem(s)[/]")
+
+
+def print_similarity_reports(console: Console, reports: list[Report], min_similarity: float,
+                             problems: dict[str, str]) -> None:
+    """Per problem, the pairs at least `min_similarity` alike, most similar first, then the
+    matching regions of the top pairs. `problems` gives each problem id its label."""
+    for report in reports:
+        label = problems.get(report.problem_id, report.problem_id)
+        shown = report.above(min_similarity).pairs
+        title = (f"{label} ({report.problem_id}): {report.submissions} submission(s), "
+                 f"{len(shown)} pair(s) at least {min_similarity:.0%} alike")
+        if not shown:
+            console.print(f"[bold]{title}[/]", highlight=False)
+        else:
+            table = Table(title=title, title_justify="left")
+            for column in ("#", "alike", "submission a", "submission b", "lines a/b",
+                           "regions"):
+                table.add_column(column, justify="right" if column in ("#", "alike")
+                                 else "left")
+            for rank, pair in enumerate(shown, start=1):
+                colour = "red" if pair.similarity >= 0.8 else "yellow" \
+                    if pair.similarity >= 0.5 else "white"
+                table.add_row(str(rank), f"[{colour}]{pair.similarity:.0%}[/]",
+                              f"#{pair.a.id} {pair.a.team_id} ({pair.a.language_id})",
+                              f"#{pair.b.id} {pair.b.team_id} ({pair.b.language_id})",
+                              f"{pair.lines_a}/{pair.lines_b}", str(len(pair.regions)))
+            console.print(table)
+        for rank, pair in enumerate(shown[:REGIONS_SHOWN], start=1):
+            spans = "; ".join(f"{r.a_first}-{r.a_last} ~ {r.b_first}-{r.b_last}"
+                              for r in pair.regions[:8])
+            more = f" (+{len(pair.regions) - 8} more)" if len(pair.regions) > 8 else ""
+            console.print(f"  {rank}. #{pair.a.id} ~ #{pair.b.id} lines: {spans}{more}",
+                          highlight=False)
+        if report.unreadable:
+            console.print(f"  [dim]too short to compare: "
+                          f"{', '.join('#' + s for s in report.unreadable)}[/]", highlight=False)
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "> last bucket" if math.isinf(value) else f"≤ {value:g} s"
+
+
+def print_status(console: Console, status: Status, source: str, now: float,
+                 top_routes: int = 12) -> None:
+    """A server's health (`podium status`): queue and judging, verdicts, HTTP requests."""
+    absent = "[dim]only a running server counts this[/]"
+    table = Table(title=f"Podium status — {source}", title_justify="left", show_header=False)
+    table.add_column("figure", style="bold")
+    table.add_column("value")
+    table.add_row("queue", f"{status.queued} queued, {status.judging} judging")
+    mean = status.latency_sum / status.latency_count if status.latency_count else None
+    table.add_row("judging latency", f"{status.latency_count} first judgements"
+                  + (f"; mean {mean:.1f} s, p50 {_seconds(status.latency_quantile(0.5))}, "
+                     f"p95 {_seconds(status.latency_quantile(0.95))}" if mean is not None
+                     else ""))
+    if status.slots is None:
+        table.add_row("judging slots", absent)
+    elif status.slots == 0:
+        table.add_row("judging slots", "this server does not judge (`podium dispatch` may)")
+    else:
+        use = status.utilisation(now)
+        table.add_row("judging slots", f"{status.slots_busy} of {status.slots} busy now"
+                      + (f"; {use:.0%} busy since the server started" if use is not None
+                         else ""))
+        table.add_row("busy seconds", ", ".join(
+            f"slot {slot}: {seconds:.1f}" for slot, seconds in sorted(
+                status.busy_seconds.items(), key=lambda item: int(item[0]))) or "-")
+    if status.sandbox_failures is None:
+        table.add_row("sandbox failures", absent)
+    else:
+        failures = ", ".join(f"{kind} {n}" for kind, n in status.sandbox_failures.items())
+        colour = "red" if any(status.sandbox_failures.values()) else "green"
+        table.add_row("sandbox failures", f"[{colour}]{failures}[/]")
+    console.print(table)
+
+    verdicts = Table(title="Judged submissions by verdict", title_justify="left")
+    verdicts.add_column("verdict")
+    verdicts.add_column("submissions", justify="right")
+    for verdict in Verdict:
+        verdicts.add_row(f"[{verdict.colour}]{verdict.value}[/] {verdict.title}",
+                         str(status.verdicts.get(verdict.value, 0)))
+    console.print(verdicts)
+
+    if status.requests is None:
+        console.print(f"HTTP requests: {absent}")
+        return
+    ranked = sorted(status.requests.items(), key=lambda item: (-item[1], item[0]))
+    requests = Table(title="HTTP requests by route and status", title_justify="left")
+    for column in ("route", "status", "requests"):
+        requests.add_column(column, justify="right" if column == "requests" else "left")
+    for (route, code), count in ranked[:top_routes]:
+        colour = "red" if code.startswith("5") else "yellow" if code.startswith("4") else ""
+        requests.add_row(route, f"[{colour}]{code}[/]" if colour else code, str(count))
+    if len(ranked) > top_routes:
+        rest = sum(count for _, count in ranked[top_routes:])
+        requests.add_row(f"[dim]{len(ranked) - top_routes} more[/]", "", str(rest))
+    console.print(requests)

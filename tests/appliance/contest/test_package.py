@@ -1,0 +1,267 @@
+"""Reading CLICS contest packages in both spellings, and refusing broken ones with every fault."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from appliance.contest.package import (
+    ContestError,
+    format_reltime,
+    load_contest,
+    parse_reltime,
+)
+from appliance.errors import ApplianceError
+from tests import paths
+
+CONTESTS = paths.FIXTURES / "contests"
+
+
+def broken(tmp_path: Path, **files: str) -> list[str]:
+    """The problems of a copy of the CLICS fixture with `files` replaced (\"\" deletes one)."""
+    root = tmp_path / "contest"
+    shutil.copytree(CONTESTS / "clics", root)
+    for name, text in files.items():
+        target = root / name.replace("__", ".")
+        if text:
+            target.write_text(text, encoding="utf-8")
+        else:
+            target.unlink()
+    with pytest.raises(ContestError) as caught:
+        load_contest(root)
+    return list(caught.value.problems)
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("5:00:00", 18000.0), ("0:20:00", 1200.0), ("1:30:00", 5400.0), ("0:00:00.5", 0.5),
+    ("0:00:01.25", 1.25), ("123:59:59.999", 123 * 3600 + 3599.999), ("-0:01:00", -60.0),
+])
+def test_parse_reltime(text: str, seconds: float) -> None:
+    assert parse_reltime(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text", ["5:00", "5", "1:60:00", "1:00:60", "1:00:00.1234", "", "h:mm:ss",
+                                  "1:0:00", "+1:00:00"])
+def test_parse_reltime_refuses_other_spellings(text: str) -> None:
+    with pytest.raises(ValueError, match="h:mm:ss"):
+        parse_reltime(text)
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (18000, "5:00:00"), (1200.0, "0:20:00"), (0.5, "0:00:00.500"), (3661.001, "1:01:01.001"),
+    (-90, "-0:01:30"), (0, "0:00:00"), (100 * 3600, "100:00:00"), (59.9996, "0:01:00"),
+])
+def test_format_reltime(seconds: float, text: str) -> None:
+    assert format_reltime(seconds) == text
+
+
+@pytest.mark.parametrize("text", ["5:00:00", "0:00:00.500", "-1:02:03.004", "123:45:06"])
+def test_reltime_round_trips(text: str) -> None:
+    assert format_reltime(parse_reltime(text)) == text
+
+
+def test_clics_package_reads_every_file() -> None:
+    package = load_contest(CONTESTS / "clics")
+    contest = package.contest
+    assert (contest.id, contest.name, contest.formal_name) == (
+        "spring24", "Spring Contest", "Spring Programming Contest 2024")
+    assert contest.start_time == datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
+    assert contest.start_time.utcoffset() == timedelta(hours=2)
+    assert (contest.duration, contest.scoreboard_freeze_duration, contest.penalty_time) == (
+        18000.0, 3600.0, 1200.0)
+    assert [(p.label, p.id, p.name, p.rgb) for p in package.problems] == [
+        ("A", "hello", "Hello World", "#ff0000"), ("B", "sum", "Sum", "#00f")]
+    assert package.problems[0].package == CONTESTS / "clics" / "problems" / "hello"
+    assert [(t.id, t.label, t.organization_id, t.group_ids) for t in package.teams] == [
+        ("t1", "1", "kth", ("students",)), ("t2", "t2", "uu", ("students", "hs"))]
+    assert package.teams[1].display_name == "Off-by-one"
+    assert [o.id for o in package.organizations] == ["kth", "uu"]
+    assert [g.id for g in package.groups] == ["students", "hs"]
+    assert [(a.id, a.username, a.type, a.team_id) for a in package.accounts] == [
+        ("admin", "admin", "admin", None), ("judge1", "judge1", "judge", None),
+        ("team1", "team1", "team", "t1")]
+    assert package.accounts[2].password == "till-wise-under"
+
+
+def test_passwords_stay_out_of_the_repr() -> None:
+    package = load_contest(CONTESTS / "clics")
+    assert "till-wise-under" not in repr(package.accounts)
+
+
+def test_legacy_package_reads_every_file() -> None:
+    package = load_contest(CONTESTS / "legacy")
+    contest = package.contest
+    assert (contest.id, contest.name, contest.formal_name) == (
+        "autumn23", "Autumn Contest", "Autumn Contest")
+    assert contest.start_time == datetime(2023, 10, 14, 9, 30, tzinfo=UTC)
+    assert (contest.duration, contest.scoreboard_freeze_duration, contest.penalty_time) == (
+        18000.0, 3600.0, 1200.0)
+    assert [(p.label, p.id, p.ordinal) for p in package.problems] == [
+        ("A", "hello", 1), ("B", "sum", 2)]
+    assert package.problems[0].package == CONTESTS / "legacy" / "hello"
+    assert package.problems[1].package == CONTESTS / "legacy" / "problems" / "sum"
+    assert [(t.id, t.name, t.icpc_id, t.group_ids, t.organization_id) for t in package.teams] == [
+        ("1", "Null Pointers", "1001", ("3",), "kth"),
+        ("2", "Off By One", "1002", ("3",), "Uppsala")]
+    assert [(o.id, o.name, o.formal_name, o.country) for o in package.organizations] == [
+        ("kth", "KTH", "KTH Royal Institute of Technology", "SWE"),
+        ("Uppsala", "Uppsala", "Uppsala University", "SWE")]
+    assert [(a.username, a.type, a.team_id, a.password) for a in package.accounts] == [
+        ("team001", "team", "1", "pass-one"), ("team002", "team", "2", "pass-two"),
+        ("judge1", "judge", None, "secret-judge"), ("admin", "admin", None, "secret-admin")]
+
+
+def test_unquoted_sexagesimal_duration_is_five_hours() -> None:
+    text = (CONTESTS / "legacy" / "contest.yaml").read_text()
+    assert "duration: 5:00:00\n" in text  # unquoted, as legacy files write it
+    assert yaml.safe_load(text)["duration"] == 18000  # what plain PyYAML makes of it
+    assert load_contest(CONTESTS / "legacy").contest.duration == 5 * 3600
+
+
+@pytest.mark.parametrize(("line", "seconds"), [
+    ("duration: 18000", 18000.0),  # a bare number is seconds, as YAML 1.1 reads 5:00:00
+    ("duration: '5:00:00'", 18000.0), ("duration: 4:30:00", 16200.0),
+    ("duration: 2:00:00.5", 7200.5),
+])
+def test_duration_spellings(tmp_path: Path, line: str, seconds: float) -> None:
+    (tmp_path / "contest.yaml").write_text(f"name: x\n{line}\n")
+    assert load_contest(tmp_path).contest.duration == seconds
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    ('"0:20:00"', 1200.0), ("20", 1200.0), ('"0:05:30"', 330.0), ("0", 0.0)])
+def test_penalty_time_is_reltime_or_minutes(tmp_path: Path, value: str, seconds: float) -> None:
+    (tmp_path / "contest.json").write_text(
+        f'{{"id": "c", "name": "c", "duration": "1:00:00", "penalty_time": {value}}}')
+    assert load_contest(tmp_path).contest.penalty_time == seconds
+
+
+def test_defaults_of_a_minimal_contest(tmp_path: Path) -> None:
+    (tmp_path / "contest.yaml").write_text("name: Mini\nduration: 1:00:00\n")
+    package = load_contest(tmp_path)
+    contest = package.contest
+    assert (contest.id, contest.formal_name, contest.start_time) == (tmp_path.name, "Mini", None)
+    assert (contest.scoreboard_freeze_duration, contest.penalty_time) == (0.0, 1200.0)
+    assert (package.problems, package.teams, package.accounts) == ((), (), ())
+
+
+def test_legacy_scoreboard_freeze_is_when_the_freeze_begins(tmp_path: Path) -> None:
+    (tmp_path / "contest.yaml").write_text(
+        "name: x\nduration: 5:00:00\nscoreboard-freeze: 4:00:00\n")
+    assert load_contest(tmp_path).contest.scoreboard_freeze_duration == 3600.0
+
+
+def test_contest_error_is_an_appliance_error(tmp_path: Path) -> None:
+    with pytest.raises(ApplianceError):
+        load_contest(tmp_path)
+
+
+def test_missing_contest_file(tmp_path: Path) -> None:
+    with pytest.raises(ContestError, match="no contest.json or contest.yaml"):
+        load_contest(tmp_path)
+
+
+def test_not_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContestError, match="not a contest package folder"):
+        load_contest(tmp_path / "nowhere")
+
+
+def test_broken_contest_reports_every_key_at_once(tmp_path: Path) -> None:
+    problems = broken(tmp_path, contest__json="""{"id": "-bad", "duration": "5:00",
+        "start_time": "2024-04-20T10:00:00", "scoreboard_freeze_duration": "6:00:00",
+        "penalty_time": true, "scoreboard_type": "ioi"}""")
+    text = "\n".join(problems)
+    for key in ("id", "name", "duration", "start_time", "penalty_time", "scoreboard_type"):
+        assert f"contest.json: {key}: " in text, key
+    assert "offset from UTC" in text
+    assert all("\n" not in p for p in problems)
+
+
+def test_freeze_longer_than_the_contest(tmp_path: Path) -> None:
+    problems = broken(tmp_path, contest__json="""{"id": "c", "name": "c",
+        "duration": "1:00:00", "scoreboard_freeze_duration": "2:00:00"}""")
+    assert problems == [f"{tmp_path / 'contest' / 'contest.json'}: scoreboard_freeze_duration: "
+                        "must lie between 0:00:00 and the duration 1:00:00"]
+
+
+def test_both_spellings_of_a_file_is_an_error(tmp_path: Path) -> None:
+    problems = broken(tmp_path, teams__tsv="teams\t1\n9\t\t\tNine\n")
+    assert any("give only one of teams.json, teams.tsv" in p for p in problems)
+
+
+def test_invalid_json_and_yaml_name_the_file(tmp_path: Path) -> None:
+    problems = broken(tmp_path, teams__json="[{", accounts__yaml="- a: [\n")
+    assert any("teams.json: not valid JSON" in p for p in problems)
+    assert any("accounts.yaml: not valid YAML" in p for p in problems)
+
+
+def test_duplicate_json_key_is_an_error(tmp_path: Path) -> None:
+    problems = broken(tmp_path, groups__json='[{"id": "a", "name": "A", "name": "B"}]',
+                      teams__json="[]")
+    assert any("groups.json: not valid JSON: key 'name' is given twice" in p for p in problems)
+
+
+def test_dangling_references(tmp_path: Path) -> None:
+    problems = broken(tmp_path, teams__json="""[{"id": "t1", "name": "One",
+        "organization_id": "mit", "group_ids": ["nope"]}]""")
+    text = "\n".join(problems)
+    assert "team t1.organization_id: no organization 'mit'" in text
+    assert "team t1.group_ids: no group 'nope'" in text
+    assert "accounts.yaml: account team1.team_id: no team 't1'" not in text
+
+
+def test_account_of_a_missing_team(tmp_path: Path) -> None:
+    problems = broken(tmp_path, accounts__yaml="""- {username: team9, type: team, team_id: t9}
+- {username: coach, type: coach}
+- {username: lost, type: team}
+""")
+    text = "\n".join(problems)
+    assert "account team9.team_id: no team 't9'" in text
+    assert "[1].type: must be one of team, judge, admin, analyst, not 'coach'" in text
+    assert "[2].team_id: is missing" in text
+
+
+def test_duplicate_ids_labels_and_usernames(tmp_path: Path) -> None:
+    problems = broken(tmp_path, problems__yaml="""- {id: hello, label: A}
+- {id: hello, label: A, ordinal: 2}
+""", accounts__yaml="""- {id: a, username: same, type: judge}
+- {id: b, username: same, type: judge}
+""")
+    text = "\n".join(problems)
+    assert "problem id 'hello' is given twice" in text
+    assert "problem label 'A' is given twice" in text
+    assert "username 'same' is given twice" in text
+
+
+def test_problem_without_a_package(tmp_path: Path) -> None:
+    problems = broken(tmp_path, problems__yaml="- {id: ghost, label: G}\n")
+    assert len(problems) == 1
+    assert "problems.yaml: [0].id: no problem package ghost/ or problems/ghost/" in problems[0]
+
+
+def test_problem_package_may_be_a_zip(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    (root / "problems" / "zz").mkdir(parents=True)
+    (root / "problems" / "zz" / "zz.zip").write_bytes(b"PK")
+    (root / "contest.yaml").write_text("name: c\nduration: 1:00:00\n")
+    (root / "problems.json").write_text('[{"id": "zz", "label": "Z", "name": "Zed"}]')
+    assert load_contest(root).problems[0].package == root / "problems" / "zz" / "zz.zip"
+
+
+def test_broken_tsv_files(tmp_path: Path) -> None:
+    problems = broken(tmp_path, teams__json="", accounts__yaml="",
+                      teams__tsv="teams\t1\n1\t\t\n",
+                      accounts__tsv="users\t1\nteam\tx\tteam1\tpw\n")
+    text = "\n".join(problems)
+    assert "teams.tsv: line 2: needs at least 4 tab-separated columns" in text
+    assert "accounts.tsv: line 1: must be the header 'accounts<TAB>1'" in text
+
+
+def test_tsv_team_account_needs_a_team_number_in_its_name(tmp_path: Path) -> None:
+    problems = broken(tmp_path, accounts__yaml="",
+                      accounts__tsv="accounts\t1\nteam\tOne\tnullpointers\tpw\n")
+    assert any("accounts.tsv: line 2.team_id: is missing" in p for p in problems)

@@ -1,0 +1,89 @@
+"""The audit archive: export then audit passes; any flipped byte fails it, naming the file."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appliance.audit import MANIFEST, audit_archive
+from appliance.contest.setup import import_contest, quick_contest
+from appliance.judging.queue import JudgeQueue
+from appliance.store import Store
+from cli.main import main
+from judge.judging import Judgement
+from judge.verdicts import Verdict
+from tests.paths import PACKS
+
+VERDICTS = [Verdict.WA, Verdict.AC, Verdict.CE, Verdict.AC, Verdict.TLE, Verdict.AC]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A judged contest's archive, exported through the CLI."""
+    root = tmp_path_factory.mktemp("archive")
+    data = root / "data"
+    with Store.open(data) as store:
+        import_contest(store, quick_contest("Audit", [PACKS / "sum", PACKS / "hello"], 2),
+                       data / "packages")
+        queue = JudgeQueue(store)
+        for i, verdict in enumerate(VERDICTS):
+            store.submit(contest_id="audit", team_id=f"team00{i % 2 + 1}",
+                         problem_id="sum" if i < 4 else "hello", language_id="python3",
+                         source=f"print({i})\n".encode(), file_name="a.py",
+                         time="2026-11-23T12:00:00+00:00", contest_time=90.0 * i)
+            claim = queue.claim("w", 60, now=1000.0 + i)
+            assert queue.complete(claim, Judgement(verdict), now=1001.0 + i)
+        # a rejudge: the first submission becomes AC; its old judgement stays, not current
+        assert queue.rejudge(1)
+        claim = queue.claim("w", 60, now=2000.0)
+        assert queue.complete(claim, Judgement(Verdict.AC), now=2001.0)
+    out = root / "audit.zip"
+    result = CliRunner().invoke(main, ["export", "audit", "--out", str(out), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_an_exported_archive_passes_the_audit(archive: Path) -> None:
+    result = CliRunner().invoke(main, ["audit", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "the replayed scoreboard matches" in result.output
+    with zipfile.ZipFile(archive) as z:
+        names = set(z.namelist())
+    assert {"contests.json", "teams.json", "submissions.json", "judgements.json",
+            "event-feed.ndjson", "scoreboard.json", MANIFEST} <= names
+    assert "submissions/1/files/a.py" in names
+
+
+def flipped(archive: Path, name: str, tmp_path: Path, offset: int = 40) -> Path:
+    """A copy of the archive with one byte of one member changed."""
+    copy = tmp_path / f"tampered-{name.replace('/', '_')}.zip"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(copy, "w") as dst:
+        for info in src.infolist():
+            data = bytearray(src.read(info))
+            if info.filename == name:
+                data[min(offset, len(data) - 1)] ^= 0x01
+            dst.writestr(info, bytes(data))
+    return copy
+
+
+@pytest.mark.parametrize("member", ["event-feed.ndjson", "scoreboard.json", "judgements.json",
+                                    "submissions/3/files/a.py", "teams.json", MANIFEST])
+def test_a_flipped_byte_fails_the_audit_and_names_the_file(archive: Path, tmp_path: Path,
+                                                           member: str) -> None:
+    report = audit_archive(flipped(archive, member, tmp_path, offset=5))
+    assert not report.ok
+    assert any(problem.startswith(member) for problem in report.problems), report.problems
+    result = CliRunner().invoke(main, ["audit", str(flipped(archive, member, tmp_path, 5))])
+    assert result.exit_code == 1 and f"FAIL {member}" in result.output
+
+
+def test_a_missing_member_is_named(archive: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "missing.zip"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(copy, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "runs.json":
+                dst.writestr(info, src.read(info))
+    assert "runs.json: listed in the manifest but missing" in audit_archive(copy).problems

@@ -1,0 +1,55 @@
+"""Interactive problems for real: the submission and the interactor through pipes, both
+sandboxed, with the right verdict whichever side misbehaves or stops first."""
+
+from __future__ import annotations
+
+import pytest
+
+from judge.judging import Submission, TestCase, build_program, judge_submission
+from judge.languages import load_languages
+from judge.limits import Limits
+from judge.programs import source_from_path
+from judge.verdicts import Verdict
+from tests.paths import REPO
+
+pytestmark = pytest.mark.docker
+
+CASES = REPO / "tests/fixtures/cases/doubling"
+
+
+@pytest.fixture(scope="module")
+def interactor(pool, blobs):
+    return build_program(pool, blobs, source_from_path(CASES / "interactor.py",
+                                                       load_languages()))
+
+
+@pytest.fixture(scope="module")
+def tests(tmp_path_factory) -> list[TestCase]:
+    folder = tmp_path_factory.mktemp("doubling")
+    result = []
+    for i, numbers in enumerate(["1 2 3", "10 -4", "7"], 1):
+        (folder / f"{i}.in").write_text(numbers + "\n")
+        (folder / f"{i}.ans").write_text("")
+        result.append(TestCase(f"secret/{i}", folder / f"{i}.in", folder / f"{i}.ans"))
+    return result
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("doubler.py", Verdict.AC),
+    ("tripler.py", Verdict.WA),
+    ("silent.py", Verdict.TLE),
+    ("crash_first.py", Verdict.RTE),
+    ("crash_after.py", Verdict.RTE),
+    ("chatty.py", Verdict.WA),
+])
+def test_interactive_verdicts(pool, blobs, interactor, tests, source: str,
+                              expected: Verdict) -> None:
+    submission = Submission(language=load_languages()["python3"],
+                            source=(CASES / source).read_bytes(), tests=tests,
+                            limits=Limits(time=1.0), validator=interactor, interactive=True)
+    judgement = judge_submission(pool, blobs, submission)
+    assert judgement.verdict is expected, judgement.to_json()
+    if expected is Verdict.AC:
+        assert len(judgement.tests) == 3
+    if source == "tripler.py":
+        assert "sent 1, got '3'" in judgement.tests[0].message
