@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from appliance.clics.events import submission_event
+from appliance.clics.times import reltime
 from appliance.errors import ApplianceError
 from appliance.store_schema import MIGRATIONS, PRACTICE, Migration
 from judge.blobs import BlobStore
@@ -42,20 +44,6 @@ class DuplicateId(StoreError):
 
 class SchemaTooNew(StoreError):
     """The database was written by a newer Podium than this one."""
-
-
-def iso_time(ts: float) -> str:
-    """A Unix time as CLICS TIME text (ISO 8601, milliseconds, UTC)."""
-    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
-
-
-def reltime(seconds: float) -> str:
-    """Seconds as CLICS RELTIME text, e.g. 3723.5 -> "1:02:03.500"."""
-    millis = round(seconds * 1000)
-    sign, millis = ("-", -millis) if millis < 0 else ("", millis)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{sign}{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -220,12 +208,10 @@ class Store:
                 return sid
             files = [{"filename": file_name, "hash": source_hash}]
             files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
-            self.append_event(db, "submissions", str(sid), {
-                "id": str(sid), "language_id": language_id,
-                "problem_id": problem_id, "team_id": team_id, "time": time,
-                "contest_time": reltime(contest_time), "entry_point": entry_point,
-                "files": files,
-            }, time=arrived)
+            self.append_event(db, "submissions", str(sid), submission_event(
+                id=sid, language_id=language_id, problem_id=problem_id, team_id=team_id,
+                time=time, contest_time=reltime(contest_time), entry_point=entry_point,
+                files=files), time=arrived)
             return sid
 
         return self.write(insert)

@@ -23,8 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from appliance.clics.times import iso_time  # noqa: E402
 from appliance.judging.queue import JudgeQueue  # noqa: E402
-from appliance.store import Store, iso_time  # noqa: E402
+from appliance.store import Store  # noqa: E402
 from judge.judging import Judgement  # noqa: E402
 from judge.verdicts import Verdict  # noqa: E402
 from tests.webserver import make_contest, server_process  # noqa: E402

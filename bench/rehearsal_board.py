@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from appliance.contest.package import parse_reltime
+from appliance.clics.times import parse_reltime
 
 NO_PENALTY = frozenset({"CE"})  # rejected without penalty time
 PENDING = frozenset({"JE"})  # judged, but counted as not yet judged

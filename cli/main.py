@@ -24,9 +24,10 @@ from rich.progress import Progress
 from rich.table import Table
 
 from appliance.audit import audit_archive, export_archive
+from appliance.clics.times import reltime
 from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
-from appliance.contest.package import format_reltime, load_contest
+from appliance.contest.package import load_contest
 from appliance.contest.rejudging import (
     apply_rejudging,
     cancel_rejudging,
@@ -348,9 +349,9 @@ def contest_clock_command(contest: str, operation: str, at: datetime | None, min
     contest_time = clock.contest_time(now)
     countdown = clock.countdown(now)
     click.echo(f"{contest}: {clock.state(now).value}"
-               + (f", contest time {format_reltime(max(contest_time, 0))}"
+               + (f", contest time {reltime(max(contest_time, 0), millis=False)}"
                   if contest_time is not None and contest_time >= 0 else "")
-               + (f", {format_reltime(countdown)} to go" if countdown else "")
+               + (f", {reltime(countdown, millis=False)} to go" if countdown else "")
                + (" (paused)" if clock.paused() else ""))
 
 

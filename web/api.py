@@ -18,9 +18,9 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, announce, answer, ask
 from appliance.contest.submission_files import stored_files
-from appliance.store import iso_time
 from web import clics
 from web.auth import User, check_csrf, current_user
 from web.awards import awards

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from appliance.clics.times import abstime, reltime
 from appliance.contest.clock import FINALIZED, THAWED, Clock
-from appliance.store import reltime
 from judge.languages import Language
 from judge.verdicts import Verdict
 
@@ -30,11 +30,6 @@ JUDGEMENT_TYPES: tuple[dict[str, Any], ...] = (
     {"id": "JE", "name": "judging error", "penalty": False, "solved": False},
 )
 assert {t["id"] for t in JUDGEMENT_TYPES} == {v.value for v in Verdict}
-
-
-def abstime(moment: datetime) -> str:
-    """An aware datetime as a CLICS TIME, to the millisecond, with its offset."""
-    return moment.isoformat(timespec="milliseconds")
 
 
 def _parse(time: str) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from appliance.clics.events import clarification_event
 from appliance.errors import ApplianceError
 from appliance.store import Store
 
@@ -50,10 +51,9 @@ def _send(store: Store, contest_id: str, *, text: str, time: str, contest_time: 
             "problem_id, text, time, contest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [contest_id, from_team, to_team, reply_to, problem, text, time, contest_time]
         ).lastrowid or 0)
-        store.append_event(db, "clarifications", str(cid), {
-            "id": str(cid), "from_team_id": from_team, "to_team_id": to_team,
-            "reply_to_id": str(reply_to) if reply_to is not None else None,
-            "problem_id": problem, "text": text, "time": time}, time=time)
+        store.append_event(db, "clarifications", str(cid), clarification_event(
+            id=cid, from_team_id=from_team, to_team_id=to_team, reply_to_id=reply_to,
+            problem_id=problem, text=text, time=time), time=time)
         return cid
 
     return store.write(write)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from appliance.clics.events import state_event
 from appliance.contest.clock import Clock, ClockError, ClockEvent
 from appliance.store import Store
 
@@ -51,11 +52,11 @@ def control(store: Store, contest_id: str, operation: str, now: datetime,
                        "VALUES (?, ?, ?, ?)",
                        [contest_id, event.kind, event.at.isoformat() if event.at else None,
                         event.seconds])
-        store.append_event(db, "state", None, {
-            "operation": operation, "state": changed.state(now).value,
-            "start_time": changed.start.isoformat() if changed.start else None,
-            "end_time": (end.isoformat() if (end := changed.end_time(now)) else None)},
-            op="update")
+        end = changed.end_time(now)
+        store.append_event(db, "state", None, state_event(
+            operation=operation, state=changed.state(now).value,
+            start_time=changed.start.isoformat() if changed.start else None,
+            end_time=end.isoformat() if end else None), op="update")
 
     store.write(write)
     return changed

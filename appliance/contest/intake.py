@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from appliance.clics.times import iso_time
 from appliance.contest.clock import Clock, ClockError
 from appliance.contest.control import load_clock
 from appliance.errors import ApplianceError
-from appliance.store import DuplicateId, Store, iso_time
+from appliance.store import DuplicateId, Store
 from judge.languages import Language
 
 MAX_SOURCE = 256 * 1024  # bytes, when the problem package states no code limit

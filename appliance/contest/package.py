@@ -17,14 +17,14 @@ from typing import Any
 
 import yaml
 
+from appliance.clics import ids
+from appliance.clics.times import parse_reltime, reltime
 from appliance.errors import ApplianceError
 from appliance.problems.report import Report
 from appliance.problems.yaml_files import parse_yaml
 
 ACCOUNT_TYPES = ("team", "judge", "admin", "analyst")
 SCOREBOARD_TYPES = ("pass-fail", "score")
-_RELTIME = re.compile(r"(-)?(\d+):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?")
-_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,35}")
 _LEGACY_CONTEST_KEYS = {"short-name": "id", "start-time": "start_time",
                         "scoreboard-freeze-length": "scoreboard_freeze_duration",
                         "penalty-time": "penalty_time", "formal-name": "formal_name"}
@@ -123,27 +123,6 @@ class ContestPackage:
     organizations: tuple[Organization, ...] = ()
     groups: tuple[Group, ...] = ()
     accounts: tuple[Account, ...] = ()
-
-
-def parse_reltime(text: str) -> float:
-    """Seconds of a CLICS RELTIME `(-)h:mm:ss(.uuu)`; raises ValueError on anything else."""
-    match = _RELTIME.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a time h:mm:ss or h:mm:ss.uuu")
-    sign, hours, minutes, seconds, fraction = match.groups()
-    millis = int((fraction or "0").ljust(3, "0"))
-    total = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + millis / 1000
-    return -total if sign else total
-
-
-def format_reltime(seconds: float) -> str:
-    """The RELTIME text of a number of seconds, to the millisecond (`.uuu` only if needed)."""
-    millis = round(abs(seconds) * 1000)
-    whole, millis = divmod(millis, 1000)
-    hours, rest = divmod(whole, 3600)
-    sign = "-" if seconds < 0 and (whole or millis) else ""
-    text = f"{sign}{hours}:{rest // 60:02}:{rest % 60:02}"
-    return f"{text}.{millis:03}" if millis else text
 
 
 def load_contest(path: Path) -> ContestPackage:
@@ -261,8 +240,8 @@ class _Entry:
             if value is not None or required:
                 self.error(key, "is missing" if value is None else f"must be an ID, not {value!r}")
             return None
-        if not _ID.fullmatch(value) or value.endswith("."):
-            self.error(key, f"{value!r} is not an ID (letters, digits, _ . -; at most 36)")
+        if not ids.is_id(value):
+            self.error(key, f"{value!r} is not an ID ({ids.RULE})")
             return None
         return value
 
@@ -338,7 +317,7 @@ def _contest(root: Path, report: Report) -> Contest | None:
         entry.error("duration", "must be longer than 0:00:00")
     if freeze is not None and duration is not None and not 0 <= freeze <= duration:
         entry.error("scoreboard_freeze_duration",
-                    f"must lie between 0:00:00 and the duration {format_reltime(duration)}")
+                    f"must lie between 0:00:00 and the duration {reltime(duration, millis=False)}")
     if penalty is not None and penalty < 0:
         entry.error("penalty_time", "must not be negative")
     if len(report.errors) > before or None in (cid, name, duration, freeze, penalty):

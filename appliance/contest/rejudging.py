@@ -7,9 +7,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from appliance.clics.events import judgement_event
+from appliance.clics.times import iso_time
 from appliance.errors import ApplianceError
-from appliance.judging.queue import judgement_event, retire_current
-from appliance.store import Store, iso_time
+from appliance.judging.queue import retire_current
+from appliance.store import Store
 
 
 class RejudgingError(ApplianceError):

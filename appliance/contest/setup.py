@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from appliance.clics.events import contest_event, named_event, problem_event, team_event
+from appliance.clics.times import reltime
 from appliance.contest.package import (
     Account,
     Contest,
@@ -18,7 +20,6 @@ from appliance.contest.package import (
     ContestPackage,
     Problem,
     Team,
-    format_reltime,
 )
 from appliance.passwords import generate_password, hash_password
 from appliance.problems.library import import_package
@@ -57,30 +58,37 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             "duration": int(contest.duration),
             "scoreboard_freeze_duration": int(contest.scoreboard_freeze_duration),
             "penalty_time": int(contest.penalty_time)})
-        store.append_event(db, "contests", contest.id, _contest_json(contest))
+        store.append_event(db, "contests", contest.id, contest_event(
+            id=contest.id, name=contest.name, formal_name=contest.formal_name,
+            start_time=contest.start_time.isoformat() if contest.start_time else None,
+            duration=reltime(contest.duration, millis=False),
+            scoreboard_freeze_duration=reltime(contest.scoreboard_freeze_duration,
+                                               millis=False),
+            penalty_minutes=int(contest.penalty_time // 60),
+            scoreboard_type=contest.scoreboard_type))
         for p in package.problems:
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
                                    "name": p.name, "ordinal": p.ordinal,
                                    "time_limit": time_limits[p.id], "rgb": p.rgb,
                                    "package": folders[p.id]})
-            store.append_event(db, "problems", p.id, {
-                "id": p.id, "label": p.label, "name": p.name, "ordinal": p.ordinal,
-                "rgb": p.rgb, "color": p.color, "time_limit": time_limits[p.id]})
+            store.append_event(db, "problems", p.id, problem_event(
+                id=p.id, label=p.label, name=p.name, ordinal=p.ordinal, rgb=p.rgb,
+                color=p.color, time_limit=time_limits[p.id]))
         for o in package.organizations:
             db["organizations"].insert({"id": o.id, "name": o.name,
                                         "formal_name": o.formal_name, "country": o.country})
-            store.append_event(db, "organizations", o.id, {"id": o.id, "name": o.name})
+            store.append_event(db, "organizations", o.id, named_event(o.id, o.name))
         for g in package.groups:
             db["groups"].insert({"id": g.id, "name": g.name})
-            store.append_event(db, "groups", g.id, {"id": g.id, "name": g.name})
+            store.append_event(db, "groups", g.id, named_event(g.id, g.name))
         for t in package.teams:
             db["teams"].insert({"id": t.id, "name": t.name, "display_name": t.display_name,
                                 "organization_id": t.organization_id})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
-            store.append_event(db, "teams", t.id, {
-                "id": t.id, "name": t.name, "label": t.label,
-                "organization_id": t.organization_id, "group_ids": list(t.group_ids)})
+            store.append_event(db, "teams", t.id, team_event(
+                id=t.id, name=t.name, label=t.label, organization_id=t.organization_id,
+                group_ids=t.group_ids))
         for a in package.accounts:
             db["accounts"].insert({"id": a.id, "username": a.username, "type": a.type,
                                    "password_hash": hashes.get(a.id), "team_id": a.team_id})
@@ -88,15 +96,6 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
     store.write(write)
     return ImportedContest(contest.id, len(package.problems), len(package.teams),
                            len(package.accounts))
-
-
-def _contest_json(contest: Contest) -> dict:
-    return {"id": contest.id, "name": contest.name, "formal_name": contest.formal_name,
-            "start_time": contest.start_time.isoformat() if contest.start_time else None,
-            "duration": format_reltime(contest.duration),
-            "scoreboard_freeze_duration": format_reltime(contest.scoreboard_freeze_duration),
-            "penalty_time": int(contest.penalty_time // 60),
-            "scoreboard_type": contest.scoreboard_type}
 
 
 # Balloon colours for generated contests: distinct on a scoreboard and on a contest floor.

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from appliance.store import Store, iso_time, logged
+from appliance.clics.events import judgement_event, run_event
+from appliance.clics.times import iso_time
+from appliance.store import Store, logged
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 
@@ -185,14 +187,6 @@ def _holds(db: Database, claim: Claim) -> bool:
     ).fetchone() is not None
 
 
-def judgement_event(row: dict) -> dict:
-    """A judgements row as CLICS event data."""
-    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
-            "judgement_type_id": row["verdict"], "start_time": row["start_time"],
-            "end_time": row["end_time"], "max_run_time": row["max_run_time"],
-            "current": bool(row["is_current"])}
-
-
 def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judgement,
                       now: float, engine: str | None = None) -> None:
     """Write the judgement, its runs and events, make it current, mark the submission judged.
@@ -223,10 +217,9 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
             [judgement_id, ordinal, test.name, test.verdict.value, test.time, test.wall_time,
              test.memory, test.message[:MESSAGE_LIMIT] or None]).lastrowid
         if log:
-            store.append_event(db, "runs", str(run_id), {
-                "id": str(run_id), "judgement_id": str(judgement_id), "ordinal": ordinal,
-                "judgement_type_id": test.verdict.value, "time": end_time,
-                "run_time": test.time}, time=end_time)
+            store.append_event(db, "runs", str(run_id), run_event(
+                id=run_id, judgement_id=judgement_id, ordinal=ordinal,
+                verdict=test.verdict.value, time=end_time, run_time=test.time), time=end_time)
     db.execute("UPDATE submissions SET status = 'judged', worker = NULL, lease_until = NULL, "
                "engine = NULL, last_error = ?, rejudging_id = NULL WHERE id = ?",
                [judgement.error or None, claim.submission_id])

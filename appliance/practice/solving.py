@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from appliance.clics.times import iso_time
 from appliance.contest.clock import State
 from appliance.contest.intake import source_refusal
 from appliance.errors import ApplianceError
 from appliance.practice.archive import open_now
 from appliance.problems.load import load_problem
-from appliance.store import Store, iso_time
+from appliance.store import Store
 from appliance.store_schema import PRACTICE
 from judge.languages import Language
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from appliance.clics.times import reltime
 from judge.verdicts import Verdict
 
 
@@ -88,7 +89,7 @@ class CellView:
         data: dict[str, Any] = {"problem_id": self.problem_id, "num_judged": self.num_judged,
                                 "num_pending": self.num_pending, "solved": self.solved}
         if self.solved:
-            data["time"] = reltime(self.time or 0)
+            data["time"] = _minutes(self.time or 0)
         data["first_to_solve"] = self.first_to_solve
         return data
 
@@ -107,14 +108,14 @@ class Row:
     def to_json(self) -> dict[str, Any]:
         """The CLICS scoreboard row object."""
         return {"rank": self.rank, "team_id": self.team_id,
-                "score": {"num_solved": self.num_solved, "total_time": reltime(self.total_time),
-                          "time": None if self.last_time is None else reltime(self.last_time)},
+                "score": {"num_solved": self.num_solved, "total_time": _minutes(self.total_time),
+                          "time": None if self.last_time is None else _minutes(self.last_time)},
                 "problems": [cell.to_json() for cell in self.cells]}
 
 
-def reltime(minutes: int) -> str:
-    """A whole number of minutes as a CLICS RELTIME ("1:05:00")."""
-    return f"{minutes // 60}:{minutes % 60:02d}:00"
+def _minutes(minutes: int) -> str:
+    """Whole minutes as the scoreboard's RELTIME ("1:05:00")."""
+    return reltime(minutes * 60, millis=False)
 
 
 def is_pending(verdict: Verdict | None) -> bool:

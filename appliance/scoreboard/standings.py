@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
-from appliance.contest.package import parse_reltime
+from appliance.clics.times import parse_reltime
 from appliance.scoreboard.board import (
     Event,
     JudgementEvent,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from appliance.store import SchemaTooNew, Store, StoreError, reltime
+from appliance.store import SchemaTooNew, Store, StoreError
 from appliance.store_schema import MIGRATIONS, initial_schema
 
 
@@ -164,11 +164,3 @@ def test_acknowledged_submission_is_there_after_reopening(tmp_path: Path) -> Non
     with Store.open(tmp_path) as reopened:
         assert reopened.query("SELECT status FROM submissions WHERE id = ?",
                               [submission_id]) == [{"status": "queued"}]
-
-
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "0:00:00.000"), (61.5, "0:01:01.500"), (3723.25, "1:02:03.250"),
-    (18000, "5:00:00.000"), (-90, "-0:01:30.000"),
-])
-def test_reltime_spells_clics_relative_times(seconds: float, text: str) -> None:
-    assert reltime(seconds) == text

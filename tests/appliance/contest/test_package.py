@@ -11,9 +11,7 @@ import yaml
 
 from appliance.contest.package import (
     ContestError,
-    format_reltime,
     load_contest,
-    parse_reltime,
 )
 from appliance.errors import ApplianceError
 from tests import paths
@@ -34,34 +32,6 @@ def broken(tmp_path: Path, **files: str) -> list[str]:
     with pytest.raises(ContestError) as caught:
         load_contest(root)
     return list(caught.value.problems)
-
-
-@pytest.mark.parametrize(("text", "seconds"), [
-    ("5:00:00", 18000.0), ("0:20:00", 1200.0), ("1:30:00", 5400.0), ("0:00:00.5", 0.5),
-    ("0:00:01.25", 1.25), ("123:59:59.999", 123 * 3600 + 3599.999), ("-0:01:00", -60.0),
-])
-def test_parse_reltime(text: str, seconds: float) -> None:
-    assert parse_reltime(text) == pytest.approx(seconds)
-
-
-@pytest.mark.parametrize("text", ["5:00", "5", "1:60:00", "1:00:60", "1:00:00.1234", "", "h:mm:ss",
-                                  "1:0:00", "+1:00:00"])
-def test_parse_reltime_refuses_other_spellings(text: str) -> None:
-    with pytest.raises(ValueError, match="h:mm:ss"):
-        parse_reltime(text)
-
-
-@pytest.mark.parametrize(("seconds", "text"), [
-    (18000, "5:00:00"), (1200.0, "0:20:00"), (0.5, "0:00:00.500"), (3661.001, "1:01:01.001"),
-    (-90, "-0:01:30"), (0, "0:00:00"), (100 * 3600, "100:00:00"), (59.9996, "0:01:00"),
-])
-def test_format_reltime(seconds: float, text: str) -> None:
-    assert format_reltime(seconds) == text
-
-
-@pytest.mark.parametrize("text", ["5:00:00", "0:00:00.500", "-1:02:03.004", "123:45:06"])
-def test_reltime_round_trips(text: str) -> None:
-    assert format_reltime(parse_reltime(text)) == text
 
 
 def test_clics_package_reads_every_file() -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from appliance.store import Store, iso_time
+from appliance.clics.times import iso_time
+from appliance.store import Store
 from judge.engines import local_url
 from tests.dockerd import Dockerd
 from tests.paths import PACKS, REPO

@@ -12,6 +12,7 @@ from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from rich.console import Console
 
+from appliance.clics.times import iso_time
 from appliance.judging.queue import JudgeQueue
 from appliance.judging.slot_use import SlotFigures, SlotUse
 from appliance.metrics.collectors import (
@@ -22,7 +23,7 @@ from appliance.metrics.collectors import (
     store_registry,
 )
 from appliance.metrics.status import Status, StatusError, parse_status
-from appliance.store import Store, iso_time
+from appliance.store import Store
 from cli.report import print_status
 from judge.judging import Judgement
 from judge.verdicts import Verdict
