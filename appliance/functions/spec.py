@@ -56,10 +56,6 @@ class Type:
         return self.kind
 
     @property
-    def is_scalar(self) -> bool:
-        return self.kind in SCALARS
-
-    @property
     def is_node(self) -> bool:
         return self.kind in NODES
 

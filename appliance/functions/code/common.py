@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from appliance.functions.spec import FunctionSpec, Type
+from appliance.functions.spec import FunctionSpec
 
 HARNESS_ERROR_EXIT = 3  # a harness that cannot read its input exits with this status
 
@@ -46,8 +46,3 @@ def given_definitions(spec: FunctionSpec, definitions: dict[str, str]) -> str:
     nodes = node_definitions(spec, definitions).splitlines()
     return comment_block([" Definitions (given; do not paste them):", *nodes]
                          if nodes else [], "/**", " *", " */")
-
-
-def scalar_default(t: Type, values: dict[str, str], otherwise: str) -> str:
-    """A placeholder return value for a stub body."""
-    return values.get(t.kind, otherwise) if t.item is None else otherwise
