@@ -1,4 +1,5 @@
-"""Shared fixtures: a real Docker sandbox pool per session, and ordering fast tests first."""
+"""Shared fixtures (a real Docker sandbox pool per session), the marks that say which real
+parts a test needs, and pure tests first."""
 
 from __future__ import annotations
 
@@ -12,9 +13,33 @@ from judge.sandbox import SandboxConfig
 from tests.paths import PACKS, REPO  # noqa: F401 - imported from here by tests
 
 
+# The real parts a test may need, cheapest first; a test that needs none is marked `pure`
+# (`pytest -m pure` runs them alone, in seconds).
+REAL_PARTS = ("console", "server", "browser", "docker")
+SERVER_HELPERS = ("server_thread", "server_process")  # tests/webserver.py: a real server
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Pure tests first, then the ones that need the real Docker engine."""
-    items.sort(key=lambda item: item.get_closest_marker("docker") is not None)
+    """Mark what each test needs (`docker` is marked by hand, the others are seen: a module
+    using the server helpers starts a server, one using the console app runs the console,
+    the `browser` fixture drives Chromium), then order them: pure ones first."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if any(hasattr(module, helper) for helper in SERVER_HELPERS):
+            item.add_marker("server")
+        if hasattr(module, "PodiumConsole"):
+            item.add_marker("console")
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker("browser")
+        if not any(item.get_closest_marker(part) for part in REAL_PARTS):
+            item.add_marker("pure")
+    items.sort(key=needs)
+
+
+def needs(item: pytest.Item) -> int:
+    """The costliest real part a test needs (0: none)."""
+    return max((rank for rank, part in enumerate(REAL_PARTS, start=1)
+                if item.get_closest_marker(part)), default=0)
 
 
 @pytest.fixture(scope="session")
