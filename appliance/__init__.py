@@ -1,1 +1,2 @@
-"""Podium's core: contests, the store, problem packages, the judge queue and the CLI."""
+"""Podium's core: the store, contests, problem packages, judging the queue, scoreboards,
+practice and similarity, in sub-packages; no HTTP, no terminal, no command line."""

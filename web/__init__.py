@@ -1,1 +1,2 @@
-"""The web server: pages for teams and the CLICS-shaped JSON API (to come)."""
+"""The web tier: contestants' pages, the CLICS Contest API, the jury endpoints and the live
+streams, over the core's read model (no SQL here)."""
