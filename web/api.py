@@ -18,12 +18,12 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, announce, answer, ask
 from appliance.contest.submission_files import stored_files
-from web import clics
+from appliance.scoreboard.awards import awards
 from web.auth import User, check_csrf, current_user
-from web.awards import awards
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
 

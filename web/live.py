@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from appliance.clics import objects as clics
 from appliance.clics.times import reltime
 from appliance.contest.clock import THAWED, Clock
 from appliance.contest.control import load_clock
@@ -23,7 +24,6 @@ from appliance.scoreboard.board import Scoreboard
 from appliance.scoreboard.reveal import Reveal
 from appliance.scoreboard.standings import scoreboard_events, scoreboard_from_store
 from appliance.store import Store
-from web import clics
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter
 from prometheus_client.exposition import choose_encoder
 
+from appliance.clics import objects as clics
 from appliance.metrics.collectors import server_registry
-from web import clics
 from web.auth import User, current_user
 from web.state import Podium
 

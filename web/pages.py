@@ -12,12 +12,12 @@ import jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
+from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
 from appliance.contest.clock import State
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
-from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
 from web.state import Podium

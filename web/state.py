@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from appliance.clics import objects as clics
 from appliance.contest.intake import MAX_SOURCE
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
@@ -22,7 +23,6 @@ from appliance.similarity.selection import ReportCache
 from appliance.statements.render import render_statement
 from appliance.store import Store
 from judge.languages import Language
-from web import clics
 from web.auth import Accounts, User
 from web.live import Live
 from web.ratelimit import SlidingWindow

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from appliance.clics import objects as clics
 from appliance.contest.clock import Clock, ClockEvent
+from appliance.scoreboard.awards import awards
 from appliance.scoreboard.board import (
     JudgementEvent,
     Problem,
@@ -18,8 +20,6 @@ from appliance.scoreboard.board import (
 )
 from appliance.scoreboard.standings import scoreboard_from_rows
 from judge.verdicts import Verdict
-from web import clics
-from web.awards import awards
 from web.ratelimit import SlidingWindow
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
