@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from appliance.similarity.fingerprints import DEFAULT_MIN
 from tui import render
 from tui.client import ApiError
 
@@ -508,6 +507,11 @@ class ContestPane(Pane):
 
 # --- code similarity -------------------------------------------------------------------------
 
+# The least similarity the server lists when not asked (`/jury/similarity` without `?min=`):
+# this mirrors the server's default, which its answer does not carry.
+MIN_SIMILARITY = 0.3
+
+
 class SimilarityPane(Pane):
     """Pairs of submissions ranked by code similarity, every problem in one list."""
 
@@ -543,7 +547,7 @@ class SimilarityPane(Pane):
         which = "every submission" if self.every else "each team's first accepted submission"
         self.query_one("#similarity-title", Static).update(Text.assemble(
             ("Similarity ", "bold"), f"{which} · {compared} compared · {len(rows)} pair(s) "
-            f"at least {DEFAULT_MIN:.0%} alike · [enter] side by side  [a] all/accepted"))
+            f"at least {MIN_SIMILARITY:.0%} alike · [enter] side by side  [a] all/accepted"))
 
     async def action_toggle_all(self) -> None:
         self.every = not self.every
