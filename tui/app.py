@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -19,6 +19,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.client import ApiError, JuryClient, ServerDown
+from tui.messages import Badge, RevealStepped, ScoreboardShown
 from tui.panes import (
     ClarificationsPane,
     ContestPane,
@@ -29,6 +30,7 @@ from tui.panes import (
     SimilarityPane,
     SubmissionsPane,
 )
+from tui.roster import Roster
 
 REFRESH_S = 0.25  # the panes reload at most this often
 QUEUE_S = 1.0  # the queue pane reloads this often whatever happens
@@ -85,8 +87,7 @@ class PodiumConsole(App):
     def __init__(self, client: JuryClient) -> None:
         super().__init__()
         self.client = client
-        self.problems: list[dict] = []
-        self.teams: dict[str, str] = {}
+        self.roster = Roster()
         self.stale: set[str] = set(TABS)
         self.token: str | None = None
         self.connected = False
@@ -105,7 +106,7 @@ class PodiumConsole(App):
                               ("contest", ContestPane), ("similarity", SimilarityPane),
                               ("engines", EnginesPane)):
                 with TabPane(TITLES[tab], id=tab):
-                    yield pane(id=f"{tab}-pane")
+                    yield pane(self.client, self.roster, id=f"{tab}-pane")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -122,9 +123,10 @@ class PodiumConsole(App):
             try:
                 if not self.connected:
                     await self.client.connect()
-                    self.problems = await self.client.get("/problems")
+                    self.roster.problems = await self.client.get("/problems")
                     teams = await self.client.get("/teams")
-                    self.teams = {t["id"]: t.get("display_name") or t["name"] for t in teams}
+                    self.roster.teams = {t["id"]: t.get("display_name") or t["name"]
+                                         for t in teams}
                     self.set_status(True, "")
                     self.stale |= set(TABS)
                 async for event in self.client.events(self.token):
@@ -183,19 +185,25 @@ class PodiumConsole(App):
             except NoMatches:  # shutting down
                 return
 
-    def scoreboard_shown(self) -> None:
-        """The scoreboard now shows every event received so far: note how long each took."""
-        now, wall = time.monotonic(), datetime.now(UTC).timestamp()
+    # -- what the panes say --------------------------------------------------------------------
+
+    def on_scoreboard_shown(self, message: ScoreboardShown) -> None:
+        """The scoreboard shows every event received before it did: note how long each took."""
         for received, at in self.pending_events:
-            self.latencies.append((now - received, wall - at))
-        self.pending_events.clear()
+            if received <= message.at:
+                self.latencies.append((message.at - received, message.wall - at))
+        self.pending_events = [(received, at) for received, at in self.pending_events
+                               if received > message.at]
 
-    def badge(self, tab: str, count: int) -> None:
-        label = TITLES[tab] + (f" ({count})" if count else "")
-        self.main.query_one("#tabs", TabbedContent).get_tab(tab).label = label
+    def on_badge(self, message: Badge) -> None:
+        label = TITLES[message.tab] + (f" ({message.count})" if message.count else "")
+        try:
+            self.main.query_one("#tabs", TabbedContent).get_tab(message.tab).label = label
+        except NoMatches:  # shutting down
+            return
 
-    def team_name(self, team_id: str) -> str:
-        return self.teams.get(team_id, team_id)
+    def on_reveal_stepped(self, message: RevealStepped) -> None:
+        self.reveal_steps.append(message.step)
 
     # -- actions ------------------------------------------------------------------------------
 

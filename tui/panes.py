@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -17,10 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from tui import render
-from tui.client import ApiError
-
-if TYPE_CHECKING:
-    from tui.app import PodiumConsole
+from tui.client import ApiError, JuryClient
+from tui.messages import Badge, RevealStepped, ScoreboardShown
+from tui.roster import Roster
 
 FLASH_S = 2.0  # how long a changed scoreboard row stays highlighted
 
@@ -28,9 +29,10 @@ FLASH_S = 2.0  # how long a changed scoreboard row stays highlighted
 class Pane(Vertical):
     """A tab's content; `reload` fetches and shows."""
 
-    @property
-    def console(self) -> PodiumConsole:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client = client
+        self.roster = roster
 
     async def reload(self) -> None:  # pragma: no cover - each pane has its own
         raise NotImplementedError
@@ -50,8 +52,8 @@ class ScoreboardPane(Pane):
     BINDINGS = [Binding("v", "toggle_view", "Jury/public"),
                 Binding("g", "next_group", "Group")]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(client, roster, **kwargs)
         self.public = False
         self.group: str | None = None
         self.groups: list[str] = []
@@ -68,18 +70,18 @@ class ScoreboardPane(Pane):
         yield DataTable(id="board", zebra_stripes=True, cursor_type="row")
 
     async def load_teams(self) -> None:
-        teams = await self.console.client.get("/teams")
+        teams = await self.client.get("/teams")
         self.teams = {t["id"]: t.get("display_name") or t["name"] for t in teams}
         self.groups = sorted({g for t in teams for g in t.get("group_ids") or ()})
 
     async def reload(self) -> None:
-        client = self.console.client
+        client = self.client
         if not self.teams:
             await self.load_teams()
         query = f"?group_id={self.group}" if self.group else ""
         board = await client.get("/scoreboard" + query, public=self.public)
         awards = await client.get("/awards", public=self.public)
-        problems = self.console.problems
+        problems = self.roster.problems
         table = self.query_one("#board", DataTable)
         columns = ("Rank", "Team", "Solved", "Time", *(p["label"] for p in problems))
         if columns != self.columns:
@@ -121,7 +123,7 @@ class ScoreboardPane(Pane):
         self.query_one("#board-title", Static).update(
             Text.assemble(("Scoreboard ", "bold"), f"{view}{group} · {len(board['rows'])} "
                           "teams · [v] jury/public  [g] group"))
-        self.console.scoreboard_shown()
+        self.post_message(ScoreboardShown(time.monotonic(), datetime.now(UTC).timestamp()))
 
     def cells(self, row: dict, now: float) -> list[Text]:
         cells = render.row_cells(row, self.teams.get(row["team_id"], row["team_id"]), self.fts)
@@ -147,8 +149,8 @@ DEPTH_EVERY_S = 5.0  # one queue-depth sample per this many seconds: 120 make 10
 
 
 class QueuePane(Pane):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(client, roster, **kwargs)
         self.depth: deque[float] = deque(maxlen=120)
         self._sampled_at = -DEPTH_EVERY_S
 
@@ -169,7 +171,7 @@ class QueuePane(Pane):
         yield DataTable(id="failures", cursor_type="row")
 
     async def reload(self) -> None:
-        data = await self.console.client.get("/jury/queue")
+        data = await self.client.get("/jury/queue")
         counts, latency = data["counts"], data["latency"]
         self._sample(counts["queued"] + counts["judging"])
         judging = ", ".join(f"#{j['submission_id']} {j['for_s']:.1f} s"
@@ -208,12 +210,12 @@ class SubmissionsPane(Pane):
         yield DataTable(id="submission-list", zebra_stripes=True, cursor_type="row")
 
     async def reload(self) -> None:
-        client = self.console.client
+        client = self.client
         subs = await client.get("/submissions")
         verdicts = {j["submission_id"]: j["judgement_type_id"]
                     for j in await client.get("/judgements") if j["current"]}
         words = self.query_one("#filter", Input).value.lower().split()
-        labels = {p["id"]: p["label"] for p in self.console.problems}
+        labels = {p["id"]: p["label"] for p in self.roster.problems}
         table = self.query_one("#submission-list", DataTable)
         if not table.columns:
             table.add_columns("#", "Time", "Team", "Problem", "Language", "Verdict")
@@ -233,7 +235,7 @@ class SubmissionsPane(Pane):
 
     @on(DataTable.RowSelected, "#submission-list")
     def open(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(SubmissionScreen(str(event.row_key.value)))
+        self.app.push_screen(SubmissionScreen(self.client, str(event.row_key.value)))
 
 
 class SubmissionScreen(ModalScreen):
@@ -241,8 +243,9 @@ class SubmissionScreen(ModalScreen):
 
     BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge")]
 
-    def __init__(self, sid: str) -> None:
+    def __init__(self, client: JuryClient, sid: str) -> None:
         super().__init__()
+        self.client = client
         self.sid = sid
 
     def compose(self) -> ComposeResult:
@@ -252,9 +255,8 @@ class SubmissionScreen(ModalScreen):
             yield Static(id="detail-source")
 
     async def on_mount(self) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
         try:
-            data = await client.get(f"/jury/submissions/{self.sid}")
+            data = await self.client.get(f"/jury/submissions/{self.sid}")
         except ApiError as exc:
             self.app.notify(str(exc), severity="error")
             self.dismiss()
@@ -282,10 +284,9 @@ class SubmissionScreen(ModalScreen):
                     for part in (Text(f"\n{f['name']}", style="bold"), s))))
 
     async def action_rejudge(self) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
         try:
-            made = await client.post("/jury/rejudgings", {"submission_id": self.sid,
-                                                          "reason": "from the console"})
+            made = await self.client.post("/jury/rejudgings", {"submission_id": self.sid,
+                                                               "reason": "from the console"})
             self.app.notify(f"rejudging {made['id']} started: review it in Rejudgings")
         except ApiError as exc:
             self.app.notify(str(exc), severity="error")
@@ -296,8 +297,8 @@ class SubmissionScreen(ModalScreen):
 class RejudgingsPane(Pane):
     BINDINGS = [Binding("a", "apply", "Apply"), Binding("c", "cancel", "Cancel")]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(client, roster, **kwargs)
         self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -312,7 +313,7 @@ class RejudgingsPane(Pane):
         yield Static(id="rejudging-changes")
 
     async def reload(self) -> None:
-        items = await self.console.client.get("/jury/rejudgings")
+        items = await self.client.get("/jury/rejudgings")
         table = self.query_one("#rejudging-list", DataTable)
         if not table.columns:
             table.add_columns("Rejudging", "State", "Submissions", "Pending", "Changed",
@@ -354,8 +355,8 @@ class RejudgingsPane(Pane):
         if not value:
             self.app.notify("say which submission, problem, team or language", severity="warning")
             return
-        made = await self.act(self.console.client.post("/jury/rejudgings",
-                                                       {kind: value, "reason": reason}))
+        made = await self.act(self.client.post("/jury/rejudgings",
+                                               {kind: value, "reason": reason}))
         if made:
             self.selected = made["id"]
             self.app.notify(f"rejudging {made['id']}: {len(made['changes'])} submission(s)")
@@ -364,7 +365,7 @@ class RejudgingsPane(Pane):
     async def _settle(self, action: str) -> None:
         if self.selected is None:
             return
-        done = await self.act(self.console.client.post(
+        done = await self.act(self.client.post(
             f"/jury/rejudgings/{self.selected}/{action}", {}))
         if done:
             self.app.notify(f"rejudging {self.selected} {done['state']}")
@@ -380,8 +381,8 @@ class RejudgingsPane(Pane):
 # --- clarifications --------------------------------------------------------------------------
 
 class ClarificationsPane(Pane):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(client, roster, **kwargs)
         self.items: dict[str, dict] = {}
         self.selected: str | None = None
         self.unanswered = 0
@@ -397,7 +398,7 @@ class ClarificationsPane(Pane):
             yield Button("Announce", id="announce")
 
     async def reload(self) -> None:
-        items = await self.console.client.get("/jury/clarifications")
+        items = await self.client.get("/jury/clarifications")
         self.items = {c["id"]: c for c in items}
         self.unanswered = sum(1 for c in items if c["from_team_id"] and not c["answered"])
         table = self.query_one("#clarification-list", DataTable)
@@ -410,7 +411,7 @@ class ClarificationsPane(Pane):
                           c["to_team_id"] or ("jury" if c["from_team_id"] else "all"),
                           c["problem_id"] or "", Text("NEW", style="bold yellow")
                           if waiting else Text(""), c["text"][:80], key=c["id"])
-        self.console.badge("clarifications", self.unanswered)
+        self.post_message(Badge("clarifications", self.unanswered))
         if self.selected is None and items:
             self.selected = items[0]["id"]
         self.show()
@@ -442,7 +443,7 @@ class ClarificationsPane(Pane):
             body["reply_to_id"] = question["id"]
             if event.button.id == "answer-all":
                 body["to_team_id"] = None
-        if await self.act(self.console.client.post("/clarifications", body)):
+        if await self.act(self.client.post("/clarifications", body)):
             box.value = ""
             self.app.notify("sent")
             await self.act(self.reload())
@@ -465,7 +466,7 @@ class ContestPane(Pane):
         yield Static(id="reveal-step")
 
     async def reload(self) -> None:
-        data = await self.console.client.get("/jury/clock")
+        data = await self.client.get("/jury/clock")
         self.show_clock(data)
 
     def show_clock(self, data: dict) -> None:
@@ -482,27 +483,27 @@ class ContestPane(Pane):
     async def operate(self, event: Button.Pressed) -> None:
         operation = (event.button.id or "").removeprefix("clock-")
         body = {"operation": operation, **({"seconds": 300} if operation == "extend" else {})}
-        data = await self.act(self.console.client.post("/jury/clock", body))
+        data = await self.act(self.client.post("/jury/clock", body))
         if data:
             self.app.notify(f"{operation}: the contest is {data['state']}")
             self.show_clock(data)
 
     async def action_reveal(self) -> None:
-        data = await self.act(self.console.client.post("/jury/reveal", {}))
+        data = await self.act(self.client.post("/jury/reveal", {}))
         if data is None:
             return
         step = data["step"]
         if step is None:
             text = Text("Everything is revealed.", style="bold")
         else:
-            team = self.console.team_name(step["team_id"])
+            team = self.roster.team_name(step["team_id"])
             moved = ("" if step["old_rank"] == step["new_rank"]
                      else f", rank {step['old_rank']} → {step['new_rank']}")
             text = Text.assemble((team, "bold"), f" · problem {step['problem_id']} · ",
                                  ("solved" if step["solved"] else "not solved",
                                   "bold green" if step["solved"] else "red"), moved)
         self.query_one("#reveal-step", Static).update(text)
-        self.console.reveal_steps.append(step)
+        self.post_message(RevealStepped(step))
 
 
 # --- code similarity -------------------------------------------------------------------------
@@ -517,8 +518,8 @@ class SimilarityPane(Pane):
 
     BINDINGS = [Binding("a", "toggle_all", "All/accepted")]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, client: JuryClient, roster: Roster, **kwargs: Any) -> None:
+        super().__init__(client, roster, **kwargs)
         self.every = False
         self.pairs: dict[str, tuple[dict, str]] = {}  # row key -> (pair, problem label)
 
@@ -527,9 +528,9 @@ class SimilarityPane(Pane):
         yield DataTable(id="similarity-list", zebra_stripes=True, cursor_type="row")
 
     async def reload(self) -> None:
-        reports = await self.console.client.get("/jury/similarity"
-                                                + ("?all=1" if self.every else ""))
-        labels = {p["id"]: p["label"] for p in self.console.problems}
+        reports = await self.client.get("/jury/similarity"
+                                        + ("?all=1" if self.every else ""))
+        labels = {p["id"]: p["label"] for p in self.roster.problems}
         table = self.query_one("#similarity-list", DataTable)
         if not table.columns:
             table.add_columns("Problem", "Alike", "Submission a", "Submission b", "Lines a/b",
@@ -542,7 +543,7 @@ class SimilarityPane(Pane):
         for pair, label in rows:
             key = f"{pair['a']['submission_id']}-{pair['b']['submission_id']}"
             self.pairs[key] = (pair, label)
-            table.add_row(*render.pair_cells(pair, label, self.console.team_name), key=key)
+            table.add_row(*render.pair_cells(pair, label, self.roster.team_name), key=key)
         compared = sum(r["submissions"] for r in reports)
         which = "every submission" if self.every else "each team's first accepted submission"
         self.query_one("#similarity-title", Static).update(Text.assemble(
@@ -556,7 +557,7 @@ class SimilarityPane(Pane):
     @on(DataTable.RowSelected, "#similarity-list")
     def open(self, event: DataTable.RowSelected) -> None:
         pair, label = self.pairs[str(event.row_key.value)]
-        self.app.push_screen(PairScreen(pair, label))
+        self.app.push_screen(PairScreen(self.client, pair, label, self.roster.team_name))
 
 
 class PairScreen(ModalScreen):
@@ -564,10 +565,13 @@ class PairScreen(ModalScreen):
 
     BINDINGS = [Binding("escape", "dismiss", "Back")]
 
-    def __init__(self, pair: dict, label: str) -> None:
+    def __init__(self, client: JuryClient, pair: dict, label: str,
+                 team_name: Callable[[str], str]) -> None:
         super().__init__()
+        self.client = client
         self.pair = pair
         self.label = label
+        self.team_name = team_name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -578,7 +582,6 @@ class PairScreen(ModalScreen):
                         yield Static(id=f"pair-{side}")
 
     async def on_mount(self) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
         pair = self.pair
         regions = ", ".join(f"{r['a'][0]}-{r['a'][1]} ~ {r['b'][0]}-{r['b'][1]}"
                             for r in pair["regions"][:6])
@@ -589,14 +592,14 @@ class PairScreen(ModalScreen):
         for side in ("a", "b"):
             sub = pair[side]
             try:
-                data = await client.get(f"/jury/submissions/{sub['submission_id']}")
+                data = await self.client.get(f"/jury/submissions/{sub['submission_id']}")
             except ApiError as exc:
                 self.app.notify(str(exc), severity="error")
                 self.dismiss()
                 return
             main = next((f for f in data["files"] if f["name"] == sub["file_name"]),
                         data["files"][0])
-            team = self.app.team_name(sub["team_id"])  # type: ignore[attr-defined]
+            team = self.team_name(sub["team_id"])
             head = Text(f"#{sub['submission_id']} {team} · {main['name']} · "
                         f"{sub['share']:.0%} of it found in the other\n", style="bold")
             self.query_one(f"#pair-{side}", Static).update(
@@ -616,7 +619,7 @@ class EnginesPane(Pane):
         yield DataTable(id="engine-list", zebra_stripes=True, cursor_type="row")
 
     async def reload(self) -> None:
-        found = await self.console.client.get("/jury/engines")
+        found = await self.client.get("/jury/engines")
         table = self.query_one("#engine-list", DataTable)
         if not table.columns:
             table.add_columns("Engine", "State", "Slots busy/total", "Judged", "Last error")

@@ -64,6 +64,13 @@ def test_the_console_imports_nothing_of_the_server() -> None:
     assert not wrong
 
 
+def test_no_part_of_the_console_imports_its_app() -> None:
+    """The app assembles the panes and hears their messages; they never reach back."""
+    wrong = {path for path, modules in console_imports().items() if path != "tui/app.py"
+             and any(m == "tui.app" or m.startswith("tui.app.") for m in modules)}
+    assert not wrong
+
+
 def test_the_similarity_pane_states_the_servers_default_threshold() -> None:
     from tui.panes import MIN_SIMILARITY
 

@@ -37,7 +37,7 @@ def test_submission_detail(snap_compare) -> None:
         await pilot.press("3")
         await settle(pilot)
         pilot.app.push_screen(__import__("tui.panes", fromlist=["SubmissionScreen"])
-                              .SubmissionScreen("2"))
+                              .SubmissionScreen(pilot.app.client, "2"))
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
