@@ -20,16 +20,15 @@ from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, Ta
 
 from tui.client import ApiError, JuryClient, ServerDown
 from tui.messages import Badge, RevealStepped, ScoreboardShown
-from tui.panes import (
-    ClarificationsPane,
-    ContestPane,
-    EnginesPane,
-    QueuePane,
-    RejudgingsPane,
-    ScoreboardPane,
-    SimilarityPane,
-    SubmissionsPane,
-)
+from tui.panes.base import Pane
+from tui.panes.clarifications import ClarificationsPane
+from tui.panes.contest import ContestPane
+from tui.panes.engines import EnginesPane
+from tui.panes.queue import QueuePane
+from tui.panes.rejudgings import RejudgingsPane
+from tui.panes.scoreboard import ScoreboardPane
+from tui.panes.similarity import SimilarityPane
+from tui.panes.submissions import SubmissionsPane
 from tui.roster import Roster
 
 REFRESH_S = 0.25  # the panes reload at most this often
@@ -175,7 +174,7 @@ class PodiumConsole(App):
                 continue  # hidden panes reload when shown; clarifications keep their badge
             self.stale.discard(tab)
             try:
-                await self.main.query_one(f"#{tab}-pane").reload()  # type: ignore[attr-defined]
+                await self.main.query_one(f"#{tab}-pane", Pane).reload()
             except ServerDown as exc:
                 self.set_status(False, str(exc) + "; reconnecting…")
                 self.stale.add(tab)

@@ -72,6 +72,6 @@ def test_no_part_of_the_console_imports_its_app() -> None:
 
 
 def test_the_similarity_pane_states_the_servers_default_threshold() -> None:
-    from tui.panes import MIN_SIMILARITY
+    from tui.panes.similarity import MIN_SIMILARITY
 
     assert MIN_SIMILARITY == DEFAULT_MIN
