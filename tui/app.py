@@ -53,28 +53,9 @@ class PodiumConsole(App):
     """Run the contest from a terminal."""
 
     TITLE = "Podium"
-    CSS = """
-    #status { height: 1; padding: 0 1; background: $boost; }
-    #tabs { height: 1fr; }
-    TabPane { height: 1fr; padding: 0; }
-    ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
-    ContestPane, SimilarityPane, EnginesPane { height: 1fr; }
-    #status.down { background: $error; color: $text; }
-    .form { height: auto; }
-    .form Input { width: 1fr; }
-    .form Select { width: 20; }
-    .heading { text-style: bold; margin-top: 1; }
-    DataTable { height: 1fr; }
-    #board-title, #queue-summary, #queue-spark, #clock, #similarity-title,
-    #engines-summary { padding: 0 1; }
-    #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
-    SubmissionScreen, PairScreen { align: center middle; }
-    #pair-head { padding: 0 1; height: auto; }
-    #pair-sources { height: 1fr; }
-    .pair-side { width: 1fr; height: 1fr; border-left: solid $accent; padding: 0 1; }
-    #detail { width: 95%; height: 95%; border: round $accent; background: $surface; }
-    #runs { height: auto; max-height: 16; }
-    """
+    CSS_PATH = ["app.tcss", "panes/base.tcss", "panes/scoreboard.tcss", "panes/queue.tcss",
+                "panes/rejudgings.tcss", "panes/clarifications.tcss", "panes/contest.tcss",
+                "panes/similarity.tcss", "panes/engines.tcss"]
     BINDINGS = [
         *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
         *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)

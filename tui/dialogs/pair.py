@@ -18,6 +18,7 @@ from tui.client import ApiError, JuryClient
 class PairScreen(ModalScreen[None]):
     """Two similar submissions side by side, their matching lines marked."""
 
+    CSS_PATH = "pair.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Back")]
 
     def __init__(self, client: JuryClient, pair: dict, label: str,

@@ -18,6 +18,7 @@ from tui.client import ApiError, JuryClient
 class SubmissionScreen(ModalScreen[None]):
     """One submission: source highlighted, every judgement and run, the validator's words."""
 
+    CSS_PATH = "submission.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge")]
 
     def __init__(self, client: JuryClient, sid: str) -> None:
