@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.client import ApiError, JuryClient, ServerDown
@@ -41,8 +42,11 @@ STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
          "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
-TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest",
-        "similarity", "engines")
+PANES: dict[str, type[Pane]] = {  # the tabs in their order, each with its pane
+    "scoreboard": ScoreboardPane, "queue": QueuePane, "submissions": SubmissionsPane,
+    "rejudgings": RejudgingsPane, "clarifications": ClarificationsPane, "contest": ContestPane,
+    "similarity": SimilarityPane, "engines": EnginesPane}
+TABS = tuple(PANES)
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
           "contest": "Contest", "similarity": "Similarity", "engines": "Engines"}
@@ -79,12 +83,7 @@ class PodiumConsole(App):
     def compose(self) -> ComposeResult:
         yield Static("connecting…", id="status")
         with TabbedContent(id="tabs"):
-            for tab, pane in (("scoreboard", ScoreboardPane), ("queue", QueuePane),
-                              ("submissions", SubmissionsPane),
-                              ("rejudgings", RejudgingsPane),
-                              ("clarifications", ClarificationsPane),
-                              ("contest", ContestPane), ("similarity", SimilarityPane),
-                              ("engines", EnginesPane)):
+            for tab, pane in PANES.items():
                 with TabPane(TITLES[tab], id=tab):
                     yield pane(self.client, self.roster, id=f"{tab}-pane")
         yield Footer()
@@ -188,7 +187,7 @@ class PodiumConsole(App):
     # -- actions ------------------------------------------------------------------------------
 
     @property
-    def main(self):
+    def main(self) -> Screen:
         """The tabs' screen (a submission's detail may be open above it)."""
         return self.screen_stack[0]
 
