@@ -1,1 +1,1 @@
-"""The judges' console, a Textual client of the server (to come)."""
+"""The judges' console, a Textual client of the server's HTTP API and event feed."""

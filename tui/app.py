@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.client import ApiError, JuryClient, ServerDown
-from tui.panes import (
-    ClarificationsPane,
-    ContestPane,
-    EnginesPane,
-    QueuePane,
-    RejudgingsPane,
-    ScoreboardPane,
-    SimilarityPane,
-    SubmissionsPane,
-)
+from tui.messages import Badge, RevealStepped, ScoreboardShown
+from tui.panes.base import Pane
+from tui.panes.clarifications import ClarificationsPane
+from tui.panes.contest import ContestPane
+from tui.panes.engines import EnginesPane
+from tui.panes.queue import QueuePane
+from tui.panes.rejudgings import RejudgingsPane
+from tui.panes.scoreboard import ScoreboardPane
+from tui.panes.similarity import SimilarityPane
+from tui.panes.submissions import SubmissionsPane
+from tui.roster import Roster
 
 REFRESH_S = 0.25  # the panes reload at most this often
 QUEUE_S = 1.0  # the queue pane reloads this often whatever happens
@@ -40,8 +42,11 @@ STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
          "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
-TABS = ("scoreboard", "queue", "submissions", "rejudgings", "clarifications", "contest",
-        "similarity", "engines")
+PANES: dict[str, type[Pane]] = {  # the tabs in their order, each with its pane
+    "scoreboard": ScoreboardPane, "queue": QueuePane, "submissions": SubmissionsPane,
+    "rejudgings": RejudgingsPane, "clarifications": ClarificationsPane, "contest": ContestPane,
+    "similarity": SimilarityPane, "engines": EnginesPane}
+TABS = tuple(PANES)
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
           "contest": "Contest", "similarity": "Similarity", "engines": "Engines"}
@@ -52,28 +57,9 @@ class PodiumConsole(App):
     """Run the contest from a terminal."""
 
     TITLE = "Podium"
-    CSS = """
-    #status { height: 1; padding: 0 1; background: $boost; }
-    #tabs { height: 1fr; }
-    TabPane { height: 1fr; padding: 0; }
-    ScoreboardPane, QueuePane, SubmissionsPane, RejudgingsPane, ClarificationsPane,
-    ContestPane, SimilarityPane, EnginesPane { height: 1fr; }
-    #status.down { background: $error; color: $text; }
-    .form { height: auto; }
-    .form Input { width: 1fr; }
-    .form Select { width: 20; }
-    .heading { text-style: bold; margin-top: 1; }
-    DataTable { height: 1fr; }
-    #board-title, #queue-summary, #queue-spark, #clock, #similarity-title,
-    #engines-summary { padding: 0 1; }
-    #clarification-text, #rejudging-changes, #reveal-step { padding: 0 1; height: auto; }
-    SubmissionScreen, PairScreen { align: center middle; }
-    #pair-head { padding: 0 1; height: auto; }
-    #pair-sources { height: 1fr; }
-    .pair-side { width: 1fr; height: 1fr; border-left: solid $accent; padding: 0 1; }
-    #detail { width: 95%; height: 95%; border: round $accent; background: $surface; }
-    #runs { height: auto; max-height: 16; }
-    """
+    CSS_PATH = ["app.tcss", "panes/base.tcss", "panes/scoreboard.tcss", "panes/queue.tcss",
+                "panes/rejudgings.tcss", "panes/clarifications.tcss", "panes/contest.tcss",
+                "panes/similarity.tcss", "panes/engines.tcss"]
     BINDINGS = [
         *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
         *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
@@ -85,8 +71,7 @@ class PodiumConsole(App):
     def __init__(self, client: JuryClient) -> None:
         super().__init__()
         self.client = client
-        self.problems: list[dict] = []
-        self.teams: dict[str, str] = {}
+        self.roster = Roster()
         self.stale: set[str] = set(TABS)
         self.token: str | None = None
         self.connected = False
@@ -98,14 +83,9 @@ class PodiumConsole(App):
     def compose(self) -> ComposeResult:
         yield Static("connecting…", id="status")
         with TabbedContent(id="tabs"):
-            for tab, pane in (("scoreboard", ScoreboardPane), ("queue", QueuePane),
-                              ("submissions", SubmissionsPane),
-                              ("rejudgings", RejudgingsPane),
-                              ("clarifications", ClarificationsPane),
-                              ("contest", ContestPane), ("similarity", SimilarityPane),
-                              ("engines", EnginesPane)):
+            for tab, pane in PANES.items():
                 with TabPane(TITLES[tab], id=tab):
-                    yield pane(id=f"{tab}-pane")
+                    yield pane(self.client, self.roster, id=f"{tab}-pane")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -122,9 +102,10 @@ class PodiumConsole(App):
             try:
                 if not self.connected:
                     await self.client.connect()
-                    self.problems = await self.client.get("/problems")
+                    self.roster.problems = await self.client.get("/problems")
                     teams = await self.client.get("/teams")
-                    self.teams = {t["id"]: t.get("display_name") or t["name"] for t in teams}
+                    self.roster.teams = {t["id"]: t.get("display_name") or t["name"]
+                                         for t in teams}
                     self.set_status(True, "")
                     self.stale |= set(TABS)
                 async for event in self.client.events(self.token):
@@ -173,7 +154,7 @@ class PodiumConsole(App):
                 continue  # hidden panes reload when shown; clarifications keep their badge
             self.stale.discard(tab)
             try:
-                await self.main.query_one(f"#{tab}-pane").reload()  # type: ignore[attr-defined]
+                await self.main.query_one(f"#{tab}-pane", Pane).reload()
             except ServerDown as exc:
                 self.set_status(False, str(exc) + "; reconnecting…")
                 self.stale.add(tab)
@@ -183,24 +164,30 @@ class PodiumConsole(App):
             except NoMatches:  # shutting down
                 return
 
-    def scoreboard_shown(self) -> None:
-        """The scoreboard now shows every event received so far: note how long each took."""
-        now, wall = time.monotonic(), datetime.now(UTC).timestamp()
+    # -- what the panes say --------------------------------------------------------------------
+
+    def on_scoreboard_shown(self, message: ScoreboardShown) -> None:
+        """The scoreboard shows every event received before it did: note how long each took."""
         for received, at in self.pending_events:
-            self.latencies.append((now - received, wall - at))
-        self.pending_events.clear()
+            if received <= message.at:
+                self.latencies.append((message.at - received, message.wall - at))
+        self.pending_events = [(received, at) for received, at in self.pending_events
+                               if received > message.at]
 
-    def badge(self, tab: str, count: int) -> None:
-        label = TITLES[tab] + (f" ({count})" if count else "")
-        self.main.query_one("#tabs", TabbedContent).get_tab(tab).label = label
+    def on_badge(self, message: Badge) -> None:
+        label = TITLES[message.tab] + (f" ({message.count})" if message.count else "")
+        try:
+            self.main.query_one("#tabs", TabbedContent).get_tab(message.tab).label = label
+        except NoMatches:  # shutting down
+            return
 
-    def team_name(self, team_id: str) -> str:
-        return self.teams.get(team_id, team_id)
+    def on_reveal_stepped(self, message: RevealStepped) -> None:
+        self.reveal_steps.append(message.step)
 
     # -- actions ------------------------------------------------------------------------------
 
     @property
-    def main(self):
+    def main(self) -> Screen:
         """The tabs' screen (a submission's detail may be open above it)."""
         return self.screen_stack[0]
 

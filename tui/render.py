@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
 
-from appliance.clics.times import parse_reltime
+from tui.reltime import parse_reltime
 
 VERDICT_STYLES = {"AC": "bold green", "WA": "bold red", "TLE": "bold magenta",
                   "MLE": "bold magenta", "OLE": "bold magenta", "RTE": "bold yellow",

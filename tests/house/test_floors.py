@@ -2,7 +2,7 @@
 that imports it back, the web holds no SQL, and the core's own folder stays small.
 
 Imports are read from the source with `ast`, every one of them: at the top, inside
-functions (lazy imports) and under `TYPE_CHECKING` alike.
+functions (lazy imports), under `TYPE_CHECKING`, `__import__` and `import_module` alike.
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def imports_in(source: str, here: str, is_package: bool) -> Iterator[tuple[int, 
             yield node.lineno, base
             for alias in node.names:
                 yield node.lineno, f"{base}.{alias.name}"
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and getattr(node.func, "id", getattr(node.func, "attr", None))
+              in ("__import__", "import_module")):
+            yield node.lineno, node.args[0].value
 
 
 def project_imports(path: Path) -> Iterator[tuple[int, str]]:
@@ -131,6 +136,8 @@ def test_the_core_keeps_its_own_folder_small() -> None:
      "tui.app"),
     ("from .. import limits\n", "judge.limits"),
     ("from ..errors import JudgeError\n", "judge.errors.JudgeError"),
+    ("x = __import__('web')\n", "web"),
+    ("import importlib\nm = importlib.import_module('cli.main')\n", "cli.main"),
 ])
 def test_the_reader_sees_every_kind_of_import(source: str, expected: str) -> None:
     assert expected in {name for _, name in imports_in(source, "judge.validators.default", False)}

@@ -77,7 +77,8 @@ def test_a_judged_submission_appears_on_the_scoreboard(server) -> None:
             await until(pilot, lambda: cell_text(app, "#board", "team001", 2) == "1",
                         what="the AC on the scoreboard")
             assert cell_text(app, "#board", "team001", 0) == "1"
-            assert app.latencies, "the event's time to the screen was measured"
+            await until(pilot, lambda: app.latencies,
+                        what="the event's time to the screen measured")
     asyncio.run(scenario())
 
 
@@ -92,7 +93,8 @@ def test_a_clarification_is_answered_from_the_console(server) -> None:
             await pilot.press("5")
             pane = app.query_one("#clarifications-pane")
             await until(pilot, lambda: question["id"] in pane.items, what="the question")
-            assert "(1)" in str(app.query_one("#tabs").get_tab("clarifications").label)
+            await until(pilot, lambda: "(1)" in str(
+                app.query_one("#tabs").get_tab("clarifications").label), what="the badge")
             pane.selected = question["id"]
             app.query_one("#answer", Input).value = "No: sort them yourself."
             await pilot.click("#answer-team")

@@ -8,6 +8,7 @@ import pytest
 
 from tests.tui.canned import CannedClient
 from tui.app import PodiumConsole
+from tui.dialogs.submission import SubmissionScreen
 
 SIZE = (110, 30)
 
@@ -36,8 +37,7 @@ def test_submission_detail(snap_compare) -> None:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
-        pilot.app.push_screen(__import__("tui.panes", fromlist=["SubmissionScreen"])
-                              .SubmissionScreen("2"))
+        pilot.app.push_screen(SubmissionScreen(pilot.app.client, "2"))
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

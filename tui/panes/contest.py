@@ -1,0 +1,69 @@
+"""The contest pane: the clock and its operations, and the reveal after the freeze."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from tui import render
+from tui.messages import RevealStepped
+from tui.panes.base import Pane
+
+
+class ContestPane(Pane):
+    BINDINGS = [Binding("n", "reveal", "Reveal step")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="clock")
+        with Horizontal(classes="form"):
+            for operation, label in (("start", "Start now"), ("pause", "Pause"),
+                                     ("resume", "Resume"), ("extend", "Extend +5 min"),
+                                     ("finalize", "Finalize"), ("thaw", "Thaw")):
+                yield Button(label, id=f"clock-{operation}")
+        yield Static(Text("Reveal: [n] shows the next frozen cell, from the bottom of the "
+                          "public board up (after the end, before the thaw)."), id="reveal-help")
+        yield Static(id="reveal-step")
+
+    async def reload(self) -> None:
+        data = await self.client.get("/jury/clock")
+        self.show_clock(data)
+
+    def show_clock(self, data: dict) -> None:
+        state = data["state"] + (" (paused)" if data["paused"] else "")
+        countdown = ("starts in " if data["state"] == "not started" else "left ") + \
+            render.clock_text(data["countdown"])
+        self.query_one("#clock", Static).update(Text.assemble(
+            ("Contest ", "bold"), f"{state}   {countdown}   length "
+            f"{render.clock_text(data['length'])}", ("   scoreboard frozen", "bold cyan")
+            if data["frozen"] else ""))
+
+    @on(Button.Pressed, "#clock-start, #clock-pause, #clock-resume, #clock-extend, "
+                        "#clock-finalize, #clock-thaw")
+    async def operate(self, event: Button.Pressed) -> None:
+        operation = (event.button.id or "").removeprefix("clock-")
+        body = {"operation": operation, **({"seconds": 300} if operation == "extend" else {})}
+        data = await self.act(self.client.post("/jury/clock", body))
+        if data:
+            self.app.notify(f"{operation}: the contest is {data['state']}")
+            self.show_clock(data)
+
+    async def action_reveal(self) -> None:
+        data = await self.act(self.client.post("/jury/reveal", {}))
+        if data is None:
+            return
+        step = data["step"]
+        if step is None:
+            text = Text("Everything is revealed.", style="bold")
+        else:
+            team = self.roster.team_name(step["team_id"])
+            moved = ("" if step["old_rank"] == step["new_rank"]
+                     else f", rank {step['old_rank']} → {step['new_rank']}")
+            text = Text.assemble((team, "bold"), f" · problem {step['problem_id']} · ",
+                                 ("solved" if step["solved"] else "not solved",
+                                  "bold green" if step["solved"] else "red"), moved)
+        self.query_one("#reveal-step", Static).update(text)
+        self.post_message(RevealStepped(step))
