@@ -41,7 +41,7 @@ from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
 from appliance.problems.judging import build_validator, submission_for
-from appliance.problems.library import export_package, import_package
+from appliance.problems.library import export_package, import_package, imported_folder
 from appliance.problems.load import load_problem
 from appliance.problems.verify import PARTS, verify
 from appliance.similarity.fingerprints import DEFAULT_MIN
@@ -218,14 +218,8 @@ def import_command(source: Path, data_dir: Path | None) -> None:
 def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
     """Export the imported package IDENT (its folder name in the library) as a zip."""
     config = Config.build(data_dir=data_dir)
-    folder = config.library_dir / ident
-    if not folder.is_dir() or folder.parent != config.library_dir:
-        known = sorted(p.name for p in config.library_dir.glob("*") if p.is_dir()
-                       and not p.name.startswith(".")) if config.library_dir.is_dir() else []
-        raise UsageFailure(f"no imported package {ident!r}; imported: "
-                           f"{', '.join(known) or 'none'}")
     try:
-        click.echo(export_package(folder, out))
+        click.echo(export_package(imported_folder(config.library_dir, ident), out))
     except ApplianceError as exc:
         raise UsageFailure(str(exc)) from exc
 
