@@ -661,7 +661,7 @@ def status_command(server: str, user: str | None, password: str | None,
     if data_dir is not None:
         from web.serve import choose_contest
 
-        if not (data_dir / "podium.db").is_file():
+        if not Store.exists(data_dir):
             raise UsageFailure(f"no Podium store in {data_dir}")
         try:
             with Store.open(data_dir) as store:
