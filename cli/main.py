@@ -43,7 +43,7 @@ from appliance.metrics.status import parse_status
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.library import export_package, import_package, imported_folder
 from appliance.problems.load import load_problem
-from appliance.problems.verify import PARTS, verify
+from appliance.problems.verify import PARTS, progress_steps, verify
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
@@ -256,14 +256,11 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
         languages = load_languages()
     except (ApplianceError, LanguageError) as exc:
         raise UsageFailure(str(exc)) from exc
-    accepted = sum(s.expected == "accepted" for s in problem.submissions)
-    total = len(problem.submissions) + len(problem.input_validators) \
-        + (0 if problem.time_limit_given else accepted)
     try:
         with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
                 Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
                          console=Console(stderr=True)) as bar:
-            task = bar.add_task(f"verifying {problem.name}", total=total)
+            task = bar.add_task(f"verifying {problem.name}", total=progress_steps(problem))
             report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
                             progress=lambda what: bar.update(task, advance=1, description=what))
     except JudgeError as exc:
