@@ -508,8 +508,8 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
                        only: tuple[str, ...], data_dir: Path | None) -> None:
     """Check the engine at URL (judge image, a hello world, every toolchain's version
     against the first engine's) and judge on it; again after a drain, make it active."""
-    from appliance.judging.admission import admit
-    from appliance.judging.engines import engines, register
+    from appliance.judging.admission import admit, reference_engine
+    from appliance.judging.engines import register
 
     config, store = _engine_store(data_dir)
     try:
@@ -517,9 +517,7 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
         chosen = [find(i, languages) for i in only] if only else list(languages.values())
     except LanguageError as exc:
         raise UsageFailure(str(exc)) from exc
-    known = engines(store)
-    reference = ((known[0].url, known[0].cert_path) if known else
-                 (config.engines[0].url, config.engines[0].cert_path))
+    reference = reference_engine(config, store)
     click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
                if reference[0] != url else
                f"checking {url}, the first engine ({len(chosen)} language(s))…")
