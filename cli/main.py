@@ -167,10 +167,7 @@ def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | Non
     except JudgeError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps([{"id": c.language.id, "name": c.language.name,
-                                "extensions": list(c.language.extensions),
-                                "version": c.version, "works": c.works,
-                                "verdict": c.judgement.verdict.value} for c in checks]))
+        click.echo(json.dumps([c.to_json() for c in checks]))
         return
     table = Table(title="Podium languages")
     for column in ("id", "name", "extensions", "version", "works"):
