@@ -7,7 +7,6 @@ usage or a broken package, 1 that the judge could not judge.
 from __future__ import annotations
 
 import base64
-import concurrent.futures
 import json
 import sys
 import threading
@@ -40,23 +39,19 @@ from appliance.functions.code import stub_for
 from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
-from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.library import export_package, import_package, imported_folder
 from appliance.problems.load import load_problem
 from appliance.problems.verify import PARTS, progress_steps, verify
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
+from cli.judging import image_command, judge_command, languages_command
 from cli.report import print_similarity_reports, print_status, print_verify_report
 from judge.blobs import BlobStore
-from judge.errors import BuildError, JudgeError, LanguageError
-from judge.image import ensure_image
-from judge.judging import Judgement, judge_submission
-from judge.languages import detect, find, load_languages
-from judge.pool import connect, open_pool
-from judge.sandbox import SandboxConfig, owner
-from judge.selftest import check_language
-from judge.verdicts import Verdict
+from judge.errors import JudgeError, LanguageError
+from judge.languages import find, load_languages
+from judge.pool import open_pool
+from judge.sandbox import owner
 
 
 class UsageFailure(click.ClickException):
@@ -77,115 +72,9 @@ def main() -> None:
     """Podium: a self-hosted programming-contest appliance."""
 
 
-@main.command("judge")
-@click.argument("package", type=click.Path(path_type=Path))
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("--lang", "lang", default=None, help="Language id (default: from the extension).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--all-tests", is_flag=True,
-              help="Run every test, not stopping at the first failure.")
-@data_option
-def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
-                  all_tests: bool, data_dir: Path | None) -> None:
-    """Judge one SOURCE file against the problem PACKAGE directory."""
-    config = Config.build(data_dir=data_dir, pool_size=1)
-    try:
-        problem = load_problem(package)
-        languages = load_languages()
-        code = source.read_bytes()
-        language = find(lang, languages) if lang else detect(source, languages, code)
-        if problem.function is not None:
-            stub_for(problem.function, language.id)  # refuses a language without a harness
-    except (ApplianceError, LanguageError) as exc:
-        raise UsageFailure(str(exc)) from exc
-    except OSError as exc:
-        raise UsageFailure(f"cannot read {source}: {exc.strerror}") from exc
-    blobs = BlobStore(config.blobs_dir)
-    try:
-        with open_pool(config.sandbox, config.blobs_dir, 1) as pool:
-            validator = build_validator(pool, blobs, problem, languages)
-            judgement = judge_submission(pool, blobs, submission_for(
-                problem, language, code, validator=validator, all_tests=all_tests))
-    except (BuildError, LanguageError) as exc:
-        raise UsageFailure(f"output validator {problem.output_validator}: "
-                           f"{str(exc).splitlines()[0]}") from exc
-    except JudgeError as exc:
-        judgement = Judgement(Verdict.JE, error=str(exc), language=language.id)
-    if as_json:
-        click.echo(json.dumps(judgement.to_json()))
-    else:
-        _print_judgement(problem.name, language.name, judgement)
-    if judgement.verdict is Verdict.JE:
-        sys.exit(1)
-
-
-def _print_judgement(problem: str, language: str, judgement: Judgement) -> None:
-    console = Console()
-    verdict = judgement.verdict
-    table = Table(title=f"{problem} — {language}", title_justify="left")
-    for column in ("test", "verdict", "time (s)", "wall (s)", "memory (MiB)", "exit"):
-        table.add_column(column, justify="left" if column in ("test", "verdict") else "right")
-    for t in judgement.tests:
-        exit_text = f"signal {t.signal}" if t.signal else str(t.exit_code)
-        table.add_row(t.name, f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
-                      f"{t.wall_time:.3f}", f"{t.memory / 2**20:.1f}", exit_text)
-    if judgement.tests:
-        console.print(table)
-    if verdict is Verdict.CE:
-        console.print(judgement.compile_output, markup=False, highlight=False)
-    for t in judgement.tests:
-        if t.message and t.verdict is not Verdict.AC:
-            console.print(f"[bold]{t.name}[/]: ", end="")
-            console.print(t.message.strip()[:2000], markup=False, highlight=False)
-            break
-    if judgement.error:
-        console.print(f"[red]{judgement.error}[/]")
-    console.print(f"[bold {verdict.colour}]{verdict.value}[/] {verdict.title}  "
-                  f"time {judgement.time:.3f} s  memory {judgement.memory / 2**20:.1f} MiB")
-
-
-@main.command("languages")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option("--only", multiple=True, help="Check only these language ids.")
-@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
-              help="Sandboxes judging at once (default: one per CPU).")
-@data_option
-def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | None,
-                      data_dir: Path | None) -> None:
-    """List the languages, their installed version, and whether each works in the sandbox."""
-    config = Config.build(data_dir=data_dir, pool_size=pool_size)
-    try:
-        languages = load_languages()
-        chosen = [find(i, languages) for i in only] if only else list(languages.values())
-    except LanguageError as exc:
-        raise UsageFailure(str(exc)) from exc
-    blobs = BlobStore(config.blobs_dir)
-    try:
-        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
-                concurrent.futures.ThreadPoolExecutor(config.pool_size) as workers:
-            checks = list(workers.map(lambda lang: check_language(pool, blobs, lang), chosen))
-    except JudgeError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps([c.to_json() for c in checks]))
-        return
-    table = Table(title="Podium languages")
-    for column in ("id", "name", "extensions", "version", "works"):
-        table.add_column(column, no_wrap=column == "version", overflow="ellipsis",
-                         max_width=34 if column == "version" else None)
-    for c in checks:
-        works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
-        table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
-                      c.version, works)
-    Console().print(table)
-    broken = [c for c in checks if not c.works]
-    for c in broken:
-        detail = c.judgement.error or c.judgement.compile_output or \
-            next((t.message for t in c.judgement.tests if t.message), "")
-        Console().print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
-                        highlight=False)
-    if broken:
-        sys.exit(1)
+main.add_command(judge_command)
+main.add_command(languages_command)
+main.add_command(image_command)
 
 
 @main.group("package")
@@ -470,16 +359,6 @@ def similarity_command(contest: str, problem: str | None, every: bool, min_simil
         click.echo(json.dumps([r.above(min_similarity).to_json() for r in reports]))
     else:
         print_similarity_reports(Console(), reports, min_similarity, labels)
-
-
-@main.command("image")
-def image_command() -> None:
-    """Build the judge image offline (a no-op when it exists) and print its tag."""
-    try:
-        config = SandboxConfig()
-        click.echo(ensure_image(connect(), config.uid, config.run_uid))
-    except JudgeError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @main.group("engine")
