@@ -19,7 +19,6 @@ from pathlib import Path
 import click
 from prometheus_client import generate_latest
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
 from appliance.audit import audit_archive, export_archive
@@ -35,19 +34,15 @@ from appliance.contest.rejudging import (
 )
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
-from appliance.functions.code import stub_for
 from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
-from appliance.problems.library import export_package, import_package, imported_folder
-from appliance.problems.load import load_problem
-from appliance.problems.verify import PARTS, progress_steps, verify
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
 from cli.judging import image_command, judge_command, languages_command
-from cli.report import print_similarity_reports, print_status, print_verify_report
-from judge.blobs import BlobStore
+from cli.packages import package_group
+from cli.report import print_similarity_reports, print_status
 from judge.errors import JudgeError, LanguageError
 from judge.languages import find, load_languages
 from judge.pool import open_pool
@@ -75,87 +70,7 @@ def main() -> None:
 main.add_command(judge_command)
 main.add_command(languages_command)
 main.add_command(image_command)
-
-
-@main.group("package")
-def package_group() -> None:
-    """Problem packages: import, export and verify them."""
-
-
-@package_group.command("import")
-@click.argument("source", type=click.Path(path_type=Path))
-@data_option
-def import_command(source: Path, data_dir: Path | None) -> None:
-    """Import a package folder or zip into the library (all or nothing)."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        imported = import_package(source, config.library_dir)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    click.echo(f"{imported.path.name}: {len(imported.test_cases)} test cases, "
-               f"{len(imported.validators)} validators, digest {imported.digest[:12]}")
-
-
-@package_group.command("export")
-@click.argument("ident")
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="The zip file (or a folder to write it in).")
-@data_option
-def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
-    """Export the imported package IDENT (its folder name in the library) as a zip."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        click.echo(export_package(imported_folder(config.library_dir, ident), out))
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-
-
-@package_group.command("stub")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("language")
-def stub_command(path: Path, language: str) -> None:
-    """Print the code a contestant starts from for the function problem at PATH in LANGUAGE
-    (a language id such as python3, cpp, java)."""
-    try:
-        problem = load_problem(path)
-        if problem.function is None:
-            raise UsageFailure(f"{path}: not a function problem (it has no function.yaml)")
-        click.echo(stub_for(problem.function, language), nl=False)
-    except (ApplianceError, LanguageError) as exc:
-        raise UsageFailure(str(exc)) from exc
-
-
-@package_group.command("verify")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, no progress.")
-@click.option("--parts", multiple=True, type=click.Choice(PARTS), default=PARTS,
-              show_default=True, help="What to check (repeat the option for several).")
-@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
-              help="Sandboxes judging at once (default: one per CPU).")
-@data_option
-def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size: int | None,
-                   data_dir: Path | None) -> None:
-    """Validate test data and judge every submission of the package at PATH."""
-    config = Config.build(data_dir=data_dir, pool_size=pool_size)
-    try:
-        problem = load_problem(path)
-        languages = load_languages()
-    except (ApplianceError, LanguageError) as exc:
-        raise UsageFailure(str(exc)) from exc
-    try:
-        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
-                Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
-                         console=Console(stderr=True)) as bar:
-            task = bar.add_task(f"verifying {problem.name}", total=progress_steps(problem))
-            report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
-                            progress=lambda what: bar.update(task, advance=1, description=what))
-    except JudgeError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps(report.to_json()))
-    else:
-        print_verify_report(Console(), report)
-    sys.exit(0 if report.ok else 1)
+main.add_command(package_group)
 
 
 @main.group("contest")
