@@ -13,7 +13,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -23,8 +22,6 @@ from rich.table import Table
 
 from appliance.audit import audit_archive, export_archive
 from appliance.config import Config
-from appliance.contest.control import OPERATIONS, control, load_clock
-from appliance.contest.package import format_reltime, load_contest
 from appliance.contest.rejudging import (
     apply_rejudging,
     cancel_rejudging,
@@ -32,7 +29,6 @@ from appliance.contest.rejudging import (
     select_submissions,
     start_rejudging,
 )
-from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
 from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
@@ -40,6 +36,7 @@ from appliance.metrics.status import parse_status
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
+from cli.contest import contest_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
 from cli.report import print_similarity_reports, print_status
@@ -71,79 +68,7 @@ main.add_command(judge_command)
 main.add_command(languages_command)
 main.add_command(image_command)
 main.add_command(package_group)
-
-
-@main.group("contest")
-def contest_group() -> None:
-    """Contests: import a CLICS contest package, or create a quick one."""
-
-
-@contest_group.command("import")
-@click.argument("path", type=click.Path(path_type=Path))
-@data_option
-def contest_import_command(path: Path, data_dir: Path | None) -> None:
-    """Import the CLICS contest package at PATH (contest, problems, teams, accounts)."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        store = Store.open(config.data_dir)
-        done = import_contest(store, load_contest(path), config.library_dir)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    click.echo(f"{done.id}: {done.problems} problems, {done.teams} teams, "
-               f"{done.accounts} accounts")
-
-
-@contest_group.command("create")
-@click.argument("name")
-@click.option("--problem", "problems", multiple=True, required=True,
-              type=click.Path(path_type=Path), help="A problem package (repeat).")
-@click.option("--teams", type=click.IntRange(1, 5000), default=10, show_default=True)
-@data_option
-def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
-                           data_dir: Path | None) -> None:
-    """Create a contest NAME from problem packages and generated teams; print the passwords."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        package = quick_contest(name, list(problems), teams)
-        store = Store.open(config.data_dir)
-        done = import_contest(store, package, config.library_dir)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    sheet = Table(title=f"{name} ({done.id}): logins — print, cut, hand out")
-    for column in ("account", "type", "password"):
-        sheet.add_column(column)
-    for account in package.accounts:
-        sheet.add_row(account.username, account.type, account.password)
-    Console().print(sheet)
-
-
-@contest_group.command("clock")
-@click.argument("contest")
-@click.argument("operation", type=click.Choice(("status", *OPERATIONS)))
-@click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]),
-              default=None, help="With start: when (ISO 8601; default now, UTC if no offset).")
-@click.option("--minutes", type=float, default=0.0, help="With extend: by how much.")
-@data_option
-def contest_clock_command(contest: str, operation: str, at: datetime | None, minutes: float,
-                          data_dir: Path | None) -> None:
-    """Start (or schedule), pause, resume, extend, finalize or thaw CONTEST, or show it."""
-    config = Config.build(data_dir=data_dir)
-    now = datetime.now(UTC)
-    if at is not None and at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    try:
-        store = Store.open(config.data_dir)
-        clock = (load_clock(store, contest) if operation == "status" else
-                 control(store, contest, operation, now, start=at, seconds=minutes * 60))
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    contest_time = clock.contest_time(now)
-    countdown = clock.countdown(now)
-    click.echo(f"{contest}: {clock.state(now).value}"
-               + (f", contest time {format_reltime(max(contest_time, 0))}"
-                  if contest_time is not None and contest_time >= 0 else "")
-               + (f", {format_reltime(countdown)} to go" if countdown else "")
-               + (" (paused)" if clock.paused() else ""))
+main.add_command(contest_group)
 
 
 @main.command("rejudge")

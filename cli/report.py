@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from appliance.contest.package import Account
 from appliance.metrics.status import Status
 from appliance.problems.verify import VerifyReport
 from appliance.similarity.fingerprints import Report
@@ -62,6 +63,16 @@ def print_language_checks(console: Console, checks: Sequence[LanguageCheck]) -> 
             next((t.message for t in c.judgement.tests if t.message), "")
         console.print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
                       highlight=False)
+
+
+def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> None:
+    """A created contest's accounts and passwords, to print and hand out."""
+    sheet = Table(title=title)
+    for column in ("account", "type", "password"):
+        sheet.add_column(column)
+    for account in accounts:
+        sheet.add_row(account.username, account.type, account.password)
+    console.print(sheet)
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
