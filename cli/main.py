@@ -22,13 +22,6 @@ from rich.table import Table
 
 from appliance.audit import audit_archive, export_archive
 from appliance.config import Config
-from appliance.contest.rejudging import (
-    apply_rejudging,
-    cancel_rejudging,
-    changes,
-    select_submissions,
-    start_rejudging,
-)
 from appliance.errors import ApplianceError
 from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
@@ -39,6 +32,7 @@ from appliance.store import Store
 from cli.contest import contest_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
+from cli.rejudging import rejudge_command, rejudging_command
 from cli.report import print_similarity_reports, print_status
 from judge.errors import JudgeError, LanguageError
 from judge.languages import find, load_languages
@@ -69,59 +63,8 @@ main.add_command(languages_command)
 main.add_command(image_command)
 main.add_command(package_group)
 main.add_command(contest_group)
-
-
-@main.command("rejudge")
-@click.argument("contest")
-@click.option("--submission", type=int, default=None)
-@click.option("--problem", default=None)
-@click.option("--team", default=None)
-@click.option("--language", default=None)
-@click.option("--reason", default="", help="Why, for the record.")
-@data_option
-def rejudge_command(contest: str, submission: int | None, problem: str | None,
-                    team: str | None, language: str | None, reason: str,
-                    data_dir: Path | None) -> None:
-    """Start a rejudging of the judged submissions the filters select (all of them if none)."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        store = Store.open(config.data_dir)
-        ids = select_submissions(store, contest, submission=submission, problem=problem,
-                                 team=team, language=language)
-        rid = start_rejudging(store, contest, ids, reason)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    click.echo(f"rejudging {rid}: {len(ids)} submission(s) queued; review it with "
-               f"`podium rejudging show {rid}`")
-
-
-@main.command("rejudging")
-@click.argument("action", type=click.Choice(("show", "apply", "cancel")))
-@click.argument("rejudging_id", type=int)
-@data_option
-def rejudging_command(action: str, rejudging_id: int, data_dir: Path | None) -> None:
-    """Review a rejudging's verdict changes, then apply or cancel it."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        store = Store.open(config.data_dir)
-        if action == "apply":
-            click.echo(f"applied: {apply_rejudging(store, rejudging_id)} judgement(s) now count")
-            return
-        if action == "cancel":
-            cancel_rejudging(store, rejudging_id)
-            click.echo(f"rejudging {rejudging_id} cancelled; every verdict is as it was")
-            return
-        rows = changes(store, rejudging_id)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    table = Table(title=f"rejudging {rejudging_id}")
-    for column in ("submission", "current", "rejudged", ""):
-        table.add_column(column)
-    for change in rows:
-        mark = "[yellow]changes[/]" if change.differs else ""
-        table.add_row(str(change.submission_id), change.before or "-",
-                      change.after or "[dim]pending[/]", mark)
-    Console().print(table)
+main.add_command(rejudge_command)
+main.add_command(rejudging_command)
 
 
 @main.command("dispatch")

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from appliance.contest.package import Account
+from appliance.contest.rejudging import Change
 from appliance.metrics.status import Status
 from appliance.problems.verify import VerifyReport
 from appliance.similarity.fingerprints import Report
@@ -73,6 +74,18 @@ def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> N
     for account in accounts:
         sheet.add_row(account.username, account.type, account.password)
     console.print(sheet)
+
+
+def print_rejudging(console: Console, rejudging_id: int, changes: Sequence[Change]) -> None:
+    """A rejudging's submissions, current and rejudged verdicts, marking those that change."""
+    table = Table(title=f"rejudging {rejudging_id}")
+    for column in ("submission", "current", "rejudged", ""):
+        table.add_column(column)
+    for change in changes:
+        mark = "[yellow]changes[/]" if change.differs else ""
+        table.add_row(str(change.submission_id), change.before or "-",
+                      change.after or "[dim]pending[/]", mark)
+    console.print(table)
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
