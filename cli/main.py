@@ -20,7 +20,6 @@ from prometheus_client import generate_latest
 from rich.console import Console
 from rich.table import Table
 
-from appliance.audit import audit_archive, export_archive
 from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.judging.dispatcher import Dispatcher
@@ -29,6 +28,7 @@ from appliance.metrics.status import parse_status
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
+from cli.archive import audit_command, export_archive_command
 from cli.contest import contest_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
@@ -65,6 +65,8 @@ main.add_command(package_group)
 main.add_command(contest_group)
 main.add_command(rejudge_command)
 main.add_command(rejudging_command)
+main.add_command(export_archive_command)
+main.add_command(audit_command)
 
 
 @main.command("dispatch")
@@ -89,33 +91,6 @@ def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
             dispatcher.run(threading.Event(), until_empty=until_empty)
     except (ApplianceError, JudgeError) as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-@main.command("export")
-@click.argument("contest")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="The zip to write.")
-@data_option
-def export_command_archive(contest: str, out: Path, data_dir: Path | None) -> None:
-    """Write the audit archive of CONTEST (objects, sources, event feed, scoreboard, hashes)."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        store = Store.open(config.data_dir)
-        click.echo(export_archive(store, contest, out))
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-
-
-@main.command("audit")
-@click.argument("archive", type=click.Path(path_type=Path, exists=True))
-def audit_command(archive: Path) -> None:
-    """Check an audit archive: every hash, the event chain, and the scoreboard replayed."""
-    report = audit_archive(archive)
-    for problem in report.problems:
-        click.echo(f"FAIL {problem}")
-    if report.ok:
-        click.echo(f"ok: {report.files_checked} files and {report.events_checked} events "
-                   "check out; the replayed scoreboard matches")
-    sys.exit(0 if report.ok else 1)
 
 
 @main.command("similarity")
