@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +20,6 @@ from rich.table import Table
 
 from appliance.config import Config
 from appliance.errors import ApplianceError
-from appliance.judging.dispatcher import Dispatcher
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
 from appliance.similarity.fingerprints import DEFAULT_MIN
@@ -34,10 +31,9 @@ from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
 from cli.rejudging import rejudge_command, rejudging_command
 from cli.report import print_similarity_reports, print_status
+from cli.serve import dispatch_command, serve_command
 from judge.errors import JudgeError, LanguageError
 from judge.languages import find, load_languages
-from judge.pool import open_pool
-from judge.sandbox import owner
 
 
 class UsageFailure(click.ClickException):
@@ -67,30 +63,8 @@ main.add_command(rejudge_command)
 main.add_command(rejudging_command)
 main.add_command(export_archive_command)
 main.add_command(audit_command)
-
-
-@main.command("dispatch")
-@click.option("--until-empty", is_flag=True, help="Stop when no submission is left to judge.")
-@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=300.0,
-              show_default=True, help="Seconds a claim holds before another may take it.")
-@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
-              help="Sandboxes judging at once (default: one per CPU).")
-@data_option
-def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
-                     data_dir: Path | None) -> None:
-    """Judge the queued submissions of the store (the server will run this itself)."""
-    config = Config.build(data_dir=data_dir, pool_size=pool_size)
-    try:
-        store = Store.open(config.data_dir)
-        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
-            dispatcher = Dispatcher(store, pool, config.library_dir, load_languages(),
-                                    worker=owner(), lease_s=lease_s)
-            recovered = dispatcher.recover()
-            if recovered:
-                click.echo(f"{recovered} submission(s) given back from an earlier run")
-            dispatcher.run(threading.Event(), until_empty=until_empty)
-    except (ApplianceError, JudgeError) as exc:
-        raise click.ClickException(str(exc)) from exc
+main.add_command(serve_command)
+main.add_command(dispatch_command)
 
 
 @main.command("similarity")
@@ -225,51 +199,6 @@ def engine_remove_command(url: str, data_dir: Path | None) -> None:
     except EngineError as exc:
         raise UsageFailure(str(exc)) from exc
     click.echo(f"{url}: removed")
-
-
-@main.command("serve")
-@click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
-@click.option("--contest", "contest_id", default=None, help="The contest to serve.")
-@click.option("--host", default="0.0.0.0", show_default=True)
-@click.option("--port", default=8080, show_default=True)
-@click.option("--pool-size", type=click.IntRange(1, 64), default=None,
-              help="Sandboxes judging at once (default: one per CPU).")
-@click.option("--engine", "engine_urls", multiple=True, metavar="URL[#SLOTS]",
-              help="A Docker engine to judge on (repeat; default: the local one with "
-                   "--pool-size slots); unix://, tcp:// (TLS: DOCKER_CERT_PATH) or ssh://.")
-@click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
-@click.option("--secure-cookies", is_flag=True,
-              help="Send the session cookie over HTTPS only (behind a TLS proxy).")
-@data_option
-def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
-                  pool_size: int | None, engine_urls: tuple[str, ...], no_judge: bool,
-                  secure_cookies: bool, data_dir: Path | None) -> None:
-    """Run the appliance: the contestants' pages, the CLICS API and the judge."""
-    import asyncio
-    import logging
-
-    from web.serve import choose_contest, demo_contest, serve
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    try:
-        config = Config.build(data_dir=data_dir, pool_size=pool_size, engines=engine_urls)
-    except ValueError as exc:
-        raise UsageFailure(str(exc)) from exc
-    try:
-        store = Store.open(config.data_dir)
-        sheet = demo_contest(store, config) if demo else None
-        served = choose_contest(store, "demo" if demo and contest_id is None else contest_id)
-        store.close()
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    click.echo(f"Podium serves contest {served!r} at http://{shown}:{port}/ "
-               f"(public scoreboard: /public, API: /api)")
-    if sheet:
-        click.echo(sheet, nl=False)
-    sys.stdout.flush()
-    asyncio.run(serve(config, served, host, port, judge=not no_judge,
-                      secure_cookies=secure_cookies))
 
 
 @main.command("status")
