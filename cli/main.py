@@ -22,16 +22,15 @@ from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
-from appliance.similarity.fingerprints import DEFAULT_MIN
-from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
 from cli.archive import audit_command, export_archive_command
 from cli.contest import contest_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
 from cli.rejudging import rejudge_command, rejudging_command
-from cli.report import print_similarity_reports, print_status
+from cli.report import print_status
 from cli.serve import dispatch_command, serve_command
+from cli.similarity import similarity_command
 from judge.errors import JudgeError, LanguageError
 from judge.languages import find, load_languages
 
@@ -65,32 +64,7 @@ main.add_command(export_archive_command)
 main.add_command(audit_command)
 main.add_command(serve_command)
 main.add_command(dispatch_command)
-
-
-@main.command("similarity")
-@click.argument("contest")
-@click.option("--problem", default=None, help="One problem (id or label; default: each).")
-@click.option("--all", "every", is_flag=True,
-              help="Compare every submission, not only each team's first accepted one.")
-@click.option("--min", "min_similarity", type=click.FloatRange(0, 1), default=DEFAULT_MIN,
-              show_default=True, help="Show pairs at least this alike (0.5 = 50 %).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one per problem.")
-@data_option
-def similarity_command(contest: str, problem: str | None, every: bool, min_similarity: float,
-                       as_json: bool, data_dir: Path | None) -> None:
-    """Rank pairs of CONTEST's submissions by code similarity, with the matching lines."""
-    config = Config.build(data_dir=data_dir)
-    try:
-        with Store.open(config.data_dir) as store:
-            labels = {r["id"]: r["label"] for r in contest_problems(store, contest, problem)}
-            reports = contest_reports(store, contest, problem, accepted_only=not every,
-                                      library=config.library_dir)
-    except ApplianceError as exc:
-        raise UsageFailure(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps([r.above(min_similarity).to_json() for r in reports]))
-    else:
-        print_similarity_reports(Console(), reports, min_similarity, labels)
+main.add_command(similarity_command)
 
 
 @main.group("engine")
