@@ -7,7 +7,6 @@ usage or a broken package, 1 that the judge could not judge.
 from __future__ import annotations
 
 import base64
-import json
 import time
 import urllib.error
 import urllib.request
@@ -16,23 +15,20 @@ from pathlib import Path
 import click
 from prometheus_client import generate_latest
 from rich.console import Console
-from rich.table import Table
 
-from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.metrics.collectors import store_registry
 from appliance.metrics.status import parse_status
 from appliance.store import Store
 from cli.archive import audit_command, export_archive_command
 from cli.contest import contest_group
+from cli.engines import engine_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
 from cli.rejudging import rejudge_command, rejudging_command
 from cli.report import print_status
 from cli.serve import dispatch_command, serve_command
 from cli.similarity import similarity_command
-from judge.errors import JudgeError, LanguageError
-from judge.languages import find, load_languages
 
 
 class UsageFailure(click.ClickException):
@@ -65,114 +61,7 @@ main.add_command(audit_command)
 main.add_command(serve_command)
 main.add_command(dispatch_command)
 main.add_command(similarity_command)
-
-
-@main.group("engine")
-def engine_group() -> None:
-    """Docker engines that judge: add (checked), list, drain, remove. A running server
-    follows these changes within a second."""
-
-
-def _engine_store(data_dir: Path | None) -> tuple[Config, Store]:
-    config = Config.build(data_dir=data_dir)
-    return config, Store.open(config.data_dir)
-
-
-@engine_group.command("add")
-@click.argument("url")
-@click.option("--slots", type=click.IntRange(1, 256), default=None,
-              help="Submissions it judges at once (default: its CPUs).")
-@click.option("--cert-path", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="TLS certificates of a tcp:// engine (ca.pem, cert.pem, key.pem).")
-@click.option("--only", multiple=True, help="Compare only these languages' toolchains.")
-@data_option
-def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
-                       only: tuple[str, ...], data_dir: Path | None) -> None:
-    """Check the engine at URL (judge image, a hello world, every toolchain's version
-    against the first engine's) and judge on it; again after a drain, make it active."""
-    from appliance.judging.admission import admit, reference_engine
-    from appliance.judging.engines import register
-
-    config, store = _engine_store(data_dir)
-    try:
-        languages = load_languages()
-        chosen = [find(i, languages) for i in only] if only else list(languages.values())
-    except LanguageError as exc:
-        raise UsageFailure(str(exc)) from exc
-    reference = reference_engine(config, store)
-    click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
-               if reference[0] != url else
-               f"checking {url}, the first engine ({len(chosen)} language(s))…")
-    try:
-        admission = admit(config, url, str(cert_path) if cert_path else None, slots,
-                          reference, chosen)
-    except JudgeError as exc:
-        raise click.ClickException(str(exc)) from exc
-    register(store, url, admission.slots, str(cert_path) if cert_path else None)
-    click.echo(f"{url}: active with {admission.slots} slot(s); toolchains match")
-
-
-@engine_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@data_option
-def engine_list_command(as_json: bool, data_dir: Path | None) -> None:
-    """The engines, their state (active, draining, drained, down), slots and work."""
-    from appliance.judging.engines import engines
-
-    _, store = _engine_store(data_dir)
-    found = engines(store)
-    if as_json:
-        click.echo(json.dumps([e.to_json() for e in found]))
-        return
-    table = Table(title="Docker engines")
-    for column in ("engine", "state", "slots busy/total", "judged", "last error"):
-        table.add_column(column, overflow="fold")
-    for e in found:
-        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
-                      e.last_error or "")
-    Console().print(table)
-
-
-@engine_group.command("drain")
-@click.argument("url")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="Wait until its running submissions are judged.")
-@data_option
-def engine_drain_command(url: str, wait: bool, data_dir: Path | None) -> None:
-    """Stop new work on the engine at URL and wait for its running submissions."""
-    import time
-
-    from appliance.judging.engines import EngineError, drain, find_engine, settle_drain
-
-    _, store = _engine_store(data_dir)
-    try:
-        drain(store, url)
-    except EngineError as exc:
-        raise UsageFailure(str(exc)) from exc
-    shown = None
-    while wait and (running := settle_drain(store, url)):
-        if running != shown:
-            click.echo(f"{url}: draining, {running} submission(s) still judging")
-            shown = running
-        time.sleep(0.5)
-    state = find_engine(store, url).state
-    click.echo(f"{url}: {state}" + ("; no new work goes to it" if state == "draining" else
-                                    "; nothing runs on it, no new work goes to it"))
-
-
-@engine_group.command("remove")
-@click.argument("url")
-@data_option
-def engine_remove_command(url: str, data_dir: Path | None) -> None:
-    """Forget the engine at URL (drain it first to let its submissions finish there)."""
-    from appliance.judging.engines import EngineError, remove
-
-    _, store = _engine_store(data_dir)
-    try:
-        remove(store, url)
-    except EngineError as exc:
-        raise UsageFailure(str(exc)) from exc
-    click.echo(f"{url}: removed")
+main.add_command(engine_group)
 
 
 @main.command("status")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from appliance.contest.package import Account
 from appliance.contest.rejudging import Change
+from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
 from appliance.problems.verify import VerifyReport
 from appliance.similarity.fingerprints import Report
@@ -85,6 +86,17 @@ def print_rejudging(console: Console, rejudging_id: int, changes: Sequence[Chang
         mark = "[yellow]changes[/]" if change.differs else ""
         table.add_row(str(change.submission_id), change.before or "-",
                       change.after or "[dim]pending[/]", mark)
+    console.print(table)
+
+
+def print_engines(console: Console, engines: Sequence[Engine]) -> None:
+    """The Docker engines with their state, slots, work and last error."""
+    table = Table(title="Docker engines")
+    for column in ("engine", "state", "slots busy/total", "judged", "last error"):
+        table.add_column(column, overflow="fold")
+    for e in engines:
+        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
+                      e.last_error or "")
     console.print(table)
 
 
