@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from appliance.contest.submission_files import stored_files
+from appliance.errors import ApplianceError
 from appliance.scoreboard.standings import scoreboard_from_rows, scoreboard_from_store
 from appliance.store import Store
 
@@ -38,6 +39,10 @@ _TABLES = {
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 
+class AuditError(ApplianceError):
+    """The archive cannot be written as asked (the contest is not in the store)."""
+
+
 def _canonical(value: object) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
 
@@ -53,6 +58,8 @@ def chain(lines: list[bytes]) -> list[str]:
 
 def export_archive(store: Store, contest_id: str, out: Path) -> Path:
     """Write the contest's audit archive as a zip; return its path."""
+    if not store.query("SELECT 1 FROM contests WHERE id = ?", [contest_id]):
+        raise AuditError(f"no contest {contest_id!r} in {store.path.parent}")
     files: dict[str, bytes] = {}
     for table, sql in _TABLES.items():
         rows = store.query(sql, {"contest": contest_id})

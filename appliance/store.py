@@ -32,6 +32,7 @@ from judge.blobs import BlobStore
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000  # other processes (CLI imports, a crashed worker's leftovers) wait
+DATABASE = "podium.db"  # the file in the data folder
 
 
 class StoreError(ApplianceError):
@@ -75,12 +76,17 @@ class Store:
         self._readers: list[Database] = []
         self._readers_lock = threading.Lock()
 
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        """Whether `data_dir` holds a store, found without creating one as `open` would."""
+        return (data_dir / DATABASE).is_file()
+
     @classmethod
     def open(cls, data_dir: Path, *, migrations: Sequence[Migration] = MIGRATIONS,
              tokens: Callable[[], str] = _random_token) -> Store:
         """Open (creating if need be) and migrate the store; refuse a newer database."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = cls(data_dir / "podium.db", BlobStore(data_dir / "blobs"), tokens)
+        store = cls(data_dir / DATABASE, BlobStore(data_dir / "blobs"), tokens)
         try:
             store._writer.enable_wal()
             store._migrate(migrations)

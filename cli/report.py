@@ -3,16 +3,101 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
 
+from appliance.contest.package import Account
+from appliance.contest.rejudging import Change
+from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
 from appliance.problems.verify import VerifyReport
 from appliance.similarity.fingerprints import Report
+from judge.judging import Judgement
+from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
 
 REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
+
+
+def print_judgement(console: Console, problem: str, language: str,
+                    judgement: Judgement) -> None:
+    """One submission's tests as a table, what went wrong first, then the verdict line."""
+    verdict = judgement.verdict
+    table = Table(title=f"{problem} — {language}", title_justify="left")
+    for column in ("test", "verdict", "time (s)", "wall (s)", "memory (MiB)", "exit"):
+        table.add_column(column, justify="left" if column in ("test", "verdict") else "right")
+    for t in judgement.tests:
+        exit_text = f"signal {t.signal}" if t.signal else str(t.exit_code)
+        table.add_row(t.name, f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
+                      f"{t.wall_time:.3f}", f"{t.memory / 2**20:.1f}", exit_text)
+    if judgement.tests:
+        console.print(table)
+    if verdict is Verdict.CE:
+        console.print(judgement.compile_output, markup=False, highlight=False)
+    for t in judgement.tests:
+        if t.message and t.verdict is not Verdict.AC:
+            console.print(f"[bold]{t.name}[/]: ", end="")
+            console.print(t.message.strip()[:2000], markup=False, highlight=False)
+            break
+    if judgement.error:
+        console.print(f"[red]{judgement.error}[/]")
+    console.print(f"[bold {verdict.colour}]{verdict.value}[/] {verdict.title}  "
+                  f"time {judgement.time:.3f} s  memory {judgement.memory / 2**20:.1f} MiB")
+
+
+def print_language_checks(console: Console, checks: Sequence[LanguageCheck]) -> None:
+    """The languages' self-tests as a table, then why each broken one failed."""
+    table = Table(title="Podium languages")
+    for column in ("id", "name", "extensions", "version", "works"):
+        table.add_column(column, no_wrap=column == "version", overflow="ellipsis",
+                         max_width=34 if column == "version" else None)
+    for c in checks:
+        works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
+        table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
+                      c.version, works)
+    console.print(table)
+    for c in checks:
+        if c.works:
+            continue
+        detail = c.judgement.error or c.judgement.compile_output or \
+            next((t.message for t in c.judgement.tests if t.message), "")
+        console.print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
+                      highlight=False)
+
+
+def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> None:
+    """A created contest's accounts and passwords, to print and hand out."""
+    sheet = Table(title=title)
+    for column in ("account", "type", "password"):
+        sheet.add_column(column)
+    for account in accounts:
+        sheet.add_row(account.username, account.type, account.password)
+    console.print(sheet)
+
+
+def print_rejudging(console: Console, rejudging_id: int, changes: Sequence[Change]) -> None:
+    """A rejudging's submissions, current and rejudged verdicts, marking those that change."""
+    table = Table(title=f"rejudging {rejudging_id}")
+    for column in ("submission", "current", "rejudged", ""):
+        table.add_column(column)
+    for change in changes:
+        mark = "[yellow]changes[/]" if change.differs else ""
+        table.add_row(str(change.submission_id), change.before or "-",
+                      change.after or "[dim]pending[/]", mark)
+    console.print(table)
+
+
+def print_engines(console: Console, engines: Sequence[Engine]) -> None:
+    """The Docker engines with their state, slots, work and last error."""
+    table = Table(title="Docker engines")
+    for column in ("engine", "state", "slots busy/total", "judged", "last error"):
+        table.add_column(column, overflow="fold")
+    for e in engines:
+        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
+                      e.last_error or "")
+    console.print(table)
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
@@ -92,6 +177,8 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
         if report.unreadable:
             console.print(f"  [dim]too short to compare: "
                           f"{', '.join('#' + s for s in report.unreadable)}[/]", highlight=False)
+
+
 def _seconds(value: float | None) -> str:
     if value is None:
         return "-"

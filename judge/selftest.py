@@ -41,6 +41,11 @@ class LanguageCheck:
     def works(self) -> bool:
         return self.judgement.verdict is Verdict.AC
 
+    def to_json(self) -> dict:
+        return {"id": self.language.id, "name": self.language.name,
+                "extensions": list(self.language.extensions), "version": self.version,
+                "works": self.works, "verdict": self.judgement.verdict.value}
+
 
 def language_version(pool: Pool, blobs: BlobStore, language: Language) -> str:
     """The first line the language's version command prints, run inside a sandbox."""

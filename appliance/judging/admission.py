@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from appliance.config import Config
-from appliance.judging.engines import toolchain_mismatches
+from appliance.judging.engines import engines, toolchain_mismatches
+from appliance.store import Store
 from judge.blobs import BlobStore
 from judge.engines import engine_client
 from judge.errors import JudgeError
@@ -45,6 +46,15 @@ def toolchain_versions(pool: Pool, blobs: BlobStore,
     with concurrent.futures.ThreadPoolExecutor(pool.size) as workers:
         versions = workers.map(lambda lang: language_version(pool, blobs, lang), languages)
         return {lang.id: version for lang, version in zip(languages, versions, strict=True)}
+
+
+def reference_engine(config: Config, store: Store) -> tuple[str, str | None]:
+    """The engine a new one is compared with (url, certificates): the first registered one,
+    else the first the configuration names (the local engine by default)."""
+    known = engines(store)
+    if known:
+        return known[0].url, known[0].cert_path
+    return config.engines[0].url, config.engines[0].cert_path
 
 
 def admit(config: Config, url: str, cert_path: str | None, slots: int | None,

@@ -117,6 +117,18 @@ def import_package(source: Path, library: Path,
             shutil.rmtree(temp)
 
 
+def imported_folder(library: Path, ident: str) -> Path:
+    """The folder of the imported package `ident` (its folder name in `library`), or a
+    `PackageError` naming the ones there are."""
+    folder = library / ident
+    if not folder.is_dir() or folder.parent != library:
+        known = sorted(p.name for p in library.glob("*") if p.is_dir()
+                       and not p.name.startswith(".")) if library.is_dir() else []
+        raise PackageError(f"no imported package {ident!r}; imported: "
+                           f"{', '.join(known) or 'none'}")
+    return folder
+
+
 def export_package(imported_path: Path, out: Path) -> Path:
     """Write an imported package as a zip that is the same bytes every time; return its path.
 

@@ -107,6 +107,14 @@ class VerifyReport:
 Progress = Callable[[str], None]
 
 
+def progress_steps(problem: Problem) -> int:
+    """How often `verify` of every part calls `progress`: once per input validator and per
+    submission, and once more per accepted one when the time limit is computed from them."""
+    accepted = sum(s.expected == "accepted" for s in problem.submissions)
+    return len(problem.submissions) + len(problem.input_validators) \
+        + (0 if problem.time_limit_given else accepted)
+
+
 def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
            parts: Iterable[str] = PARTS, progress: Progress = lambda _: None) -> VerifyReport:
     """Check a loaded package for real; judging runs in parallel over the pool's slots."""

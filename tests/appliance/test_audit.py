@@ -57,6 +57,15 @@ def test_an_exported_archive_passes_the_audit(archive: Path) -> None:
     assert "submissions/1/files/a.py" in names
 
 
+def test_exporting_a_contest_not_in_the_store_is_one_line_and_status_2(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["export", "nope", "--out", str(tmp_path / "a.zip"),
+                                       "--data", str(data)])
+    assert result.exit_code == 2
+    assert result.output == f"Error: no contest 'nope' in {data}\n"
+    assert not (tmp_path / "a.zip").exists()
+
+
 def flipped(archive: Path, name: str, tmp_path: Path, offset: int = 40) -> Path:
     """A copy of the archive with one byte of one member changed."""
     copy = tmp_path / f"tampered-{name.replace('/', '_')}.zip"

@@ -48,6 +48,13 @@ def test_open_puts_database_in_wal_mode_with_foreign_keys(tmp_path: Path) -> Non
     raw.close()
 
 
+def test_exists_finds_an_opened_store_and_creates_nothing(tmp_path: Path) -> None:
+    assert not Store.exists(tmp_path / "data")
+    assert not (tmp_path / "data").exists()
+    Store.open(tmp_path / "data").close()
+    assert Store.exists(tmp_path / "data")
+
+
 def test_foreign_keys_are_enforced_on_writes(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         seed(store)

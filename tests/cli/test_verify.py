@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from appliance.problems.load import load_problem
+from appliance.problems.verify import progress_steps
+from appliance.problems.verify import verify as verify_problem
 from cli.main import main
+from judge.languages import load_languages
 from tests.paths import PACKS, REPO
 
 pytestmark = pytest.mark.docker
@@ -75,6 +79,15 @@ def test_the_time_limit_is_computed_from_the_slowest_accepted(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert report["time_limit_computed"] and report["time_limit"] >= 1
     assert report["input_validators"] == []
+
+
+@pytest.mark.parametrize("time_limit", [True, False])
+def test_progress_steps_counts_every_progress_call(tmp_path: Path, pool, blobs,
+                                                   time_limit: bool) -> None:
+    problem = load_problem(make_divisor_package(tmp_path / "p", time_limit=time_limit))
+    calls: list[str] = []
+    verify_problem(problem, pool, blobs, load_languages(), progress=calls.append)
+    assert len(calls) == progress_steps(problem) == 6 + (0 if time_limit else 3)
 
 
 def test_a_submission_in_the_wrong_folder_fails_verification(tmp_path: Path,

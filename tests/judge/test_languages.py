@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from judge.errors import LanguageError
+from judge.judging import Judgement
 from judge.languages import detect, find, load_languages
+from judge.selftest import LanguageCheck
+from judge.verdicts import Verdict
 
 REQUIRED = {"c", "cpp", "cpp17", "python3", "pypy3", "java", "kotlin", "go", "rust",
             "javascript", "ruby", "csharp", "haskell", "ocaml", "pascal", "php"}
@@ -101,3 +104,13 @@ def test_a_pl_file_is_prolog_as_on_kattis_unless_its_shebang_names_perl() -> Non
     assert detect("a.pl", languages, b"#!/usr/bin/perl\nprint 1;\n").id == "perl"
     assert detect("a.pl", languages, b"#!/usr/bin/env perl -w\n").id == "perl"
     assert detect("a.pm", languages).id == "perl"
+
+
+@pytest.mark.parametrize("verdict", [Verdict.AC, Verdict.CE])
+def test_a_language_check_as_json_says_whether_it_works(verdict: Verdict) -> None:
+    python = find("python3", load_languages())
+    check = LanguageCheck(python, "Python 3.12.3", Judgement(verdict))
+    assert check.to_json() == {"id": "python3", "name": python.name,
+                               "extensions": list(python.extensions),
+                               "version": "Python 3.12.3", "works": verdict is Verdict.AC,
+                               "verdict": verdict.value}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from appliance.config import Config, EngineSpec, parse_engine_option
+from appliance.judging.admission import reference_engine
 from appliance.judging.engines import (
     Engine,
     EngineError,
@@ -113,6 +114,22 @@ def test_engines_are_listed_in_the_order_added_with_their_work(store: Store) -> 
     assert other.judged == 1 and other.to_json()["state"] == "active"
     judged_by = store.query("SELECT engine FROM judgements")
     assert judged_by == [{"engine": OTHER}]
+
+
+def test_a_new_engine_is_compared_with_the_first_registered_one(store: Store,
+                                                                 tmp_path: Path) -> None:
+    configured = Config.build(data_dir=tmp_path, env={}, engines=["tcp://c:2376"])
+    remove(store, LOCAL)
+    register(store, LOCAL, 2, "/certs")
+    assert reference_engine(configured, store) == (OTHER, None)
+
+
+def test_without_registered_engines_the_reference_is_the_configured_one(tmp_path: Path) -> None:
+    env = {"DOCKER_HOST": "tcp://here:2376", "DOCKER_TLS_VERIFY": "1",
+           "DOCKER_CERT_PATH": "/certs"}
+    with Store.open(tmp_path / "data") as empty:
+        assert reference_engine(Config.build(data_dir=tmp_path, env=env), empty) == (
+            "tcp://here:2376", "/certs")
 
 
 def test_a_claim_needs_its_engine_active_and_up(store: Store) -> None:

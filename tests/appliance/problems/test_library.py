@@ -21,6 +21,7 @@ from appliance.problems.library import (
     digest_of,
     export_package,
     import_package,
+    imported_folder,
 )
 from tests.paths import PACKS
 
@@ -237,6 +238,25 @@ def test_export_refuses_a_package_changed_since_import(tmp_path: Path, library: 
     with pytest.raises(PackageError, match="changed since import"):
         export_package(imported.path, tmp_path / "out.zip")
     assert not list(tmp_path.glob("*out.zip*"))
+
+
+def test_an_imported_package_is_found_by_its_folder_name(tmp_path: Path, library: Path) -> None:
+    imported = import_package(write_folder(tmp_path / "sumit"), library)
+    assert imported_folder(library, imported.path.name) == imported.path
+
+
+@pytest.mark.parametrize("ident", ["nope", ".", "{sumit}/data"])
+def test_an_unknown_package_is_refused_naming_the_imported_ones(tmp_path: Path, library: Path,
+                                                                ident: str) -> None:
+    imported = import_package(write_folder(tmp_path / "sumit"), library)
+    with pytest.raises(PackageError, match=rf"no imported package .*; imported: other-\w+, "
+                                           rf"{imported.path.name}$"):
+        imported_folder(library, ident.format(sumit=imported.path.name))
+
+
+def test_an_empty_library_has_no_imported_package(tmp_path: Path) -> None:
+    with pytest.raises(PackageError, match="imported: none"):
+        imported_folder(tmp_path / "library", "sumit")
 
 
 def test_export_refuses_a_folder_that_was_never_imported(tmp_path: Path) -> None:

@@ -1,0 +1,82 @@
+"""`podium contest`: a contest imported from a CLICS package or created quickly, and its clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from appliance.clics.times import reltime
+from appliance.config import Config
+from appliance.contest.control import OPERATIONS, control, load_clock
+from appliance.contest.package import load_contest
+from appliance.contest.setup import import_contest, quick_contest
+from appliance.store import Store
+from cli.errors import usage_errors
+from cli.options import data_option
+from cli.report import print_logins
+
+
+@click.group("contest")
+def contest_group() -> None:
+    """Contests: import a CLICS contest package, or create a quick one."""
+
+
+@contest_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@data_option
+def contest_import_command(path: Path, data_dir: Path | None) -> None:
+    """Import the CLICS contest package at PATH (contest, problems, teams, accounts)."""
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        done = import_contest(store, load_contest(path), config.library_dir)
+    click.echo(f"{done.id}: {done.problems} problems, {done.teams} teams, "
+               f"{done.accounts} accounts")
+
+
+@contest_group.command("create")
+@click.argument("name")
+@click.option("--problem", "problems", multiple=True, required=True,
+              type=click.Path(path_type=Path), help="A problem package (repeat).")
+@click.option("--teams", type=click.IntRange(1, 5000), default=10, show_default=True)
+@data_option
+def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
+                           data_dir: Path | None) -> None:
+    """Create a contest NAME from problem packages and generated teams; print the passwords."""
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        package = quick_contest(name, list(problems), teams)
+        store = Store.open(config.data_dir)
+        done = import_contest(store, package, config.library_dir)
+    print_logins(Console(), f"{name} ({done.id}): logins — print, cut, hand out",
+                 package.accounts)
+
+
+@contest_group.command("clock")
+@click.argument("contest")
+@click.argument("operation", type=click.Choice(("status", *OPERATIONS)))
+@click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]),
+              default=None, help="With start: when (ISO 8601; default now, UTC if no offset).")
+@click.option("--minutes", type=float, default=0.0, help="With extend: by how much.")
+@data_option
+def contest_clock_command(contest: str, operation: str, at: datetime | None, minutes: float,
+                          data_dir: Path | None) -> None:
+    """Start (or schedule), pause, resume, extend, finalize or thaw CONTEST, or show it."""
+    config = Config.build(data_dir=data_dir)
+    now = datetime.now(UTC)
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        clock = (load_clock(store, contest) if operation == "status" else
+                 control(store, contest, operation, now, start=at, seconds=minutes * 60))
+    contest_time = clock.contest_time(now)
+    countdown = clock.countdown(now)
+    click.echo(f"{contest}: {clock.state(now).value}"
+               + (f", contest time {reltime(max(contest_time, 0), millis=False)}"
+                  if contest_time is not None and contest_time >= 0 else "")
+               + (f", {reltime(countdown, millis=False)} to go" if countdown else "")
+               + (" (paused)" if clock.paused() else ""))

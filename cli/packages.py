@@ -1,0 +1,93 @@
+"""`podium package`: problem packages imported into the library, exported, stubbed, verified."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+
+from appliance.config import Config
+from appliance.functions.code import stub_for
+from appliance.problems.library import export_package, import_package, imported_folder
+from appliance.problems.load import load_problem
+from appliance.problems.verify import PARTS, progress_steps, verify
+from cli.errors import UsageFailure, failures, usage_errors
+from cli.options import data_option, json_option, pool_size_option
+from cli.report import print_verify_report
+from judge.blobs import BlobStore
+from judge.languages import load_languages
+from judge.pool import open_pool
+
+
+@click.group("package")
+def package_group() -> None:
+    """Problem packages: import, export and verify them."""
+
+
+@package_group.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@data_option
+def import_command(source: Path, data_dir: Path | None) -> None:
+    """Import a package folder or zip into the library (all or nothing)."""
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        imported = import_package(source, config.library_dir)
+    click.echo(f"{imported.path.name}: {len(imported.test_cases)} test cases, "
+               f"{len(imported.validators)} validators, digest {imported.digest[:12]}")
+
+
+@package_group.command("export")
+@click.argument("ident")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="The zip file (or a folder to write it in).")
+@data_option
+def export_command(ident: str, out: Path, data_dir: Path | None) -> None:
+    """Export the imported package IDENT (its folder name in the library) as a zip."""
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        click.echo(export_package(imported_folder(config.library_dir, ident), out))
+
+
+@package_group.command("stub")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("language")
+def stub_command(path: Path, language: str) -> None:
+    """Print the code a contestant starts from for the function problem at PATH in LANGUAGE
+    (a language id such as python3, cpp, java)."""
+    with usage_errors():
+        problem = load_problem(path)
+        if problem.function is None:
+            raise UsageFailure(f"{path}: not a function problem (it has no function.yaml)")
+        click.echo(stub_for(problem.function, language), nl=False)
+
+
+@package_group.command("verify")
+@click.argument("path", type=click.Path(path_type=Path))
+@json_option("Print one JSON object, no progress.")
+@click.option("--parts", multiple=True, type=click.Choice(PARTS), default=PARTS,
+              show_default=True, help="What to check (repeat the option for several).")
+@pool_size_option
+@data_option
+def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size: int | None,
+                   data_dir: Path | None) -> None:
+    """Validate test data and judge every submission of the package at PATH."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    with usage_errors():
+        problem = load_problem(path)
+        languages = load_languages()
+    with failures(), \
+            open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
+            Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
+                     console=Console(stderr=True)) as bar:
+        task = bar.add_task(f"verifying {problem.name}", total=progress_steps(problem))
+        report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
+                        progress=lambda what: bar.update(task, advance=1, description=what))
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+    else:
+        print_verify_report(Console(), report)
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,81 @@
+"""Running the appliance: `serve` (pages, API and judge) and `dispatch` (the judge alone)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from appliance.config import Config
+from appliance.errors import ApplianceError
+from appliance.judging.dispatcher import Dispatcher
+from appliance.store import Store
+from cli.errors import failures, usage_errors
+from cli.options import data_option, pool_size_option
+from judge.errors import JudgeError
+from judge.languages import load_languages
+from judge.pool import open_pool
+from judge.sandbox import owner
+
+
+@click.command("serve")
+@click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
+@click.option("--contest", "contest_id", default=None, help="The contest to serve.")
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8080, show_default=True)
+@pool_size_option
+@click.option("--engine", "engine_urls", multiple=True, metavar="URL[#SLOTS]",
+              help="A Docker engine to judge on (repeat; default: the local one with "
+                   "--pool-size slots); unix://, tcp:// (TLS: DOCKER_CERT_PATH) or ssh://.")
+@click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+@data_option
+def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
+                  pool_size: int | None, engine_urls: tuple[str, ...], no_judge: bool,
+                  secure_cookies: bool, data_dir: Path | None) -> None:
+    """Run the appliance: the contestants' pages, the CLICS API and the judge."""
+    import asyncio
+    import logging
+
+    from web.serve import choose_contest, demo_contest, serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    with usage_errors(ValueError):  # a malformed --engine
+        config = Config.build(data_dir=data_dir, pool_size=pool_size, engines=engine_urls)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        sheet = demo_contest(store, config) if demo else None
+        served = choose_contest(store, "demo" if demo and contest_id is None else contest_id)
+        store.close()
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"Podium serves contest {served!r} at http://{shown}:{port}/ "
+               f"(public scoreboard: /public, API: /api)")
+    if sheet:
+        click.echo(sheet, nl=False)
+    sys.stdout.flush()
+    asyncio.run(serve(config, served, host, port, judge=not no_judge,
+                      secure_cookies=secure_cookies))
+
+
+@click.command("dispatch")
+@click.option("--until-empty", is_flag=True, help="Stop when no submission is left to judge.")
+@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=300.0,
+              show_default=True, help="Seconds a claim holds before another may take it.")
+@pool_size_option
+@data_option
+def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
+                     data_dir: Path | None) -> None:
+    """Judge the queued submissions of the store (the server will run this itself)."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    with failures(ApplianceError, JudgeError):  # the store or the judge failed mid-run
+        store = Store.open(config.data_dir)
+        with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
+            dispatcher = Dispatcher(store, pool, config.library_dir, load_languages(),
+                                    worker=owner(), lease_s=lease_s)
+            recovered = dispatcher.recover()
+            if recovered:
+                click.echo(f"{recovered} submission(s) given back from an earlier run")
+            dispatcher.run(threading.Event(), until_empty=until_empty)
