@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from appliance.statements import latex_commands as vocab
 from appliance.statements.latex_html import (
     Node,
     blocks,
@@ -24,7 +25,6 @@ from appliance.statements.latex_html import (
     safe_src,
     wrap,
 )
-from appliance.statements import latex_commands as vocab
 
 _CONTROL = re.compile(r"\\([a-zA-Z]+|.?)", re.DOTALL)
 _PLAIN_RUN = re.compile(r"[^\\{}\]$%\n&~\-`'<>]+")
