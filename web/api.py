@@ -20,6 +20,7 @@ from aiohttp import web
 
 from appliance.contest.clarifications import ClarificationError, announce, answer, ask
 from appliance.contest.submission_files import stored_files
+from appliance.events import events_after, seq_of_token
 from appliance.store import iso_time
 from web import clics
 from web.auth import User, check_csrf, current_user
@@ -29,6 +30,7 @@ from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
+FEED_BATCH = 1000  # events read at a time
 API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/draft/contest_api",
                "provider": {"name": "Podium", "version": "0.1.0"}}
 
@@ -405,10 +407,10 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
     seq = 0
     token = request.query.get("since_token")
     if token is not None:
-        rows = podium.store.query("SELECT seq FROM events WHERE token = ?", [token])
-        if not rows:
+        found = seq_of_token(podium.store, token)
+        if found is None:
             raise web.HTTPBadRequest(text=f"unknown since_token {token!r}")
-        seq = rows[0]["seq"]
+        seq = found
     stream = request.query.get("stream", "true").lower() not in ("false", "0", "no")
     response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson",
                                            "Cache-Control": "no-cache"})
@@ -424,8 +426,7 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
     while True:
-        rows = podium.store.query("SELECT seq, token, type, id, op, data, time FROM events "
-                                  "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
+        rows = events_after(podium.store, seq, FEED_BATCH)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)
