@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.accounts import accounts_of
 from appliance.contest.clarifications import ClarificationError, announce, answer, ask
 from appliance.contest.submission_files import stored_files
 from appliance.events import events_after, seq_of_token
@@ -143,8 +144,7 @@ def clarification_visible(row: dict, user: User | None) -> bool:
 def _accounts(podium: Podium, user: User | None) -> list[dict]:
     if user is None:
         return []
-    rows = podium.store.query("SELECT * FROM accounts ORDER BY id")
-    return [clics.account(r) for r in rows if user.jury or r["id"] == user.id]
+    return [clics.account(r) for r in accounts_of(podium.store) if user.jury or r["id"] == user.id]
 
 
 def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]]]:

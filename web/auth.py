@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
+from appliance.accounts import account_by_id, account_by_username
 from appliance.passwords import hash_password, verify_password
 from appliance.store import Store
 from web.ratelimit import SlidingWindow
@@ -68,9 +69,8 @@ class Accounts:
         self._hashing = concurrent.futures.ThreadPoolExecutor(HASH_THREADS, "argon2")
 
     def user(self, account_id: str) -> User | None:
-        rows = self.store.query("SELECT id, username, type, team_id FROM accounts WHERE id = ?",
-                                [account_id])
-        return User(**rows[0]) if rows else None
+        row = account_by_id(self.store, account_id)
+        return User(**row) if row else None
 
     async def login(self, username: str, password: str, address: str) -> User | None:
         """The account these credentials open, or None; raises TooManyAttempts."""
@@ -80,14 +80,12 @@ class Accounts:
                    self.address_failures.retry_after(address, now))
         if wait:
             raise TooManyAttempts(wait)
-        rows = self.store.query("SELECT id, username, type, team_id, password_hash "
-                                "FROM accounts WHERE username = ?", [username])
-        hashed = rows[0]["password_hash"] if rows else None
+        row = account_by_username(self.store, username)
+        hashed = row["password_hash"] if row else None
         ok = await asyncio.get_running_loop().run_in_executor(
             self._hashing, verify_password, hashed or _dummy_hash(), password)
-        if ok and hashed:
+        if ok and row and hashed:
             self.failures.clear(name)
-            row = rows[0]
             return User(row["id"], row["username"], row["type"], row["team_id"])
         self.failures.hit(name, time.monotonic())
         self.address_failures.hit(address, time.monotonic())
