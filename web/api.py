@@ -19,7 +19,27 @@ from typing import Any
 from aiohttp import web
 
 from appliance.accounts import accounts_of
-from appliance.contest.clarifications import ClarificationError, announce, answer, ask
+from appliance.contest.clarifications import (
+    ClarificationError,
+    announce,
+    answer,
+    ask,
+    clarification_row,
+    clarifications_of,
+)
+from appliance.contest.reads import (
+    contest_row,
+    groups_of,
+    judgements_of,
+    organizations_of,
+    owner_of,
+    runs_of,
+    submission_row,
+    submissions_of,
+    team_groups,
+    team_is_hidden,
+    teams_of,
+)
 from appliance.contest.submission_files import stored_files
 from appliance.events import events_after, seq_of_token
 from appliance.store import iso_time
@@ -64,53 +84,33 @@ def one(items: list[dict], ident: str, what: str) -> web.Response:
 # --- what each role sees ------------------------------------------------------------------
 
 def _teams(podium: Podium, user: User | None) -> list[dict]:
-    groups: dict[str, list[str]] = {}
-    for row in podium.store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
-        groups.setdefault(row["team_id"], []).append(row["group_id"])
-    hidden = "" if user and user.jury else " WHERE hidden = 0"
+    groups = team_groups(podium.store)
     return [clics.team(r, groups.get(r["id"], ()))
-            for r in podium.store.query(f"SELECT * FROM teams{hidden} ORDER BY id")]  # noqa: S608
+            for r in teams_of(podium.store, hidden=bool(user and user.jury))]
 
 
 def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
-    if user is None:
+    if user is None or (not user.jury and user.team_id is None):
         return []
-    where, params = ["contest_id = ?", "status != 'refused'"], [podium.contest_id]
-    if not user.jury:
-        where.append("team_id = ?")
-        params.append(user.team_id)
-    if ident is not None:
-        where.append("id = ?")
-        params.append(ident)
     ctx = podium.context()
-    rows = podium.store.query(f"SELECT * FROM submissions WHERE {' AND '.join(where)} "  # noqa: S608
-                              "ORDER BY id", params)
+    rows = submissions_of(podium.store, podium.contest_id,
+                          team_id=None if user.jury else user.team_id, submission_id=ident)
     return [clics.submission(r, ctx) for r in rows]
 
 
-_VISIBLE_JUDGEMENT = "(j.is_current = 1 OR j.rejudging_id IS NULL)"  # not a pending rejudging
-
-
-def _judgement_rows(podium: Podium, user: User | None, extra: str = "",
-                    params: tuple = ()) -> list[dict]:
-    if user is None:
+def _judgement_rows(podium: Podium, user: User | None,
+                    submission_id: str | None = None) -> list[dict]:
+    if user is None or (not user.jury and user.team_id is None):
         return []
-    where = "s.contest_id = ?"
-    args: list[Any] = [podium.contest_id]
-    if not user.jury:
-        where += f" AND s.team_id = ? AND {_VISIBLE_JUDGEMENT}"
-        args.append(user.team_id)
-    return podium.store.query(
-        "SELECT j.* FROM judgements j JOIN submissions s ON s.id = j.submission_id "
-        f"WHERE {where}{extra} ORDER BY j.id", [*args, *params])  # noqa: S608
+    return judgements_of(podium.store, podium.contest_id,
+                         team_id=None if user.jury else user.team_id,
+                         submission_id=submission_id, pending=user.jury)
 
 
 def visible_judgements(podium: Podium, user: User | None, submission_id: str | None = None
                 ) -> list[dict]:
-    extra, params = ("", ()) if submission_id is None else (" AND j.submission_id = ?",
-                                                           (submission_id,))
     ctx = podium.context()
-    return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, extra, params)]
+    return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, submission_id)]
 
 
 def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = None) -> list[dict]:
@@ -120,17 +120,14 @@ def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = N
     if not judgements:
         return []
     ctx = podium.context()
-    marks = ",".join("?" * len(judgements))
-    rows = podium.store.query(f"SELECT * FROM runs WHERE judgement_id IN ({marks}) "  # noqa: S608
-                              "ORDER BY judgement_id, ordinal", list(judgements))
-    return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx) for r in rows]
+    return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx)
+            for r in runs_of(podium.store, list(judgements))]
 
 
 def visible_clarifications(podium: Podium, user: User | None) -> list[dict]:
-    rows = podium.store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
-                              [podium.contest_id])
     ctx = podium.context()
-    return [clics.clarification(r, ctx) for r in rows if clarification_visible(r, user)]
+    return [clics.clarification(r, ctx) for r in clarifications_of(podium.store, podium.contest_id)
+            if clarification_visible(r, user)]
 
 
 def clarification_visible(row: dict, user: User | None) -> bool:
@@ -155,10 +152,8 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
         "languages": lambda user: clics.languages(podium.languages.values()),
         "problems": lambda user: [clics.problem(r, podium.context())
                                   for r in podium.problem_rows()],
-        "groups": lambda user: [clics.group(r)
-                                for r in store.query("SELECT * FROM groups ORDER BY id")],
-        "organizations": lambda user: [clics.organization(r) for r in store.query(
-            "SELECT * FROM organizations ORDER BY id")],
+        "groups": lambda user: [clics.group(r) for r in groups_of(store)],
+        "organizations": lambda user: [clics.organization(r) for r in organizations_of(store)],
         "teams": lambda user: _teams(podium, user),
         "accounts": lambda user: _accounts(podium, user),
         "submissions": lambda user: visible_submissions(podium, user),
@@ -180,15 +175,14 @@ async def api_info(request: web.Request) -> web.Response:
 @routes.get("/api/contests")
 async def contests(request: web.Request) -> web.Response:
     podium = podium_of(request)
-    rows = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
-    return json_response([clics.contest(r) for r in rows])
+    row = contest_row(podium.store, podium.contest_id)
+    return json_response([clics.contest(row)] if row else [])
 
 
 @routes.get("/api/contests/{cid}")
 async def contest(request: web.Request) -> web.Response:
     podium, _ = await contest_of(request)
-    (row,) = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
-    return json_response(clics.contest(row))
+    return json_response(clics.contest(contest_row(podium.store, podium.contest_id)))
 
 
 @routes.get("/api/contests/{cid}/state")
@@ -229,8 +223,7 @@ async def submission_files(request: web.Request) -> web.Response:
     sid = request.match_info["sid"]
     if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
-    (row,) = podium.store.query("SELECT file_name, source_hash, other_files FROM submissions "
-                                "WHERE id = ?", [sid])
+    row = submission_row(podium.store, podium.contest_id, sid)
     files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -337,8 +330,8 @@ async def post_clarification(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=str(exc)) from None
     except ValueError:
         raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
-    (row,) = podium.store.query("SELECT * FROM clarifications WHERE id = ?", [cid])
-    return json_response(clics.clarification(row, podium.context()), status=201)
+    return json_response(clics.clarification(clarification_row(podium.store, cid),
+                                             podium.context()), status=201)
 
 
 # --- event feed ---------------------------------------------------------------------------
@@ -365,23 +358,12 @@ class FeedFilter:
         return self._owner(kind, row["id"]) == user.team_id
 
     def _hidden_team(self, team_id: str) -> bool:
-        return bool(self.podium.store.query("SELECT 1 FROM teams WHERE id = ? AND hidden = 1",
-                                            [team_id]))
+        return team_is_hidden(self.podium.store, team_id)
 
     def _owner(self, kind: str, ident: str) -> str | None:
         """The team whose submission this event is about (None if a pending rejudging's)."""
-        store = self.podium.store
-        if kind == "submissions":
-            rows = store.query("SELECT team_id FROM submissions WHERE id = ?", [ident])
-        elif kind == "judgements":
-            rows = store.query("SELECT s.team_id FROM judgements j JOIN submissions s ON "
-                               f"s.id = j.submission_id WHERE j.id = ? AND {_VISIBLE_JUDGEMENT}",
-                               [ident])
-        else:
-            rows = store.query("SELECT s.team_id FROM runs r JOIN judgements j ON "
-                               "j.id = r.judgement_id JOIN submissions s ON s.id = "
-                               f"j.submission_id WHERE r.id = ? AND {_VISIBLE_JUDGEMENT}", [ident])
-        return rows[0]["team_id"] if rows else None
+        owner = owner_of(self.podium.store, kind, ident)
+        return None if owner is None or owner.pending else owner.team_id
 
     def lines(self, rows: list[dict]) -> list[bytes]:
         ctx = self.podium.context()

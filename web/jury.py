@@ -15,11 +15,14 @@ from aiohttp import web
 from appliance.contest.clarifications import for_jury
 from appliance.contest.clock import ClockError, State
 from appliance.contest.control import OPERATIONS, control
+from appliance.contest.reads import submission_detail
 from appliance.contest.rejudging import (
     RejudgingError,
     apply_rejudging,
     cancel_rejudging,
     changes,
+    rejudging_ids,
+    rejudging_row,
     select_submissions,
     start_rejudging,
 )
@@ -117,19 +120,14 @@ async def submission(request: web.Request) -> web.Response:
     """Everything about one submission: its files' text, its judgements and every run."""
     podium, _ = await jury_of(request)
     sid = request.match_info["sid"]
-    rows = podium.store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
-                              [sid, podium.contest_id])
-    if not rows:
+    detail = submission_detail(podium.store, podium.contest_id, sid)
+    if detail is None:
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
-    row = rows[0]
+    row = detail.row
     blobs = podium.store.blobs
     files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     judgements = []
-    for j in podium.store.query("SELECT * FROM judgements WHERE submission_id = ? ORDER BY id",
-                                [sid]):
-        runs = podium.store.query("SELECT ordinal, test_name, verdict, time, wall_time, memory, "
-                                  "message FROM runs WHERE judgement_id = ? ORDER BY ordinal",
-                                  [j["id"]])
+    for j, runs in detail.judgements:
         judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
                            "current": bool(j["is_current"]), "error": j["error"],
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
@@ -178,13 +176,12 @@ async def clock_state(request: web.Request) -> web.Response:
 
 
 def rejudging_json(podium: Podium, rid: int) -> dict:
-    rows = podium.store.query("SELECT * FROM rejudgings WHERE id = ? AND contest_id = ?",
-                              [rid, podium.contest_id])
-    if not rows:
+    row = rejudging_row(podium.store, podium.contest_id, rid)
+    if row is None:
         raise web.HTTPNotFound(text=f"no rejudging {rid}")
     found = changes(podium.store, rid)
-    return {"id": str(rid), "reason": rows[0]["reason"], "state": rows[0]["state"],
-            "created": rows[0]["created"], "pending": sum(c.after is None for c in found),
+    return {"id": str(rid), "reason": row["reason"], "state": row["state"],
+            "created": row["created"], "pending": sum(c.after is None for c in found),
             "changes": [{"submission_id": str(c.submission_id), "before": c.before,
                          "after": c.after, "differs": c.differs} for c in found]}
 
@@ -192,9 +189,8 @@ def rejudging_json(podium: Podium, rid: int) -> dict:
 @routes.get(BASE + "/rejudgings")
 async def rejudgings(request: web.Request) -> web.Response:
     podium, _ = await jury_of(request)
-    ids = [r["id"] for r in podium.store.query(
-        "SELECT id FROM rejudgings WHERE contest_id = ? ORDER BY id DESC", [podium.contest_id])]
-    return json_response([rejudging_json(podium, rid) for rid in ids])
+    return json_response([rejudging_json(podium, rid)
+                          for rid in rejudging_ids(podium.store, podium.contest_id)])
 
 
 @routes.get(BASE + "/rejudgings/{rid:\\d+}")

@@ -86,6 +86,18 @@ def announce(store: Store, contest_id: str, text: str, time: str,
                  problem=problem)
 
 
+def clarifications_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's clarifications as stored, by id."""
+    return store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
+                       [contest_id])
+
+
+def clarification_row(store: Store, clarification_id: int) -> dict | None:
+    """One clarification as stored, None if there is none."""
+    rows = store.query("SELECT * FROM clarifications WHERE id = ?", [clarification_id])
+    return rows[0] if rows else None
+
+
 def for_jury(store: Store, contest_id: str) -> list[Clarification]:
     """Every clarification, unanswered questions first (oldest first), then the rest."""
     rows = store.query(
