@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
 
 from aiohttp import web
 
@@ -28,6 +27,8 @@ from appliance.contest.rejudging import (
 )
 from appliance.contest.submission_files import stored_files
 from appliance.judging.engines import engines
+from appliance.judging.figures import queue_figures
+from appliance.judging.latency import percentile
 from appliance.scoreboard.reveal import Reveal
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import SimilarityError, contest_problems
@@ -37,8 +38,6 @@ from web.state import Podium
 
 routes = web.RouteTableDef()
 BASE = "/api/contests/{cid}/jury"
-LATENCY_WINDOW = 500  # most recent judgements the latency figures are taken over
-BUSY_WINDOW_S = 60.0
 
 
 async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, User]:
@@ -53,56 +52,24 @@ async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, Use
     return podium, user
 
 
-def percentile(values: list[float], q: float) -> float | None:
-    """The q-quantile (0..1) of the values, nearest rank; None when there are none."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
-
-
 @routes.get(BASE + "/queue")
 async def queue(request: web.Request) -> web.Response:
     """Counts by state, verdict latency, what each judging process is doing, failures."""
     podium, _ = await jury_of(request)
-    store = podium.store
-    counts = {r["status"]: r["n"] for r in store.query(
-        "SELECT status, count(*) AS n FROM submissions WHERE contest_id = ? GROUP BY status",
-        [podium.contest_id])}
-    recent = store.query(
-        "SELECT j.end_time, coalesce(s.arrival_time, s.time) AS arrived FROM judgements j "
-        "JOIN submissions s ON s.id = j.submission_id WHERE s.contest_id = ? AND "
-        "j.rejudging_id IS NULL ORDER BY j.id DESC LIMIT ?", [podium.contest_id, LATENCY_WINDOW])
-    latencies = [max(0.0, (datetime.fromisoformat(r["end_time"])
-                           - datetime.fromisoformat(r["arrived"])).total_seconds())
-                 for r in recent]
     now = time.time()
-    busy = store.query(
-        "SELECT worker, id, claimed_at FROM submissions WHERE status = 'judging' "
-        "AND contest_id = ? ORDER BY claimed_at", [podium.contest_id])
-    window = store.query(
-        "SELECT j.start_time, j.end_time FROM judgements j JOIN submissions s ON "
-        "s.id = j.submission_id WHERE s.contest_id = ? AND j.end_time >= ?",
-        [podium.contest_id, datetime.fromtimestamp(now - BUSY_WINDOW_S).astimezone()
-         .isoformat()])
-    busy_s = sum(min(BUSY_WINDOW_S, (datetime.fromisoformat(r["end_time"])
-                                     - datetime.fromisoformat(r["start_time"])).total_seconds())
-                 for r in window)
-    failures = store.query(
-        "SELECT id, status, attempt, last_error FROM submissions WHERE contest_id = ? AND "
-        "last_error IS NOT NULL ORDER BY id DESC LIMIT 20", [podium.contest_id])
+    figures = queue_figures(podium.store, podium.contest_id, now)
+    latencies = figures.latencies
     return json_response({
-        "counts": {k: counts.get(k, 0) for k in ("queued", "judging", "judged", "refused")},
+        "counts": figures.counts,
         "latency": {"count": len(latencies),
                     **{f"p{q}": percentile(latencies, q / 100) for q in (50, 95, 99)}},
         "slots": podium.pool_size,
-        "judging": [{"submission_id": str(r["id"]), "worker": r["worker"],
-                     "for_s": round(now - r["claimed_at"], 3)} for r in busy],
-        "utilisation": round(min(1.0, busy_s / (BUSY_WINDOW_S * max(1, podium.pool_size))),
-                             3),
-        "judged_last_minute": len(window),
-        "failures": [{"submission_id": str(r["id"]), "status": r["status"],
-                      "attempt": r["attempt"], "error": r["last_error"]} for r in failures],
+        "judging": [{"submission_id": str(c.submission_id), "worker": c.worker,
+                     "for_s": round(now - c.claimed_at, 3)} for c in figures.judging],
+        "utilisation": figures.utilisation(podium.pool_size),
+        "judged_last_minute": figures.judged_last_minute,
+        "failures": [{"submission_id": str(f.submission_id), "status": f.status,
+                      "attempt": f.attempt, "error": f.error} for f in figures.failures],
         "judging_error": podium.judging_error(),
     })
 
