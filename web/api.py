@@ -1,10 +1,8 @@
 """The CLICS Contest API under /api: the contest's objects as each role may see them, the
 scoreboard from memory, the event feed, and POSTs of submissions and clarifications.
 
-Visibility, as CLICS gives it: the public sees the contest, state, problems, teams,
-organizations, groups, languages, judgement types, the frozen scoreboard, awards and
-announcements; a team also sees its own submissions, their judgements and runs and its
-clarifications; the jury sees everything. An object one may not see is a 404, as if absent.
+Who sees what is `appliance.contest.visibility`'s rule (public, team, jury); an object one
+may not see is a 404, as if absent.
 """
 
 from __future__ import annotations
@@ -41,10 +39,18 @@ from appliance.contest.reads import (
     teams_of,
 )
 from appliance.contest.submission_files import stored_files
+from appliance.contest.visibility import (
+    scope,
+    sees_account,
+    sees_clarification,
+    sees_event,
+    sees_team,
+    sees_unfrozen,
+)
 from appliance.events import events_after, seq_of_token
 from appliance.store import iso_time
 from web import clics
-from web.auth import User, check_csrf, current_user
+from web.auth import User, check_csrf, current_user, viewer_of
 from web.awards import awards
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
@@ -84,27 +90,28 @@ def one(items: list[dict], ident: str, what: str) -> web.Response:
 # --- what each role sees ------------------------------------------------------------------
 
 def _teams(podium: Podium, user: User | None) -> list[dict]:
-    groups = team_groups(podium.store)
-    return [clics.team(r, groups.get(r["id"], ()))
-            for r in teams_of(podium.store, hidden=bool(user and user.jury))]
+    groups, viewer = team_groups(podium.store), viewer_of(user)
+    return [clics.team(r, groups.get(r["id"], ())) for r in teams_of(podium.store)
+            if sees_team(viewer, bool(r["hidden"]))]
 
 
 def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
-    if user is None or (not user.jury and user.team_id is None):
+    reach = scope(viewer_of(user))
+    if reach.none:
         return []
     ctx = podium.context()
-    rows = submissions_of(podium.store, podium.contest_id,
-                          team_id=None if user.jury else user.team_id, submission_id=ident)
+    rows = submissions_of(podium.store, podium.contest_id, team_id=reach.team_id,
+                          submission_id=ident)
     return [clics.submission(r, ctx) for r in rows]
 
 
 def _judgement_rows(podium: Podium, user: User | None,
                     submission_id: str | None = None) -> list[dict]:
-    if user is None or (not user.jury and user.team_id is None):
+    reach = scope(viewer_of(user))
+    if reach.none:
         return []
-    return judgements_of(podium.store, podium.contest_id,
-                         team_id=None if user.jury else user.team_id,
-                         submission_id=submission_id, pending=user.jury)
+    return judgements_of(podium.store, podium.contest_id, team_id=reach.team_id,
+                         submission_id=submission_id, pending=reach.pending)
 
 
 def visible_judgements(podium: Podium, user: User | None, submission_id: str | None = None
@@ -125,23 +132,14 @@ def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = N
 
 
 def visible_clarifications(podium: Podium, user: User | None) -> list[dict]:
-    ctx = podium.context()
+    ctx, viewer = podium.context(), viewer_of(user)
     return [clics.clarification(r, ctx) for r in clarifications_of(podium.store, podium.contest_id)
-            if clarification_visible(r, user)]
-
-
-def clarification_visible(row: dict, user: User | None) -> bool:
-    if user is not None and user.jury:
-        return True
-    to_all = row["from_team_id"] is None and row["to_team_id"] is None
-    mine = user is not None and user.team_id in (row["from_team_id"], row["to_team_id"])
-    return to_all or mine
+            if sees_clarification(viewer, r["from_team_id"], r["to_team_id"])]
 
 
 def _accounts(podium: Podium, user: User | None) -> list[dict]:
-    if user is None:
-        return []
-    return [clics.account(r) for r in accounts_of(podium.store) if user.jury or r["id"] == user.id]
+    viewer = viewer_of(user)
+    return [clics.account(r) for r in accounts_of(podium.store) if sees_account(viewer, r["id"])]
 
 
 def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]]]:
@@ -160,7 +158,8 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
         "judgements": lambda user: visible_judgements(podium, user),
         "runs": lambda user: visible_runs(podium, user),
         "clarifications": lambda user: visible_clarifications(podium, user),
-        "awards": lambda user: awards(podium.live.board, public=not (user and user.jury),
+        "awards": lambda user: awards(podium.live.board,
+                                      public=not sees_unfrozen(viewer_of(user)),
                                       frozen=podium.live.frozen()),
     }
 
@@ -202,7 +201,7 @@ async def access(request: web.Request) -> web.Response:
 async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""
     podium, user = await contest_of(request)
-    public = not (user and user.jury)
+    public = not sees_unfrozen(viewer_of(user))
     if "group_id" in request.query:  # CLICS: the group's teams ranked among themselves
         return json_response(podium.live.scoreboard_json(public, request.query["group_id"]))
     encoded = podium.live.scoreboard(public=public)
@@ -337,33 +336,16 @@ async def post_clarification(request: web.Request) -> web.Response:
 # --- event feed ---------------------------------------------------------------------------
 
 class FeedFilter:
-    """Which stored events a user may see, and their CLICS lines."""
-
-    PUBLIC = {"contests", "state", "problems", "teams", "organizations", "groups",
-              "languages", "judgement-types", "awards"}
+    """Which stored events a user may see (`visibility.sees_event`), and their CLICS lines."""
 
     def __init__(self, podium: Podium, user: User | None) -> None:
-        self.podium, self.user = podium, user
+        self.podium, self.user, self.viewer = podium, user, viewer_of(user)
 
     def visible(self, row: dict, data: dict | None) -> bool:
-        user, kind = self.user, row["type"]
-        if user is not None and user.jury:
-            return True
-        if kind in self.PUBLIC:
-            return kind != "teams" or not self._hidden_team(row["id"])
-        if kind == "clarifications":
-            return data is not None and clarification_visible(data, user)
-        if user is None or kind not in ("submissions", "judgements", "runs"):
-            return False
-        return self._owner(kind, row["id"]) == user.team_id
-
-    def _hidden_team(self, team_id: str) -> bool:
-        return team_is_hidden(self.podium.store, team_id)
-
-    def _owner(self, kind: str, ident: str) -> str | None:
-        """The team whose submission this event is about (None if a pending rejudging's)."""
-        owner = owner_of(self.podium.store, kind, ident)
-        return None if owner is None or owner.pending else owner.team_id
+        store, kind, ident = self.podium.store, row["type"], row["id"]
+        return sees_event(self.viewer, kind, data,
+                          team_hidden=lambda: team_is_hidden(store, ident),
+                          owner=lambda: owner_of(store, kind, ident))
 
     def lines(self, rows: list[dict]) -> list[bytes]:
         ctx = self.podium.context()

@@ -24,11 +24,11 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session
 
 from appliance.accounts import account_by_id, account_by_username
+from appliance.contest.visibility import PUBLIC, Viewer, is_jury
 from appliance.passwords import hash_password, verify_password
 from appliance.store import Store
 from web.ratelimit import SlidingWindow
 
-JURY_TYPES = ("judge", "admin")
 LOGIN_FAILURES = 5  # per name in LOGIN_WINDOW_S
 ADDRESS_FAILURES = 20  # per address (teams on a floor may share one behind a NAT)
 LOGIN_WINDOW_S = 300.0
@@ -47,7 +47,17 @@ class User:
 
     @property
     def jury(self) -> bool:
-        return self.type in JURY_TYPES
+        return is_jury(self.type)
+
+    @property
+    def viewer(self) -> Viewer:
+        """This user as the core's visibility rule knows viewers."""
+        return Viewer.account(self.id, self.type, self.team_id)
+
+
+def viewer_of(user: User | None) -> Viewer:
+    """Who is looking, for `appliance.contest.visibility`: the user, or the public."""
+    return PUBLIC if user is None else user.viewer
 
 
 class TooManyAttempts(Exception):

@@ -22,12 +22,21 @@ from appliance.contest.reads import (
     submission_row,
     teams_of,
 )
+from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
 from appliance.store import iso_time
 from web import clics
 from web.api import podium_of, visible_clarifications, visible_submissions
-from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
+from web.auth import (
+    TooManyAttempts,
+    User,
+    check_csrf,
+    csrf_token,
+    current_user,
+    start_session,
+    viewer_of,
+)
 from web.state import Podium
 from web.submitting import from_form, submit
 
@@ -61,8 +70,9 @@ async def team_user(request: web.Request) -> User:
 
 
 def problems_open(podium: Podium, user: User) -> bool:
-    """Statements are secret until the contest starts (the jury sees them always)."""
-    return user.jury or podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+    """Whether the user may read the statements now (`visibility.sees_statements`)."""
+    started = podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+    return sees_statements(viewer_of(user), started)
 
 
 async def form(request: web.Request) -> dict[str, Any]:
@@ -287,9 +297,9 @@ def submission_context(podium: Podium, user: User, row: dict) -> dict[str, Any]:
     judgement = current_judgement(podium.store, row["id"])
     runs = []
     if judgement:
-        runs = runs_of(podium.store, [judgement["id"]])
-        if not user.jury:
-            runs = [r for r in runs if r["test_name"].startswith("sample/")]
+        viewer = viewer_of(user)
+        runs = [r for r in runs_of(podium.store, [judgement["id"]])
+                if sees_run_of(viewer, r["test_name"])]
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
     return {"row": row, "judgement": judgement, "runs": runs,
             "source": source, "languages": podium.languages}
@@ -309,7 +319,7 @@ def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
 async def scoreboard_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await current_user(request)
-    public = not (user and user.jury)
+    public = not sees_unfrozen(viewer_of(user))
     return await render(request, "scoreboard.html", {
         "user": user, "big": user is None, **scoreboard_context(podium, public)})
 
@@ -320,7 +330,7 @@ async def scoreboard_table(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await current_user(request)
     return await render(request, "scoreboard_table.html", {
-        "user": user, **scoreboard_context(podium, not (user and user.jury))})
+        "user": user, **scoreboard_context(podium, not sees_unfrozen(viewer_of(user)))})
 
 
 @routes.get("/public")

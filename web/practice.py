@@ -12,6 +12,7 @@ from aiohttp import web
 
 from appliance.contest.reads import submission_row
 from appliance.contest.submission_files import SubmittedFiles
+from appliance.contest.visibility import sees_practice_submission
 from appliance.errors import PackageError
 from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
 from appliance.practice.solving import (
@@ -24,7 +25,7 @@ from appliance.practice.solving import (
 )
 from appliance.store_schema import PRACTICE
 from web.api import podium_of
-from web.auth import User
+from web.auth import User, viewer_of
 from web.pages import (
     form,
     form_source,
@@ -147,7 +148,7 @@ async def submission_page(request: web.Request) -> web.Response:
     user = await practice_user(request)
     sid = request.match_info["sid"]
     row = submission_row(podium.store, PRACTICE, sid)
-    if row is None or not (user.jury or row["account_id"] == user.id):
+    if row is None or not sees_practice_submission(viewer_of(user), row["account_id"]):
         raise web.HTTPNotFound(text=f"no practice submission {sid}")
     names = {pid: p.name for pid, p in archive_problems(podium).items()}
     details = submission_context(podium, user, row)

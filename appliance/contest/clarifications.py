@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from appliance.contest.visibility import Viewer, sees_clarification
 from appliance.errors import ApplianceError
 from appliance.store import Store
 
@@ -112,7 +113,7 @@ def for_jury(store: Store, contest_id: str) -> list[Clarification]:
 
 def for_team(store: Store, contest_id: str, team: str) -> list[Clarification]:
     """What a team may see: its own questions, answers to it, and everything sent to all."""
+    viewer = Viewer.team(team)
     seen = [c for c in for_jury(store, contest_id)
-            if c.from_team_id == team or c.to_team_id == team
-            or (c.from_team_id is None and c.to_team_id is None)]
+            if sees_clarification(viewer, c.from_team_id, c.to_team_id)]
     return sorted(seen, key=lambda c: c.id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from appliance.contest.visibility import Owner
 from appliance.store import Store
 from appliance.store_schema import PRACTICE
 
@@ -46,11 +47,9 @@ def problem_package(store: Store, contest_id: str, problem_id: str) -> str | Non
 
 # --- teams, groups, organizations -----------------------------------------------------------
 
-def teams_of(store: Store, *, hidden: bool = True) -> list[dict]:
-    """Every team by id; without the hidden ones when `hidden` is False."""
-    if hidden:
-        return store.query("SELECT * FROM teams ORDER BY id")
-    return store.query("SELECT * FROM teams WHERE hidden = 0 ORDER BY id")
+def teams_of(store: Store) -> list[dict]:
+    """Every team (hidden ones too), by id."""
+    return store.query("SELECT * FROM teams ORDER BY id")
 
 
 def team_is_hidden(store: Store, team_id: str) -> bool:
@@ -144,15 +143,6 @@ def runs_of(store: Store, judgement_ids: Sequence[int | str]) -> list[dict]:
     marks = ",".join("?" * len(judgement_ids))
     return store.query(f"SELECT * FROM runs WHERE judgement_id IN ({marks}) "  # noqa: S608
                        "ORDER BY judgement_id, ordinal", list(judgement_ids))
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Whose a submission, judgement or run is: its submission's team; `pending` when it
-    belongs to a rejudging not applied yet."""
-
-    team_id: str | None
-    pending: bool = False
 
 
 def owner_of(store: Store, kind: str, ident: str) -> Owner | None:

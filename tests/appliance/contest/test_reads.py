@@ -9,7 +9,6 @@ import pytest
 
 from appliance.contest.clarifications import ask, clarification_row, clarifications_of
 from appliance.contest.reads import (
-    Owner,
     contest_ids,
     contest_row,
     current_judgement,
@@ -30,6 +29,7 @@ from appliance.contest.reads import (
 )
 from appliance.contest.rejudging import rejudging_ids, rejudging_row, start_rejudging
 from appliance.contest.setup import import_contest, quick_contest
+from appliance.contest.visibility import Owner
 from appliance.judging.queue import JudgeQueue
 from appliance.store import Store
 from appliance.store_schema import PRACTICE
@@ -84,10 +84,10 @@ def test_the_contest_its_problems_and_their_packages(store: Store) -> None:
     assert problem_package(store, "other", "sum") is None
 
 
-def test_teams_with_or_without_the_hidden_ones(store: Store) -> None:
+def test_teams_hidden_ones_too_by_id(store: Store) -> None:
     store.write(lambda db: db.execute("UPDATE teams SET hidden = 1 WHERE id = 'team002'"))
-    assert [t["id"] for t in teams_of(store)] == ["team001", "team002", "team003"]
-    assert [t["id"] for t in teams_of(store, hidden=False)] == ["team001", "team003"]
+    assert [(t["id"], t["hidden"]) for t in teams_of(store)] == [
+        ("team001", 0), ("team002", 1), ("team003", 0)]
     assert team_is_hidden(store, "team002") and not team_is_hidden(store, "team001")
     assert not team_is_hidden(store, "nobody")
 
