@@ -1,10 +1,8 @@
 """The CLICS Contest API under /api: the contest's objects as each role may see them, the
 scoreboard from memory, the event feed, and POSTs of submissions and clarifications.
 
-Visibility, as CLICS gives it: the public sees the contest, state, problems, teams,
-organizations, groups, languages, judgement types, the frozen scoreboard, awards and
-announcements; a team also sees its own submissions, their judgements and runs and its
-clarifications; the jury sees everything. An object one may not see is a 404, as if absent.
+Who sees what is `appliance.contest.visibility`'s rule (public, team, jury); an object one
+may not see is a 404, as if absent.
 """
 
 from __future__ import annotations
@@ -18,17 +16,48 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.accounts import accounts_of
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
-from appliance.contest.clarifications import ClarificationError, announce, answer, ask
+from appliance.contest.clarifications import (
+    ClarificationError,
+    announce,
+    answer,
+    ask,
+    clarification_row,
+    clarifications_of,
+)
+from appliance.contest.reads import (
+    contest_row,
+    groups_of,
+    judgements_of,
+    organizations_of,
+    owner_of,
+    runs_of,
+    submission_row,
+    submissions_of,
+    team_groups,
+    team_is_hidden,
+    teams_of,
+)
 from appliance.contest.submission_files import stored_files
+from appliance.contest.visibility import (
+    scope,
+    sees_account,
+    sees_clarification,
+    sees_event,
+    sees_team,
+    sees_unfrozen,
+)
+from appliance.events import events_after, seq_of_token
 from appliance.scoreboard.awards import awards
-from web.auth import User, check_csrf, current_user
+from web.auth import User, check_csrf, current_user, viewer_of
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
+FEED_BATCH = 1000  # events read at a time
 API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/draft/contest_api",
                "provider": {"name": "Podium", "version": "0.1.0"}}
 
@@ -61,53 +90,34 @@ def one(items: list[dict], ident: str, what: str) -> web.Response:
 # --- what each role sees ------------------------------------------------------------------
 
 def _teams(podium: Podium, user: User | None) -> list[dict]:
-    groups: dict[str, list[str]] = {}
-    for row in podium.store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
-        groups.setdefault(row["team_id"], []).append(row["group_id"])
-    hidden = "" if user and user.jury else " WHERE hidden = 0"
-    return [clics.team(r, groups.get(r["id"], ()))
-            for r in podium.store.query(f"SELECT * FROM teams{hidden} ORDER BY id")]  # noqa: S608
+    groups, viewer = team_groups(podium.store), viewer_of(user)
+    return [clics.team(r, groups.get(r["id"], ())) for r in teams_of(podium.store)
+            if sees_team(viewer, bool(r["hidden"]))]
 
 
 def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
-    if user is None:
+    reach = scope(viewer_of(user))
+    if reach.none:
         return []
-    where, params = ["contest_id = ?", "status != 'refused'"], [podium.contest_id]
-    if not user.jury:
-        where.append("team_id = ?")
-        params.append(user.team_id)
-    if ident is not None:
-        where.append("id = ?")
-        params.append(ident)
     ctx = podium.context()
-    rows = podium.store.query(f"SELECT * FROM submissions WHERE {' AND '.join(where)} "  # noqa: S608
-                              "ORDER BY id", params)
+    rows = submissions_of(podium.store, podium.contest_id, team_id=reach.team_id,
+                          submission_id=ident)
     return [clics.submission(r, ctx) for r in rows]
 
 
-_VISIBLE_JUDGEMENT = "(j.is_current = 1 OR j.rejudging_id IS NULL)"  # not a pending rejudging
-
-
-def _judgement_rows(podium: Podium, user: User | None, extra: str = "",
-                    params: tuple = ()) -> list[dict]:
-    if user is None:
+def _judgement_rows(podium: Podium, user: User | None,
+                    submission_id: str | None = None) -> list[dict]:
+    reach = scope(viewer_of(user))
+    if reach.none:
         return []
-    where = "s.contest_id = ?"
-    args: list[Any] = [podium.contest_id]
-    if not user.jury:
-        where += f" AND s.team_id = ? AND {_VISIBLE_JUDGEMENT}"
-        args.append(user.team_id)
-    return podium.store.query(
-        "SELECT j.* FROM judgements j JOIN submissions s ON s.id = j.submission_id "
-        f"WHERE {where}{extra} ORDER BY j.id", [*args, *params])  # noqa: S608
+    return judgements_of(podium.store, podium.contest_id, team_id=reach.team_id,
+                         submission_id=submission_id, pending=reach.pending)
 
 
 def visible_judgements(podium: Podium, user: User | None, submission_id: str | None = None
                 ) -> list[dict]:
-    extra, params = ("", ()) if submission_id is None else (" AND j.submission_id = ?",
-                                                           (submission_id,))
     ctx = podium.context()
-    return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, extra, params)]
+    return [clics.judgement(r, ctx) for r in _judgement_rows(podium, user, submission_id)]
 
 
 def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = None) -> list[dict]:
@@ -117,32 +127,19 @@ def visible_runs(podium: Podium, user: User | None, judgement_id: str | None = N
     if not judgements:
         return []
     ctx = podium.context()
-    marks = ",".join("?" * len(judgements))
-    rows = podium.store.query(f"SELECT * FROM runs WHERE judgement_id IN ({marks}) "  # noqa: S608
-                              "ORDER BY judgement_id, ordinal", list(judgements))
-    return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx) for r in rows]
+    return [clics.run(r, judgements[str(r["judgement_id"])]["end_time"], ctx)
+            for r in runs_of(podium.store, list(judgements))]
 
 
 def visible_clarifications(podium: Podium, user: User | None) -> list[dict]:
-    rows = podium.store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
-                              [podium.contest_id])
-    ctx = podium.context()
-    return [clics.clarification(r, ctx) for r in rows if clarification_visible(r, user)]
-
-
-def clarification_visible(row: dict, user: User | None) -> bool:
-    if user is not None and user.jury:
-        return True
-    to_all = row["from_team_id"] is None and row["to_team_id"] is None
-    mine = user is not None and user.team_id in (row["from_team_id"], row["to_team_id"])
-    return to_all or mine
+    ctx, viewer = podium.context(), viewer_of(user)
+    return [clics.clarification(r, ctx) for r in clarifications_of(podium.store, podium.contest_id)
+            if sees_clarification(viewer, r["from_team_id"], r["to_team_id"])]
 
 
 def _accounts(podium: Podium, user: User | None) -> list[dict]:
-    if user is None:
-        return []
-    rows = podium.store.query("SELECT * FROM accounts ORDER BY id")
-    return [clics.account(r) for r in rows if user.jury or r["id"] == user.id]
+    viewer = viewer_of(user)
+    return [clics.account(r) for r in accounts_of(podium.store) if sees_account(viewer, r["id"])]
 
 
 def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]]]:
@@ -153,17 +150,16 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
         "languages": lambda user: clics.languages(podium.languages.values()),
         "problems": lambda user: [clics.problem(r, podium.context())
                                   for r in podium.problem_rows()],
-        "groups": lambda user: [clics.group(r)
-                                for r in store.query("SELECT * FROM groups ORDER BY id")],
-        "organizations": lambda user: [clics.organization(r) for r in store.query(
-            "SELECT * FROM organizations ORDER BY id")],
+        "groups": lambda user: [clics.group(r) for r in groups_of(store)],
+        "organizations": lambda user: [clics.organization(r) for r in organizations_of(store)],
         "teams": lambda user: _teams(podium, user),
         "accounts": lambda user: _accounts(podium, user),
         "submissions": lambda user: visible_submissions(podium, user),
         "judgements": lambda user: visible_judgements(podium, user),
         "runs": lambda user: visible_runs(podium, user),
         "clarifications": lambda user: visible_clarifications(podium, user),
-        "awards": lambda user: awards(podium.live.board, public=not (user and user.jury),
+        "awards": lambda user: awards(podium.live.board,
+                                      public=not sees_unfrozen(viewer_of(user)),
                                       frozen=podium.live.frozen()),
     }
 
@@ -178,15 +174,14 @@ async def api_info(request: web.Request) -> web.Response:
 @routes.get("/api/contests")
 async def contests(request: web.Request) -> web.Response:
     podium = podium_of(request)
-    rows = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
-    return json_response([clics.contest(r) for r in rows])
+    row = contest_row(podium.store, podium.contest_id)
+    return json_response([clics.contest(row)] if row else [])
 
 
 @routes.get("/api/contests/{cid}")
 async def contest(request: web.Request) -> web.Response:
     podium, _ = await contest_of(request)
-    (row,) = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
-    return json_response(clics.contest(row))
+    return json_response(clics.contest(contest_row(podium.store, podium.contest_id)))
 
 
 @routes.get("/api/contests/{cid}/state")
@@ -206,7 +201,7 @@ async def access(request: web.Request) -> web.Response:
 async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""
     podium, user = await contest_of(request)
-    public = not (user and user.jury)
+    public = not sees_unfrozen(viewer_of(user))
     if "group_id" in request.query:  # CLICS: the group's teams ranked among themselves
         return json_response(podium.live.scoreboard_json(public, request.query["group_id"]))
     encoded = podium.live.scoreboard(public=public)
@@ -227,8 +222,7 @@ async def submission_files(request: web.Request) -> web.Response:
     sid = request.match_info["sid"]
     if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
-    (row,) = podium.store.query("SELECT file_name, source_hash, other_files FROM submissions "
-                                "WHERE id = ?", [sid])
+    row = submission_row(podium.store, podium.contest_id, sid)
     files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -335,51 +329,23 @@ async def post_clarification(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=str(exc)) from None
     except ValueError:
         raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
-    (row,) = podium.store.query("SELECT * FROM clarifications WHERE id = ?", [cid])
-    return json_response(clics.clarification(row, podium.context()), status=201)
+    return json_response(clics.clarification(clarification_row(podium.store, cid),
+                                             podium.context()), status=201)
 
 
 # --- event feed ---------------------------------------------------------------------------
 
 class FeedFilter:
-    """Which stored events a user may see, and their CLICS lines."""
-
-    PUBLIC = {"contests", "state", "problems", "teams", "organizations", "groups",
-              "languages", "judgement-types", "awards"}
+    """Which stored events a user may see (`visibility.sees_event`), and their CLICS lines."""
 
     def __init__(self, podium: Podium, user: User | None) -> None:
-        self.podium, self.user = podium, user
+        self.podium, self.user, self.viewer = podium, user, viewer_of(user)
 
     def visible(self, row: dict, data: dict | None) -> bool:
-        user, kind = self.user, row["type"]
-        if user is not None and user.jury:
-            return True
-        if kind in self.PUBLIC:
-            return kind != "teams" or not self._hidden_team(row["id"])
-        if kind == "clarifications":
-            return data is not None and clarification_visible(data, user)
-        if user is None or kind not in ("submissions", "judgements", "runs"):
-            return False
-        return self._owner(kind, row["id"]) == user.team_id
-
-    def _hidden_team(self, team_id: str) -> bool:
-        return bool(self.podium.store.query("SELECT 1 FROM teams WHERE id = ? AND hidden = 1",
-                                            [team_id]))
-
-    def _owner(self, kind: str, ident: str) -> str | None:
-        """The team whose submission this event is about (None if a pending rejudging's)."""
-        store = self.podium.store
-        if kind == "submissions":
-            rows = store.query("SELECT team_id FROM submissions WHERE id = ?", [ident])
-        elif kind == "judgements":
-            rows = store.query("SELECT s.team_id FROM judgements j JOIN submissions s ON "
-                               f"s.id = j.submission_id WHERE j.id = ? AND {_VISIBLE_JUDGEMENT}",
-                               [ident])
-        else:
-            rows = store.query("SELECT s.team_id FROM runs r JOIN judgements j ON "
-                               "j.id = r.judgement_id JOIN submissions s ON s.id = "
-                               f"j.submission_id WHERE r.id = ? AND {_VISIBLE_JUDGEMENT}", [ident])
-        return rows[0]["team_id"] if rows else None
+        store, kind, ident = self.podium.store, row["type"], row["id"]
+        return sees_event(self.viewer, kind, data,
+                          team_hidden=lambda: team_is_hidden(store, ident),
+                          owner=lambda: owner_of(store, kind, ident))
 
     def lines(self, rows: list[dict]) -> list[bytes]:
         ctx = self.podium.context()
@@ -405,10 +371,10 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
     seq = 0
     token = request.query.get("since_token")
     if token is not None:
-        rows = podium.store.query("SELECT seq FROM events WHERE token = ?", [token])
-        if not rows:
+        found = seq_of_token(podium.store, token)
+        if found is None:
             raise web.HTTPBadRequest(text=f"unknown since_token {token!r}")
-        seq = rows[0]["seq"]
+        seq = found
     stream = request.query.get("stream", "true").lower() not in ("false", "0", "no")
     response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson",
                                            "Cache-Control": "no-cache"})
@@ -424,8 +390,7 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
     while True:
-        rows = podium.store.query("SELECT seq, token, type, id, op, data, time FROM events "
-                                  "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
+        rows = events_after(podium.store, seq, FEED_BATCH)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)

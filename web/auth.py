@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
+from appliance.accounts import account_by_id, account_by_username
+from appliance.contest.visibility import PUBLIC, Viewer, is_jury
 from appliance.passwords import hash_password, verify_password
 from appliance.store import Store
 from web.ratelimit import SlidingWindow
 
-JURY_TYPES = ("judge", "admin")
 LOGIN_FAILURES = 5  # per name in LOGIN_WINDOW_S
 ADDRESS_FAILURES = 20  # per address (teams on a floor may share one behind a NAT)
 LOGIN_WINDOW_S = 300.0
@@ -46,7 +47,17 @@ class User:
 
     @property
     def jury(self) -> bool:
-        return self.type in JURY_TYPES
+        return is_jury(self.type)
+
+    @property
+    def viewer(self) -> Viewer:
+        """This user as the core's visibility rule knows viewers."""
+        return Viewer.account(self.id, self.type, self.team_id)
+
+
+def viewer_of(user: User | None) -> Viewer:
+    """Who is looking, for `appliance.contest.visibility`: the user, or the public."""
+    return PUBLIC if user is None else user.viewer
 
 
 class TooManyAttempts(Exception):
@@ -68,9 +79,8 @@ class Accounts:
         self._hashing = concurrent.futures.ThreadPoolExecutor(HASH_THREADS, "argon2")
 
     def user(self, account_id: str) -> User | None:
-        rows = self.store.query("SELECT id, username, type, team_id FROM accounts WHERE id = ?",
-                                [account_id])
-        return User(**rows[0]) if rows else None
+        row = account_by_id(self.store, account_id)
+        return User(**row) if row else None
 
     async def login(self, username: str, password: str, address: str) -> User | None:
         """The account these credentials open, or None; raises TooManyAttempts."""
@@ -80,14 +90,12 @@ class Accounts:
                    self.address_failures.retry_after(address, now))
         if wait:
             raise TooManyAttempts(wait)
-        rows = self.store.query("SELECT id, username, type, team_id, password_hash "
-                                "FROM accounts WHERE username = ?", [username])
-        hashed = rows[0]["password_hash"] if rows else None
+        row = account_by_username(self.store, username)
+        hashed = row["password_hash"] if row else None
         ok = await asyncio.get_running_loop().run_in_executor(
             self._hashing, verify_password, hashed or _dummy_hash(), password)
-        if ok and hashed:
+        if ok and row and hashed:
             self.failures.clear(name)
-            row = rows[0]
             return User(row["id"], row["username"], row["type"], row["team_id"])
         self.failures.hit(name, time.monotonic())
         self.address_failures.hit(address, time.monotonic())

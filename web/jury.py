@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
 
 from aiohttp import web
 
 from appliance.contest.clarifications import for_jury
 from appliance.contest.clock import ClockError, State
 from appliance.contest.control import OPERATIONS, control
+from appliance.contest.reads import submission_detail
 from appliance.contest.rejudging import (
     RejudgingError,
     apply_rejudging,
     cancel_rejudging,
     changes,
+    rejudging_ids,
+    rejudging_row,
     select_submissions,
     start_rejudging,
 )
 from appliance.contest.submission_files import stored_files
 from appliance.judging.engines import engines
+from appliance.judging.figures import queue_figures
+from appliance.judging.latency import percentile
 from appliance.scoreboard.reveal import Reveal
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import SimilarityError, contest_problems
@@ -34,8 +38,6 @@ from web.state import Podium
 
 routes = web.RouteTableDef()
 BASE = "/api/contests/{cid}/jury"
-LATENCY_WINDOW = 500  # most recent judgements the latency figures are taken over
-BUSY_WINDOW_S = 60.0
 
 
 async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, User]:
@@ -50,56 +52,24 @@ async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, Use
     return podium, user
 
 
-def percentile(values: list[float], q: float) -> float | None:
-    """The q-quantile (0..1) of the values, nearest rank; None when there are none."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
-
-
 @routes.get(BASE + "/queue")
 async def queue(request: web.Request) -> web.Response:
     """Counts by state, verdict latency, what each judging process is doing, failures."""
     podium, _ = await jury_of(request)
-    store = podium.store
-    counts = {r["status"]: r["n"] for r in store.query(
-        "SELECT status, count(*) AS n FROM submissions WHERE contest_id = ? GROUP BY status",
-        [podium.contest_id])}
-    recent = store.query(
-        "SELECT j.end_time, coalesce(s.arrival_time, s.time) AS arrived FROM judgements j "
-        "JOIN submissions s ON s.id = j.submission_id WHERE s.contest_id = ? AND "
-        "j.rejudging_id IS NULL ORDER BY j.id DESC LIMIT ?", [podium.contest_id, LATENCY_WINDOW])
-    latencies = [max(0.0, (datetime.fromisoformat(r["end_time"])
-                           - datetime.fromisoformat(r["arrived"])).total_seconds())
-                 for r in recent]
     now = time.time()
-    busy = store.query(
-        "SELECT worker, id, claimed_at FROM submissions WHERE status = 'judging' "
-        "AND contest_id = ? ORDER BY claimed_at", [podium.contest_id])
-    window = store.query(
-        "SELECT j.start_time, j.end_time FROM judgements j JOIN submissions s ON "
-        "s.id = j.submission_id WHERE s.contest_id = ? AND j.end_time >= ?",
-        [podium.contest_id, datetime.fromtimestamp(now - BUSY_WINDOW_S).astimezone()
-         .isoformat()])
-    busy_s = sum(min(BUSY_WINDOW_S, (datetime.fromisoformat(r["end_time"])
-                                     - datetime.fromisoformat(r["start_time"])).total_seconds())
-                 for r in window)
-    failures = store.query(
-        "SELECT id, status, attempt, last_error FROM submissions WHERE contest_id = ? AND "
-        "last_error IS NOT NULL ORDER BY id DESC LIMIT 20", [podium.contest_id])
+    figures = queue_figures(podium.store, podium.contest_id, now)
+    latencies = figures.latencies
     return json_response({
-        "counts": {k: counts.get(k, 0) for k in ("queued", "judging", "judged", "refused")},
+        "counts": figures.counts,
         "latency": {"count": len(latencies),
                     **{f"p{q}": percentile(latencies, q / 100) for q in (50, 95, 99)}},
         "slots": podium.pool_size,
-        "judging": [{"submission_id": str(r["id"]), "worker": r["worker"],
-                     "for_s": round(now - r["claimed_at"], 3)} for r in busy],
-        "utilisation": round(min(1.0, busy_s / (BUSY_WINDOW_S * max(1, podium.pool_size))),
-                             3),
-        "judged_last_minute": len(window),
-        "failures": [{"submission_id": str(r["id"]), "status": r["status"],
-                      "attempt": r["attempt"], "error": r["last_error"]} for r in failures],
+        "judging": [{"submission_id": str(c.submission_id), "worker": c.worker,
+                     "for_s": round(now - c.claimed_at, 3)} for c in figures.judging],
+        "utilisation": figures.utilisation(podium.pool_size),
+        "judged_last_minute": figures.judged_last_minute,
+        "failures": [{"submission_id": str(f.submission_id), "status": f.status,
+                      "attempt": f.attempt, "error": f.error} for f in figures.failures],
         "judging_error": podium.judging_error(),
     })
 
@@ -117,19 +87,14 @@ async def submission(request: web.Request) -> web.Response:
     """Everything about one submission: its files' text, its judgements and every run."""
     podium, _ = await jury_of(request)
     sid = request.match_info["sid"]
-    rows = podium.store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
-                              [sid, podium.contest_id])
-    if not rows:
+    detail = submission_detail(podium.store, podium.contest_id, sid)
+    if detail is None:
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
-    row = rows[0]
+    row = detail.row
     blobs = podium.store.blobs
     files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
     judgements = []
-    for j in podium.store.query("SELECT * FROM judgements WHERE submission_id = ? ORDER BY id",
-                                [sid]):
-        runs = podium.store.query("SELECT ordinal, test_name, verdict, time, wall_time, memory, "
-                                  "message FROM runs WHERE judgement_id = ? ORDER BY ordinal",
-                                  [j["id"]])
+    for j, runs in detail.judgements:
         judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
                            "current": bool(j["is_current"]), "error": j["error"],
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
@@ -178,13 +143,12 @@ async def clock_state(request: web.Request) -> web.Response:
 
 
 def rejudging_json(podium: Podium, rid: int) -> dict:
-    rows = podium.store.query("SELECT * FROM rejudgings WHERE id = ? AND contest_id = ?",
-                              [rid, podium.contest_id])
-    if not rows:
+    row = rejudging_row(podium.store, podium.contest_id, rid)
+    if row is None:
         raise web.HTTPNotFound(text=f"no rejudging {rid}")
     found = changes(podium.store, rid)
-    return {"id": str(rid), "reason": rows[0]["reason"], "state": rows[0]["state"],
-            "created": rows[0]["created"], "pending": sum(c.after is None for c in found),
+    return {"id": str(rid), "reason": row["reason"], "state": row["state"],
+            "created": row["created"], "pending": sum(c.after is None for c in found),
             "changes": [{"submission_id": str(c.submission_id), "before": c.before,
                          "after": c.after, "differs": c.differs} for c in found]}
 
@@ -192,9 +156,8 @@ def rejudging_json(podium: Podium, rid: int) -> dict:
 @routes.get(BASE + "/rejudgings")
 async def rejudgings(request: web.Request) -> web.Response:
     podium, _ = await jury_of(request)
-    ids = [r["id"] for r in podium.store.query(
-        "SELECT id FROM rejudgings WHERE contest_id = ? ORDER BY id DESC", [podium.contest_id])]
-    return json_response([rejudging_json(podium, rid) for rid in ids])
+    return json_response([rejudging_json(podium, rid)
+                          for rid in rejudging_ids(podium.store, podium.contest_id)])
 
 
 @routes.get(BASE + "/rejudgings/{rid:\\d+}")

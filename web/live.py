@@ -20,6 +20,7 @@ from appliance.clics import objects as clics
 from appliance.clics.times import reltime
 from appliance.contest.clock import THAWED, Clock
 from appliance.contest.control import load_clock
+from appliance.events import events_after, last_seq
 from appliance.scoreboard.board import Scoreboard
 from appliance.scoreboard.reveal import Reveal
 from appliance.scoreboard.standings import scoreboard_events, scoreboard_from_store
@@ -48,8 +49,7 @@ class Live:
         self.store, self.contest_id = store, contest_id
         self.clock: Clock = load_clock(store, contest_id)
         self.board: Scoreboard = scoreboard_from_store(store, contest_id, self.clock.length_s)
-        (row,) = store.query("SELECT coalesce(max(seq), 0) AS seq FROM events")
-        self.seq = int(row["seq"])
+        self.seq = last_seq(store)
         self.last_time = datetime.now(UTC)
         if any(e.kind == THAWED for e in self.clock.events):
             self.board.thaw()
@@ -62,8 +62,7 @@ class Live:
 
     def poll(self) -> int:
         """Apply the events written since the last poll; how many there were."""
-        rows = self.store.query("SELECT seq, type, op, data, time FROM events WHERE seq > ? "
-                                "ORDER BY seq LIMIT ?", [self.seq, BATCH])
+        rows = events_after(self.store, self.seq, BATCH)
         if not rows:
             return 0
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]

@@ -9,11 +9,13 @@ import json
 from aiohttp import web
 from aiohttp_sse import sse_response
 
+from appliance.events import events_after
 from web.api import FeedFilter, podium_of
 from web.auth import User, current_user
 
 routes = web.RouteTableDef()
 WAIT_S = 15.0
+BATCH = 1000  # events read at a time
 SCOREBOARD_TYPES = {"submissions", "judgements", "state", "contests"}
 
 
@@ -47,8 +49,7 @@ async def live(request: web.Request) -> web.StreamResponse:
         try:
             while stream.is_connected():
                 await podium.live.wait(seq, WAIT_S)
-                rows = podium.store.query("SELECT seq, type, id, op, data FROM events "
-                                          "WHERE seq > ? ORDER BY seq LIMIT 1000", [seq])
+                rows = events_after(podium.store, seq, BATCH)
                 if not rows:
                     continue
                 seq = rows[-1]["seq"]

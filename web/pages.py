@@ -16,10 +16,27 @@ from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
 from appliance.contest.clock import State
+from appliance.contest.reads import (
+    contest_row,
+    current_judgement,
+    current_verdicts,
+    runs_of,
+    submission_row,
+    teams_of,
+)
+from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
 from web.api import podium_of, visible_clarifications, visible_submissions
-from web.auth import TooManyAttempts, User, check_csrf, csrf_token, current_user, start_session
+from web.auth import (
+    TooManyAttempts,
+    User,
+    check_csrf,
+    csrf_token,
+    current_user,
+    start_session,
+    viewer_of,
+)
 from web.state import Podium
 from web.submitting import from_form, submit
 
@@ -34,8 +51,8 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
     podium = podium_of(request)
     now = podium.now()
     clock = podium.live.clock
-    (contest,) = podium.store.query("SELECT * FROM contests WHERE id = ?", [podium.contest_id])
-    base = {"contest": contest, "state": clock.state(now).value,
+    base = {"contest": contest_row(podium.store, podium.contest_id),
+            "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
             "seq": podium.live.seq,
@@ -53,8 +70,9 @@ async def team_user(request: web.Request) -> User:
 
 
 def problems_open(podium: Podium, user: User) -> bool:
-    """Statements are secret until the contest starts (the jury sees them always)."""
-    return user.jury or podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+    """Whether the user may read the statements now (`visibility.sees_statements`)."""
+    started = podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+    return sees_statements(viewer_of(user), started)
 
 
 async def form(request: web.Request) -> dict[str, Any]:
@@ -248,20 +266,11 @@ async def submissions(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     subs = list(reversed(visible_submissions(podium, user)))
-    verdicts = current_verdicts(podium, [s["id"] for s in subs])
+    verdicts = current_verdicts(podium.store, [s["id"] for s in subs])
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submissions.html", {
         "user": user, "submissions": subs, "verdicts": verdicts, "labels": labels,
         "languages": podium.languages})
-
-
-def current_verdicts(podium: Podium, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = podium.store.query(f"SELECT submission_id, verdict FROM judgements WHERE "  # noqa: S608
-                              f"is_current = 1 AND submission_id IN ({marks})", ids)
-    return {str(r["submission_id"]): r["verdict"] for r in rows}
 
 
 @routes.get("/submissions/{sid}")
@@ -274,7 +283,7 @@ async def submission_page(request: web.Request) -> web.Response:
     subs = visible_submissions(podium, user, sid)
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
-    (row,) = podium.store.query("SELECT * FROM submissions WHERE id = ?", [sid])
+    row = submission_row(podium.store, podium.contest_id, sid)
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submission.html", {
         "user": user, "s": subs[0], "labels": labels,
@@ -285,23 +294,21 @@ async def submission_page(request: web.Request) -> web.Response:
 def submission_context(podium: Podium, user: User, row: dict) -> dict[str, Any]:
     """What `submission.html` shows of a stored submission: its current judgement, the runs
     (on samples only, unless the jury asks: secret tests stay secret) and the source."""
-    judgement = podium.store.query("SELECT * FROM judgements WHERE submission_id = ? AND "
-                                   "is_current = 1", [row["id"]])
+    judgement = current_judgement(podium.store, row["id"])
     runs = []
     if judgement:
-        runs = podium.store.query("SELECT * FROM runs WHERE judgement_id = ? ORDER BY ordinal",
-                                  [judgement[0]["id"]])
-        if not user.jury:
-            runs = [r for r in runs if r["test_name"].startswith("sample/")]
+        viewer = viewer_of(user)
+        runs = [r for r in runs_of(podium.store, [judgement["id"]])
+                if sees_run_of(viewer, r["test_name"])]
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
-    return {"row": row, "judgement": judgement[0] if judgement else None, "runs": runs,
+    return {"row": row, "judgement": judgement, "runs": runs,
             "source": source, "languages": podium.languages}
 
 
 # --- scoreboard and clarifications -------------------------------------------------------------
 
 def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
-    teams = {r["id"]: r for r in podium.store.query("SELECT * FROM teams")}
+    teams = {r["id"]: r for r in teams_of(podium.store)}
     return {"rows": [r for r in podium.live.board.view(public=public)
                      if not teams.get(r.team_id, {}).get("hidden")],
             "teams": teams, "problems": podium.problem_rows(),
@@ -312,7 +319,7 @@ def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
 async def scoreboard_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await current_user(request)
-    public = not (user and user.jury)
+    public = not sees_unfrozen(viewer_of(user))
     return await render(request, "scoreboard.html", {
         "user": user, "big": user is None, **scoreboard_context(podium, public)})
 
@@ -323,7 +330,7 @@ async def scoreboard_table(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await current_user(request)
     return await render(request, "scoreboard_table.html", {
-        "user": user, **scoreboard_context(podium, not (user and user.jury))})
+        "user": user, **scoreboard_context(podium, not sees_unfrozen(viewer_of(user)))})
 
 
 @routes.get("/public")

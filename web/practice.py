@@ -10,7 +10,9 @@ from typing import Any
 
 from aiohttp import web
 
+from appliance.contest.reads import submission_row
 from appliance.contest.submission_files import SubmittedFiles
+from appliance.contest.visibility import sees_practice_submission
 from appliance.errors import PackageError
 from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
 from appliance.practice.solving import (
@@ -18,11 +20,12 @@ from appliance.practice.solving import (
     attempts_from_store,
     closed_reason,
     leaderboard,
+    practice_submissions_of,
     progress,
 )
 from appliance.store_schema import PRACTICE
 from web.api import podium_of
-from web.auth import User
+from web.auth import User, viewer_of
 from web.pages import (
     form,
     form_source,
@@ -144,11 +147,9 @@ async def submission_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await practice_user(request)
     sid = request.match_info["sid"]
-    rows = podium.store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
-                              [sid, PRACTICE])
-    if not rows or not (user.jury or rows[0]["account_id"] == user.id):
+    row = submission_row(podium.store, PRACTICE, sid)
+    if row is None or not sees_practice_submission(viewer_of(user), row["account_id"]):
         raise web.HTTPNotFound(text=f"no practice submission {sid}")
-    row = rows[0]
     names = {pid: p.name for pid, p in archive_problems(podium).items()}
     details = submission_context(podium, user, row)
     return await render(request, "submission.html", {
@@ -164,10 +165,7 @@ async def me_page(request: web.Request) -> web.Response:
     """The user's solved problems and practice submissions, newest first."""
     podium = podium_of(request)
     user = await practice_user(request)
-    rows = podium.store.query(
-        "SELECT s.id, s.problem_id, s.language_id, s.time, j.verdict FROM submissions s "
-        "LEFT JOIN judgements j ON j.submission_id = s.id AND j.is_current = 1 "
-        "WHERE s.contest_id = ? AND s.account_id = ? ORDER BY s.id DESC", [PRACTICE, user.id])
+    rows = practice_submissions_of(podium.store, user.id)
     names = {pid: p.name for pid, p in archive_problems(podium).items()}
     mine = _mine(podium, user)
     solved = sorted((pid for pid, p in mine.items() if p.solved),

@@ -22,6 +22,7 @@ from aiohttp import web
 
 from appliance.config import Config
 from appliance.contest.control import control
+from appliance.contest.reads import contest_ids, contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
 from appliance.judging.engines import register
@@ -30,7 +31,6 @@ from appliance.judging.queue import JudgeQueue
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.library import import_package
 from appliance.store import Store
-from appliance.store_schema import PRACTICE
 from judge.languages import load_languages
 from web.app import build_app
 from web.state import Podium
@@ -54,7 +54,7 @@ def demo_contest(store: Store, config: Config) -> str:
     the library (open in practice); the logins sheet as text (also kept in the data folder,
     0600, for the next start)."""
     sheet = config.data_dir / LOGINS_FILE
-    if store.query("SELECT 1 FROM contests WHERE id = ?", [DEMO_ID]):
+    if contest_row(store, DEMO_ID) is not None:
         return sheet.read_text() if sheet.exists() else "(the logins were printed at first start)\n"
     package = quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS], DEMO_TEAMS,
                             duration_s=5 * 3600, freeze_s=3600)
@@ -73,8 +73,7 @@ def demo_contest(store: Store, config: Config) -> str:
 
 def choose_contest(store: Store, wanted: str | None) -> str:
     """The contest to serve: the one named, else the only one there is."""
-    ids = [r["id"] for r in store.query("SELECT id FROM contests WHERE id != ? ORDER BY rowid",
-                                        [PRACTICE])]
+    ids = contest_ids(store)
     if wanted is not None:
         if wanted not in ids:
             raise ServeError(f"no contest {wanted!r}; there are: {', '.join(ids) or 'none'}")

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from appliance.clics import objects as clics
 from appliance.contest.intake import MAX_SOURCE
+from appliance.contest.reads import problem_package, problems_of
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
 from appliance.similarity.selection import ReportCache
@@ -61,16 +62,18 @@ class Podium:
         return datetime.now(UTC)
 
     def problem_rows(self) -> list[dict]:
-        return self.store.query("SELECT * FROM problems WHERE contest_id = ? ORDER BY ordinal",
-                                [self.contest_id])
+        return problems_of(self.store, self.contest_id)
 
     def package(self, problem_id: str) -> Problem:
         """A contest problem's package, read once (statements, samples, limits)."""
-        rows = self.store.query("SELECT package FROM problems WHERE id = ? AND contest_id = ?",
-                                [problem_id, self.contest_id])
-        if not rows:
+        return self.library_package(self._folder(problem_id))
+
+    def _folder(self, problem_id: str) -> str:
+        """The library folder of a contest problem (404 for another)."""
+        folder = problem_package(self.store, self.contest_id, problem_id)
+        if folder is None:
             raise web.HTTPNotFound(text=f"no problem {problem_id!r}")
-        return self.library_package(rows[0]["package"])
+        return folder
 
     def library_package(self, folder: str) -> Problem:
         """A package of the library by its folder, read once (folders never change: their
@@ -81,8 +84,7 @@ class Podium:
 
     def statement_html(self, problem_id: str) -> str:
         """A contest problem's statement as HTML."""
-        (row,) = self.store.query("SELECT package FROM problems WHERE id = ?", [problem_id])
-        return self.library_statement(row["package"])
+        return self.library_statement(self._folder(problem_id))
 
     def library_statement(self, folder: str) -> str:
         """A package's statement as HTML, English first, rendered once."""

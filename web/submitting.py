@@ -23,6 +23,7 @@ from appliance.contest.submission_files import (
 from appliance.functions.code import stub_for
 from appliance.practice.solving import PracticeRefused, take_practice_submission
 from appliance.problems.load import Problem
+from appliance.store import DuplicateId
 from judge.errors import LanguageError
 from web.auth import User
 from web.state import Podium
@@ -180,9 +181,9 @@ async def submit(podium: Podium, user: User, request: Request) -> int:
             file_name=request.files.main_name, now=podium.now(), at=request.at,
             others=request.files.others, entry_point=request.entry_point,
             submission_id=request.submission_id)
+    except DuplicateId as exc:
+        raise web.HTTPConflict(text=f"submission refused: {exc}") from None
     except SubmissionRefused as exc:
-        if "already exists" in str(exc):
-            raise web.HTTPConflict(text=f"submission refused: {exc}") from None
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 
 

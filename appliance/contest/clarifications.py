@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from appliance.clics.events import clarification_event
+from appliance.contest.visibility import Viewer, sees_clarification
 from appliance.errors import ApplianceError
 from appliance.store import Store
 
@@ -86,6 +87,18 @@ def announce(store: Store, contest_id: str, text: str, time: str,
                  problem=problem)
 
 
+def clarifications_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's clarifications as stored, by id."""
+    return store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
+                       [contest_id])
+
+
+def clarification_row(store: Store, clarification_id: int) -> dict | None:
+    """One clarification as stored, None if there is none."""
+    rows = store.query("SELECT * FROM clarifications WHERE id = ?", [clarification_id])
+    return rows[0] if rows else None
+
+
 def for_jury(store: Store, contest_id: str) -> list[Clarification]:
     """Every clarification, unanswered questions first (oldest first), then the rest."""
     rows = store.query(
@@ -100,7 +113,7 @@ def for_jury(store: Store, contest_id: str) -> list[Clarification]:
 
 def for_team(store: Store, contest_id: str, team: str) -> list[Clarification]:
     """What a team may see: its own questions, answers to it, and everything sent to all."""
+    viewer = Viewer.team(team)
     seen = [c for c in for_jury(store, contest_id)
-            if c.from_team_id == team or c.to_team_id == team
-            or (c.from_team_id is None and c.to_team_id is None)]
+            if sees_clarification(viewer, c.from_team_id, c.to_team_id)]
     return sorted(seen, key=lambda c: c.id)

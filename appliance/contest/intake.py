@@ -15,7 +15,7 @@ from appliance.clics.times import iso_time
 from appliance.contest.clock import Clock, ClockError
 from appliance.contest.control import load_clock
 from appliance.errors import ApplianceError
-from appliance.store import DuplicateId, Store
+from appliance.store import Store
 from judge.languages import Language
 
 MAX_SOURCE = 256 * 1024  # bytes, when the problem package states no code limit
@@ -71,22 +71,19 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
 
     `at` is the submission's own time when a proxy or an admin gives one: it is scored at
     that contest time, even when it arrives after the end, and refused when that time lies
-    outside the contest. A client's `submission_id` already taken is refused unrecorded."""
+    outside the contest. A client's `submission_id` already taken raises the store's
+    `DuplicateId`, and nothing is recorded."""
     clock = contest_clock(store, contest_id)
     at = at or now
     reason = refusal(store, clock, languages, contest_id=contest_id, team_id=team_id,
                      problem_id=problem_id, language_id=language_id, source=source, now=at)
     contest_time = clock.contest_time(at) or 0.0
     if reason is None:
-        try:
-            return store.submit(contest_id=contest_id, team_id=team_id, problem_id=problem_id,
-                                language_id=language_id, source=source, file_name=file_name,
-                                time=iso_time(at.timestamp()), contest_time=contest_time,
-                                others=others, entry_point=entry_point,
-                                submission_id=submission_id,
-                                arrival=iso_time(now.timestamp()))
-        except DuplicateId as exc:
-            raise SubmissionRefused(str(exc)) from None
+        return store.submit(contest_id=contest_id, team_id=team_id, problem_id=problem_id,
+                            language_id=language_id, source=source, file_name=file_name,
+                            time=iso_time(at.timestamp()), contest_time=contest_time,
+                            others=others, entry_point=entry_point,
+                            submission_id=submission_id, arrival=iso_time(now.timestamp()))
     known = (store.query("SELECT 1 FROM teams WHERE id = ?", [team_id])
              and store.query("SELECT 1 FROM problems WHERE id = ?", [problem_id]))
     if known:  # the row needs a real team and problem; other refusals leave only the reason

@@ -69,6 +69,19 @@ def start_rejudging(store: Store, contest_id: str, submission_ids: list[int],
     return store.write(write)
 
 
+def rejudging_row(store: Store, contest_id: str, rejudging_id: int) -> dict | None:
+    """One rejudging of the contest (reason, state, created), None if it has no such one."""
+    rows = store.query("SELECT * FROM rejudgings WHERE id = ? AND contest_id = ?",
+                       [rejudging_id, contest_id])
+    return rows[0] if rows else None
+
+
+def rejudging_ids(store: Store, contest_id: str) -> list[int]:
+    """The contest's rejudgings, newest first."""
+    return [r["id"] for r in store.query(
+        "SELECT id FROM rejudgings WHERE contest_id = ? ORDER BY id DESC", [contest_id])]
+
+
 def changes(store: Store, rejudging_id: int) -> list[Change]:
     """Each submission of the rejudging with its current and rejudged verdict."""
     rows = store.query(

@@ -1,9 +1,10 @@
 """The appliance's health figures for Prometheus, each from where it is true.
 
 From the store, read at scrape time: the queue's depth, judged submissions by verdict and
-the judging latency. They hold whatever process judges (`podium dispatch` beside a
-`--no-judge` server) and across restarts. Counted in this process: the judging slots' use
-and the sandbox failures of this process's pool (none when it does not judge).
+the judging latency (`appliance.judging.latency`). They hold whatever process judges
+(`podium dispatch` beside a `--no-judge` server) and across restarts. Counted in this
+process: the judging slots' use and the sandbox failures of this process's pool (none when
+it does not judge).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
+from appliance.judging.latency import judging_latencies
 from appliance.judging.slot_use import SlotFigures
 from appliance.store import Store
 from judge.pool import SANDBOX_FAILURES
@@ -32,18 +34,6 @@ from judge.verdicts import Verdict
 # mean the queue is behind.
 LATENCY_BUCKETS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 QUEUE_STATES = ("queued", "judging")
-
-# Judgements recorded after a given one, with the seconds from their submission's arrival (not
-# its own time: an admin's may be back-dated) to their end. Judgements are only ever added,
-# in id order (one writer), so reading past the last id seen misses nothing.
-_NEW_JUDGEMENTS = """
-SELECT j.id, j.submission_id,
-       max(0.0, (julianday(j.end_time) - julianday(coalesce(s.arrival_time, s.time)))
-                * 86400.0) AS seconds
-FROM judgements j JOIN submissions s ON s.id = j.submission_id
-WHERE j.id > ? AND s.contest_id = ? ORDER BY j.id
-"""
-
 
 class LatencyTally:
     """The judging latency histogram: each submission's first judgement counts once; later
@@ -113,8 +103,9 @@ class StoreCollector(Collector):
     def _latency(self) -> HistogramMetricFamily:
         with self._lock:  # scrapes may overlap; each judgement is added once
             tally = self._tally
-            for row in self.store.query(_NEW_JUDGEMENTS, [tally.last_id, self.contest_id]):
-                tally.add(row["id"], row["submission_id"], row["seconds"])
+            for latency in judging_latencies(self.store, self.contest_id,
+                                             after_id=tally.last_id):
+                tally.add(latency.judgement_id, latency.submission_id, latency.seconds)
             return HistogramMetricFamily(
                 "podium_judging_latency_seconds", "Seconds from a submission's arrival to "
                 "the end of its first judgement", buckets=tally.buckets(),

@@ -162,6 +162,16 @@ def attempts_from_store(store: Store, account_id: str | None = None) -> list[Att
                     r["verdict"]) for r in rows]
 
 
+def practice_submissions_of(store: Store, account_id: str) -> list[dict]:
+    """An account's practice submissions, newest first (refused ones too), each with the
+    verdict of its current judgement (None while it has none): id, problem_id, language_id,
+    time, verdict."""
+    return store.query(
+        "SELECT s.id, s.problem_id, s.language_id, s.time, j.verdict FROM submissions s "
+        "LEFT JOIN judgements j ON j.submission_id = s.id AND j.is_current = 1 "
+        "WHERE s.contest_id = ? AND s.account_id = ? ORDER BY s.id DESC", [PRACTICE, account_id])
+
+
 def account_names(store: Store) -> dict[str, str]:
     """account id -> user name, for the leaderboard."""
     return {r["id"]: r["username"] for r in store.query("SELECT id, username FROM accounts")}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from appliance.store import SchemaTooNew, Store, StoreError
+from appliance.store import DuplicateId, SchemaTooNew, Store, StoreError
 from appliance.store_schema import MIGRATIONS, initial_schema
 
 
@@ -161,6 +161,18 @@ def test_submit_leaves_no_row_when_its_event_cannot_be_written(tmp_path: Path) -
             submit(store)
         assert [r["id"] for r in store.query("SELECT id FROM submissions")] == [first]
         assert count(store, "events") == 1
+
+
+def test_submit_with_an_id_already_taken_raises_duplicate_id(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        taken = submit(store)
+        with pytest.raises(DuplicateId, match=f"submission {taken} already exists"):
+            store.submit(contest_id="c", team_id="t1", problem_id="sum", language_id="python3",
+                         source=b"print(2)", file_name="a.py", submission_id=taken,
+                         time="2024-05-01T10:00:00.000+00:00", contest_time=1.0)
+        assert count(store, "submissions") == 1 and count(store, "events") == 1
+        assert issubclass(DuplicateId, StoreError)
 
 
 def test_acknowledged_submission_is_there_after_reopening(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from appliance.contest.intake import MAX_SOURCE, SubmissionRefused, take_submission
 from appliance.contest.setup import import_contest, quick_contest
-from appliance.store import Store
+from appliance.store import DuplicateId, Store
 from judge.languages import load_languages
 from tests.paths import PACKS
 
@@ -42,6 +42,16 @@ def test_a_submission_during_the_contest_is_queued_with_its_contest_time(store) 
     assert row == {"status": "queued", "contest_time": 750.0}
     assert store.query("SELECT type, id FROM events WHERE type = 'submissions'") == [
         {"type": "submissions", "id": str(sid)}]
+
+
+def test_a_client_id_already_taken_raises_duplicate_id_and_records_nothing(store) -> None:
+    assert take(store, 10, submission_id=77) == 77
+    with pytest.raises(DuplicateId, match="submission 77 already exists"):
+        take(store, 11, submission_id=77, team_id="team002")
+    assert store.query("SELECT id, team_id FROM submissions") == [
+        {"id": 77, "team_id": "team001"}]
+    assert store.query("SELECT count(*) AS n FROM events WHERE type = 'submissions'") == [
+        {"n": 1}]
 
 
 @pytest.mark.parametrize(("minutes", "reason"), [

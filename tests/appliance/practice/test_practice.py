@@ -23,6 +23,7 @@ from appliance.practice.solving import (
     attempts_from_store,
     closed_reason,
     leaderboard,
+    practice_submissions_of,
     progress,
     take_practice_submission,
 )
@@ -192,6 +193,21 @@ def test_practice_is_judged_through_the_queue_and_writes_no_event(practice_data)
         assert store.query("SELECT count(*) AS n FROM events")[0]["n"] == events
         (row,) = attempts_from_store(store, "team001")
         assert (row.problem_id, row.verdict) == (hello, "AC")
+
+
+def test_an_accounts_practice_submissions_come_newest_first_with_their_verdicts(
+        practice_data) -> None:
+    data, library = practice_data
+    with Store.open(data) as store:
+        (hello,) = open_now(store, library, datetime.now(UTC))
+        first = practise(store, library, hello)
+        queue = JudgeQueue(store)
+        assert queue.complete(queue.claim("w", 60, 0.0), Judgement(Verdict.AC), 1.0)
+        second = practise(store, library, hello, language="python3")
+        rows = practice_submissions_of(store, "team001")
+        assert [(r["id"], r["problem_id"], r["language_id"], r["verdict"]) for r in rows] == [
+            (second, hello, "python3", None), (first, hello, "python3", "AC")]
+        assert practice_submissions_of(store, "team002") == []
 
 
 @pytest.mark.parametrize(("problem", "language", "source", "reason"), [
