@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from appliance.config import Config
-from appliance.functions.code import stub_for
+from appliance.functions.code import require_harness
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import load_problem
 from cli.errors import failures, reading, usage_errors
@@ -46,8 +46,7 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
         languages = load_languages()
         code = source.read_bytes()
         language = find(lang, languages) if lang else detect(source, languages, code)
-        if problem.function is not None:
-            stub_for(problem.function, language.id)  # refuses a language without a harness
+        require_harness(problem.function, language.id)
     blobs = BlobStore(config.blobs_dir)
     try:
         with usage_errors(BuildError, LanguageError,

@@ -20,7 +20,7 @@ from appliance.contest.submission_files import (
     choose_main,
     read_zip,
 )
-from appliance.functions.code import stub_for
+from appliance.functions.code import require_harness
 from appliance.practice.solving import PracticeRefused, take_practice_submission
 from appliance.problems.load import Problem
 from appliance.store import DuplicateId
@@ -155,10 +155,8 @@ def _files(podium: Podium, body: dict, language, entry_point: str | None) -> Sub
 def check_function_language(problem: Problem, language_id: str) -> None:
     """A function problem takes only the languages it has a harness for: refused at once,
     rather than stored and judged JE."""
-    if problem.function is None:
-        return
     try:
-        stub_for(problem.function, language_id)
+        require_harness(problem.function, language_id)
     except LanguageError as exc:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 

@@ -51,6 +51,14 @@ def program_for(spec: FunctionSpec, language_id: str, file_name: str, source: by
     return Program(combined.encode(), {name: data.encode() for name, data in extra.items()})
 
 
+def require_harness(spec: FunctionSpec | None, language_id: str) -> None:
+    """A function problem (`spec`) takes only the languages it has a harness for: raise
+    LanguageError for any other, so a submission is refused before it is stored or judged.
+    A problem that is not a function problem (`None`) takes every language."""
+    if spec is not None:
+        _generator(language_id)
+
+
 def _generator(language_id: str) -> ModuleType:
     module = GENERATORS.get(language_id)
     if module is None:

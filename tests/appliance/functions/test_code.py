@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from appliance.functions.code import GENERATORS, program_for, stub_for, stubs_for
+from appliance.functions.code import (
+    GENERATORS,
+    program_for,
+    require_harness,
+    stub_for,
+    stubs_for,
+)
 from appliance.functions.code.common import pascal, snake
 from appliance.functions.spec import FunctionSpec, Parameter, parse_type
 from cli.main import main
@@ -67,6 +73,13 @@ def test_every_language_has_a_stub_in_its_own_style() -> None:
 def test_a_language_without_a_harness_is_refused_by_name() -> None:
     with pytest.raises(LanguageError, match="function problems are not offered in 'ruby'"):
         stub_for(spec([("a", "int")], "int"), "ruby")
+
+
+def test_only_a_function_problem_requires_a_harness() -> None:
+    with pytest.raises(LanguageError, match="not offered in 'ruby'; they take cpp"):
+        require_harness(spec([("a", "int")], "int"), "ruby")
+    require_harness(spec([("a", "int")], "int"), "python3")
+    require_harness(None, "ruby")  # an ordinary problem takes every language
 
 
 @pytest.mark.parametrize("language", sorted(GENERATORS))
