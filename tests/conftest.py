@@ -10,7 +10,6 @@ import pytest
 from judge.blobs import BlobStore
 from judge.pool import open_pool
 from judge.sandbox import SandboxConfig
-from tests.paths import PACKS, REPO  # noqa: F401 - imported from here by tests
 
 # The real parts a test may need, cheapest first; a test that needs none is marked `pure`
 # (`pytest -m pure` runs them alone, in seconds).

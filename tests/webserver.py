@@ -30,7 +30,7 @@ from appliance.config import Config
 from appliance.contest.control import control
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import Store
-from tests.paths import PACKS, REPO  # noqa: F401 - imported from here by tests
+from tests.paths import PACKS, REPO
 
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"  # accepted on `sum` (Python)
 

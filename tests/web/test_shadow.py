@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.webserver import A_PLUS_B, REPO, Client, server_process, submission_body
+from tests.paths import REPO
+from tests.webserver import A_PLUS_B, Client, server_process, submission_body
 
 pytestmark = pytest.mark.docker
 

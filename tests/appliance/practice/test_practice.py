@@ -34,7 +34,8 @@ from appliance.store_schema import MIGRATIONS, PRACTICE
 from judge.judging import Judgement
 from judge.languages import load_languages
 from judge.verdicts import Verdict
-from tests.webserver import PACKS, make_contest
+from tests.paths import PACKS
+from tests.webserver import make_contest
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
