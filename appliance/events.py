@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from appliance.store import Store
 
+BATCH = 1000  # events a stream reads at a time
+
 
 def last_seq(store: Store) -> int:
     """The sequence number of the newest event (0 for an empty log)."""
@@ -18,7 +20,7 @@ def seq_of_token(store: Store, token: str) -> int | None:
     return rows[0]["seq"] if rows else None
 
 
-def events_after(store: Store, seq: int, limit: int) -> list[dict]:
+def events_after(store: Store, seq: int, limit: int = BATCH) -> list[dict]:
     """At most `limit` events after `seq`, oldest first, as stored (`data` is JSON text)."""
     return store.query("SELECT seq, token, type, id, op, data, time FROM events "
                        "WHERE seq > ? ORDER BY seq LIMIT ?", [seq, limit])

@@ -57,7 +57,6 @@ from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
-FEED_BATCH = 1000  # events read at a time
 API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/draft/contest_api",
                "provider": {"name": "Podium", "version": "0.1.0"}}
 
@@ -390,7 +389,7 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
     while True:
-        rows = events_after(podium.store, seq, FEED_BATCH)
+        rows = events_after(podium.store, seq)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)

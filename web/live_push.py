@@ -15,7 +15,6 @@ from web.auth import User, current_user
 
 routes = web.RouteTableDef()
 WAIT_S = 15.0
-BATCH = 1000  # events read at a time
 SCOREBOARD_TYPES = {"submissions", "judgements", "state", "contests"}
 
 
@@ -49,7 +48,7 @@ async def live(request: web.Request) -> web.StreamResponse:
         try:
             while stream.is_connected():
                 await podium.live.wait(seq, WAIT_S)
-                rows = events_after(podium.store, seq, BATCH)
+                rows = events_after(podium.store, seq)
                 if not rows:
                     continue
                 seq = rows[-1]["seq"]

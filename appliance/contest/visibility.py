@@ -111,7 +111,7 @@ def sees_team(viewer: Viewer, hidden: bool) -> bool:
     return viewer.jury or not hidden
 
 
-def sees_account(viewer: Viewer, account_id: str) -> bool:
+def sees_account(viewer: Viewer, account_id: str | None) -> bool:
     """The jury sees every account, an account itself; the public none."""
     return viewer.jury or (viewer.account_id is not None and account_id == viewer.account_id)
 
@@ -163,5 +163,5 @@ def sees_run_of(viewer: Viewer, test_name: str) -> bool:
 
 
 def sees_practice_submission(viewer: Viewer, account_id: str | None) -> bool:
-    """A practice submission is its account's, and the jury sees every one."""
-    return viewer.jury or (viewer.account_id is not None and account_id == viewer.account_id)
+    """A practice submission is its account's: seen by whoever sees that account."""
+    return sees_account(viewer, account_id)
