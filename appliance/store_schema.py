@@ -223,8 +223,14 @@ def docker_engines(db: Database) -> None:
     db.execute("ALTER TABLE judgements ADD COLUMN engine TEXT")
 
 
+def compile_outputs(db: Database) -> None:
+    """What the compiler said, kept with the judgement so the team that submitted and the
+    jury can read why a submission did not compile (never part of a CLICS event)."""
+    db.execute("ALTER TABLE judgements ADD COLUMN compile_output TEXT")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
-                               docker_engines]
+                               docker_engines, compile_outputs]

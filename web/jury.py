@@ -97,6 +97,7 @@ async def submission(request: web.Request) -> web.Response:
     for j, runs in detail.judgements:
         judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
                            "current": bool(j["is_current"]), "error": j["error"],
+                           "compile_output": j["compile_output"],
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
                            "runs": runs})
     return json_response({

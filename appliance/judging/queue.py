@@ -17,6 +17,7 @@ a contest's teams up by more than one team's share.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,11 @@ class Claim:
 
 
 MESSAGE_LIMIT = 2000  # characters of a run's message kept (a validator may say a lot)
+COMPILE_OUTPUT_LIMIT = 64 * 1024  # characters of the compiler's output kept
+# Terminal escapes (colours, cursor moves) and control characters other than tab and newline:
+# a compiler may colour its diagnostics, and a page or a console shows them as text.
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+                             r"|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f]")
 _CLAIMABLE = "(status = 'queued' OR (status = 'judging' AND lease_until <= :now))"
 
 
@@ -179,6 +185,15 @@ def _claim(db: Database, worker: str, lease_s: float, now: float,
     return Claim(*row[0])
 
 
+def readable_compile_output(text: str) -> str:
+    """The compiler's output as plain text: terminal codes gone, carriage returns as line ends,
+    cut at `COMPILE_OUTPUT_LIMIT` characters with a line saying so."""
+    plain = _TERMINAL_CODES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(plain) > COMPILE_OUTPUT_LIMIT:
+        plain = plain[:COMPILE_OUTPUT_LIMIT] + "\n[compiler output cut at 64 KiB]"
+    return plain
+
+
 def _holds(db: Database, claim: Claim) -> bool:
     """Whether the lease recorded for the submission is still this claim's."""
     return db.execute(
@@ -201,11 +216,12 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
         retire_current(store, db, claim.submission_id, end_time, log)
     judgement_id = db.execute(
         "INSERT INTO judgements (submission_id, verdict, is_current, start_time, end_time, "
-        "max_run_time, error, attempt, rejudging_id, engine) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "max_run_time, error, attempt, rejudging_id, engine, compile_output) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [claim.submission_id, judgement.verdict.value, int(rejudging_id is None),
          iso_time(claim.claimed_at), end_time, judgement.time, judgement.error or None,
-         claim.attempt, rejudging_id, engine]).lastrowid
+         claim.attempt, rejudging_id, engine,
+         readable_compile_output(judgement.compile_output) or None]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
     if log:
         store.append_event(db, "judgements", str(judgement_id), judgement_event(row),

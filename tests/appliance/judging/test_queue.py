@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from appliance.judging.queue import Claim, JudgeQueue, TeamWaiting, pick_team
+from appliance.judging.queue import (Claim, JudgeQueue, TeamWaiting, pick_team,
+                                     readable_compile_output)
 from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
@@ -111,6 +112,25 @@ def test_claim_then_complete_records_one_current_judgement(store: Store,
     assert (run["test_name"], run["verdict"], run["memory"]) == ("secret/1", "AC", 1 << 20)
     types = [r["type"] for r in store.query("SELECT type FROM events ORDER BY seq")]
     assert types == ["submissions", "judgements", "runs"]
+
+
+def test_a_compile_error_keeps_the_compilers_words_as_plain_text_out_of_the_feed(
+        store: Store, queue: JudgeQueue) -> None:
+    [sid] = submit(store, "a")
+    claim = queue.claim("w1", 30, NOW)
+    said = "\x1b[01ma.c:1:5:\x1b[m \x1b[01;31merror:\x1b[m expected ';'\r\n" + "x" * 70_000
+    assert queue.complete(claim, Judgement(Verdict.CE, compile_output=said), NOW + 1)
+    [judgement] = store.query("SELECT compile_output FROM judgements")
+    kept = judgement["compile_output"]
+    assert kept.startswith("a.c:1:5: error: expected ';'\nxxx")
+    assert kept.endswith("[compiler output cut at 64 KiB]") and len(kept) < 66_000
+    feed = "".join(r["data"] for r in store.query("SELECT data FROM events"))
+    assert "expected" not in feed
+
+
+def test_readable_compile_output_keeps_tabs_and_lines_and_drops_terminal_codes() -> None:
+    assert readable_compile_output("\x1b]8;;file://a\x07a.c\x1b]8;;\x07:\tok\x07\n") == "a.c:\tok\n"
+    assert readable_compile_output("") == ""
 
 
 def test_expired_lease_is_claimed_again_and_the_late_worker_records_nothing(
