@@ -13,8 +13,13 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from appliance.judging.queue import (Claim, JudgeQueue, TeamWaiting, pick_team,
-                                     readable_compile_output)
+from appliance.judging.queue import (
+    Claim,
+    JudgeQueue,
+    TeamWaiting,
+    pick_team,
+    readable_compile_output,
+)
 from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
