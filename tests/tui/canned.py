@@ -78,6 +78,20 @@ def _detail(sid: str, team: str, language: str, name: str, text: str) -> dict:
             "files": [{"name": name, "text": text}], "judgements": []}
 
 
+C_5 = ("#include <stdio.h>\n\nint main(void) {\n    int a[2], n\n    scanf(\"%d\", &n);\n"
+       "    printf(\"%d\\n\", a[0] + a[1]);\n    return 0;\n}\n")
+# gcc's words for C_5, one of them bracketed as Rich markup would be: shown as they are.
+COMPILE_5 = "\n".join([
+    "a.c: In function 'main':",
+    "a.c:5:5: error: expected '=', ',', ';', 'asm' or '__attribute__' before 'scanf'",
+    "    5 |     scanf(\"%d\", &n);",
+    "      |     ^~~~~",
+    "a.c:4:12: warning: unused variable 'n' [-Wunused-variable]",
+    "    4 |     int a[2], n",
+    "      |            ^",
+    "a.c:6:21: note: [red]a[0][/red] is used uninitialized [-Wuninitialized]",
+    *(f"a.c:{line}:1: note: in expansion of macro 'X{line}'" for line in range(7, 19)),
+    "compilation terminated."])
 # The report `similarity.fingerprints.compare` made of the two sources above and a Python one.
 SIMILARITY = [
     {"problem_id": "sum", "submissions": 3, "unreadable": [], "pairs": [{
@@ -134,6 +148,11 @@ ANSWERS: dict[str, Any] = {
                              "message": 'token 1 (output line 1, answer line 1): expected '
                                         '"3", got "-1"'}]}]},
     "/jury/submissions/1": _detail("1", "team003", "cpp", "a.cpp", CPP_1),
+    "/jury/submissions/5": {
+        **_detail("5", "team002", "c", "a.c", C_5), "contest_time": 3000.0,
+        "judgements": [{"id": "5", "verdict": "CE", "current": True, "error": None,
+                        "compile_output": COMPILE_5, "rejudging_id": None,
+                        "max_run_time": None, "runs": []}]},
     "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
     "/jury/similarity": SIMILARITY,
     "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "running",

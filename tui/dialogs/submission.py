@@ -1,4 +1,5 @@
-"""One submission in detail: source, judgements, runs; [j] rejudges it."""
+"""One submission in detail: source, judgements, the compiler's output, runs; [j] rejudges
+it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from tui.client import ApiError, JuryClient
 
 
 class SubmissionScreen(ModalScreen[None]):
-    """One submission: source highlighted, every judgement and run, the validator's words."""
+    """One submission: source highlighted, every judgement and run, the validator's words,
+    the compiler's output (in its own scrolling box: it may be long)."""
 
     CSS_PATH = "submission.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge")]
@@ -29,6 +31,10 @@ class SubmissionScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="detail-head")
+            with VerticalScroll(id="compile-output-box") as box:
+                box.border_title = "Compiler output"
+                box.display = False
+                yield Static(id="compile-output", markup=False)
             yield DataTable(id="runs", cursor_type="row")
             yield Static(id="detail-source")
 
@@ -48,12 +54,17 @@ class SubmissionScreen(ModalScreen[None]):
         if current and current["error"]:
             head.append(f"\n{current['error']}", style="red")
         self.query_one("#detail-head", Static).update(head)
+        compiled = ((current or {}).get("compile_output") or "").rstrip()
+        if compiled:  # plain text: a compiler's "[red]" or "[/]" shows as it is
+            self.query_one("#compile-output", Static).update(Text(compiled))
+            self.query_one("#compile-output-box").display = True
         runs = self.query_one("#runs", DataTable)
         runs.add_columns("#", "Test", "Verdict", "Time", "Memory", "Validator")
         for run in (current or {"runs": []})["runs"]:
             runs.add_row(str(run["ordinal"]), run["test_name"], render.verdict(run["verdict"]),
                          f"{run['time']:.3f} s", f"{run['memory'] / 2**20:.1f} MiB",
                          (run.get("message") or "")[:80])
+        runs.display = runs.row_count > 0  # a compile error has no runs
         sources = [Syntax(f["text"], Syntax.guess_lexer(f["name"], f["text"]),
                           line_numbers=True, word_wrap=False) for f in data["files"]]
         self.query_one("#detail-source", Static).update(
