@@ -92,6 +92,11 @@ COMPILE_5 = "\n".join([
     "a.c:6:21: note: [red]a[0][/red] is used uninitialized [-Wuninitialized]",
     *(f"a.c:{line}:1: note: in expansion of macro 'X{line}'" for line in range(7, 19)),
     "compilation terminated."])
+# A custom output validator's words: longer than a table cell, two lines, and brackets that
+# Rich would read as markup.
+RUN_MESSAGE = ('line 1: expected "3", got "-1": the difference a - b is negative here, while '
+               'the statement asks for |a - b| [/b] (see the Output section)\n'
+               "[red]judge note[/red]: 2 of 14 secret cases have a < b")
 # The report `similarity.fingerprints.compare` made of the two sources above and a Python one.
 SIMILARITY = [
     {"problem_id": "sum", "submissions": 3, "unreadable": [], "pairs": [{
@@ -143,10 +148,12 @@ ANSWERS: dict[str, Any] = {
                                            "print(a - b)\n"}],
         "judgements": [{"id": "2", "verdict": "WA", "current": True, "error": None,
                         "rejudging_id": None, "max_run_time": 0.03, "runs": [
-                            {"ordinal": 1, "test_name": "sample/1", "verdict": "WA",
+                            {"ordinal": 1, "test_name": "sample/1", "verdict": "AC",
+                             "time": 0.029, "wall_time": 0.05, "memory": 9437184,
+                             "message": ""},
+                            {"ordinal": 2, "test_name": "secret/negative", "verdict": "WA",
                              "time": 0.031, "wall_time": 0.05, "memory": 9437184,
-                             "message": 'token 1 (output line 1, answer line 1): expected '
-                                        '"3", got "-1"'}]}]},
+                             "message": RUN_MESSAGE}]}]},
     "/jury/submissions/1": _detail("1", "team003", "cpp", "a.cpp", CPP_1),
     "/jury/submissions/5": {
         **_detail("5", "team002", "c", "a.c", C_5), "contest_time": 3000.0,
@@ -155,7 +162,7 @@ ANSWERS: dict[str, Any] = {
                         "max_run_time": None, "runs": []}]},
     "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
     "/jury/similarity": SIMILARITY,
-    "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "running",
+    "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "judging",
                           "created": "2026-11-23T12:00:00.000+00:00", "pending": 1,
                           "changes": [{"submission_id": "2", "before": "WA", "after": "AC",
                                        "differs": True},
