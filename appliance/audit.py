@@ -110,8 +110,7 @@ def audit_archive(path: Path) -> AuditReport:
     """Check an audit archive: hashes, the event chain, and the scoreboard replayed."""
     report = AuditReport()
     try:
-        with zipfile.ZipFile(path) as archive:
-            files = {name: archive.read(name) for name in archive.namelist()}
+        files = _members(path, report)
     except (OSError, zipfile.BadZipFile) as exc:
         report.problems.append(f"{path}: not a readable zip ({exc})")
         return report
@@ -140,6 +139,22 @@ def audit_archive(path: Path) -> AuditReport:
     if not report.problems:
         _replay(files, contest_id, lines, report)
     return report
+
+
+def _members(path: Path, report: AuditReport) -> dict[str, bytes]:
+    """The archive's files by name. Folder entries (which `zip -r` adds) carry no data and
+    are skipped; a name held twice is a problem, since only one of its copies could be
+    checked."""
+    files: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.is_dir() and info.file_size == 0:
+                continue
+            if info.filename in files:
+                report.problems.append(f"{info.filename}: held twice in the zip")
+                continue
+            files[info.filename] = archive.read(info)
+    return files
 
 
 def _replay(files: dict[str, bytes], contest_id: str, lines: list[bytes],

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from appliance.clics.times import reltime
 from appliance.config import Config
@@ -16,7 +15,7 @@ from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import Store
 from cli.errors import usage_errors
 from cli.options import data_option
-from cli.report import print_logins
+from cli.report import print_logins, stdout_console
 
 
 @click.group("contest")
@@ -51,7 +50,7 @@ def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
         package = quick_contest(name, list(problems), teams)
         store = Store.open(config.data_dir)
         done = import_contest(store, package, config.library_dir)
-    print_logins(Console(), f"{name} ({done.id}): logins — print, cut, hand out",
+    print_logins(stdout_console(), f"{name} ({done.id}): logins — print, cut, hand out",
                  package.accounts)
 
 

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from appliance.config import Config
 from appliance.judging.admission import admit, reference_engine
@@ -24,7 +23,7 @@ from appliance.judging.engines import (
 from appliance.store import Store
 from cli.errors import failures, usage_errors
 from cli.options import data_option, json_option
-from cli.report import print_engines
+from cli.report import print_engines, stdout_console
 from judge.languages import find, load_languages
 
 
@@ -77,7 +76,7 @@ def engine_list_command(as_json: bool, data_dir: Path | None) -> None:
     if as_json:
         click.echo(json.dumps([e.to_json() for e in found]))
         return
-    print_engines(Console(), found)
+    print_engines(stdout_console(), found)
 
 
 @engine_group.command("drain")

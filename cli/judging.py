@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from appliance.config import Config
 from appliance.functions.code import require_harness
@@ -17,7 +16,7 @@ from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import load_problem
 from cli.errors import failures, reading, usage_errors
 from cli.options import data_option, json_option, pool_size_option
-from cli.report import print_judgement, print_language_checks
+from cli.report import print_judgement, print_language_checks, stdout_console
 from judge.blobs import BlobStore
 from judge.errors import BuildError, JudgeError, LanguageError
 from judge.image import ensure_image
@@ -60,7 +59,7 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
     if as_json:
         click.echo(json.dumps(judgement.to_json()))
     else:
-        print_judgement(Console(), problem.name, language.name, judgement)
+        print_judgement(stdout_console(), problem.name, language.name, judgement)
     if judgement.verdict is Verdict.JE:
         sys.exit(1)
 
@@ -85,7 +84,7 @@ def languages_command(as_json: bool, only: tuple[str, ...], pool_size: int | Non
     if as_json:
         click.echo(json.dumps([c.to_json() for c in checks]))
         return
-    print_language_checks(Console(), checks)
+    print_language_checks(stdout_console(), checks)
     if not all(c.works for c in checks):
         sys.exit(1)
 

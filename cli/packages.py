@@ -17,7 +17,7 @@ from appliance.problems.load import load_problem
 from appliance.problems.verify import PARTS, progress_steps, verify
 from cli.errors import UsageFailure, failures, usage_errors
 from cli.options import data_option, json_option, pool_size_option
-from cli.report import print_verify_report
+from cli.report import print_verify_report, stdout_console
 from judge.blobs import BlobStore
 from judge.languages import load_languages
 from judge.pool import open_pool
@@ -89,5 +89,5 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
     if as_json:
         click.echo(json.dumps(report.to_json()))
     else:
-        print_verify_report(Console(), report)
+        print_verify_report(stdout_console(), report)
     sys.exit(0 if report.ok else 1)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from appliance.config import Config
 from appliance.contest.rejudging import (
@@ -19,7 +18,7 @@ from appliance.contest.rejudging import (
 from appliance.store import Store
 from cli.errors import usage_errors
 from cli.options import data_option
-from cli.report import print_rejudging
+from cli.report import print_rejudging, stdout_console
 
 
 @click.command("rejudge")
@@ -61,4 +60,4 @@ def rejudging_command(action: str, rejudging_id: int, data_dir: Path | None) -> 
             click.echo(f"rejudging {rejudging_id} cancelled; every verdict is as it was")
             return
         rows = changes(store, rejudging_id)
-    print_rejudging(Console(), rejudging_id, rows)
+    print_rejudging(stdout_console(), rejudging_id, rows)

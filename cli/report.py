@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from appliance.contest.package import Account
 from appliance.contest.rejudging import Change
 from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
-from appliance.problems.verify import VerifyReport
+from appliance.problems.verify import SubmissionCheck, VerifyReport
 from appliance.similarity.fingerprints import Report
 from judge.judging import Judgement
 from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
 
 REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
+PIPED_WIDTH = 100_000  # columns when stdout is no terminal: a file or a pipe cuts nothing
+
+
+def stdout_console() -> Console:
+    """The console every command prints its report on: the terminal's width on a terminal;
+    piped or redirected, wide enough that no table cell or line is cut or folded (rich
+    would assume 80 columns)."""
+    return Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
 
 
 def print_judgement(console: Console, problem: str, language: str,
@@ -101,20 +111,21 @@ def print_engines(console: Console, engines: Sequence[Engine]) -> None:
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
-    """A package verification as tables, then one line saying whether all agreed."""
+    """A package verification as tables, then every failure on its own line naming its file
+    and why, then one line saying whether all agreed."""
     for error in report.errors:
-        console.print(f"[red]error[/]: {error}", highlight=False)
+        console.print(Text.assemble(("error", "red"), f": {error}"))
     for warning in report.warnings:
-        console.print(f"[yellow]warning[/]: {warning}", highlight=False)
+        console.print(Text.assemble(("warning", "yellow"), f": {warning}"))
     if report.inputs:
         table = Table(title="Input validators", title_justify="left")
         for column in ("validator", "result"):
             table.add_column(column)
         for check in report.inputs:
-            result = f"[dim]skipped: {check.skipped[:70]}[/]" if check.skipped else \
-                "[green]all inputs valid[/]" if check.ok else (
-                f"[red]{check.error}[/]" if check.error
-                else "[red]rejected[/] " + "; ".join(check.rejected[:5]))
+            result = Text(f"skipped: {check.skipped}", "dim") if check.skipped else \
+                Text("all inputs valid", "green") if check.ok else \
+                Text("error (below)", "red") if check.error else \
+                Text(f"rejected {len(check.rejected)} test input(s) (below)", "red")
             table.add_row(check.validator, result)
         console.print(table)
     if report.submissions:
@@ -124,23 +135,40 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
         for column in ("submission", "expected", "got", "time (s)", ""):
             table.add_column(column, justify="right" if column == "time (s)" else "left")
         for check in report.submissions:
-            got = (f"[{check.got.colour}]{check.got.value}[/]" if check.got
-                   else "[dim]skipped[/]")
+            got = Text(check.got.value, check.got.colour) if check.got else Text("skipped", "dim")
             if check.score is not None:
-                got += f" {check.score:g}/{check.max_score:g}"
-            mark = "[green]ok[/]" if check.ok else "[red]MISMATCH[/]"
-            if check.skipped:
-                mark = f"[dim]{check.skipped[:60]}[/]"
-            elif not check.ok and check.detail:
-                mark += f" {check.detail[:80]}"
-            table.add_row(check.path, "/".join(sorted(check.allowed)) or check.expected, got,
-                          f"{check.time:.3f}", mark)
+                got.append(f" {check.score:g}/{check.max_score:g}")
+            mark = Text(check.skipped, "dim") if check.skipped else \
+                Text("ok", "green") if check.ok else Text("MISMATCH", "red")
+            table.add_row(check.path, _expected(check), got, f"{check.time:.3f}", mark)
         console.print(table)
-    bad = sum(not c.ok for c in [*report.inputs, *report.submissions]) + len(report.errors)
+    failures = verify_failures(report)
+    for failure in failures:
+        console.print(Text.assemble(("FAIL ", "red"), failure))
     if report.ok:
-        console.print(f"[bold green]{report.problem}: verified[/] — every check agrees")
+        console.print(f"[bold green]{report.problem}: verified[/] — every check agrees",
+                      highlight=False)
     else:
-        console.print(f"[bold red]{report.problem}: {bad} problem(s)[/]")
+        console.print(Text(f"{report.problem}: {len(failures)} problem(s)", "bold red"))
+
+
+def _expected(check: SubmissionCheck) -> str:
+    return "/".join(sorted(check.allowed)) or check.expected
+
+
+def verify_failures(report: VerifyReport) -> list[str]:
+    """Every failure of a verification, each naming its file and why."""
+    failures = [*report.errors]
+    for check in report.inputs:
+        if check.error:
+            failures.append(f"{check.validator}: {check.error}")
+        failures += [f"{check.validator} rejected {rejected}" for rejected in check.rejected]
+    for check in report.submissions:
+        if not check.ok:
+            got = check.got.value if check.got else "nothing"
+            failures.append(f"{check.path}: expected {_expected(check)}, got {got}"
+                            + (f" — {check.detail}" if check.detail else ""))
+    return failures
 
 
 def print_similarity_reports(console: Console, reports: list[Report], min_similarity: float,

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from appliance.config import Config
 from appliance.similarity.fingerprints import DEFAULT_MIN
@@ -14,7 +13,7 @@ from appliance.similarity.selection import contest_problems, contest_reports
 from appliance.store import Store
 from cli.errors import usage_errors
 from cli.options import data_option, json_option
-from cli.report import print_similarity_reports
+from cli.report import print_similarity_reports, stdout_console
 
 
 @click.command("similarity")
@@ -37,4 +36,4 @@ def similarity_command(contest: str, problem: str | None, every: bool, min_simil
     if as_json:
         click.echo(json.dumps([r.above(min_similarity).to_json() for r in reports]))
     else:
-        print_similarity_reports(Console(), reports, min_similarity, labels)
+        print_similarity_reports(stdout_console(), reports, min_similarity, labels)

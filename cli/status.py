@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from prometheus_client import generate_latest
-from rich.console import Console
 
 from appliance.errors import ApplianceError
 from appliance.metrics.collectors import store_registry
@@ -16,7 +15,7 @@ from appliance.store import Store
 from cli.errors import UsageFailure, failures, usage_errors
 from cli.metrics_client import MetricsUnavailable, fetch_metrics
 from cli.options import data_option, password_option, server_option
-from cli.report import print_status
+from cli.report import print_status, stdout_console
 
 
 @click.command("status")
@@ -42,7 +41,7 @@ def status_command(server: str, user: str | None, password: str | None,
         source = server
     with failures(ApplianceError, about=source):
         status = parse_status(text)
-    print_status(Console(), status, source, time.time())
+    print_status(stdout_console(), status, source, time.time())
 
 
 def _store_metrics(data_dir: Path, contest_id: str | None) -> tuple[str, str]:

@@ -12,12 +12,20 @@ import time
 from datetime import datetime
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from tui.client import ApiError, JuryClient, ServerDown
 from tui.messages import Badge, RevealStepped, ScoreboardShown
@@ -51,6 +59,8 @@ TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissi
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
           "contest": "Contest", "similarity": "Similarity", "engines": "Engines"}
 KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-8 (F1-F8)
+# A focused field takes every key it can type (q, the digits); it says how to give them back.
+FIELD_HINT = "esc leaves the field"
 
 
 class PodiumConsole(App):
@@ -66,6 +76,7 @@ class PodiumConsole(App):
           for tab in TABS),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
+        Binding("escape", "leave_field", "Leave the field (keys back to the console)"),
     ]
 
     def __init__(self, client: JuryClient) -> None:
@@ -206,6 +217,33 @@ class PodiumConsole(App):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.stale.add(str(event.pane.id))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.border_subtitle = FIELD_HINT
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.border_subtitle = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc leaves a field: in the footer only while a field is focused."""
+        if action == "leave_field":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_leave_field(self) -> None:
+        """Esc in a field: focus goes to its pane's table (else nowhere), so that `q` and the
+        digits are the console's keys again."""
+        field = self.focused
+        if not isinstance(field, Input):
+            return
+        pane = next((a for a in field.ancestors if isinstance(a, Pane)), None)
+        tables = pane.query(DataTable) if pane else None
+        if tables:
+            tables.first().focus()
+        else:
+            self.set_focus(None)
 
     def action_reload(self) -> None:
         self.stale |= set(TABS)

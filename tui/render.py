@@ -35,6 +35,21 @@ def verdict(verdict_id: str | None) -> Text:
     return Text(verdict_id, style=VERDICT_STYLES.get(verdict_id, "bold"))
 
 
+def plain(*values: str | Text) -> list[Text]:
+    """Table cells as plain text: a DataTable reads a str cell as markup, so a team's name,
+    a reason or a message with "[red]" or "[/]" in it would be styled or refused."""
+    return [value if isinstance(value, Text) else Text(value) for value in values]
+
+
+def first_line(text: str, width: int) -> str:
+    """A message's first line in at most `width` columns, "…" when there is more."""
+    lines = text.strip().splitlines() or [""]
+    line = lines[0]
+    if len(line) > width:
+        return line[:width - 1] + "…"
+    return line + (" …" if len(lines) > 1 else "")
+
+
 def cell(problem: dict, first: bool) -> Text:
     """One scoreboard cell: minutes and tries when solved (first to solve stands out), tries
     and pending ones otherwise, blank when untouched."""

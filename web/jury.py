@@ -22,6 +22,7 @@ from appliance.contest.rejudging import (
     changes,
     rejudging_ids,
     rejudging_row,
+    rejudging_state,
     select_submissions,
     start_rejudging,
 )
@@ -148,7 +149,8 @@ def rejudging_json(podium: Podium, rid: int) -> dict:
     if row is None:
         raise web.HTTPNotFound(text=f"no rejudging {rid}")
     found = changes(podium.store, rid)
-    return {"id": str(rid), "reason": row["reason"], "state": row["state"],
+    return {"id": str(rid), "reason": row["reason"],
+            "state": rejudging_state(row["state"], found),
             "created": row["created"], "pending": sum(c.after is None for c in found),
             "changes": [{"submission_id": str(c.submission_id), "before": c.before,
                          "after": c.after, "differs": c.differs} for c in found]}

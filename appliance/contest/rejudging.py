@@ -94,6 +94,15 @@ def changes(store: Store, rejudging_id: int) -> list[Change]:
     return [Change(r["submission_id"], r["before"], r["after"]) for r in rows]
 
 
+def rejudging_state(stored: str, found: list[Change]) -> str:
+    """What a rejudging is at, as a judge needs to know it: `judging` (some submission
+    still waits for its new judgement), `judged` (all have one: review, then apply or
+    cancel), `applied` or `cancelled`. The store keeps `running` for the first two."""
+    if stored != "running":
+        return stored
+    return "judging" if any(c.after is None for c in found) else "judged"
+
+
 def apply_rejudging(store: Store, rejudging_id: int) -> int:
     """Make the rejudged verdicts current (once every submission is judged); how many
     changed."""

@@ -18,7 +18,7 @@ from appliance.problems.load import PackageSubmission, Problem, compute_time_lim
 from appliance.problems.scoring import aggregate, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
-from judge.judging import Judgement, Submission, TestCase, judge_submission
+from judge.judging import Judgement, Submission, TestCase, TestResult, judge_submission
 from judge.languages import Language
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
@@ -168,8 +168,9 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
         return InputCheck(name, error=f"does not compile: {judgement.compile_output[:500]}")
     if judgement.verdict is Verdict.JE:
         return InputCheck(name, error=judgement.error)
-    rejected = tuple(f"{t.name}: {t.message.strip()[:200]}" for t in judgement.tests
-                     if t.verdict is not Verdict.AC)
+    inputs = {t.name: t.input.relative_to(problem.path).as_posix() for t in problem.tests}
+    rejected = tuple(f"{inputs.get(t.name, t.name)}: {failure_reason(t, expect_exit=42)}"
+                     for t in judgement.tests if t.verdict is not Verdict.AC)
     return InputCheck(name, rejected=rejected)
 
 
@@ -245,4 +246,19 @@ def _detail(judgement: Judgement) -> str:
     if judgement.verdict is Verdict.CE:
         return judgement.compile_output.strip()[:300]
     failed = next((t for t in judgement.tests if t.verdict is not Verdict.AC), None)
-    return f"{failed.name}: {failed.message.strip()[:200]}" if failed else ""
+    return f"{failed.name}: {failure_reason(failed)}" if failed else ""
+
+
+def failure_reason(test: TestResult, expect_exit: int | None = None) -> str:
+    """Why a test failed, never empty: the program's message, else what it did (the exit
+    status a validator gave instead of `expect_exit`, a signal, the verdict's title)."""
+    message = test.message.strip()
+    if message:
+        return message
+    if test.signal:
+        return f"killed by signal {test.signal}, no message"
+    if test.verdict is Verdict.WA and expect_exit is not None and test.exit_code is not None:
+        return f"exit code {test.exit_code} ({expect_exit} accepts), no message"
+    if test.verdict is Verdict.RTE and test.exit_code:
+        return f"{test.verdict.title}, exit code {test.exit_code}, no message"
+    return f"{test.verdict.title}, no message"

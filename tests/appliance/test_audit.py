@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -96,3 +97,49 @@ def test_a_missing_member_is_named(archive: Path, tmp_path: Path) -> None:
             if info.filename != "runs.json":
                 dst.writestr(info, src.read(info))
     assert "runs.json: listed in the manifest but missing" in audit_archive(copy).problems
+
+
+def rezipped(archive: Path, tmp_path: Path, extra: dict[str, bytes] | None = None) -> Path:
+    """The archive unzipped and zipped again with `zip -r`, which adds folder entries
+    (`submissions/`, `submissions/1/`, ...), optionally with extra files in the tree."""
+    tree = tmp_path / "tree"
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tree)
+    for name, data in (extra or {}).items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_bytes(data)
+    out = tmp_path / "rezipped.zip"
+    subprocess.run(["zip", "-q", "-r", str(out), "."], cwd=tree, check=True)
+    return out
+
+
+def test_an_untouched_archive_zipped_again_with_folder_entries_passes(archive: Path,
+                                                                      tmp_path: Path) -> None:
+    copy = rezipped(archive, tmp_path)
+    with zipfile.ZipFile(copy) as z:
+        assert "submissions/1/" in z.namelist()  # the folder entries this is about
+    result = CliRunner().invoke(main, ["audit", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "the replayed scoreboard matches" in result.output
+
+
+def test_a_file_added_in_a_folder_is_still_named(archive: Path, tmp_path: Path) -> None:
+    copy = rezipped(archive, tmp_path, {"submissions/1/files/extra.py": b"print(1)\n"})
+    report = audit_archive(copy)
+    assert report.problems == ["submissions/1/files/extra.py: not in the manifest"]
+    result = CliRunner().invoke(main, ["audit", str(copy)])
+    assert result.exit_code == 1
+    assert "FAIL submissions/1/files/extra.py: not in the manifest" in result.output
+
+
+def test_a_member_name_held_twice_fails_naming_it(archive: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "twice.zip"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(copy, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            dst.writestr("teams.json", b"[]")
+    report = audit_archive(copy)
+    assert report.problems == ["teams.json: held twice in the zip"]
+    result = CliRunner().invoke(main, ["audit", str(copy)])
+    assert result.exit_code == 1 and "FAIL teams.json: held twice in the zip" in result.output

@@ -107,7 +107,7 @@ def test_invalid_test_data_is_reported_by_the_input_validator(tmp_path: Path,
     (package / "data/secret/9.ans").write_text("2\n")
     result, report = verify(package, data_dir, "--parts", "input")
     assert result.exit_code == 1
-    assert report["input_validators"][0]["rejected"][0].startswith("secret/9")
+    assert report["input_validators"][0]["rejected"][0].startswith("data/secret/9.in: ")
 
 
 def test_an_output_validator_that_does_not_compile_is_named(tmp_path: Path,
@@ -165,4 +165,38 @@ def test_a_groups_input_validator_flags_reach_the_input_validator(tmp_path: Path
     result, report = verify(package, data_dir, "--parts", "input")
     assert result.exit_code == 1
     rejected = report["input_validators"][0]["rejected"]
-    assert [r.split(":")[0] for r in rejected] == ["secret/small/1"]
+    assert [r.split(":")[0] for r in rejected] == ["data/secret/small/1.in"]
+
+
+LONG_REASON = "n must be at least 4 and at most 10**6; " + "this message is long " * 8
+
+
+def test_every_failure_is_a_line_naming_its_file_and_why_even_piped(tmp_path: Path,
+                                                                     data_dir: Path) -> None:
+    """A rejection with a message shows it whole; one without says the exit code; a
+    mismatching submission names what failed. Piped (CliRunner's stdout is no terminal),
+    nothing is cut at 80 columns."""
+    package = make_divisor_package(tmp_path / "p", time_limit=True)
+    (package / "input_validators/validate.py").write_text(
+        "import sys\nn = int(sys.stdin.read())\n"
+        f"if n == 10**6 + 1:\n    print({LONG_REASON!r}, file=sys.stderr)\n"
+        "sys.exit(42 if 4 <= n <= 10**6 else 43)\n")
+    for name, n in (("08-big", 10**6 + 1), ("09-bigger", 10**6 + 2)):  # the judges' answers
+        (package / f"data/secret/{name}.in").write_text(f"{n}\n")
+        (package / f"data/secret/{name}.ans").write_text(
+            f"{min(d for d in range(2, n) if n % d == 0)}\n")
+    shutil.copy(DIVISOR / "itself.py", package / "submissions/accepted/itself.py")
+    result = CliRunner().invoke(main, ["package", "verify", str(package),
+                                       "--data", str(data_dir)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert ("FAIL input_validators/validate.py rejected data/secret/08-big.in: "
+            + LONG_REASON.strip()) in lines
+    assert ("FAIL input_validators/validate.py rejected data/secret/09-bigger.in: "
+            "exit code 43 (42 accepts), no message") in lines
+    mismatch = next(line for line in lines
+                    if line.startswith("FAIL submissions/accepted/itself.py: "))
+    assert mismatch.startswith("FAIL submissions/accepted/itself.py: expected AC, got WA — ")
+    assert len(mismatch) > len("FAIL submissions/accepted/itself.py: expected AC, got WA — ")
+    assert "Divisor: 3 problem(s)" in result.output
+    assert not any(line.endswith("…") for line in lines), result.output

@@ -78,6 +78,25 @@ def _detail(sid: str, team: str, language: str, name: str, text: str) -> dict:
             "files": [{"name": name, "text": text}], "judgements": []}
 
 
+C_5 = ("#include <stdio.h>\n\nint main(void) {\n    int a[2], n\n    scanf(\"%d\", &n);\n"
+       "    printf(\"%d\\n\", a[0] + a[1]);\n    return 0;\n}\n")
+# gcc's words for C_5, one of them bracketed as Rich markup would be: shown as they are.
+COMPILE_5 = "\n".join([
+    "a.c: In function 'main':",
+    "a.c:5:5: error: expected '=', ',', ';', 'asm' or '__attribute__' before 'scanf'",
+    "    5 |     scanf(\"%d\", &n);",
+    "      |     ^~~~~",
+    "a.c:4:12: warning: unused variable 'n' [-Wunused-variable]",
+    "    4 |     int a[2], n",
+    "      |            ^",
+    "a.c:6:21: note: [red]a[0][/red] is used uninitialized [-Wuninitialized]",
+    *(f"a.c:{line}:1: note: in expansion of macro 'X{line}'" for line in range(7, 19)),
+    "compilation terminated."])
+# A custom output validator's words: longer than a table cell, two lines, and brackets that
+# Rich would read as markup.
+RUN_MESSAGE = ('line 1: expected "3", got "-1": the difference a - b is negative here, while '
+               'the statement asks for |a - b| [/b] (see the Output section)\n'
+               "[red]judge note[/red]: 2 of 14 secret cases have a < b")
 # The report `similarity.fingerprints.compare` made of the two sources above and a Python one.
 SIMILARITY = [
     {"problem_id": "sum", "submissions": 3, "unreadable": [], "pairs": [{
@@ -129,14 +148,21 @@ ANSWERS: dict[str, Any] = {
                                            "print(a - b)\n"}],
         "judgements": [{"id": "2", "verdict": "WA", "current": True, "error": None,
                         "rejudging_id": None, "max_run_time": 0.03, "runs": [
-                            {"ordinal": 1, "test_name": "sample/1", "verdict": "WA",
+                            {"ordinal": 1, "test_name": "sample/1", "verdict": "AC",
+                             "time": 0.029, "wall_time": 0.05, "memory": 9437184,
+                             "message": ""},
+                            {"ordinal": 2, "test_name": "secret/negative", "verdict": "WA",
                              "time": 0.031, "wall_time": 0.05, "memory": 9437184,
-                             "message": 'token 1 (output line 1, answer line 1): expected '
-                                        '"3", got "-1"'}]}]},
+                             "message": RUN_MESSAGE}]}]},
     "/jury/submissions/1": _detail("1", "team003", "cpp", "a.cpp", CPP_1),
+    "/jury/submissions/5": {
+        **_detail("5", "team002", "c", "a.c", C_5), "contest_time": 3000.0,
+        "judgements": [{"id": "5", "verdict": "CE", "current": True, "error": None,
+                        "compile_output": COMPILE_5, "rejudging_id": None,
+                        "max_run_time": None, "runs": []}]},
     "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
     "/jury/similarity": SIMILARITY,
-    "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "running",
+    "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "judging",
                           "created": "2026-11-23T12:00:00.000+00:00", "pending": 1,
                           "changes": [{"submission_id": "2", "before": "WA", "after": "AC",
                                        "differs": True},

@@ -133,8 +133,9 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
             pane = app.main.query_one("#rejudgings-pane")
             rejudgings = app.main.query_one("#rejudging-list", DataTable)
             await until(pilot, lambda: rejudgings.row_count >= 1, what="the rejudging")
-            await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 3) == "0",
-                        what="the rejudging judged")
+            await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 1)
+                        == "judged", what="the rejudging judged")
+            assert cell_text(app, "#rejudging-list", pane.selected, 3) == "0"  # none pending
             rejudgings.focus()
             await pilot.press("a")
             await until(pilot, lambda: cell_text(app, "#rejudging-list", pane.selected, 1)

@@ -21,3 +21,17 @@ def test_a_pair_row_names_both_sides_and_colours_a_likely_copy() -> None:
     assert [c.plain for c in cells] == ["A", "93%", "#7 Null Pointers (cpp)",
                                         "#9 Heap Heroes (cpp)", "30/28", "1"]
     assert cells[1].style == "bold red"
+
+
+def test_table_cells_are_plain_text_whatever_brackets_they_hold() -> None:
+    styled = render.verdict("WA")
+    cells = render.plain("[red]team[/red]", "a [/b] reason", styled)
+    assert [c.plain for c in cells] == ["[red]team[/red]", "a [/b] reason", "WA"]
+    assert not cells[0].spans and cells[2] is styled
+
+
+def test_a_message_preview_is_its_first_line_marked_when_there_is_more() -> None:
+    assert render.first_line("  ok\n", 10) == "ok"
+    assert render.first_line("a long message", 6) == "a lon…"
+    assert render.first_line("first\nsecond", 10) == "first …"
+    assert render.first_line("", 10) == ""

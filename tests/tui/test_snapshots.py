@@ -52,3 +52,15 @@ def test_similar_pair_side_by_side(snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_compile_errors_detail_shows_the_compilers_output(snap_compare) -> None:
+    """In a box of its own, scrolling, as plain text: "[red]a[0][/red]" stays as written."""
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pilot.app.push_screen(SubmissionScreen(pilot.app.client, "5"))
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

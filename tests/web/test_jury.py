@@ -79,13 +79,14 @@ def test_rejudging_is_started_reviewed_and_applied(contest) -> None:
     started = jury.post_json(JURY + "/rejudgings", {"submission_id": sid, "reason": "checker"})
     assert started.status == 201, started.text
     rid = started.json()["id"]
-    assert started.json()["pending"] == 1
+    assert started.json()["pending"] == 1 and started.json()["state"] == "judging"
     assert jury.post_json(f"{JURY}/rejudgings/{rid}/apply", {}).status == 409  # not judged yet
     with Store.open(contest[2]) as store:
         queue = JudgeQueue(store)
         claim = queue.claim("w1", 60, time.time())
         queue.complete(claim, Judgement(Verdict.AC, time=0.1), time.time())
     review = jury.get(f"{JURY}/rejudgings/{rid}").json()
+    assert review["state"] == "judged" and review["pending"] == 0  # waits for apply or cancel
     assert review["changes"] == [{"submission_id": sid, "before": "WA", "after": "AC",
                                   "differs": True}]
     applied = jury.post_json(f"{JURY}/rejudgings/{rid}/apply", {})

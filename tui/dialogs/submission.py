@@ -1,10 +1,12 @@
-"""One submission in detail: source, judgements, runs; [j] rejudges it."""
+"""One submission in detail: source, judgements, the compiler's output, runs; [j] rejudges
+it."""
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.syntax import Syntax
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,9 +16,12 @@ from textual.widgets import DataTable, Static
 from tui import render
 from tui.client import ApiError, JuryClient
 
+MESSAGE_PREVIEW = 40  # columns of a validator's message in the runs table; whole below it
+
 
 class SubmissionScreen(ModalScreen[None]):
-    """One submission: source highlighted, every judgement and run, the validator's words."""
+    """One submission: source highlighted, every judgement and run, the validator's words,
+    the compiler's output (in its own scrolling box: it may be long)."""
 
     CSS_PATH = "submission.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge")]
@@ -25,11 +30,17 @@ class SubmissionScreen(ModalScreen[None]):
         super().__init__()
         self.client = client
         self.sid = sid
+        self.runs: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="detail-head")
+            with VerticalScroll(id="compile-output-box") as box:
+                box.border_title = "Compiler output"
+                box.display = False
+                yield Static(id="compile-output", markup=False)
             yield DataTable(id="runs", cursor_type="row")
+            yield Static(id="run-message", markup=False)
             yield Static(id="detail-source")
 
     async def on_mount(self) -> None:
@@ -48,17 +59,41 @@ class SubmissionScreen(ModalScreen[None]):
         if current and current["error"]:
             head.append(f"\n{current['error']}", style="red")
         self.query_one("#detail-head", Static).update(head)
+        compiled = ((current or {}).get("compile_output") or "").rstrip()
+        if compiled:  # plain text: a compiler's "[red]" or "[/]" shows as it is
+            self.query_one("#compile-output", Static).update(Text(compiled))
+            self.query_one("#compile-output-box").display = True
         runs = self.query_one("#runs", DataTable)
         runs.add_columns("#", "Test", "Verdict", "Time", "Memory", "Validator")
-        for run in (current or {"runs": []})["runs"]:
-            runs.add_row(str(run["ordinal"]), run["test_name"], render.verdict(run["verdict"]),
-                         f"{run['time']:.3f} s", f"{run['memory'] / 2**20:.1f} MiB",
-                         (run.get("message") or "")[:80])
+        self.runs = {str(run["ordinal"]): run for run in (current or {"runs": []})["runs"]}
+        for key, run in self.runs.items():
+            runs.add_row(*render.plain(
+                key, run["test_name"], render.verdict(run["verdict"]), f"{run['time']:.3f} s",
+                f"{run['memory'] / 2**20:.1f} MiB",
+                render.first_line(run.get("message") or "", MESSAGE_PREVIEW)), key=key)
+        runs.display = runs.row_count > 0  # a compile error has no runs
+        failed = next((i for i, r in enumerate(self.runs.values()) if r["verdict"] != "AC"), 0)
+        if self.runs:
+            runs.move_cursor(row=failed)  # its message, whole, shows below the table
+        self.show_message(runs.cursor_row)
         sources = [Syntax(f["text"], Syntax.guess_lexer(f["name"], f["text"]),
                           line_numbers=True, word_wrap=False) for f in data["files"]]
         self.query_one("#detail-source", Static).update(
             Group(*(part for f, s in zip(data["files"], sources, strict=True)
                     for part in (Text(f"\n{f['name']}", style="bold"), s))))
+
+    @on(DataTable.RowHighlighted, "#runs")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_message(event.cursor_row)
+
+    def show_message(self, row: int) -> None:
+        """The highlighted run's validator message, whole and wrapped (plain text)."""
+        run = list(self.runs.values())[row] if 0 <= row < len(self.runs) else None
+        message = (run.get("message") or "").strip() if run else ""
+        box = self.query_one("#run-message", Static)
+        box.display = bool(message)
+        box.update(Text.assemble((f"{run['test_name']}: ", "bold"), message) if message
+                   else "")
 
     async def action_rejudge(self) -> None:
         try:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Static
 
+from tui import render
 from tui.client import JuryClient
 from tui.messages import Badge
 from tui.panes.base import Pane
@@ -43,10 +44,11 @@ class ClarificationsPane(Pane):
         table.clear()
         for c in items:
             waiting = c["from_team_id"] and not c["answered"]
-            table.add_row(c["id"], c["from_team_id"] or "jury",
-                          c["to_team_id"] or ("jury" if c["from_team_id"] else "all"),
-                          c["problem_id"] or "", Text("NEW", style="bold yellow")
-                          if waiting else Text(""), c["text"][:80], key=c["id"])
+            table.add_row(*render.plain(
+                c["id"], c["from_team_id"] or "jury",
+                c["to_team_id"] or ("jury" if c["from_team_id"] else "all"),
+                c["problem_id"] or "", Text("NEW", style="bold yellow") if waiting else "",
+                c["text"][:80]), key=c["id"])
         self.post_message(Badge("clarifications", self.unanswered))
         if self.selected is None and items:
             self.selected = items[0]["id"]

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from tui import render
 from tui.panes.base import Pane
 
 ENGINE_STYLES = {"active": "green", "draining": "yellow", "drained": "dim", "down": "bold red"}
@@ -25,10 +26,10 @@ class EnginesPane(Pane):
             table.add_columns("Engine", "State", "Slots busy/total", "Judged", "Last error")
         table.clear()
         for e in found:
-            table.add_row(e["url"], Text(e["state"], ENGINE_STYLES.get(e["state"], "")),
-                          f"{e['busy']}/{e['slots']}", str(e["judged"]),
-                          (e["last_error"] or "").replace(
-                              f"the Docker engine at {e['url']} ", "")[:100])
+            table.add_row(*render.plain(
+                e["url"], Text(e["state"], ENGINE_STYLES.get(e["state"], "")),
+                f"{e['busy']}/{e['slots']}", str(e["judged"]),
+                (e["last_error"] or "").replace(f"the Docker engine at {e['url']} ", "")[:100]))
         judging = [e for e in found if e["state"] in ("active", "draining")]
         self.query_one("#engines-summary", Static).update(Text.assemble(
             ("Engines ", "bold"), f"{len(judging)} of {len(found)} judging   ",

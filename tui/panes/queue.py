@@ -67,5 +67,5 @@ class QueuePane(Pane):
             table.add_columns("Submission", "State", "Attempt", "Error")
         table.clear()
         for f in data["failures"]:
-            table.add_row(f["submission_id"], f["status"], str(f["attempt"]),
-                          (f["error"] or "")[:100])
+            table.add_row(*render.plain(f["submission_id"], f["status"], str(f["attempt"]),
+                                        (f["error"] or "")[:100]))

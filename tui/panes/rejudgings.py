@@ -43,9 +43,10 @@ class RejudgingsPane(Pane):
                               "Reason")
         table.clear()
         for item in items:
-            table.add_row(item["id"], item["state"], str(len(item["changes"])),
-                          str(item["pending"]), str(sum(c["differs"] for c in item["changes"])),
-                          item["reason"] or "", key=item["id"])
+            table.add_row(*render.plain(
+                item["id"], item["state"], str(len(item["changes"])), str(item["pending"]),
+                str(sum(c["differs"] for c in item["changes"])), item["reason"] or ""),
+                key=item["id"])
         chosen = next((i for i in items if i["id"] == self.selected), items[0] if items else None)
         self.selected = chosen["id"] if chosen else None
         self.show(chosen)
@@ -54,8 +55,10 @@ class RejudgingsPane(Pane):
         if item is None:
             self.query_one("#rejudging-changes", Static).update("No rejudging yet.")
             return
+        keys = {"judging": f"   waiting for {item['pending']} judgement(s)  ·  [c] cancel\n",
+                "judged": "   judged: review, then [a] apply  [c] cancel\n"}
         text = Text.assemble((f"Rejudging {item['id']} ({item['state']})", "bold"),
-                             "   [a] apply  [c] cancel\n")
+                             keys.get(item["state"], "\n"))
         for change in item["changes"]:
             text.append(f"  #{change['submission_id']}: ")
             text.append_text(render.verdict(change["before"]))

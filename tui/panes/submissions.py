@@ -33,9 +33,10 @@ class SubmissionsPane(Pane):
             haystack = " ".join([sub["team_id"], sub["problem_id"], labels.get(
                 sub["problem_id"], ""), sub["language_id"], verdict or "pending"]).lower()
             if all(w in haystack for w in words):
-                table.add_row(sub["id"], sub["contest_time"].split(".")[0], sub["team_id"],
-                              labels.get(sub["problem_id"], sub["problem_id"]),
-                              sub["language_id"], render.verdict(verdict), key=sub["id"])
+                table.add_row(*render.plain(
+                    sub["id"], sub["contest_time"].split(".")[0], sub["team_id"],
+                    labels.get(sub["problem_id"], sub["problem_id"]), sub["language_id"],
+                    render.verdict(verdict)), key=sub["id"])
 
     @on(Input.Submitted, "#filter")
     async def filtered(self) -> None:

@@ -12,6 +12,8 @@ from appliance.contest.rejudging import (
     apply_rejudging,
     cancel_rejudging,
     changes,
+    rejudging_row,
+    rejudging_state,
     select_submissions,
     start_rejudging,
 )
@@ -87,6 +89,23 @@ def test_cancelling_leaves_every_verdict_as_it_was(store: Store) -> None:
     assert queue.claim("w", 60, 12.0) is None  # the others went back to judged
     with pytest.raises(RejudgingError, match="already cancelled"):
         apply_rejudging(store, rid)
+
+
+def test_a_rejudging_says_judging_then_judged_then_applied_or_cancelled(store: Store) -> None:
+    def state(rid: int) -> str:
+        row = rejudging_row(store, "cup", rid)
+        assert row is not None
+        return rejudging_state(row["state"], changes(store, rid))
+
+    applied = start_rejudging(store, "cup", [1])
+    assert state(applied) == "judging"
+    judge_all(store, {1: Verdict.AC})
+    assert state(applied) == "judged"  # no longer "running" with nothing pending
+    apply_rejudging(store, applied)
+    assert state(applied) == "applied"
+    cancelled = start_rejudging(store, "cup", [2, 3])
+    cancel_rejudging(store, cancelled)
+    assert state(cancelled) == "cancelled"
 
 
 def test_nothing_to_rejudge_is_said_plainly(store: Store) -> None:
