@@ -108,7 +108,15 @@
   }
 
   // --- live updates ----------------------------------------------------------------------
-  function showVerdict(submissionId, verdict) {
+  // A verdict as it arrives; a compile error links to the compiler's output, which the
+  // submission's own page shows at once (the message carries it only to whom it belongs).
+  function showVerdict(submissionId, verdict, compileOutput) {
+    const block = document.getElementById("compile-output");
+    const here = block && document.querySelector('dd.verdict-cell[data-submission="' + submissionId + '"]');
+    if (here && compileOutput) {
+      block.querySelector("pre").textContent = compileOutput;
+      block.hidden = false;
+    }
     document.querySelectorAll('[data-submission="' + submissionId + '"]').forEach((row) => {
       const cell = row.classList.contains("verdict-cell") ? row : row.querySelector(".verdict-cell");
       if (!cell) return;
@@ -116,7 +124,12 @@
       const badge = document.createElement("span");
       badge.className = "verdict " + (verdict || "pending");
       badge.textContent = verdict || "pending";
-      cell.appendChild(badge);
+      if (verdict === "CE") {
+        const link = document.createElement("a");
+        link.href = (here ? "" : "/submissions/" + submissionId) + "#compile-output";
+        link.appendChild(badge);
+        cell.appendChild(link);
+      } else cell.appendChild(badge);
     });
   }
 
@@ -136,7 +149,7 @@
     const source = new EventSource("/live?since=" + (body.dataset.seq || ""));
     source.addEventListener("judgement", (e) => {
       const data = JSON.parse(e.data);
-      showVerdict(data.submission_id, data.verdict);
+      showVerdict(data.submission_id, data.verdict, data.compile_output);
     });
     source.addEventListener("scoreboard", () => refreshScoreboard());
     source.addEventListener("clarification", (e) => {
