@@ -27,6 +27,7 @@ from appliance.contest.reads import (
 from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
+from appliance.statements.samples import sample_download, statement_samples
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
@@ -165,12 +166,10 @@ async def statement(request: web.Request) -> web.Response:
 
 
 def statement_context(package: Problem, html: str) -> dict[str, Any]:
-    """What `statement_body.html` shows: the statement, its samples and the limits."""
-    samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
-                t.answer.read_text(errors="replace"))
-               for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
-    return {"statement": html, "samples": samples, "limits": package.limits,
-            "interactive": package.interactive}
+    """What `statement_body.html` shows: the statement, its samples (transcripts for an
+    interactive problem) and the limits."""
+    return {"statement": html, "samples": statement_samples(package),
+            "limits": package.limits, "interactive": package.interactive}
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
@@ -182,14 +181,14 @@ async def sample_file(request: web.Request) -> web.Response:
 
 
 def sample_file_response(request: web.Request, package: Problem, prefix: str) -> web.Response:
-    """A sample's input or answer (the route's `index` and `kind`) as a download."""
-    samples = [t for t in package.tests if t.name.startswith("sample/")]
-    index = int(request.match_info["index"])
-    if index >= len(samples):
+    """A sample's input or answer (the route's `index` and `kind`) as a download; 404 for
+    an interactive problem's (`samples.sample_download`)."""
+    kind = request.match_info["kind"]
+    found = sample_download(package, int(request.match_info["index"]), kind)
+    if found is None:
         raise web.HTTPNotFound(text="no such sample")
-    test = samples[index]
-    path = test.input if request.match_info["kind"] == "in" else test.answer
-    name = f"{prefix}-{test.name.rsplit('/', 1)[-1]}.{request.match_info['kind']}"
+    sample, path = found
+    name = f"{prefix}-{sample}.{kind}"
     return web.Response(body=path.read_bytes(), content_type="text/plain", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
 
