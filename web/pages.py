@@ -25,7 +25,7 @@ from appliance.contest.reads import (
     teams_of,
 )
 from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
-from appliance.functions.code import stubs_for
+from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.load import Problem
 from appliance.statements.samples import sample_download, statement_samples
 from web.api import podium_of, visible_clarifications, visible_submissions
@@ -218,12 +218,27 @@ def statement_asset_response(package: Problem, name: str) -> web.Response:
 
 @routes.get("/submit")
 async def submit_page(request: web.Request) -> web.Response:
-    podium = podium_of(request)
     user = await team_user(request)
+    return await _submit_page(request, user, {"chosen": request.query.get("problem")})
+
+
+async def _submit_page(request: web.Request, user: User, context: dict[str, Any],
+                       status: int = 200, headers: Any = None) -> web.Response:
+    """The submit form: per function problem its stubs and the languages it takes."""
+    podium = podium_of(request)
     rows = podium.problem_rows() if problems_open(podium, user) else []
+    packages = {row["id"]: podium.package(row["id"]) for row in rows}
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
-        "chosen": request.query.get("problem"), "stubs": _stubs(podium, rows)})
+        "stubs": _stubs(podium, rows),
+        "offered": {pid: offered(podium, p) for pid, p in packages.items() if p.function},
+        **context}, status=status, headers=headers)
+
+
+def offered(podium: Podium, problem: Problem) -> list[str]:
+    """The ids of the languages a problem's submit form offers (a function problem: those
+    with a harness, `functions.code.offered_languages`)."""
+    return offered_languages(problem.function, podium.languages)
 
 
 def language_stubs(podium: Podium, problem: Problem) -> dict[str, str]:
@@ -240,22 +255,44 @@ def _stubs(podium: Podium, rows) -> dict[str, dict[str, str]]:
     return {pid: stubs for pid, stubs in found.items() if stubs}
 
 
+def refused_form(data: dict[str, Any], refusal: web.HTTPException) -> dict[str, Any]:
+    """What a submit form shows again when its submission is refused: why, and what was
+    chosen and written (a file cannot be given back: it is chosen again)."""
+    return {"error": (refusal.text or refusal.reason).removeprefix(f"{refusal.status}: "),
+            "chosen": str(data.get("problem", "")),
+            "chosen_language": str(data.get("language", "")),
+            "code": "" if _uploaded(data) else str(data.get("code", ""))}
+
+
+def retry_after(refusal: web.HTTPException) -> dict[str, str]:
+    return {k: v for k, v in refusal.headers.items() if k == "Retry-After"}
+
+
 @routes.post("/submit")
 async def submit_form(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     data = await form(request)
-    source, file_name = form_source(podium, data)
-    sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
-                                               str(data.get("language", "")), source,
-                                               file_name))
+    try:
+        source, file_name = form_source(podium, data)
+        sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
+                                                   str(data.get("language", "")), source,
+                                                   file_name))
+    except web.HTTPClientError as refusal:
+        return await _submit_page(request, user, refused_form(data, refusal),
+                                  refusal.status, retry_after(refusal))
     raise web.HTTPSeeOther(f"/submissions#s{sid}")
+
+
+def _uploaded(data: dict[str, Any]):
+    upload = data.get("file")
+    return upload if upload is not None and getattr(upload, "filename", "") else None
 
 
 def form_source(podium: Podium, data: dict[str, Any]) -> tuple[bytes, str | None]:
     """A submit form's source: the uploaded file (and its name) or the editor's text."""
-    upload = data.get("file")
-    if upload is not None and getattr(upload, "filename", ""):
+    upload = _uploaded(data)
+    if upload is not None:
         return upload.file.read(podium.max_source + 1), Path(upload.filename).name
     return str(data.get("code", "")).replace("\r\n", "\n").encode(), None
 
