@@ -5,6 +5,7 @@ the live scoreboard and pop-up announcements on top."""
 from __future__ import annotations
 
 import mimetypes
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from web.auth import (
     viewer_of,
 )
 from web.state import Podium
-from web.submitting import from_form, submit
+from web.submitting import check_size, from_form, submit
 
 routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
@@ -293,7 +294,10 @@ def form_source(podium: Podium, data: dict[str, Any]) -> tuple[bytes, str | None
     """A submit form's source: the uploaded file (and its name) or the editor's text."""
     upload = _uploaded(data)
     if upload is not None:
-        return upload.file.read(podium.max_source + 1), Path(upload.filename).name
+        size = upload.file.seek(0, os.SEEK_END)  # its real size, before reading any of it
+        check_size(podium, size)
+        upload.file.seek(0)
+        return upload.file.read(), Path(upload.filename).name
     return str(data.get("code", "")).replace("\r\n", "\n").encode(), None
 
 
