@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from appliance.contest.intake import byte_size
 from web import api, jury, live_push, metrics, pages, practice
 from web.auth import ACCOUNTS, current_user
 from web.state import PODIUM, Podium
@@ -69,6 +70,28 @@ async def _error(request: web.Request, status: int, message: str,
 
 
 @web.middleware
+async def body_limit(request: web.Request, handler) -> web.StreamResponse:
+    """A body past MAX_REQUEST is a 413 that says its size and the limits, before anything
+    reads it (aiohttp's own refusal names neither the real size nor the source's limit)."""
+    size = request.content_length
+    if size is not None and size > MAX_REQUEST:
+        raise _too_large(request, byte_size(size))
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge as exc:  # a body without Content-Length, read
+        if not (exc.text or "").startswith("Maximum request body size"):
+            raise  # a 413 that says why already (a source past its limit)
+        raise _too_large(request, f"more than {byte_size(MAX_REQUEST)}") from None
+
+
+def _too_large(request: web.Request, size: str) -> web.HTTPRequestEntityTooLarge:
+    source = byte_size(request.app[PODIUM].max_source)
+    return web.HTTPRequestEntityTooLarge(
+        max_size=MAX_REQUEST, text=f"the request is {size}; this server reads at most "
+        f"{byte_size(MAX_REQUEST)}, and a source may be at most {source}")
+
+
+@web.middleware
 async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     response = await handler(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -87,6 +110,7 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
         session_key(data_dir), cookie_name="podium_session", httponly=True, samesite="Lax",
         secure=secure_cookies, max_age=SESSION_DAYS * 86400))
     app.middlewares.append(errors)
+    app.middlewares.append(body_limit)  # inside `errors`: its 413 becomes a page or JSON
     app[PODIUM] = podium
     app[metrics.METRICS] = metrics.Metrics.for_podium(podium)
     app[ACCOUNTS] = podium.accounts

@@ -1,6 +1,7 @@
-"""Live updates to browsers over server-sent events: a team's verdicts as they are given,
-clarifications sent to it, and a nudge whenever the scoreboard changed. The browser's
-EventSource reconnects by itself and says where it was (Last-Event-ID: an event seq)."""
+"""Live updates to browsers over server-sent events: a team's verdicts as they are given
+(with the compiler's output, which the event feed never carries), clarifications sent to
+it, and a nudge whenever the scoreboard changed. The browser's EventSource reconnects by
+itself and says where it was (Last-Event-ID: an event seq)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from aiohttp import web
 from aiohttp_sse import sse_response
 
+from appliance.contest.reads import compile_output_of
 from appliance.events import events_after
 from web.api import FeedFilter, podium_of
 from web.auth import User, current_user
@@ -25,8 +27,9 @@ def messages(rows: list[dict], feed: FeedFilter, user: User | None) -> list[tupl
         data = json.loads(row["data"]) if row["data"] else None
         if row["type"] == "judgements" and data and data.get("current") and user is not None \
                 and feed.visible(row, data):
-            out.append(("judgement", {"submission_id": data["submission_id"],
-                                      "verdict": data["judgement_type_id"]}))
+            out.append(("judgement", {
+                "submission_id": data["submission_id"], "verdict": data["judgement_type_id"],
+                "compile_output": compile_output_of(feed.podium.store, data["id"])}))
         elif row["type"] == "clarifications" and data and feed.visible(row, data):
             out.append(("clarification", {"id": data["id"], "text": data["text"],
                                           "from_team_id": data.get("from_team_id"),

@@ -5,6 +5,7 @@ the live scoreboard and pop-up announcements on top."""
 from __future__ import annotations
 
 import mimetypes
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ from appliance.contest.reads import (
     teams_of,
 )
 from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
-from appliance.functions.code import stubs_for
+from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.load import Problem
+from appliance.statements.samples import sample_download, statement_samples
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
@@ -38,7 +40,7 @@ from web.auth import (
     viewer_of,
 )
 from web.state import Podium
-from web.submitting import from_form, submit
+from web.submitting import check_size, from_form, submit
 
 routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
@@ -165,12 +167,10 @@ async def statement(request: web.Request) -> web.Response:
 
 
 def statement_context(package: Problem, html: str) -> dict[str, Any]:
-    """What `statement_body.html` shows: the statement, its samples and the limits."""
-    samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
-                t.answer.read_text(errors="replace"))
-               for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
-    return {"statement": html, "samples": samples, "limits": package.limits,
-            "interactive": package.interactive}
+    """What `statement_body.html` shows: the statement, its samples (transcripts for an
+    interactive problem) and the limits."""
+    return {"statement": html, "samples": statement_samples(package),
+            "limits": package.limits, "interactive": package.interactive}
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
@@ -182,14 +182,14 @@ async def sample_file(request: web.Request) -> web.Response:
 
 
 def sample_file_response(request: web.Request, package: Problem, prefix: str) -> web.Response:
-    """A sample's input or answer (the route's `index` and `kind`) as a download."""
-    samples = [t for t in package.tests if t.name.startswith("sample/")]
-    index = int(request.match_info["index"])
-    if index >= len(samples):
+    """A sample's input or answer (the route's `index` and `kind`) as a download; 404 for
+    an interactive problem's (`samples.sample_download`)."""
+    kind = request.match_info["kind"]
+    found = sample_download(package, int(request.match_info["index"]), kind)
+    if found is None:
         raise web.HTTPNotFound(text="no such sample")
-    test = samples[index]
-    path = test.input if request.match_info["kind"] == "in" else test.answer
-    name = f"{prefix}-{test.name.rsplit('/', 1)[-1]}.{request.match_info['kind']}"
+    sample, path = found
+    name = f"{prefix}-{sample}.{kind}"
     return web.Response(body=path.read_bytes(), content_type="text/plain", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -219,12 +219,27 @@ def statement_asset_response(package: Problem, name: str) -> web.Response:
 
 @routes.get("/submit")
 async def submit_page(request: web.Request) -> web.Response:
-    podium = podium_of(request)
     user = await team_user(request)
+    return await _submit_page(request, user, {"chosen": request.query.get("problem")})
+
+
+async def _submit_page(request: web.Request, user: User, context: dict[str, Any],
+                       status: int = 200, headers: Any = None) -> web.Response:
+    """The submit form: per function problem its stubs and the languages it takes."""
+    podium = podium_of(request)
     rows = podium.problem_rows() if problems_open(podium, user) else []
+    packages = {row["id"]: podium.package(row["id"]) for row in rows}
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
-        "chosen": request.query.get("problem"), "stubs": _stubs(podium, rows)})
+        "stubs": _stubs(podium, rows),
+        "offered": {pid: offered(podium, p) for pid, p in packages.items() if p.function},
+        **context}, status=status, headers=headers)
+
+
+def offered(podium: Podium, problem: Problem) -> list[str]:
+    """The ids of the languages a problem's submit form offers (a function problem: those
+    with a harness, `functions.code.offered_languages`)."""
+    return offered_languages(problem.function, podium.languages)
 
 
 def language_stubs(podium: Podium, problem: Problem) -> dict[str, str]:
@@ -241,23 +256,48 @@ def _stubs(podium: Podium, rows) -> dict[str, dict[str, str]]:
     return {pid: stubs for pid, stubs in found.items() if stubs}
 
 
+def refused_form(data: dict[str, Any], refusal: web.HTTPException) -> dict[str, Any]:
+    """What a submit form shows again when its submission is refused: why, and what was
+    chosen and written (a file cannot be given back: it is chosen again)."""
+    return {"error": (refusal.text or refusal.reason).removeprefix(f"{refusal.status}: "),
+            "chosen": str(data.get("problem", "")),
+            "chosen_language": str(data.get("language", "")),
+            "code": "" if _uploaded(data) else str(data.get("code", ""))}
+
+
+def retry_after(refusal: web.HTTPException) -> dict[str, str]:
+    return {k: v for k, v in refusal.headers.items() if k == "Retry-After"}
+
+
 @routes.post("/submit")
 async def submit_form(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     data = await form(request)
-    source, file_name = form_source(podium, data)
-    sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
-                                               str(data.get("language", "")), source,
-                                               file_name))
+    try:
+        source, file_name = form_source(podium, data)
+        sid = await submit(podium, user, from_form(podium, user, str(data.get("problem", "")),
+                                                   str(data.get("language", "")), source,
+                                                   file_name))
+    except web.HTTPClientError as refusal:
+        return await _submit_page(request, user, refused_form(data, refusal),
+                                  refusal.status, retry_after(refusal))
     raise web.HTTPSeeOther(f"/submissions#s{sid}")
+
+
+def _uploaded(data: dict[str, Any]):
+    upload = data.get("file")
+    return upload if upload is not None and getattr(upload, "filename", "") else None
 
 
 def form_source(podium: Podium, data: dict[str, Any]) -> tuple[bytes, str | None]:
     """A submit form's source: the uploaded file (and its name) or the editor's text."""
-    upload = data.get("file")
-    if upload is not None and getattr(upload, "filename", ""):
-        return upload.file.read(podium.max_source + 1), Path(upload.filename).name
+    upload = _uploaded(data)
+    if upload is not None:
+        size = upload.file.seek(0, os.SEEK_END)  # its real size, before reading any of it
+        check_size(podium, size)
+        upload.file.seek(0)
+        return upload.file.read(), Path(upload.filename).name
     return str(data.get("code", "")).replace("\r\n", "\n").encode(), None
 
 

@@ -30,7 +30,10 @@ from web.pages import (
     form,
     form_source,
     language_stubs,
+    offered,
+    refused_form,
     render,
+    retry_after,
     sample_file_response,
     statement_asset_response,
     statement_context,
@@ -101,13 +104,21 @@ async def problem_redirect(request: web.Request) -> web.Response:
 async def problem_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await practice_user(request)
-    problem = _problem(podium, request.match_info["pid"])
+    return await _problem_page(request, user, _problem(podium, request.match_info["pid"]))
+
+
+async def _problem_page(request: web.Request, user: User, problem: ArchiveProblem,
+                        context: dict[str, Any] | None = None, status: int = 200,
+                        headers: Any = None) -> web.Response:
+    """A problem's statement and its submit form, offering the languages it takes."""
+    podium = podium_of(request)
     package = podium.library_package(problem.id)
     return await render(request, "practice_problem.html", {
         "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
-        "languages": list(podium.languages.values()),
+        "languages": [podium.languages[i] for i in offered(podium, package)],
         "stubs": {problem.id: language_stubs(podium, package)},
-        **statement_context(package, podium.library_statement(problem.id))})
+        **statement_context(package, podium.library_statement(problem.id)),
+        **(context or {})}, status=status, headers=headers)
 
 
 @routes.post("/practice/problems/{pid}/")
@@ -116,10 +127,15 @@ async def submit_form(request: web.Request) -> web.Response:
     user = await practice_user(request)
     data = await form(request)
     problem = _problem(podium, request.match_info["pid"])
-    source, file_name = form_source(podium, data)
-    language_id = str(data.get("language", ""))
-    files = SubmittedFiles(file_name or source_file_name(podium, language_id, source), source)
-    sid = await submit_practice(podium, user, problem.id, language_id, files)
+    try:
+        source, file_name = form_source(podium, data)
+        language_id = str(data.get("language", ""))
+        files = SubmittedFiles(file_name or source_file_name(podium, language_id, source),
+                               source)
+        sid = await submit_practice(podium, user, problem.id, language_id, files)
+    except web.HTTPClientError as refusal:
+        return await _problem_page(request, user, problem, refused_form(data, refusal),
+                                   refusal.status, retry_after(refusal))
     raise web.HTTPSeeOther(f"/practice/submissions/{sid}")
 
 

@@ -12,10 +12,11 @@ from datetime import datetime
 
 from aiohttp import web
 
-from appliance.contest.intake import SubmissionRefused, take_submission
+from appliance.contest.intake import SubmissionRefused, size_refusal, take_submission
 from appliance.contest.submission_files import (
     ENTRY_REQUIRED,
     FilesError,
+    FilesTooLarge,
     SubmittedFiles,
     choose_main,
     read_zip,
@@ -48,10 +49,11 @@ class Request:
 
 
 def check_size(podium: Podium, size: int) -> None:
-    if size > podium.max_source:
-        raise web.HTTPRequestEntityTooLarge(
-            max_size=podium.max_source, actual_size=size,
-            text=f"the source is {size} bytes; at most {podium.max_source} are accepted")
+    """413 for a source (all its files together) past the limit, saying both sizes."""
+    refusal = size_refusal(size, podium.max_source)
+    if refusal:
+        raise web.HTTPRequestEntityTooLarge(max_size=podium.max_source, actual_size=size,
+                                            text=refusal)
 
 
 def source_file_name(podium: Podium, language_id: str, source: bytes) -> str:
@@ -147,6 +149,9 @@ def _files(podium: Podium, body: dict, language, entry_point: str | None) -> Sub
     try:
         chosen = choose_main(read_zip(data, max_total=max(podium.max_source * 4, 1 << 20)),
                              language, entry_point)
+    except FilesTooLarge as exc:
+        check_size(podium, exc.size)
+        raise web.HTTPBadRequest(text=str(exc)) from None
     except FilesError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
     return chosen

@@ -57,9 +57,24 @@ def source_refusal(languages: Mapping[str, Language], language_id: str,
         return f"unknown language {language_id!r}"
     if not source:
         return "the source is empty"
-    if len(source) > MAX_SOURCE:
-        return f"the source is {len(source)} bytes; at most {MAX_SOURCE} are accepted"
-    return None
+    return size_refusal(len(source))
+
+
+def size_refusal(size: int, limit: int = MAX_SOURCE) -> str | None:
+    """Why a source of `size` bytes is too large, saying its size and the limit, or None:
+    the one wording of the size limit, whoever checks it (the intake, the web's 413)."""
+    if size <= limit:
+        return None
+    return f"the source is {byte_size(size)}; at most {byte_size(limit)} are accepted"
+
+
+def byte_size(size: int) -> str:
+    """A size as people read it: `262,144 bytes (256 KiB)`, `10,485,760 bytes (10 MiB)`."""
+    exact = f"{size:,} byte{'' if size == 1 else 's'}"
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{exact} ({f'{size / scale:.1f}'.removesuffix('.0')} {unit})"
+    return exact
 
 
 def take_submission(store: Store, languages: Mapping[str, Language], *, contest_id: str,

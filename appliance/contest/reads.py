@@ -126,6 +126,12 @@ def current_judgement(store: Store, submission_id: int | str) -> dict | None:
     return rows[0] if rows else None
 
 
+def compile_output_of(store: Store, judgement_id: int | str) -> str | None:
+    """The compiler's output kept with a judgement (plain text), None when there is none."""
+    rows = store.query("SELECT compile_output FROM judgements WHERE id = ?", [judgement_id])
+    return rows[0]["compile_output"] if rows else None
+
+
 def current_verdicts(store: Store, submission_ids: Sequence[int | str]) -> dict[str, str]:
     """submission id (text) -> the verdict of its current judgement, for those judged."""
     if not submission_ids:

@@ -27,6 +27,14 @@ class FilesError(ApplianceError):
     """The submission's files cannot be taken, and why (for the submitter)."""
 
 
+class FilesTooLarge(FilesError):
+    """The zip unpacks to more than it may: `size` bytes in all."""
+
+    def __init__(self, message: str, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+
+
 @dataclass(frozen=True)
 class SubmittedFiles:
     """The main source and the other files, by name."""
@@ -58,7 +66,8 @@ def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
                 raise FilesError(f"the zip holds {len(infos)} files; at most {MAX_FILES}")
             total = sum(i.file_size for i in infos)
             if total > max_total:
-                raise FilesError(f"the zip unpacks to {total} bytes; at most {max_total}")
+                raise FilesTooLarge(f"the zip unpacks to {total:,} bytes; at most "
+                                    f"{max_total:,}", total)
             files: dict[str, bytes] = {}
             for info in infos:
                 name = PurePosixPath(info.filename).name

@@ -3,10 +3,10 @@
 As CLICS gives it: the public sees the contest, state, problems, teams, organizations,
 groups, languages, judgement types, the frozen scoreboard, awards and announcements; a team
 also sees its own submissions, their judgements (not those of a rejudging not applied yet)
-and runs, its clarifications and its own account; the jury sees everything, hidden teams and
-the board that never freezes included. What one may not see is absent (a 404), never
-refused. The API, the pages, the browsers' live updates and the event feed all ask these
-pure functions, over plain values: the viewer, ids, flags.
+and runs (with the compiler's output), its clarifications and its own account; the jury sees
+everything, hidden teams and the board that never freezes included. What one may not see is
+absent (a 404), never refused. The API, the pages, the browsers' live updates and the event
+feed all ask these pure functions, over plain values: the viewer, ids, flags.
 """
 
 from __future__ import annotations

@@ -53,30 +53,49 @@
     });
   }
 
-  // --- the editor: CodeMirror, the language picker, and the team's last code kept --------
+  // --- the editor: CodeMirror, the language picker, and the user's last code kept --------
+  // Code is kept per user, problem and language; a function problem offers only the
+  // languages it takes (the server's list) and starts from the language's stub.
   function editor() {
     const area = document.getElementById("code");
     if (!area || !window.PodiumEditor) return;
     const language = document.getElementById("language");
     const problem = document.getElementById("problem");
-    const key = () => "podium:" + contest + ":" + body.dataset.team + ":" + problem.value + ":" + language.value;
-    const lastLanguage = localStorage.getItem("podium:" + contest + ":language");
-    if (lastLanguage && [...language.options].some((o) => o.value === lastLanguage)) language.value = lastLanguage;
-    // Function problems: the editor starts with the stub of the language (unless code is kept).
-    const stubs = JSON.parse((document.getElementById("stubs") || {}).textContent || "{}");
+    const user = "podium:" + contest + ":" + area.dataset.user;
+    const key = () => user + ":" + problem.value + ":" + language.value;
+    const json = (id) => JSON.parse((document.getElementById(id) || {}).textContent || "{}");
+    const stubs = json("stubs"), offered = json("offered");
     const stub = () => (stubs[problem.value] || {})[language.value];
-    area.value = localStorage.getItem(key()) || stub() || "";
+    const refused = area.value !== "";  // the server gave back a refused submission's code
+    function offer() {  // hide what the problem does not take; pick one it does
+      const takes = offered[problem.value];
+      for (const option of language.options) {
+        option.hidden = option.disabled = Boolean(takes) && !takes.includes(option.value);
+      }
+      if (language.selectedOptions[0] && language.selectedOptions[0].disabled) language.value = takes[0];
+    }
+    const lastLanguage = localStorage.getItem(user + ":language");
+    if (!refused && lastLanguage && [...language.options].some((o) => o.value === lastLanguage)) language.value = lastLanguage;
+    offer();
+    if (!refused) area.value = localStorage.getItem(key()) || stub() || "";
     const handle = window.PodiumEditor.attach(area, language.value);
     area.addEventListener("input", () => localStorage.setItem(key(), area.value));
-    function switched() {
-      localStorage.setItem("podium:" + contest + ":language", language.value);
-      handle.setLanguage(language.value);
+    function shown() {  // the code kept for this problem and language, else its stub
       const saved = localStorage.getItem(key());
-      if (saved !== null) handle.setValue(saved);
+      if (saved) handle.setValue(saved);
       else if (stub() !== undefined) handle.setValue(stub());
+      return Boolean(saved) || stub() !== undefined;
     }
-    language.addEventListener("change", switched);
-    problem.addEventListener("change", () => { const saved = localStorage.getItem(key()); handle.setValue(saved || stub() || ""); });
+    language.addEventListener("change", () => {
+      localStorage.setItem(user + ":language", language.value);
+      handle.setLanguage(language.value);
+      shown();  // nothing kept and no stub: the code written so far stays, now in this language
+    });
+    problem.addEventListener("change", () => {
+      offer();
+      handle.setLanguage(language.value);
+      if (!shown()) handle.setValue("");
+    });
     const file = document.getElementById("file");
     file.addEventListener("change", () => {
       const chosen = file.files[0];
@@ -108,7 +127,15 @@
   }
 
   // --- live updates ----------------------------------------------------------------------
-  function showVerdict(submissionId, verdict) {
+  // A verdict as it arrives; a compile error links to the compiler's output, which the
+  // submission's own page shows at once (the message carries it only to whom it belongs).
+  function showVerdict(submissionId, verdict, compileOutput) {
+    const block = document.getElementById("compile-output");
+    const here = block && document.querySelector('dd.verdict-cell[data-submission="' + submissionId + '"]');
+    if (here && compileOutput) {
+      block.querySelector("pre").textContent = compileOutput;
+      block.hidden = false;
+    }
     document.querySelectorAll('[data-submission="' + submissionId + '"]').forEach((row) => {
       const cell = row.classList.contains("verdict-cell") ? row : row.querySelector(".verdict-cell");
       if (!cell) return;
@@ -116,7 +143,12 @@
       const badge = document.createElement("span");
       badge.className = "verdict " + (verdict || "pending");
       badge.textContent = verdict || "pending";
-      cell.appendChild(badge);
+      if (verdict === "CE") {
+        const link = document.createElement("a");
+        link.href = (here ? "" : "/submissions/" + submissionId) + "#compile-output";
+        link.appendChild(badge);
+        cell.appendChild(link);
+      } else cell.appendChild(badge);
     });
   }
 
@@ -136,7 +168,7 @@
     const source = new EventSource("/live?since=" + (body.dataset.seq || ""));
     source.addEventListener("judgement", (e) => {
       const data = JSON.parse(e.data);
-      showVerdict(data.submission_id, data.verdict);
+      showVerdict(data.submission_id, data.verdict, data.compile_output);
     });
     source.addEventListener("scoreboard", () => refreshScoreboard());
     source.addEventListener("clarification", (e) => {

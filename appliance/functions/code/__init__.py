@@ -10,6 +10,7 @@ JavaScript need nothing before the contestant's code).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -51,11 +52,22 @@ def program_for(spec: FunctionSpec, language_id: str, file_name: str, source: by
     return Program(combined.encode(), {name: data.encode() for name, data in extra.items()})
 
 
+def takes_language(spec: FunctionSpec | None, language_id: str) -> bool:
+    """The rule: a function problem (`spec`) takes only the languages it has a harness for;
+    a problem that is not one (`None`) takes every language."""
+    return spec is None or language_id in GENERATORS
+
+
+def offered_languages(spec: FunctionSpec | None, language_ids: Iterable[str]) -> list[str]:
+    """Of these languages (in their order), those the problem takes: what a submit form
+    offers."""
+    return [language for language in language_ids if takes_language(spec, language)]
+
+
 def require_harness(spec: FunctionSpec | None, language_id: str) -> None:
-    """A function problem (`spec`) takes only the languages it has a harness for: raise
-    LanguageError for any other, so a submission is refused before it is stored or judged.
-    A problem that is not a function problem (`None`) takes every language."""
-    if spec is not None:
+    """Raise LanguageError for a language the problem does not take (`takes_language`), so
+    a submission is refused before it is stored or judged."""
+    if not takes_language(spec, language_id):
         _generator(language_id)
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from appliance.contest.intake import MAX_SOURCE, SubmissionRefused, take_submission
+from appliance.contest.intake import (
+    MAX_SOURCE,
+    SubmissionRefused,
+    byte_size,
+    size_refusal,
+    take_submission,
+)
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import DuplicateId, Store
 from judge.languages import load_languages
@@ -73,10 +79,27 @@ def test_early_and_late_submissions_are_refused_and_recorded(store, minutes: flo
     ({"problem_id": "nope"}, "problem 'nope' is not in this contest"),
     ({"language_id": "cobol"}, "unknown language 'cobol'"),
     ({"source": b""}, "the source is empty"),
-    ({"source": b"x" * (MAX_SOURCE + 1)}, "at most"),
+    ({"source": b"x" * (MAX_SOURCE + 1)}, r"the source is 262,145 bytes \(256 KiB\); at most "
+                                          r"262,144 bytes \(256 KiB\) are accepted"),
 ])
 def test_bad_submissions_are_refused_with_a_clear_reason(store, changes, reason) -> None:
     with pytest.raises(SubmissionRefused, match=reason):
         take(store, 10, **changes)
     assert store.query("SELECT count(*) AS n FROM submissions WHERE status = 'queued'") == [
         {"n": 0}]
+
+
+@pytest.mark.parametrize(("size", "said"), [
+    (1, "1 byte"), (999, "999 bytes"), (1024, "1,024 bytes (1 KiB)"),
+    (1_000_000, "1,000,000 bytes (976.6 KiB)"), (10 * 1024 * 1024, "10,485,760 bytes (10 MiB)"),
+])
+def test_sizes_are_written_exactly_and_as_people_read_them(size: int, said: str) -> None:
+    assert byte_size(size) == said
+
+
+def test_a_source_past_the_limit_is_refused_with_its_real_size() -> None:
+    assert size_refusal(MAX_SOURCE) is None
+    assert size_refusal(1024 * 1024) == ("the source is 1,048,576 bytes (1 MiB); at most "
+                                         "262,144 bytes (256 KiB) are accepted")
+    assert size_refusal(2000, limit=1000) == ("the source is 2,000 bytes (2 KiB); at most "
+                                              "1,000 bytes are accepted")

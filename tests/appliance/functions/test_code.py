@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from appliance.functions.code import (
     GENERATORS,
+    offered_languages,
     program_for,
     require_harness,
     stub_for,
@@ -80,6 +81,12 @@ def test_only_a_function_problem_requires_a_harness() -> None:
         require_harness(spec([("a", "int")], "int"), "ruby")
     require_harness(spec([("a", "int")], "int"), "python3")
     require_harness(None, "ruby")  # an ordinary problem takes every language
+
+
+def test_a_function_problems_form_offers_the_languages_it_takes_in_their_order() -> None:
+    every = ["c", "ruby", "python3", "cpp", "haskell", "java"]
+    assert offered_languages(spec([("a", "int")], "int"), every) == ["python3", "cpp", "java"]
+    assert offered_languages(None, every) == every
 
 
 @pytest.mark.parametrize("language", sorted(GENERATORS))
