@@ -41,7 +41,7 @@ def open_stream(base: str, path: str, auth: str) -> threading.Thread:
         try:
             while response.read1(65536):
                 pass
-        except OSError:
+        except (OSError, http.client.HTTPException):  # cut off: the server ended it rudely
             pass
 
     thread = threading.Thread(target=read, daemon=True)

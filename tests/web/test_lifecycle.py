@@ -122,7 +122,7 @@ class Stream:
         try:
             while self.response.read1(65536):
                 pass
-        except OSError:
+        except (OSError, http.client.HTTPException):  # cut off: the server ended it rudely
             pass
         self.ended.set()
 
