@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from appliance.clics.times import reltime
+from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
 from appliance.contest.package import load_contest
@@ -41,13 +41,28 @@ def contest_import_command(path: Path, data_dir: Path | None) -> None:
 @click.option("--problem", "problems", multiple=True, required=True,
               type=click.Path(path_type=Path), help="A problem package (repeat).")
 @click.option("--teams", type=click.IntRange(1, 5000), default=10, show_default=True)
+@click.option("--duration", default="5:00:00", show_default=True, metavar="RELTIME",
+              help="The contest's length, h:mm:ss.")
+@click.option("--scoreboard-freeze-duration", "freeze", default="1:00:00", show_default=True,
+              metavar="RELTIME", help="How long before the end the public scoreboard "
+                                      "freezes, h:mm:ss (0:00:00: never).")
+@click.option("--start-time", default=None, metavar="TIME",
+              help="When it starts, ISO 8601 with its offset (e.g. 2026-05-01T10:00:00+02); "
+                   "default: not scheduled (podium contest clock CONTEST start).")
 @data_option
-def contest_create_command(name: str, problems: tuple[Path, ...], teams: int,
+def contest_create_command(name: str, problems: tuple[Path, ...], teams: int, duration: str,
+                           freeze: str, start_time: str | None,
                            data_dir: Path | None) -> None:
     """Create a contest NAME from problem packages and generated teams; print the passwords."""
     config = Config.build(data_dir=data_dir)
+    with usage_errors(ValueError, about="--duration"):
+        duration_s = parse_reltime(duration)
+    with usage_errors(ValueError, about="--scoreboard-freeze-duration"):
+        freeze_s = parse_reltime(freeze)
+    with usage_errors(ValueError, about="--start-time"):
+        start = None if start_time is None else parse_time(start_time)
     with usage_errors():
-        package = quick_contest(name, list(problems), teams)
+        package = quick_contest(name, list(problems), teams, duration_s, freeze_s, start)
         store = Store.open(config.data_dir)
         done = import_contest(store, package, config.library_dir)
     print_logins(stdout_console(), f"{name} ({done.id}): logins — print, cut, hand out",

@@ -11,13 +11,13 @@ import click
 from appliance.config import Config
 from appliance.errors import ApplianceError
 from appliance.judging.dispatcher import Dispatcher
+from appliance.judging.heartbeat import LEASE_S, lease_owner
 from appliance.store import Store
 from cli.errors import failures, usage_errors
 from cli.options import data_option, pool_size_option
 from judge.errors import JudgeError
 from judge.languages import load_languages
 from judge.pool import open_pool
-from judge.sandbox import owner
 
 
 @click.command("serve")
@@ -62,8 +62,9 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
 
 @click.command("dispatch")
 @click.option("--until-empty", is_flag=True, help="Stop when no submission is left to judge.")
-@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=300.0,
-              show_default=True, help="Seconds a claim holds before another may take it.")
+@click.option("--lease", "lease_s", type=click.FloatRange(1, 3600), default=LEASE_S,
+              show_default=True, help="Seconds a claim holds unless renewed (it is, every "
+                                      "5 s or a third of it, while the judging runs).")
 @pool_size_option
 @data_option
 def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
@@ -74,7 +75,7 @@ def dispatch_command(until_empty: bool, lease_s: float, pool_size: int | None,
         store = Store.open(config.data_dir)
         with open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
             dispatcher = Dispatcher(store, pool, config.library_dir, load_languages(),
-                                    worker=owner(), lease_s=lease_s)
+                                    worker=lease_owner(), lease_s=lease_s)
             recovered = dispatcher.recover()
             if recovered:
                 click.echo(f"{recovered} submission(s) given back from an earlier run")

@@ -109,8 +109,11 @@ def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Ju
     try:
         return _judge(pool, blobs, submission)
     except SandboxError as exc:
-        log.warning("judging error: %s", exc)
-        pool.count_failure("judging")
+        if pool.closed:  # its sandbox was removed on purpose (the judge stops): no failure
+            log.info("a judging was cut short: its sandbox was removed (the judge stops)")
+        else:
+            log.warning("judging error: %s", exc)
+            pool.count_failure("judging")
         return Judgement(Verdict.JE, error=str(exc), language=submission.language.id)
 
 

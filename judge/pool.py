@@ -203,6 +203,14 @@ class Pool:
             if isinstance(item, Sandbox):
                 self._remove(item)
         self._workers.shutdown(wait=True)
+        for slot in range(self.size):  # whoever still waits for a sandbox learns why at once
+            self._ready.put(_Failure(slot, "the sandbox pool is closed"))
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called: a judging that fails now was cut short on purpose."""
+        with self._lock:
+            return self._closed
 
     @contextmanager
     def acquire(self, timeout: float = 120.0) -> Iterator[Sandbox]:

@@ -14,7 +14,8 @@ from judge.sandbox import SandboxConfig
 # The real parts a test may need, cheapest first; a test that needs none is marked `pure`
 # (`pytest -m pure` runs them alone, in seconds).
 REAL_PARTS = ("console", "server", "browser", "docker")
-SERVER_HELPERS = ("server_thread", "server_process")  # tests/webserver.py: a real server
+# tests/webserver.py's ways to start a real server
+SERVER_HELPERS = ("server_thread", "server_process", "spawn_server")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -180,27 +180,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def spawn_server(data_dir: Path, *extra: str, log_name: str = "serve.log"
+                 ) -> tuple[subprocess.Popen, str]:
+    """Start a real `podium serve` process (judging with the real Docker engine), its output
+    in `data_dir / log_name`, and wait until it answers; the process and its base URL."""
+    port = free_port()
+    with open(data_dir / log_name, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cli", "serve", "--data", str(data_dir),
+             "--host", "127.0.0.1", "--port", str(port), *extra],
+            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api", timeout=2).read()
+            return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("podium serve did not start: "
+                                   + (data_dir / log_name).read_text()) from None
+            time.sleep(0.2)
+
+
 @contextmanager
 def server_process(data_dir: Path, *extra: str) -> Iterator[str]:
     """A real `podium serve` process (judging with the real Docker engine); its base URL."""
-    port = free_port()
-    log = open(data_dir / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--data", str(data_dir),
-         "--host", "127.0.0.1", "--port", str(port), *extra],
-        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ})
-    base = f"http://127.0.0.1:{port}"
+    process, base = spawn_server(data_dir, *extra)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("podium serve did not start: "
-                                       + (data_dir / "serve.log").read_text()) from None
-                time.sleep(0.2)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
@@ -208,4 +216,3 @@ def server_process(data_dir: Path, *extra: str) -> Iterator[str]:
             process.wait(90)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()

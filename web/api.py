@@ -380,7 +380,8 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
     await response.prepare(request)
     feed = FeedFilter(podium, user)
     try:
-        await _feed(response, podium, feed, seq, stream)
+        async with podium.live.stream():
+            await _feed(response, podium, feed, seq, stream)
     except ConnectionResetError:
         pass  # the reader went away
     return response
@@ -388,7 +389,7 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
-    while True:
+    while not podium.live.closing:  # the server stops: the feed ends, the reader reconnects
         rows = events_after(podium.store, seq)
         if rows:
             seq = rows[-1]["seq"]

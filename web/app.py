@@ -102,6 +102,14 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     return response
 
 
+async def end_streams(app: web.Application) -> None:
+    """On shutdown, end every open stream (event feeds, /live): aiohttp would otherwise wait
+    its shutdown timeout for each of them."""
+    ended = await app[PODIUM].live.close()
+    if ended:
+        log.info("stopping: %d open stream(s) ended", ended)
+
+
 def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> web.Application:
     """The application serving one contest."""
     app = web.Application(client_max_size=MAX_REQUEST,
@@ -123,4 +131,5 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app.router.add_routes(pages.routes)
     app.router.add_routes(practice.routes)
     app.router.add_static("/static", HERE / "static", append_version=True)
+    app.on_shutdown.append(end_streams)
     return app

@@ -1,5 +1,7 @@
 """The server's live view of its contest: the scoreboard in memory, kept current by tailing
-the store's event log, and a signal that wakes every waiting stream when something changed.
+the store's event log, and a signal that wakes every waiting stream when something changed;
+at shutdown it ends every open stream (`close`), which would otherwise hold the server's
+stop for aiohttp's shutdown timeouts.
 
 The event log is the only input: whatever wrote the event (this server's dispatcher, a
 `podium rejudging apply` in another process), the board applies it within one poll. A
@@ -13,6 +15,8 @@ import gzip
 import hashlib
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,6 +33,7 @@ from appliance.store import Store
 log = logging.getLogger(__name__)
 
 POLL_S = 0.1  # how often the event log is read for new events
+STREAM_GRACE_S = 2.0  # at shutdown, how long a stream may take to end before it is cancelled
 BATCH = 2000  # events read per poll
 
 
@@ -57,6 +62,8 @@ class Live:
         self._cache: dict[bool, tuple[int, Encoded]] = {}
         self.reveal: Reveal | None = None  # the resolver, once the jury starts it
         self.revealed = 0  # reveal steps taken: each changes the public board
+        self.closing = False  # set at shutdown: every stream ends
+        self._streams: dict[asyncio.Task, asyncio.Event] = {}  # open streams: set when ended
 
     # -- following the log ---------------------------------------------------------------
 
@@ -101,15 +108,50 @@ class Live:
         self._changed = asyncio.Event()
 
     async def wait(self, seq: int, timeout: float) -> bool:
-        """Wait until the log has events past `seq` (True) or `timeout` passes (False)."""
+        """Wait until the log has events past `seq` (True) or `timeout` passes (False); at
+        once when closing (the stream then ends)."""
         if self.seq > seq:
             return True
+        if self.closing:
+            return False
         changed = self._changed
         try:
             await asyncio.wait_for(changed.wait(), timeout)
         except TimeoutError:
             return self.seq > seq
         return True
+
+    # -- streams ---------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def stream(self) -> AsyncIterator[None]:
+        """Mark the running handler as an open stream, to be ended by `close`; its loop
+        checks `closing`."""
+        task = asyncio.current_task()
+        assert task is not None
+        ended = asyncio.Event()
+        self._streams[task] = ended
+        try:
+            yield
+        finally:
+            ended.set()
+            self._streams.pop(task, None)
+
+    async def close(self) -> int:
+        """End every open stream (the server stops): wake them with `closing` set, give
+        them STREAM_GRACE_S to finish their response, then cancel the rest (a reader that
+        no longer reads); how many were open."""
+        self.closing = True
+        self._signal()
+        open_streams = dict(self._streams)
+        if open_streams:
+            waits = {asyncio.ensure_future(ended.wait()): task
+                     for task, ended in open_streams.items()}
+            _, stuck = await asyncio.wait(waits, timeout=STREAM_GRACE_S)
+            for waiting in stuck:
+                waiting.cancel()
+                waits[waiting].cancel()
+        return len(open_streams)
 
     # -- scoreboard ------------------------------------------------------------------------
 

@@ -46,10 +46,10 @@ async def live(request: web.Request) -> web.StreamResponse:
     feed = FeedFilter(podium, user)
     last = request.headers.get("Last-Event-ID") or request.query.get("since", "")
     seq = int(last) if last.isdigit() else podium.live.seq  # resume where the page was made
-    async with sse_response(request) as stream:
+    async with sse_response(request) as stream, podium.live.stream():
         stream.ping_interval = WAIT_S
         try:
-            while stream.is_connected():
+            while stream.is_connected() and not podium.live.closing:
                 await podium.live.wait(seq, WAIT_S)
                 rows = events_after(podium.store, seq)
                 if not rows:

@@ -1,9 +1,11 @@
 """`podium serve`: one process that serves the contest over HTTP and judges its queue.
 
 The dispatcher runs in threads beside the event loop (the Docker SDK blocks); the loop
-tails the event log into the live scoreboard. SIGINT or SIGTERM stops taking requests,
-lets the judging threads finish their current submission's write, and removes the
-sandboxes; a SIGKILL loses nothing either (the queue's leases give the work back).
+tails the event log into the live scoreboard. SIGINT or SIGTERM stops within seconds, each
+step logged: no new claims, HTTP closed and every open stream ended, the submissions in hand
+finished within a grace period or given back to the queue, the sandboxes removed. A SIGKILL
+loses nothing either: the next start takes back at once the leases this host's dead
+processes held (`appliance.judging.heartbeat`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
 from appliance.judging.engines import register
 from appliance.judging.fleet import Fleet
+from appliance.judging.heartbeat import owner_gone
 from appliance.judging.queue import JudgeQueue
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.library import import_package
@@ -101,9 +104,10 @@ class Judging:
         for spec in self.config.engines:
             register(self.store, spec.url, spec.slots, spec.cert_path)
         self.fleet = Fleet(self.store, self.config, load_languages())
-        given_back = JudgeQueue(self.store).recover(time.time())
+        given_back = JudgeQueue(self.store).recover(time.time(), owner_gone)
         if given_back:
-            log.info("%d submission(s) given back from an earlier run", given_back)
+            log.info("recovery: %d submission(s) given back to the queue from an earlier "
+                     "run (its judge is gone or its lease expired)", given_back)
         self.thread = threading.Thread(target=self.fleet.run, args=(self.stop,),
                                        name="judging", daemon=True)
         self.thread.start()
@@ -142,11 +146,16 @@ class Site:
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # the real one when port is 0
 
-    async def close(self) -> None:
-        self.stop.set()
+    async def close_http(self) -> None:
+        """Stop serving: the socket closed, every open stream ended (the app's on_shutdown),
+        the event-log follower stopped. The store stays open for the judging's last writes."""
         await self.runner.cleanup()
+        self.stop.set()
         if self._follower is not None:
             await self._follower
+
+    async def close(self) -> None:
+        await self.close_http()
         self.store.close()
 
 
@@ -168,5 +177,26 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     try:
         await done.wait()
     finally:
-        await asyncio.to_thread(judging.join, 60.0)  # finish the submission being written
-        await site.close()
+        await stop(site, judging)
+
+
+async def stop(site: Site, judging: Judging) -> None:
+    """Stop the server, each step logged: no new claims; HTTP and its open streams closed
+    while the judging winds down (see `appliance.judging.fleet`); the store closed."""
+    began = time.monotonic()
+    log.info("stopping: no new claims, closing HTTP")
+    judging.stop.set()
+
+    async def http() -> None:
+        await site.close_http()
+        log.info("stopping: HTTP closed (%.1f s)", time.monotonic() - began)
+
+    async def judge() -> None:
+        if judging.thread is not None:
+            await asyncio.to_thread(judging.join, 60.0)
+            log.info("stopping: judging stopped, sandboxes removed (%.1f s)",
+                     time.monotonic() - began)
+
+    await asyncio.gather(http(), judge())
+    site.store.close()
+    log.info("stopped in %.1f s", time.monotonic() - began)

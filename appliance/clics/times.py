@@ -41,3 +41,16 @@ def parse_reltime(text: str) -> float:
     total = int(hours) * 3600 + int(minutes) * 60 + int(seconds)
     total += int((fraction or "0").ljust(3, "0")) / 1000
     return -total if sign else total
+
+
+def parse_time(text: str) -> datetime:
+    """A CLICS TIME (ISO 8601 with its offset from UTC, `Z` allowed) as an aware datetime;
+    raises ValueError naming what is wrong."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 time like 2024-05-01T10:00:00+02")\
+            from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} needs its offset from UTC, e.g. +02:00 or Z")
+    return moment

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from appliance.clics import ids
-from appliance.clics.times import parse_reltime, reltime
+from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.errors import ApplianceError
 from appliance.problems.report import Report
 from appliance.problems.yaml_files import parse_yaml
@@ -271,9 +271,9 @@ class _Entry:
             return None
         if isinstance(value, str):
             try:
-                value = datetime.fromisoformat(value.strip())
-            except ValueError:
-                self.error(key, f"{value!r} is not an ISO 8601 time like 2024-05-01T10:00:00+02")
+                return parse_time(value)
+            except ValueError as exc:
+                self.error(key, str(exc))
                 return None
         if not isinstance(value, datetime):
             self.error(key, f"must be a time like 2024-05-01T10:00:00+02, not {value!r}")
@@ -313,11 +313,8 @@ def _contest(root: Path, report: Report) -> Contest | None:
     kind = entry.text("scoreboard_type") or "pass-fail"
     if kind not in SCOREBOARD_TYPES:
         entry.error("scoreboard_type", f"must be 'pass-fail' or 'score', not {kind!r}")
-    if duration is not None and duration <= 0:
-        entry.error("duration", "must be longer than 0:00:00")
-    if freeze is not None and duration is not None and not 0 <= freeze <= duration:
-        entry.error("scoreboard_freeze_duration",
-                    f"must lie between 0:00:00 and the duration {reltime(duration, millis=False)}")
+    for key, message in length_errors(duration, freeze).items():
+        entry.error(key, message)
     if penalty is not None and penalty < 0:
         entry.error("penalty_time", "must not be negative")
     if len(report.errors) > before or None in (cid, name, duration, freeze, penalty):
@@ -325,6 +322,17 @@ def _contest(root: Path, report: Report) -> Contest | None:
     assert cid and name and duration is not None and freeze is not None and penalty is not None
     formal = entry.text("formal_name") or name
     return Contest(cid, name, formal, start, duration, freeze, penalty, kind)
+
+
+def length_errors(duration: float | None, freeze: float | None) -> dict[str, str]:
+    """What is wrong with a contest's length and freeze (seconds; None: unknown), by key."""
+    errors = {}
+    if duration is not None and duration <= 0:
+        errors["duration"] = "must be longer than 0:00:00"
+    if freeze is not None and duration is not None and not 0 <= freeze <= duration:
+        errors["scoreboard_freeze_duration"] = (
+            f"must lie between 0:00:00 and the duration {reltime(duration, millis=False)}")
+    return errors
 
 
 # --- problems ------------------------------------------------------------------------------

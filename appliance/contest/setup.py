@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from appliance.clics.events import contest_event, named_event, problem_event, team_event
@@ -20,6 +21,7 @@ from appliance.contest.package import (
     ContestPackage,
     Problem,
     Team,
+    length_errors,
 )
 from appliance.passwords import generate_password, hash_password
 from appliance.problems.library import import_package
@@ -40,8 +42,7 @@ class ImportedContest:
 def import_contest(store: Store, package: ContestPackage, library: Path) -> ImportedContest:
     """Write a contest package into the store; refuse one whose id is already there."""
     contest = package.contest
-    if store.query("SELECT 1 FROM contests WHERE id = ?", [contest.id]):
-        raise ContestError([f"{package.path}: contest {contest.id!r} is already imported"])
+    _refuse_taken(package, store.reader())  # before the packages enter the library
     time_limits, folders = {}, {}
     for problem in package.problems:
         if problem.package is None:
@@ -52,6 +53,7 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
 
     def write(db) -> None:
+        _refuse_taken(package, db)  # again, in the transaction: nothing was written between
         db["contests"].insert({
             "id": contest.id, "name": contest.name, "formal_name": contest.formal_name,
             "start_time": contest.start_time.isoformat() if contest.start_time else None,
@@ -98,18 +100,60 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
                            len(package.accounts))
 
 
+# What a contest package brings that must be new to the store: (kind, table, column, ids).
+def _new_ids(package: ContestPackage) -> list[tuple[str, str, str, list[str]]]:
+    return [("contest", "contests", "id", [package.contest.id]),
+            ("problem", "problems", "id", [p.id for p in package.problems]),
+            ("organization", "organizations", "id", [o.id for o in package.organizations]),
+            ("group", "groups", "id", [g.id for g in package.groups]),
+            ("team", "teams", "id", [t.id for t in package.teams]),
+            ("account", "accounts", "id", [a.id for a in package.accounts]),
+            ("user name", "accounts", "username", [a.username for a in package.accounts])]
+
+
+def _refuse_taken(package: ContestPackage, db) -> None:
+    """Raise one ContestError naming the ids of the package the store holds already (ids
+    are unique across the data folder's contests, practice included)."""
+    taken, accounts = [], set()
+    for kind, table, column, wanted in _new_ids(package):
+        if kind == "user name":  # only those not named as an account id already
+            wanted = [name for name in wanted if name not in accounts]
+        found = []
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found += [row[0] for row in db.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk)]
+        if kind == "account":
+            accounts = set(found)
+        if found:
+            found.sort()
+            more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+            names = ", ".join(repr(i) for i in found[:3])
+            taken.append(f"{kind}{'s' if len(found) > 1 else ''} {names}{more}")
+    if taken:
+        raise ContestError([f"{package.path}: already imported: {'; '.join(taken)} (ids are "
+                            "unique across the data folder's contests)"])
+
+
 # Balloon colours for generated contests: distinct on a scoreboard and on a contest floor.
 BALLOONS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
             "#9a6324", "#800000", "#469990", "#000075", "#808000")
 
 
 def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float = 5 * 3600,
-                  freeze_s: float = 3600) -> ContestPackage:
+                  freeze_s: float = 3600, start_time: datetime | None = None) -> ContestPackage:
     """A contest of these problem packages and `teams` generated teams, each with an
     account and a fresh password, plus a judge account (`jury`) and an admin account
-    (`admin`, for tools that submit for teams)."""
+    (`admin`, for tools that submit for teams); scheduled at `start_time` if given."""
     ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "contest"
-    contest = Contest(id=ident, name=name, formal_name=name, start_time=None,
+    wrong = length_errors(duration_s, freeze_s)
+    if wrong:
+        raise ContestError([f"{key.replace('_', '-')}: {message}"
+                            for key, message in wrong.items()])
+    if start_time is not None and start_time.tzinfo is None:
+        raise ContestError(["start-time: needs its offset from UTC, e.g. +02:00 or Z"])
+    contest = Contest(id=ident, name=name, formal_name=name, start_time=start_time,
                       duration=duration_s, scoreboard_freeze_duration=freeze_s,
                       penalty_time=20 * 60)
     problems = tuple(Problem(id=re.sub(r"[^a-z0-9]+", "-", p.name.lower()) or f"p{i}",

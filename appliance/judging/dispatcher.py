@@ -3,8 +3,11 @@
 One thread per sandbox slot. A judging error (Docker, a dead container) gives the
 submission back for another attempt, up to `max_attempts`, then JE with the reason; a
 worker whose lease ran out (it was slow, or killed and restarted) cannot record a second
-judgement, because the queue checks the lease on completion. Restarting after a crash is
-`recover()` then `run()`.
+judgement, because the queue checks the lease on completion. Leases are short and renewed
+while a judging runs (`appliance.judging.heartbeat`). Restarting after a crash is `recover()`
+(expired leases, and at once those of this host's owners that are gone) then `run()`. On
+stop, `give_back_in_hand` queues the submissions in hand again without counting the attempt;
+their judgings, cut short when the sandboxes are removed, record nothing and warn of nothing.
 
 On several engines (`appliance.judging.fleet`) a dispatcher serves one engine: it claims only while
 its engine is active and up, and records which engine judged. The rule for a failure: a
@@ -23,6 +26,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from appliance.contest.submission_files import stored_files
+from appliance.judging.heartbeat import LEASE_S, Heartbeat, owner_gone
 from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
 from appliance.problems.judging import build_validator, submission_for
@@ -42,7 +46,7 @@ class Dispatcher:
     """Judges queued submissions on a pool, a slot per thread."""
 
     def __init__(self, store: Store, pool: Pool, library: Path,
-                 languages: Mapping[str, Language], worker: str, lease_s: float = 300.0,
+                 languages: Mapping[str, Language], worker: str, lease_s: float = LEASE_S,
                  max_attempts: int = 3, clock: Callable[[], float] = time.time,
                  engine: str | None = None,
                  engine_error: Callable[[], str | None] = lambda: None,
@@ -56,10 +60,29 @@ class Dispatcher:
         self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
         self._lock = threading.Lock()
         self.slots = slots or SlotUse(pool.size)  # kept by the caller across pools
+        self.heartbeat = Heartbeat(self.queue, lease_s, clock=clock)
+        self._given_back: set[tuple[int, int]] = set()  # (submission, attempt) given back
 
     def recover(self) -> int:
-        """Give back the submissions whose lease expired (a crashed dispatcher's)."""
-        return self.queue.recover(self.clock())
+        """Give back the submissions whose lease expired, or whose owner on this host is
+        gone (a crashed dispatcher's)."""
+        return self.queue.recover(self.clock(), owner_gone)
+
+    def give_back_in_hand(self, reason: str) -> int:
+        """Queue again, uncounted, every submission being judged now (the server stops);
+        how many. Their judgings may go on, but record nothing."""
+        given = 0
+        for claim in self.heartbeat.in_hand():
+            self._given_back.add((claim.submission_id, claim.attempt))
+            self.heartbeat.release(claim)
+            if self.queue.give_back(claim, reason):
+                log.info("submission %s given back to the queue: %s", claim.submission_id,
+                         reason)
+                given += 1
+        return given
+
+    def _was_given_back(self, claim: Claim) -> bool:
+        return (claim.submission_id, claim.attempt) in self._given_back
 
     def judge_one(self, slot: int = 0) -> bool:
         """Claim and judge one submission on `slot`; False when nothing was waiting."""
@@ -68,10 +91,12 @@ class Dispatcher:
         claim = self.queue.claim(self.worker, self.lease_s, self.clock(), self.engine)
         if claim is None:
             return False
-        with self.slots.busy(slot):
+        with self.slots.busy(slot), self.heartbeat.hold(claim):
             try:
                 self._judge(claim)
             except (JudgeError, LanguageError, OSError) as exc:
+                if self._was_given_back(claim):  # cut short on purpose: nothing to say
+                    return True
                 log.warning("submission %s: %s", claim.submission_id, exc)
                 if isinstance(exc, SandboxError):  # e.g. building the validator
                     self.pool.count_failure("judging")
@@ -103,6 +128,8 @@ class Dispatcher:
         judgement = judge_submission(self.pool, blobs,
                                      submission_for(problem, language, source,
                                                     validator=validator, extra_files=others))
+        if self._was_given_back(claim):
+            return  # it is queued again; this judging, maybe cut short, counts for nothing
         if judgement.verdict is Verdict.JE:
             self._failed(claim, judgement.error or "judging error")
         else:
@@ -134,10 +161,16 @@ class Dispatcher:
 
         threads = [threading.Thread(target=work, args=(i,), name=f"dispatch-{i}")
                    for i in range(self.pool.size)]
+        beating = threading.Event()
+        heart = threading.Thread(target=self.heartbeat.run, args=(beating,),
+                                 name="heartbeat", daemon=True)
+        heart.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        beating.set()
+        heart.join()
 
     def _unfinished(self) -> int:
         (row,) = self.store.query("SELECT count(*) AS n FROM submissions "

@@ -7,6 +7,10 @@ judge, and watch (ping every HEALTH_S). An engine that stops answering is marked
 dispatcher stops claiming, a judging that failed with it is given back uncounted (see
 `appliance.judging.dispatcher`), and a lease it still holds expires so another engine claims the
 submission. The member keeps trying; an engine that answers again rejoins on its own.
+
+Stopping (the server stops): no member claims any more; the submissions in hand may finish
+within STOP_GRACE_S, the rest are given back to the queue uncounted, and the sandboxes are
+removed, each step logged.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Mapping
 from appliance.config import Config
 from appliance.judging.dispatcher import Dispatcher
 from appliance.judging.engines import engines, mark_health, note_error, settle_drain
+from appliance.judging.heartbeat import LEASE_S, lease_owner
 from appliance.judging.slot_use import SlotUse, combined
 from appliance.metrics.collectors import JudgingFigures
 from appliance.store import Store
@@ -26,12 +31,12 @@ from judge.engines import engine_client, ping
 from judge.errors import JudgeError
 from judge.languages import Language
 from judge.pool import DOCKER_ERRORS, Pool
-from judge.sandbox import owner
 
 log = logging.getLogger(__name__)
 
 HEALTH_S = 1.0  # how often each engine is pinged and the registry re-read
 RETRY_S = 2.0  # wait between attempts to (re)join an engine that does not answer
+STOP_GRACE_S = 4.0  # on stop, how long the submissions in hand may take to finish
 
 
 class Member:
@@ -84,7 +89,7 @@ class Member:
             pool.close()
             return f"cannot judge on this engine: {exc}"
         dispatcher = Dispatcher(fleet.store, pool, fleet.config.library_dir, fleet.languages,
-                                worker=f"{owner()} {self.url}", lease_s=fleet.lease_s,
+                                worker=lease_owner(self.url), lease_s=fleet.lease_s,
                                 engine=self.url, engine_error=self._lost, slots=self.use)
         self.pool = pool
         mark_health(fleet.store, self.url, None)
@@ -95,17 +100,35 @@ class Member:
         error = None
         while judging.is_alive():
             judging.join(HEALTH_S)
-            if error is None and not dispatcher.engine_lost.is_set() and not self.stop.is_set():
+            if self.stop.is_set():
+                self._wind_down(judging, dispatcher)
+                break
+            if error is None and not dispatcher.engine_lost.is_set():
                 error = ping(self.url, self.cert_path)
                 if error is not None:
                     mark_health(fleet.store, self.url, error)  # no claims from now on
                     dispatcher.engine_lost.set()
         pool.close()
+        judging.join()
         self.past_failures.update(pool.failures)
         self.pool = None
         if dispatcher.engine_lost.is_set():
             return error or ping(self.url, self.cert_path) or "a judging failed with the engine"
         return None
+
+    def _wind_down(self, judging: threading.Thread, dispatcher: Dispatcher) -> None:
+        """The member stops: let the submissions in hand finish within STOP_GRACE_S, give the
+        rest back (their sandboxes are removed next)."""
+        in_hand = len(dispatcher.heartbeat.in_hand())
+        if in_hand:
+            log.info("engine %s: no new claims; %d submission(s) in hand may finish within "
+                     "%.0f s", self.url, in_hand, STOP_GRACE_S)
+        judging.join(STOP_GRACE_S)
+        if judging.is_alive():
+            given = dispatcher.give_back_in_hand("the judge stopped")
+            log.info("engine %s: %d unfinished submission(s) given back to the queue",
+                     self.url, given)
+        log.info("engine %s: removing its sandboxes", self.url)
 
     def _lost(self) -> str | None:
         """Why the engine cannot judge (it does not answer), noted for the console; None
@@ -120,7 +143,7 @@ class Fleet:
     """The engines this server judges on, as the registry lists them."""
 
     def __init__(self, store: Store, config: Config, languages: Mapping[str, Language],
-                 lease_s: float = 300.0) -> None:
+                 lease_s: float = LEASE_S) -> None:
         self.store, self.config, self.languages, self.lease_s = (store, config, languages,
                                                                  lease_s)
         self.members: dict[str, Member] = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -145,11 +145,20 @@ class JudgeQueue:
             "engine = NULL, attempt = attempt - 1, last_error = ? WHERE id = ?",
             [reason, claim.submission_id]).rowcount == 1)
 
-    def recover(self, now: float) -> int:
-        """Queue again every submission whose lease expired (run at start); return how many."""
-        return self.store.write(lambda db: db.execute(
-            "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL, "
-            "engine = NULL WHERE status = 'judging' AND lease_until <= ?", [now]).rowcount)
+    def recover(self, now: float, gone: Callable[[str], bool] = lambda worker: False) -> int:
+        """Queue again every submission whose lease expired or whose owner is `gone` (run at
+        start: `appliance.judging.heartbeat.owner_gone`); return how many."""
+        def give_back(db: Database) -> int:
+            leased = db.execute("SELECT id, worker, lease_until FROM submissions "
+                                "WHERE status = 'judging'").fetchall()
+            ids = [sid for sid, worker, until in leased
+                   if until is None or until <= now or gone(worker)]
+            for sid in ids:
+                db.execute("UPDATE submissions SET status = 'queued', worker = NULL, "
+                           "lease_until = NULL, engine = NULL WHERE id = ?", [sid])
+            return len(ids)
+
+        return self.store.write(give_back)
 
     def rejudge(self, submission_id: int) -> bool:
         """Queue a judged submission again; its current judgement stays until replaced."""
