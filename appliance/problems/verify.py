@@ -15,7 +15,7 @@ from pathlib import Path
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
-from appliance.problems.scoring import aggregate, max_score, read_groups
+from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, judge_submission
@@ -226,10 +226,13 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
                     time=judgement.time, detail=_detail(judgement))
-    if problem.scoring and judgement.tests:
+    if problem.scoring and judgement.tests and judgement.verdict is not Verdict.JE:
+        # A scoring problem's verdict is its grader's, not the first failed test's: with
+        # accept_if_any_accepted a partial solution is AC with a partial score.
         rules = read_groups(problem.path)
         accepted = {t.name: t.verdict is Verdict.AC for t in judgement.tests}
-        check = replace(check, score=aggregate(rules, accepted),
+        graded = grade_verdict(rules, {t.name: t.verdict.value for t in judgement.tests})
+        check = replace(check, got=Verdict(graded), score=aggregate(rules, accepted),
                         max_score=max_score(rules, [t.name for t in problem.tests]))
     return check
 

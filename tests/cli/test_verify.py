@@ -166,3 +166,16 @@ def test_a_groups_input_validator_flags_reach_the_input_validator(tmp_path: Path
     assert result.exit_code == 1
     rejected = report["input_validators"][0]["rejected"]
     assert [r.split(":")[0] for r in rejected] == ["secret/small/1"]
+
+
+def test_a_legacy_partially_accepted_submission_is_ac_with_a_partial_score(
+        data_dir: Path) -> None:
+    """The default grader with accept_if_any_accepted and ignore_sample: a solution of the
+    first subtask only is AC with 40 of 100 points; a wrong one is still WA."""
+    result, report = verify(REPO / "tests/fixtures/packages/subtasks", data_dir)
+    assert result.exit_code == 0, result.output
+    got = {s["path"]: (s["got"], s["score"], s["max_score"]) for s in report["submissions"]}
+    assert got == {"submissions/accepted/sum.py": ("AC", 100, 100),
+                   "submissions/partially_accepted/small_only.py": ("AC", 40, 100),
+                   "submissions/wrong_answer/zero.py": ("WA", 0, 100)}
+    assert report["warnings"] == []
