@@ -16,6 +16,7 @@ from judge.errors import LanguageError
 from judge.java_names import public_class
 
 DEFAULT_FILE = Path(__file__).with_name("languages.toml")
+VALIDATOR_FILE = Path(__file__).with_name("validator_languages.toml")  # judges' programs only
 
 _REQUIRED = {"id", "name", "extensions", "source", "run", "version", "hello"}
 _OPTIONAL = {"compile", "env", "entry_rule", "default_entry", "shebang"}
@@ -128,6 +129,11 @@ def load_languages(path: Path = DEFAULT_FILE) -> dict[str, Language]:
             raise LanguageError(f"{path}: language {language.id!r} is defined twice")
         languages[language.id] = language
     return languages
+
+
+def with_validator_languages(languages: Mapping[str, Language]) -> dict[str, Language]:
+    """`languages` and those only the judges' input validators are written in (.ctd)."""
+    return {**languages, **load_languages(VALIDATOR_FILE)}
 
 
 def detect(filename: str | PurePath, languages: Mapping[str, Language],

@@ -19,7 +19,7 @@ from appliance.problems.scoring import aggregate, grade_verdict, max_score, read
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, judge_submission
-from judge.languages import Language
+from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
 from judge.verdicts import Verdict
@@ -70,7 +70,7 @@ class InputCheck:
     validator: str
     rejected: tuple[str, ...] = ()  # test names it did not accept, with its message
     error: str = ""
-    skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .ctd)
+    skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .viva)
 
     @property
     def ok(self) -> bool:
@@ -151,7 +151,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
-        source = source_from_path(path, languages)
+        source = source_from_path(path, with_validator_languages(languages))
     except LanguageError as exc:
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))

@@ -8,7 +8,13 @@ import pytest
 
 from judge.errors import LanguageError
 from judge.judging import Judgement
-from judge.languages import detect, find, load_languages, with_main_class
+from judge.languages import (
+    detect,
+    find,
+    load_languages,
+    with_main_class,
+    with_validator_languages,
+)
 from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
 
@@ -129,3 +135,11 @@ def test_a_language_check_as_json_says_whether_it_works(verdict: Verdict) -> Non
                                "extensions": list(python.extensions),
                                "version": "Python 3.12.3", "works": verdict is Verdict.AC,
                                "verdict": verdict.value}
+
+
+def test_checktestdata_is_for_input_validators_only() -> None:
+    languages = load_languages()
+    assert "checktestdata" not in languages
+    assert detect("format.ctd", with_validator_languages(languages)).id == "checktestdata"
+    with pytest.raises(LanguageError, match="cannot tell the language"):
+        detect("format.ctd", languages)
