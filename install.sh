@@ -58,5 +58,17 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
+# Checktestdata (.ctd input validators): PyPI's pure-Python reimplementation (MIT), put
+# where the sandbox sees it (/usr) and its python3 imports it (judge/validator_languages.toml).
+CHECKTESTDATA=2026.9.2
+ctd_dir=/usr/local/lib/podium/checktestdata
+if [ "$(cat "$ctd_dir/.podium-version" 2>/dev/null)" != "$CHECKTESTDATA" ]; then
+  say "installing checktestdata $CHECKTESTDATA into $ctd_dir"
+  rm -rf "$ctd_dir"
+  .venv/bin/pip install -q --no-deps --no-compile --target "$ctd_dir" "checktestdata==$CHECKTESTDATA"
+  chmod -R a+rX "$ctd_dir"
+  echo "$CHECKTESTDATA" >"$ctd_dir/.podium-version"
+fi
+
 .venv/bin/podium image >/dev/null
 say "ready: .venv/bin/podium serve --demo   |   .venv/bin/pytest"

@@ -82,7 +82,6 @@ import aiohttp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from appliance.contest.submission_files import ENTRY_REQUIRED  # noqa: E402
 from appliance.problems.load import load_problem  # noqa: E402
 from bench.load import (  # noqa: E402
     CONTEST,
@@ -174,7 +173,7 @@ def source_of(program: Program, size: int, tag: str) -> tuple[dict[str, bytes], 
         main = main.rstrip(b"\n") + b"\n\n" + "\n".join(lines).encode() + b"\n"
     files[source.main] = main
     entry = None
-    if program.language_id in ENTRY_REQUIRED:
+    if source.language.entry_rule:
         entry = source.language.entry_point(main.decode("utf-8", "replace"))
     return files, entry
 

@@ -43,8 +43,10 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[di
         # The runner keeps each side's ends of both pipes open until it has seen that side
         # end: only then can the other meet EOF or a broken pipe. An interpreter closes its
         # standard streams while it is still shutting down, so without this "who ended
-        # first" would be a race, not a fact.
-        held = {"submission": [to_submission[0], to_validator[1]],
+        # first" would be a race, not a fact. The validator never meets a broken pipe: once
+        # the submission has ended, the runner reads (and drops) what the validator still
+        # writes to it, until the validator ends too; its verdict is read after both ended.
+        held = {"submission": [to_validator[1]],
                 "validator": [to_submission[1], to_validator[0]]}
 
         def release(name: str) -> None:
@@ -52,9 +54,10 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[di
                 os.close(held[name].pop())
 
         ended, killed = _wait_both({"submission": spid, "validator": vpid}, limits["wall"],
-                                   release)
+                                   release, drain=to_submission[0])
         release("submission")
         release("validator")
+        os.close(to_submission[0])
         wall = time.monotonic() - start
         kill_all()
         message = feedback_message(job)
@@ -74,10 +77,11 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[di
     return run, verdict, message
 
 
-def _wait_both(pids: dict[str, int], wall: float,
-               on_end: Callable[[str], None]) -> tuple[dict, set[str]]:
+def _wait_both(pids: dict[str, int], wall: float, on_end: Callable[[str], None],
+               drain: int) -> tuple[dict, set[str]]:
     """Wait for both processes up to the wall limit (calling `on_end` as each ends); kill
-    what is left then.
+    what is left then. Once the submission has ended, what arrives on `drain` (the read end
+    of the validator's output) is read and dropped, so the validator can write on.
 
     Returns {name: (status, rusage)} with "order", the names in the order they ended (the
     submission first when both ended at once: it cannot have died of the validator's end
@@ -94,11 +98,16 @@ def _wait_both(pids: dict[str, int], wall: float,
         events = poller.poll(max(0, left) * 1000) if left > 0 else []
         if not events:
             break
-        names = sorted((fds[fd] for fd, _ in events), key=lambda n: n != "submission")
+        if any(fd == drain for fd, _ in events) and not os.read(drain, 1 << 16):
+            poller.unregister(drain)  # no writer left: nothing more will come
+        names = sorted((fds[fd] for fd, _ in events if fd in fds),
+                       key=lambda n: n != "submission")
         for name in names:
             order.append(name)
             poller.unregister(next(fd for fd, n in fds.items() if n == name))
             on_end(name)
+            if name == "submission" and "validator" not in order:
+                poller.register(drain, select.POLLIN)
     killed = {name for name in pids if name not in order}
     for name in killed:
         os.kill(pids[name], signal.SIGKILL)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from judge.blobs import BlobStore
 from judge.errors import BuildError, SandboxError
-from judge.languages import Language
+from judge.languages import Language, with_main_class
 from judge.limits import Limits, MiB
 from judge.pool import Pool, Sandbox
 from judge.programs import BuiltProgram, ProgramSource
@@ -124,13 +124,29 @@ def base_job(pool: Pool, language: Language) -> dict:
 
 
 def compile_job_for(base: dict, files: dict[str, str], command: list[str] | None,
-                    limits: Limits, export: bool = False) -> dict:
+                    limits: Limits, export: bool = False, main_class: str | None = None
+                    ) -> dict:
     """A runner job that writes source files (name -> blob) and runs one command under the
-    compile limits; with `export`, the built work folder comes back as an artifact."""
+    compile limits; with `export`, the built work folder comes back as an artifact; with
+    `main_class` (the class preferred in a tie), the class that holds main is looked for in
+    what the compile left, and a build without one fails."""
     return {**base, "phase": "compile", "command": command, "export": export,
             "files": [{"name": name, "blob": blob} for name, blob in files.items()],
+            "main_class": main_class,
             "limits": {"time": limits.compile_time, "wall": limits.compile_wall,
                        "output": limits.compile_output, "memory": limits.compile_memory}}
+
+
+def main_class_for(language: Language, source_text: str) -> str | None:
+    """What a compile job looks for with `main_class`: None when the run argv needs no
+    class, else the class the main source names (the tie-breaker)."""
+    return language.entry_point(source_text) if language.finds_main_class else None
+
+
+def run_argv_after(run_argv: Sequence[str], compiled: dict) -> list[str]:
+    """The run argv once the compile has said which class holds main (if it was asked)."""
+    main_class = compiled.get("main_class")
+    return with_main_class(run_argv, main_class) if main_class else list(run_argv)
 
 
 def _recover_from_oom(box: Sandbox, error: SandboxError) -> dict:
@@ -161,15 +177,18 @@ def build_program(pool: Pool, blobs: BlobStore, source: ProgramSource,
     """Compile a judge-side program (an output validator) once, in a sandbox."""
     language, limits = source.language, limits or Limits()
     files, compile_argv, run_argv = source.sandbox_files(limits.compile_memory // MiB)
+    text = source.files[source.main].decode("utf-8", "replace")
     job = compile_job_for(base_job(pool, language),
                           {name: blobs.put_bytes(data) for name, data in files.items()},
-                          compile_argv, limits, export=True)
+                          compile_argv, limits, export=True,
+                          main_class=main_class_for(language, text))
     with pool.acquire() as box:
         compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
         if not compiled["ok"]:
             raise BuildError(f"{source.main}: does not compile:\n{compiled['output']}")
         artifact = blobs.put_file(box.scratch / ARTIFACT)
-    return BuiltProgram(language.id, artifact, tuple(run_argv), dict(language.env))
+    return BuiltProgram(language.id, artifact, tuple(run_argv_after(run_argv, compiled)),
+                        dict(language.env))
 
 
 def _test_job(test: TestCase, submission: Submission, blobs: BlobStore) -> dict:
@@ -205,9 +224,10 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     base = base_job(pool, language)
     files = {name: blobs.put_bytes(data) for name, data in submission.extra_files.items()}
     files[source_name] = blobs.put_bytes(submission.source)
-    compile_job = compile_job_for(base, files, compile_argv, limits)
+    compile_job = compile_job_for(base, files, compile_argv, limits,
+                                  main_class=main_class_for(language, text))
     tests = [_test_job(t, submission, blobs) for t in submission.tests]
-    run_job = {**base, "phase": "run", "command": run_argv + list(submission.extra_args),
+    run_job = {**base, "phase": "run",  # its command once the compile has said its class
                "tests": tests, "expect_exit": submission.expect_exit,
                "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
@@ -220,6 +240,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
         if not compiled["ok"]:
             return Judgement(Verdict.CE, compile_output=compiled["output"],
                              language=language.id)
+        run_job["command"] = run_argv_after(run_argv, compiled) + list(submission.extra_args)
         box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
         timeout = limits.wall * max(1, len(tests)) + EXEC_SLACK
         try:

@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from judge.errors import LanguageError
+from judge.java_names import public_class
 
 DEFAULT_FILE = Path(__file__).with_name("languages.toml")
+VALIDATOR_FILE = Path(__file__).with_name("validator_languages.toml")  # judges' programs only
 
 _REQUIRED = {"id", "name", "extensions", "source", "run", "version", "hello"}
-_OPTIONAL = {"compile", "env", "entry_pattern", "default_entry", "shebang"}
+_OPTIONAL = {"compile", "env", "entry_rule", "default_entry", "shebang"}
 _ARGV_KEYS = ("compile", "run", "version")
+ENTRY_RULES = {"java": public_class}  # entry_rule -> how the source names its class
+MAIN_CLASS = "{main_class}"  # in a run argv: the class with main, known after compiling
 
 
 @dataclass(frozen=True)
@@ -34,17 +38,21 @@ class Language:
     hello: str
     compile: tuple[str, ...] | None = None
     env: Mapping[str, str] = field(default_factory=dict)
-    entry_pattern: str | None = None
+    entry_rule: str | None = None  # a key of ENTRY_RULES: the source names its file
     default_entry: str = "Main"
     shebang: str | None = None  # a file with a #! line must name an interpreter matching this
 
     def entry_point(self, source_text: str) -> str:
-        """The class to run, for languages that name files after it (Java); else the default."""
-        if self.entry_pattern:
-            found = re.search(self.entry_pattern, source_text)
-            if found:
-                return found.group(1)
+        """The class the source names (Java's public class, which names its file), else the
+        default; the class to run is learned from the class files (`{main_class}`)."""
+        if self.entry_rule:
+            return ENTRY_RULES[self.entry_rule](source_text) or self.default_entry
         return self.default_entry
+
+    @property
+    def finds_main_class(self) -> bool:
+        """Whether the run argv waits for the class with main, found after compiling."""
+        return any(MAIN_CLASS in arg for arg in self.run)
 
     def sources_among(self, names: Sequence[str]) -> list[str]:
         """Those of `names` that are source files of this language (not headers, data)."""
@@ -57,7 +65,8 @@ class Language:
         An argument that is exactly `{files}` becomes the main source followed by `others`
         (the program's other source files), for compilers that take them all (Prolog).
         """
-        values = {"entry": self.entry_point(source_text), "memory_mb": str(memory_mb)}
+        values = {"entry": self.entry_point(source_text), "memory_mb": str(memory_mb),
+                  "main_class": MAIN_CLASS}  # filled by `with_main_class` after compiling
         values["source"] = self.source.format(**values)
 
         def fill(argv: tuple[str, ...]) -> list[str]:
@@ -69,6 +78,11 @@ class Language:
 
         compile_argv = fill(self.compile) if self.compile else None
         return values["source"], compile_argv, fill(self.run)
+
+
+def with_main_class(argv: Sequence[str], main_class: str) -> list[str]:
+    """A run argv with the class that holds main in place of `{main_class}`."""
+    return [arg.replace(MAIN_CLASS, main_class) for arg in argv]
 
 
 def _check_entry(raw: dict, where: str) -> Language:
@@ -87,6 +101,9 @@ def _check_entry(raw: dict, where: str) -> Language:
                                   or not all(isinstance(a, str) for a in value)):
             raise LanguageError(f"{where}: language {ident!r} key {key!r} must be a non-empty "
                                 "list of strings")
+    if raw.get("entry_rule", "java") not in ENTRY_RULES:
+        raise LanguageError(f"{where}: language {ident!r} key 'entry_rule' must be one of "
+                            f"{', '.join(ENTRY_RULES)}")
     if not isinstance(raw["extensions"], list):
         raise LanguageError(f"{where}: language {ident!r} key 'extensions' must be a list")
     return Language(
@@ -94,7 +111,7 @@ def _check_entry(raw: dict, where: str) -> Language:
         source=raw["source"], run=tuple(raw["run"]), version=tuple(raw["version"]),
         hello=raw["hello"].strip() + "\n",
         compile=tuple(raw["compile"]) if raw.get("compile") else None,
-        env=dict(raw.get("env", {})), entry_pattern=raw.get("entry_pattern"),
+        env=dict(raw.get("env", {})), entry_rule=raw.get("entry_rule"),
         default_entry=raw.get("default_entry", "Main"), shebang=raw.get("shebang"),
     )
 
@@ -112,6 +129,11 @@ def load_languages(path: Path = DEFAULT_FILE) -> dict[str, Language]:
             raise LanguageError(f"{path}: language {language.id!r} is defined twice")
         languages[language.id] = language
     return languages
+
+
+def with_validator_languages(languages: Mapping[str, Language]) -> dict[str, Language]:
+    """`languages` and those only the judges' input validators are written in (.ctd)."""
+    return {**languages, **load_languages(VALIDATOR_FILE)}
 
 
 def detect(filename: str | PurePath, languages: Mapping[str, Language],

@@ -22,6 +22,7 @@ import tarfile
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from judge.checking import check_output, check_with_validator, install_validator  # noqa: E402
+from judge.classfiles import find_main_class  # noqa: E402
 from judge.interactive import run_interactive  # noqa: E402
 from judge.processes import (  # noqa: E402
     MESSAGE_LIMIT,
@@ -84,10 +85,20 @@ def compile_phase(job: dict) -> dict:
         output += "\npodium: compilation exceeded its memory limit"
     elif run["signal"]:
         output += f"\npodium: the compiler was killed by signal {run['signal']}"
+    main_class = None
+    if ok and job.get("main_class") is not None:
+        main_class, found = find_main_class(job["workdir"], job["main_class"])
+        if main_class is None:
+            ok = False
+            output += "\npodium: no class declares public static void main(String[] args)"
+        elif len(found) > 1:
+            output += (f"\npodium: several classes declare main ({', '.join(found)}); "
+                       f"running {main_class}")
     if ok and job.get("export"):
         _export_work(job)
     return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
-            "exit_code": run["exit_code"], "signal": run["signal"], "retained": retained()}
+            "exit_code": run["exit_code"], "signal": run["signal"], "retained": retained(),
+            "main_class": main_class}
 
 
 def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:

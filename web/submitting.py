@@ -14,7 +14,6 @@ from aiohttp import web
 
 from appliance.contest.intake import SubmissionRefused, size_refusal, take_submission
 from appliance.contest.submission_files import (
-    ENTRY_REQUIRED,
     FilesError,
     FilesTooLarge,
     SubmittedFiles,
@@ -128,11 +127,11 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     entry_point = body.get("entry_point")
     if entry_point is not None and not isinstance(entry_point, str):
         raise web.HTTPBadRequest(text="entry_point must be a string or null")
-    if not entry_point and language_id in ENTRY_REQUIRED:
-        raise web.HTTPBadRequest(text=f"{language.name} needs an entry_point (the main class)")
-    return Request(team_id, text_field(body, "problem_id") or "", language_id,
-                   _files(podium, body, language, entry_point), entry_point or None, at,
-                   submission_id)
+    files = _files(podium, body, language, entry_point)
+    if not entry_point and language.entry_rule:  # the class the source names (Java)
+        entry_point = language.entry_point(files.main.decode("utf-8", errors="replace"))
+    return Request(team_id, text_field(body, "problem_id") or "", language_id, files,
+                   entry_point or None, at, submission_id)
 
 
 def _files(podium: Podium, body: dict, language, entry_point: str | None) -> SubmittedFiles:

@@ -145,13 +145,14 @@ def access(account_type: str) -> dict[str, Any]:
 # --- fixed sets --------------------------------------------------------------------------
 
 def languages(items: Iterable[Language]) -> list[dict[str, Any]]:
-    """The CLICS language objects; Java's entry point is its main class."""
+    """The CLICS language objects. No language requires an entry point: Java's main class
+    may be given, else it is the class the compiler made with main."""
     result = []
     for lang in items:
         data: dict[str, Any] = {"id": lang.id, "name": lang.name,
-                                "entry_point_required": lang.id == "java",
+                                "entry_point_required": False,
                                 "extensions": list(dict.fromkeys(lang.extensions))}
-        if data["entry_point_required"]:
+        if lang.entry_rule:
             data["entry_point_name"] = "Main class"
         result.append(data)
     return result

@@ -1,9 +1,10 @@
 """A submission's files: the CLICS zip (one or several files) read safely, and which file is
 the main one, by the language's rules and the submission's entry point. Pure: no store.
 
-Java names its main class as the entry point; Python names its main file; Kotlin its main
-file or class; other languages have one source of the language and any number of other
-files (headers, modules, data), which the judge places beside it.
+Java may name its main class as the entry point (without one, the judge finds the class with
+main after compiling); Python names its main file; Kotlin its main file or class; other
+languages have one source of the language and any number of other files (headers, modules,
+data), which the judge places beside it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from judge.languages import Language
 
 MAX_FILES = 16
 MAX_TOTAL = 1024 * 1024  # bytes of all files together, before the per-source limit
-ENTRY_REQUIRED = ("java",)  # CLICS: these languages need an entry point from the API
 
 
 class FilesError(ApplianceError):
@@ -111,7 +111,7 @@ def _by_entry_point(files: Mapping[str, bytes], sources: list[str], language: La
             return name
     for name in sources:  # a Java class declared in a file of another name
         text = files[name].decode("utf-8", errors="replace")
-        if language.entry_pattern and language.entry_point(text) == entry_point:
+        if language.entry_rule and language.entry_point(text) == entry_point:
             return name
     raise FilesError(f"entry point {entry_point!r} is none of the files "
                      f"({', '.join(sorted(files))})")

@@ -15,11 +15,11 @@ from pathlib import Path
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
-from appliance.problems.scoring import aggregate, max_score, read_groups
+from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, TestResult, judge_submission
-from judge.languages import Language
+from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
 from judge.verdicts import Verdict
@@ -70,7 +70,7 @@ class InputCheck:
     validator: str
     rejected: tuple[str, ...] = ()  # test names it did not accept, with its message
     error: str = ""
-    skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .ctd)
+    skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .viva)
 
     @property
     def ok(self) -> bool:
@@ -151,7 +151,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
-        source = source_from_path(path, languages)
+        source = source_from_path(path, with_validator_languages(languages))
     except LanguageError as exc:
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))
@@ -227,10 +227,13 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
                     time=judgement.time, detail=_detail(judgement))
-    if problem.scoring and judgement.tests:
+    if problem.scoring and judgement.tests and judgement.verdict is not Verdict.JE:
+        # A scoring problem's verdict is its grader's, not the first failed test's: with
+        # accept_if_any_accepted a partial solution is AC with a partial score.
         rules = read_groups(problem.path)
         accepted = {t.name: t.verdict is Verdict.AC for t in judgement.tests}
-        check = replace(check, score=aggregate(rules, accepted),
+        graded = grade_verdict(rules, {t.name: t.verdict.value for t in judgement.tests})
+        check = replace(check, got=Verdict(graded), score=aggregate(rules, accepted),
                         max_score=max_score(rules, [t.name for t in problem.tests]))
     return check
 

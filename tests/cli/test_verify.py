@@ -200,3 +200,48 @@ def test_every_failure_is_a_line_naming_its_file_and_why_even_piped(tmp_path: Pa
     assert len(mismatch) > len("FAIL submissions/accepted/itself.py: expected AC, got WA — ")
     assert "Divisor: 3 problem(s)" in result.output
     assert not any(line.endswith("…") for line in lines), result.output
+
+
+def test_a_legacy_partially_accepted_submission_is_ac_with_a_partial_score(
+        data_dir: Path) -> None:
+    """The default grader with accept_if_any_accepted and ignore_sample: a solution of the
+    first subtask only is AC with 40 of 100 points; a wrong one is still WA."""
+    result, report = verify(REPO / "tests/fixtures/packages/subtasks", data_dir)
+    assert result.exit_code == 0, result.output
+    got = {s["path"]: (s["got"], s["score"], s["max_score"]) for s in report["submissions"]}
+    assert got == {"submissions/accepted/sum.py": ("AC", 100, 100),
+                   "submissions/partially_accepted/small_only.py": ("AC", 40, 100),
+                   "submissions/wrong_answer/zero.py": ("WA", 0, 100)}
+    assert report["warnings"] == []
+
+
+DIVISOR_CTD = "INT(4, 1000000) NEWLINE EOF\n"
+CITIES_CTD = "REP(4, SPACE) INT(-1000, 1000) END NEWLINE EOF\n"
+
+
+@pytest.mark.parametrize("version", ["legacy", "2023-07"])
+def test_checktestdata_validators_run_on_every_input(tmp_path: Path, data_dir: Path,
+                                                     version: str) -> None:
+    """A .ctd grammar is an input validator like any other, in either package format: it
+    accepts the good inputs and names the bad one."""
+    if version == "legacy":
+        package, grammar = make_divisor_package(tmp_path / "p", time_limit=True), DIVISOR_CTD
+        bad = "3\n"
+    else:
+        package, grammar = tmp_path / "cities", CITIES_CTD
+        shutil.copytree(REPO / "tests/fixtures/packages/cities", package)
+        bad = "0 0 1\n"
+    (package / "input_validators/format.ctd").write_text(grammar)
+    result, report = verify(package, data_dir, "--parts", "input")
+    assert result.exit_code == 0, result.output
+    checks = {c["validator"]: c for c in report["input_validators"]}
+    assert checks["input_validators/format.ctd"]["ok"], checks
+    assert checks["input_validators/format.ctd"]["skipped"] is None
+
+    (package / "data/secret/9.in").write_text(bad)
+    (package / "data/secret/9.ans").write_text("0\n")
+    result, report = verify(package, data_dir, "--parts", "input")
+    assert result.exit_code == 1
+    checks = {c["validator"]: c for c in report["input_validators"]}
+    assert [r.split(":")[0] for r in checks["input_validators/format.ctd"]["rejected"]] == [
+        "data/secret/9.in"]

@@ -53,3 +53,22 @@ def test_interactive_verdicts(pool, blobs, interactor, tests, source: str,
         assert len(judgement.tests) == 3
     if source == "tripler.py":
         assert "sent 1, got '3'" in judgement.tests[0].message
+
+
+def test_submission_that_quits_early_gets_wa_every_time(pool, blobs, tmp_path) -> None:
+    """The interactor keeps writing after the submission has gone: it must finish and reject
+    (WA), not die of SIGPIPE (JE). Twenty tests, judged to the end, all WA."""
+    insistent = REPO / "tests/fixtures/cases/insistent"
+    validator = build_program(pool, blobs, source_from_path(insistent / "interactor.py",
+                                                            load_languages()))
+    tests = []
+    for i in range(20):
+        (tmp_path / f"{i}.in").write_text("1\n")
+        (tmp_path / f"{i}.ans").write_text("")
+        tests.append(TestCase(f"secret/{i}", tmp_path / f"{i}.in", tmp_path / f"{i}.ans"))
+    submission = Submission(language=load_languages()["python3"],
+                            source=(insistent / "quitter.py").read_bytes(), tests=tests,
+                            limits=Limits(time=2.0), validator=validator, interactive=True,
+                            stop_on_failure=False)
+    judgement = judge_submission(pool, blobs, submission)
+    assert [t.verdict for t in judgement.tests] == [Verdict.WA] * 20, judgement.to_json()

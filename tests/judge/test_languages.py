@@ -8,7 +8,13 @@ import pytest
 
 from judge.errors import LanguageError
 from judge.judging import Judgement
-from judge.languages import detect, find, load_languages
+from judge.languages import (
+    detect,
+    find,
+    load_languages,
+    with_main_class,
+    with_validator_languages,
+)
 from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
 
@@ -47,12 +53,27 @@ def test_java_source_is_named_after_its_public_class() -> None:
     name, compile_argv, run_argv = java.commands("public final class Sum { }", 256)
     assert name == "Sum.java"
     assert compile_argv[-1] == "Sum.java"
-    assert run_argv[-1] == "Sum" and "-Xmx256m" in run_argv
+    assert run_argv[-1] == "{main_class}" and "-Xmx256m" in run_argv
+    assert with_main_class(run_argv, "pkg.Sum")[-1] == "pkg.Sum"
 
 
-def test_java_without_public_class_runs_main() -> None:
-    name, _, run_argv = load_languages()["java"].commands("class X {}", 64)
-    assert name == "Main.java" and run_argv[-1] == "Main"
+def test_java_without_public_class_is_saved_as_main() -> None:
+    name, _, _ = load_languages()["java"].commands("class X {}", 64)
+    assert name == "Main.java"
+
+
+def test_jvm_languages_learn_their_main_class_after_compiling() -> None:
+    languages = load_languages()
+    assert {lang.id for lang in languages.values() if lang.finds_main_class} == {
+        "java", "kotlin"}
+
+
+def test_unknown_entry_rule_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "languages.toml"
+    path.write_text('[[language]]\nid = "x"\nname = "X"\nextensions = []\nsource = "a"\n'
+                    'run = ["a"]\nversion = ["a"]\nhello = "a"\nentry_rule = "regex"\n')
+    with pytest.raises(LanguageError, match="'x' key 'entry_rule'"):
+        load_languages(path)
 
 
 def test_interpreted_language_is_syntax_checked_and_run_from_source() -> None:
@@ -114,3 +135,11 @@ def test_a_language_check_as_json_says_whether_it_works(verdict: Verdict) -> Non
                                "extensions": list(python.extensions),
                                "version": "Python 3.12.3", "works": verdict is Verdict.AC,
                                "verdict": verdict.value}
+
+
+def test_checktestdata_is_for_input_validators_only() -> None:
+    languages = load_languages()
+    assert "checktestdata" not in languages
+    assert detect("format.ctd", with_validator_languages(languages)).id == "checktestdata"
+    with pytest.raises(LanguageError, match="cannot tell the language"):
+        detect("format.ctd", languages)

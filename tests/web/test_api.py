@@ -88,7 +88,8 @@ def test_fixed_collections_have_their_clics_fields(base: str) -> None:
     assert types["AC"]["solved"] and not types["WA"]["solved"] and types["WA"]["penalty"]
     assert types["CE"]["penalty"] is False
     languages = {lang["id"]: lang for lang in public.get("/api/contests/test/languages").json()}
-    assert languages["java"]["entry_point_required"] and "entry_point_name" in languages["java"]
+    assert languages["java"]["entry_point_required"] is False
+    assert languages["java"]["entry_point_name"] == "Main class"
     assert languages["cpp"]["entry_point_required"] is False
     assert "entry_point_name" not in languages["cpp"] and "cpp" in languages["cpp"]["extensions"]
     problems = public.get("/api/contests/test/problems").json()

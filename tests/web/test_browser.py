@@ -167,6 +167,14 @@ def test_big_screen_scoreboard_needs_no_login(server, browser) -> None:
                                        b"Adder.add(s.nextLong(), s.nextLong())); } }\n",
                         "Adder.java": b"class Adder { static long add(long a, long b) "
                                       b"{ return a + b; } }\n"}),
+    # No entry point: every Java file is compiled, and the class with main is run.
+    ("java", None, {"Solver.java": b"// the public class names the file\n"
+                                   b"public class Solver { public static void main("
+                                   b"String[] x) { java.util.Scanner s = new "
+                                   b"java.util.Scanner(System.in); System.out.println("
+                                   b"Adder.add(s.nextLong(), s.nextLong())); } }\n",
+                    "Adder.java": b"class Adder { static long add(long a, long b) "
+                                  b"{ return a + b; } }\n"}),
 ])
 def test_several_files_are_judged_together(server, language: str, entry: str | None,
                                            files: dict[str, bytes]) -> None:

@@ -109,6 +109,16 @@ def test_java_names_its_main_class(contest) -> None:
     assert reply.json()["entry_point"] == "Solver"
 
 
+def test_java_without_entry_point_is_taken_with_the_class_its_source_names(contest) -> None:
+    source = (b"// the public class names the file\n"
+              b"public class Solver { public static void main(String[] a) {} }\n")
+    reply = as_user(contest, "team001").post_json(URL, {
+        "problem_id": "sum", "language_id": "java",
+        "files": [{"data": zipped({"Main.java": source})}]})
+    assert reply.status == 201, reply.text
+    assert reply.json()["entry_point"] == "Solver"
+
+
 # --- the spec's 4xx cases ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("who", "data", "status", "says"), [
@@ -127,9 +137,6 @@ def test_java_names_its_main_class(contest) -> None:
     ("team001", {**body(), "problem_id": "nope"}, 400, "not in this contest"),
     ("team001", {**body(), "language_id": "cobol"}, 400, "unknown language"),
     ("team001", {**body(), "problem_id": None}, 400, "problem_id"),
-    ("team001", {"problem_id": "sum", "language_id": "java",
-                 "files": [{"data": zipped({"Main.java": b"class Main {}"})}]},
-     400, "entry_point"),
     ("team001", {**body(), "entry_point": "nothere.py"}, 400, "none of the files"),
     ("team001", {**body(), "files": [{"data": zipped({"a.py": b"1"}), "mime": "text/plain"}]},
      400, "mime"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.problems.scoring import GroupRule, aggregate, max_score, read_groups
+from appliance.problems.scoring import GroupRule, aggregate, grade_verdict, max_score, read_groups
 
 SUBTASKS = {
     "": GroupRule(ignore_sample=True),
@@ -42,3 +42,49 @@ def test_rules_are_read_from_testdata_yaml_and_inherited(tmp_path: Path) -> None
     assert rules["secret/g1"] == GroupRule(accept_score=25, combine="min", ignore_sample=True)
     assert rules["secret"] == GroupRule(ignore_sample=True)
     assert rules[""].ignore_sample
+
+
+GRADED = {
+    "": GroupRule(ignore_sample=True),
+    "secret": GroupRule(ignore_sample=True, verdict_mode="first_error", accept_if_any=True),
+    "secret/g1": GroupRule(accept_score=40, combine="min", ignore_sample=True),
+    "secret/g2": GroupRule(accept_score=60, combine="min", ignore_sample=True),
+}
+
+
+@pytest.mark.parametrize(("verdicts", "expected"), [
+    ({"sample/1": "WA", "secret/g1/1": "AC", "secret/g2/1": "TLE"}, "AC"),
+    ({"sample/1": "AC", "secret/g1/1": "RTE", "secret/g2/1": "WA"}, "RTE"),
+    ({"sample/1": "AC", "secret/g1/1": "AC", "secret/g2/1": "AC"}, "AC"),
+])
+def test_accept_if_any_accepted_makes_a_partial_solution_ac(verdicts: dict[str, str],
+                                                            expected: str) -> None:
+    assert grade_verdict(GRADED, verdicts) == expected
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    (GroupRule(), "RTE"), (GroupRule(verdict_mode="first_error"), "WA"),
+    (GroupRule(verdict_mode="always_accept"), "AC"), (GroupRule(accept_if_any=True), "AC"),
+])
+def test_verdict_modes_of_the_default_grader(rule: GroupRule, expected: str) -> None:
+    verdicts = {"secret/1": "WA", "secret/2": "RTE", "secret/3": "AC"}
+    assert grade_verdict({"": rule}, verdicts) == expected
+
+
+def test_score_modes_max_and_avg() -> None:
+    accepted = {"secret/1": True, "secret/2": False, "secret/3": True, "secret/4": True}
+    assert aggregate({"": GroupRule(combine="max")}, accepted) == 1
+    assert aggregate({"": GroupRule(combine="avg")}, accepted) == 0.75
+
+
+def test_a_groups_own_grader_flags_replace_its_parents(tmp_path: Path) -> None:
+    (tmp_path / "data/secret/g1").mkdir(parents=True)
+    (tmp_path / "data/secret/g2").mkdir(parents=True)
+    (tmp_path / "data/secret/testdata.yaml").write_text(
+        "grader_flags: first_error accept_if_any_accepted avg\n")
+    (tmp_path / "data/secret/g1/testdata.yaml").write_text("grader_flags: min\n")
+    rules = read_groups(tmp_path)
+    assert rules["secret"] == GroupRule(combine="avg", verdict_mode="first_error",
+                                        accept_if_any=True)
+    assert rules["secret/g1"] == GroupRule(combine="min")
+    assert rules["secret/g2"] == rules["secret"]
