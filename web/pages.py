@@ -15,7 +15,6 @@ from aiohttp_session import get_session
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
-from appliance.contest.clock import State
 from appliance.contest.reads import (
     contest_row,
     current_judgement,
@@ -24,9 +23,10 @@ from appliance.contest.reads import (
     submission_row,
     teams_of,
 )
-from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
+from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
+from web import actions
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
@@ -57,7 +57,9 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
             "seq": podium.live.seq,
             "user": None}
-    html = request.app[JINJA].get_template(template).render({**base, **context})
+    merged = {**base, **context}
+    merged["may"] = actions.menu(podium, merged["user"])
+    html = request.app[JINJA].get_template(template).render(merged)
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)
 
 
@@ -67,12 +69,6 @@ async def team_user(request: web.Request) -> User:
     if user is None:
         raise web.HTTPSeeOther(f"/login?next={request.path_qs}")
     return user
-
-
-def problems_open(podium: Podium, user: User) -> bool:
-    """Whether the user may read the statements now (`visibility.sees_statements`)."""
-    started = podium.live.clock.state(podium.now()) is not State.NOT_STARTED
-    return sees_statements(viewer_of(user), started)
 
 
 async def form(request: web.Request) -> dict[str, Any]:
@@ -137,14 +133,14 @@ def _solved(podium: Podium, user: User) -> dict[str, Any]:
 async def problems(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
-    rows = podium.problem_rows() if problems_open(podium, user) else []
+    rows = podium.problem_rows() if actions.allowed(podium, user, "problems") else []
     return await render(request, "problems.html", {"user": user, "problems": rows,
                                                    "cells": _solved(podium, user)})
 
 
 def _problem_row(podium: Podium, user: User, pid: str) -> dict:
     rows = [r for r in podium.problem_rows() if r["id"] == pid]
-    if not rows or not problems_open(podium, user):
+    if not rows or not actions.allowed(podium, user, "problems"):
         raise web.HTTPNotFound(text=f"no problem {pid!r}")
     return rows[0]
 
@@ -221,7 +217,8 @@ def statement_asset_response(package: Problem, name: str) -> web.Response:
 async def submit_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
-    rows = podium.problem_rows() if problems_open(podium, user) else []
+    actions.require(podium, user, "submit")
+    rows = podium.problem_rows()
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
         "chosen": request.query.get("problem"), "stubs": _stubs(podium, rows)})
@@ -356,8 +353,7 @@ async def ask_form(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     data = await form(request)
-    if not user.team_id:
-        raise web.HTTPForbidden(text="only teams ask here; the jury answers in the console")
+    actions.require(podium, user, "ask")
     now = podium.now()
     try:
         await podium.write(ask, podium.store, podium.contest_id, user.team_id,

@@ -18,12 +18,12 @@ from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, o
 from appliance.practice.solving import (
     account_names,
     attempts_from_store,
-    closed_reason,
     leaderboard,
     practice_submissions_of,
     progress,
 )
 from appliance.store_schema import PRACTICE
+from web import actions
 from web.api import podium_of
 from web.auth import User, viewer_of
 from web.pages import (
@@ -47,11 +47,8 @@ REFRESH_S = 2  # a page with a waiting verdict reloads itself this often
 
 async def practice_user(request: web.Request) -> User:
     """The logged-in user, if practice is open to them now (403 saying why not)."""
-    podium = podium_of(request)
     user = await team_user(request)
-    reason = closed_reason(user.type, podium.live.clock.state(podium.now()))
-    if reason:
-        raise web.HTTPForbidden(text=reason)
+    actions.require(podium_of(request), user, "practice")
     return user
 
 
