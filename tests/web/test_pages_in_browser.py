@@ -1,0 +1,94 @@
+"""The contestants' pages in Chromium, on the web app alone (nothing is judged): what an
+account may do now is shown (closed links greyed with their reason, refused pages a 403
+saying why)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from appliance.config import Config
+from appliance.problems.library import import_package
+from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
+from tests.webserver import PACKS, make_contest, server_thread
+
+SHOTS = Path("/tmp/pages2-shots")
+PROBLEMS = ("sum", "floats", "multilang", "strings", "divisors", "paths", "bigsum", "pruning")
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+    """A contest of eight problems that started a minute ago."""
+    data = tmp_path_factory.mktemp("pages-running")
+    logins = make_contest(data, problems=PROBLEMS, teams=6, started_ago=timedelta(minutes=1))
+    with server_thread(data) as base:
+        yield base, logins
+
+
+@pytest.fixture(scope="module")
+def ended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+    """The same contest, ended an hour ago; a function problem imported on its own."""
+    data = tmp_path_factory.mktemp("pages-ended")
+    logins = make_contest(data, problems=PROBLEMS, teams=6, started_ago=timedelta(hours=6))
+    import_package(PACKS / "rotation", Config.build(data_dir=data).library_dir)
+    with server_thread(data) as base:
+        yield base, logins
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+# --- what an account may do now (issue 17, item 13) -------------------------------------------
+
+def test_while_the_contest_runs_a_team_sees_practice_closed_and_why(running, browser) -> None:  # noqa: F811
+    base, logins = running
+    page = browser.new_page()
+    log_in(page, base, "team001", logins["team001"])
+    practice = page.locator("nav.menu a.practice-link")
+    assert "closed" in practice.get_attribute("class")
+    assert "when the contest is over" in practice.get_attribute("title")
+    assert "closed" not in page.locator("nav.menu a.submit-link").get_attribute("class")
+    practice.click()
+    assert page.locator("h1").inner_text().startswith("Not open to you now")
+    assert page.locator("p.error").inner_text() == \
+        "Practice opens for teams when the contest is over."
+    assert page.locator("main a[href='/submit']").count() == 1  # what is open instead
+    shot(page, "practice-refused")
+    page.close()
+
+
+def test_after_the_end_the_submit_form_is_gone_and_says_why(ended, browser) -> None:  # noqa: F811
+    base, logins = ended
+    page = browser.new_page()
+    log_in(page, base, "team001", logins["team001"])
+    assert page.locator("table.problems a[href^='/submit']").count() == 0
+    assert page.locator("table.problems span.closed").first.get_attribute("title") == \
+        "the contest has ended"
+    page.goto(base + "/problems/sum/")
+    assert page.locator("a[href^='/submit?']").count() == 0
+    assert "Closed: the contest has ended." in page.locator(".closed-note").inner_text()
+    response = page.goto(base + "/submit")
+    assert response.status == 403
+    assert page.locator("#submit-form").count() == 0
+    assert page.locator("p.error").inner_text() == "The contest has ended."
+    assert "closed" not in page.locator("nav.menu a.practice-link").get_attribute("class")
+    page.close()
+
+
+def test_the_jury_sees_submit_closed_and_why(running, browser) -> None:  # noqa: F811
+    base, logins = running
+    page = browser.new_page()
+    log_in(page, base, "jury", logins["jury"])
+    submit = page.locator("nav.menu a.submit-link")
+    assert "closed" in submit.get_attribute("class")
+    assert "only team accounts submit" in submit.get_attribute("title")
+    submit.click()
+    assert page.locator("#submit-form").count() == 0
+    assert "only team accounts submit" in page.locator("p.error").inner_text().lower()
+    shot(page, "jury-submit-refused")
+    page.close()
