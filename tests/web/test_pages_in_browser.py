@@ -1,6 +1,6 @@
 """The contestants' pages in Chromium, on the web app alone (nothing is judged): what an
 account may do now is shown (closed links greyed with their reason, refused pages a 403
-saying why)."""
+saying why), and every page fits a phone's width."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser f
 from tests.webserver import PACKS, make_contest, server_thread
 
 SHOTS = Path("/tmp/pages2-shots")
+PHONE = {"width": 375, "height": 740}
 PROBLEMS = ("sum", "floats", "multilang", "strings", "divisors", "paths", "bigsum", "pruning")
 
 
@@ -41,6 +42,11 @@ def ended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def overflow(page) -> int:
+    """How far the document reaches past the viewport's width (0: it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 # --- what an account may do now (issue 17, item 13) -------------------------------------------
@@ -92,3 +98,44 @@ def test_the_jury_sees_submit_closed_and_why(running, browser) -> None:  # noqa:
     assert "only team accounts submit" in page.locator("p.error").inner_text().lower()
     shot(page, "jury-submit-refused")
     page.close()
+
+
+# --- a phone's width (issue 17, item 16) ------------------------------------------------------
+
+def test_the_contest_pages_fit_a_phone(running, browser) -> None:  # noqa: F811
+    base, logins = running
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "team002", logins["team002"])
+    for name, path in (("scoreboard", "/scoreboard"), ("problems", "/problems"),
+                       ("statement", "/problems/sum/"), ("submit", "/submit?problem=sum")):
+        page.goto(base + path)
+        if name == "submit":
+            page.wait_for_selector(".cm-editor")
+        shot(page, f"{name}-375")
+        assert overflow(page) <= 0, f"{path} is wider than the phone"
+    page.goto(base + "/problems/sum/")  # the samples stack: Download never meets Output 1
+    download = page.locator(".sample-head a").first.bounding_box()
+    output = page.locator(".sample-head").nth(1).bounding_box()
+    assert download["y"] + download["height"] <= output["y"]
+    header = page.locator("header.top").bounding_box()
+    assert header["width"] == PHONE["width"]
+    context.close()
+
+
+def test_the_practice_pages_fit_a_phone(ended, browser) -> None:  # noqa: F811
+    base, logins = ended
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "team002", logins["team002"])
+    page.goto(base + "/practice")
+    assert page.locator("table.practice tbody tr").count() == 9
+    shot(page, "practice-375")
+    assert overflow(page) <= 0, "the practice list is wider than the phone"
+    page.click("text=Quarter Turn")
+    page.wait_for_selector(".cm-editor")
+    shot(page, "practice-problem-375")
+    assert overflow(page) <= 0, "a practice problem is wider than the phone"
+    page.goto(base + "/scoreboard")
+    assert overflow(page) <= 0, "the scoreboard is wider than the phone"
+    context.close()
