@@ -26,6 +26,7 @@ from appliance.contest.reads import (
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
+from judge.verdicts import Verdict
 from web import actions
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import (
@@ -43,6 +44,7 @@ from web.submitting import from_form, submit
 routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
 VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
+VERDICT_KINDS = {v.value: v.kind for v in Verdict}  # a badge's colour follows its kind
 
 
 async def render(request: web.Request, template: str, context: dict[str, Any],
@@ -55,6 +57,7 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
+            "verdict_kinds": VERDICT_KINDS,
             "seq": podium.live.seq,
             "user": None}
     merged = {**base, **context}

@@ -13,7 +13,14 @@ import pytest
 from appliance.config import Config
 from appliance.problems.library import import_package
 from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
-from tests.webserver import PACKS, make_contest, server_thread
+from tests.webserver import (
+    PACKS,
+    Client,
+    make_contest,
+    server_process,
+    server_thread,
+    submission_body,
+)
 
 SHOTS = Path("/tmp/pages2-shots")
 PHONE = {"width": 375, "height": 740}
@@ -139,3 +146,34 @@ def test_the_practice_pages_fit_a_phone(ended, browser) -> None:  # noqa: F811
     page.goto(base + "/scoreboard")
     assert overflow(page) <= 0, "the scoreboard is wider than the phone"
     context.close()
+
+
+# --- verdict badges by kind (issue 17, item 17) ----------------------------------------------
+
+@pytest.mark.docker
+def test_a_compile_error_badge_is_not_green_like_accepted(tmp_path: Path, browser) -> None:  # noqa: F811
+    logins = make_contest(tmp_path, problems=("sum",), teams=1)
+    with server_process(tmp_path, "--pool-size", "1") as base:
+        team = Client(base, "team001", logins["team001"])
+        posted = {}
+        for name, source in (("ce", b"int main() { return x; }\n"),
+                             ("ac", b"a, b = map(int, input().split())\nprint(a + b)\n")):
+            language, file = ("c", "a.c") if name == "ce" else ("python3", "a.py")
+            reply = team.post_json("/api/contests/test/submissions",
+                                   submission_body("sum", language, source, file))
+            assert reply.status in (200, 201), reply.text
+            posted[name] = reply.json()["id"]
+        page = browser.new_page()
+        log_in(page, base, "team001", logins["team001"])
+        page.goto(base + "/submissions")
+        colour = "getComputedStyle(document.querySelector('#s{} .verdict')).backgroundColor"
+        for live in (True, False):  # as the page first showed it (maybe pushed live), reloaded
+            page.locator(f"#s{posted['ce']} .verdict.CE").wait_for(timeout=120_000)
+            page.locator(f"#s{posted['ac']} .verdict.AC").wait_for(timeout=120_000)
+            ce = page.locator(f"#s{posted['ce']} .verdict")
+            assert "compile-error" in ce.get_attribute("class"), live
+            assert page.evaluate(colour.format(posted["ce"])) != \
+                page.evaluate(colour.format(posted["ac"]))
+            page.reload()
+        shot(page, "verdict-badges")
+        page.close()
