@@ -101,17 +101,17 @@ async def login(request: web.Request) -> web.Response:
     target = str(data.get("next") or "/problems")
     if not target.startswith("/") or target.startswith("//"):
         target = "/problems"  # never redirect off this server
+    username = str(data.get("username", ""))
+    again = {"next": target, "username": username}  # the form shown again keeps the name
     try:
-        user = await podium_of(request).accounts.login(str(data.get("username", "")),
-                                                   str(data.get("password", "")),
-                                                   request.remote or "?")
+        user = await podium_of(request).accounts.login(username, str(data.get("password", "")),
+                                                       request.remote or "?")
     except TooManyAttempts as exc:
-        return await render(request, "login.html", {"next": target, "error": str(exc)},
+        return await render(request, "login.html", {**again, "error": str(exc)},
                             status=429, headers={"Retry-After": str(exc.retry_after)})
     if user is None:
         return await render(request, "login.html",
-                            {"next": target, "error": "wrong user name or password"},
-                            status=401)
+                            {**again, "error": "wrong user name or password"}, status=401)
     await start_session(request, user)
     raise web.HTTPSeeOther(target)
 
@@ -348,7 +348,9 @@ async def clarifications_page(request: web.Request) -> web.Response:
     items = list(reversed(visible_clarifications(podium, user)))
     return await render(request, "clarifications.html", {
         "user": user, "items": items, "problems": podium.problem_rows(),
-        "labels": {r["id"]: r["label"] for r in podium.problem_rows()}})
+        "labels": {r["id"]: r["label"] for r in podium.problem_rows()},
+        "shown": {c["id"] for c in items},
+        "team_names": {r["id"]: r["display_name"] or r["name"] for r in teams_of(podium.store)}})
 
 
 @routes.post("/clarifications")

@@ -148,6 +148,55 @@ def test_the_practice_pages_fit_a_phone(ended, browser) -> None:  # noqa: F811
     context.close()
 
 
+# --- small things that read wrong (issue 17, item 17) -----------------------------------------
+
+def test_a_wrong_password_keeps_the_user_name(running, browser) -> None:  # noqa: F811
+    base, _ = running
+    page = browser.new_page()
+    page.goto(base + "/login")
+    page.fill("input[name=username]", "team003")
+    page.fill("input[name=password]", "not the password")
+    page.click("button[type=submit]")
+    assert page.locator("p.error").inner_text() == "wrong user name or password"
+    assert page.input_value("input[name=username]") == "team003"
+    assert page.input_value("input[name=password]") == ""
+    page.close()
+
+
+def test_the_jury_reads_whom_an_answer_went_to_and_the_numbers_it_refers_to(
+        running, browser) -> None:  # noqa: F811
+    base, logins = running
+    page = browser.new_page()
+    log_in(page, base, "team004", logins["team004"])
+    page.goto(base + "/clarifications")
+    page.fill("textarea[name=text]", "Is the input one line?")
+    page.click("form.ask button[type=submit]")
+    page.wait_for_selector("text=Is the input one line?")
+    jury = Client(base, "jury", logins["jury"])
+    (question,) = [c for c in jury.get("/api/contests/test/clarifications").json()
+                   if c["text"] == "Is the input one line?"]
+    reply = jury.post_json("/api/contests/test/clarifications",
+                           {"text": "Yes, one line.", "reply_to_id": question["id"]})
+    assert reply.status in (200, 201), reply.text
+    page.reload()
+    mine = page.locator("#clarifications li", has_text="Yes, one line.")
+    assert "answer to you" in mine.inner_text()
+    page.close()
+
+    page = browser.new_page()
+    log_in(page, base, "jury", logins["jury"])
+    page.goto(base + "/clarifications")
+    answer = page.locator("#clarifications li", has_text="Yes, one line.")
+    assert "answer to Team 4" in answer.inner_text()
+    assert "answer to you" not in answer.inner_text()
+    answer.locator(f"a[href='#c{question['id']}']").click()  # the number it refers to
+    asked = page.locator(f"#c{question['id']}")
+    assert f"#{question['id']}" in asked.locator(".meta").inner_text()
+    assert "Is the input one line?" in asked.inner_text()
+    shot(page, "jury-clarifications")
+    page.close()
+
+
 # --- verdict badges by kind (issue 17, item 17) ----------------------------------------------
 
 @pytest.mark.docker
