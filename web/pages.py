@@ -26,6 +26,7 @@ from appliance.contest.reads import (
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import stubs_for
 from appliance.problems.load import Problem
+from appliance.text.counts import count
 from judge.verdicts import Verdict
 from web import actions
 from web.api import podium_of, visible_clarifications, visible_submissions
@@ -57,7 +58,7 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
-            "verdict_kinds": VERDICT_KINDS,
+            "verdict_kinds": VERDICT_KINDS, "count": count,
             "seq": podium.live.seq,
             "user": None}
     merged = {**base, **context}
