@@ -137,6 +137,8 @@ def test_the_practice_pages_fit_a_phone(ended, browser) -> None:  # noqa: F811
     log_in(page, base, "team002", logins["team002"])
     page.goto(base + "/practice")
     assert page.locator("table.practice tbody tr").count() == 9
+    hint = page.locator("main p.hint").first.inner_text()  # Quarter Turn is in no contest
+    assert "finished contests and the packages imported on their own" in hint
     shot(page, "practice-375")
     assert overflow(page) <= 0, "the practice list is wider than the phone"
     page.click("text=Quarter Turn")
