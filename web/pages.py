@@ -39,7 +39,7 @@ from web.auth import (
     start_session,
     viewer_of,
 )
-from web.state import Podium
+from web.state import Podium, statement_language
 from web.submitting import from_form, submit
 
 routes = web.RouteTableDef()
@@ -159,18 +159,25 @@ async def statement(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
+    language = request.query.get("lang")
     return await render(request, "statement.html", {
         "user": user, "problem": row, "cell": _solved(podium, user).get(row["id"]),
-        **statement_context(podium.package(row["id"]), podium.statement_html(row["id"]))})
+        **statement_context(podium.package(row["id"]),
+                            podium.statement_html(row["id"], language), language)})
 
 
-def statement_context(package: Problem, html: str) -> dict[str, Any]:
-    """What `statement_body.html` shows: the statement, its samples and the limits."""
+def statement_context(package: Problem, html: str,
+                      language: str | None = None) -> dict[str, Any]:
+    """What `statement_body.html` shows: the statement (in the language asked for, with a
+    link to each language it has), its samples and the limits."""
     samples = [(i, t.name.rsplit("/", 1)[-1], t.input.read_text(errors="replace"),
                 t.answer.read_text(errors="replace"))
                for i, t in enumerate(package.tests) if t.name.startswith("sample/")]
     return {"statement": html, "samples": samples, "limits": package.limits,
-            "interactive": package.interactive}
+            "interactive": package.interactive,
+            "statement_languages": sorted(package.statements),
+            "statement_language": statement_language(package.statements, language),
+            "statement_name": package.names.get(language) if language else None}
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")

@@ -100,11 +100,13 @@ async def problem_page(request: web.Request) -> web.Response:
     user = await practice_user(request)
     problem = _problem(podium, request.match_info["pid"])
     package = podium.library_package(problem.id)
+    language = request.query.get("lang")
     return await render(request, "practice_problem.html", {
         "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
         "languages": list(podium.languages.values()),
         "stubs": {problem.id: language_stubs(podium, package)},
-        **statement_context(package, podium.library_statement(problem.id))})
+        **statement_context(package, podium.library_statement(problem.id, language),
+                            language)})
 
 
 @routes.post("/practice/problems/{pid}/")

@@ -199,6 +199,29 @@ def test_the_jury_reads_whom_an_answer_went_to_and_the_numbers_it_refers_to(
     page.close()
 
 
+def test_each_language_of_a_statement_is_a_link_away(running, browser) -> None:  # noqa: F811
+    base, logins = running
+    page = browser.new_page()
+    log_in(page, base, "team005", logins["team005"])
+    page.goto(base + "/problems/multilang/")
+    assert page.locator(".statement-body").get_attribute("lang") == "en"
+    assert page.locator(".statement-languages a").all_inner_texts() == ["en", "sv"]
+    page.click(".statement-languages a[hreflang=sv]")
+    page.wait_for_url(base + "/problems/multilang/?lang=sv")
+    assert page.locator(".statement-body").get_attribute("lang") == "sv"
+    assert "Lina har en lång, smal bräda" in page.locator(".statement-body").inner_text()
+    assert "Dominoremsan" in page.locator("h1").inner_text()  # the name in that language
+    assert page.locator(".statement-languages a[aria-current=page]").inner_text() == "sv"
+    assert page.locator(".statement-body img").first.evaluate("i => i.naturalWidth") > 0
+    shot(page, "statement-sv")
+    response = page.goto(base + "/problems/multilang/?lang=xx")
+    assert response.status == 404
+    assert "not in 'xx'; it is in en, sv" in page.locator("p.error").inner_text()
+    page.goto(base + "/problems/sum/")  # one language: no switch
+    assert page.locator(".statement-languages").count() == 0
+    page.close()
+
+
 # --- verdict badges by kind (issue 17, item 17) ----------------------------------------------
 
 @pytest.mark.docker
