@@ -10,6 +10,7 @@ import click
 from appliance.audit import audit_archive, export_archive
 from appliance.config import Config
 from appliance.store import Store
+from appliance.text.counts import count
 from cli.errors import usage_errors
 from cli.options import data_option
 
@@ -34,6 +35,7 @@ def audit_command(archive: Path) -> None:
     for problem in report.problems:
         click.echo(f"FAIL {problem}")
     if report.ok:
-        click.echo(f"ok: {report.files_checked} files and {report.events_checked} events "
-                   "check out; the replayed scoreboard matches")
+        click.echo(f"ok: {count(report.files_checked, 'file')} and "
+                   f"{count(report.events_checked, 'event')} check out; the replayed "
+                   "scoreboard matches")
     sys.exit(0 if report.ok else 1)

@@ -13,6 +13,7 @@ from appliance.contest.control import OPERATIONS, control, load_clock
 from appliance.contest.package import load_contest
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import Store
+from appliance.text.counts import count
 from cli.errors import usage_errors
 from cli.options import data_option
 from cli.report import print_logins, stdout_console
@@ -32,8 +33,8 @@ def contest_import_command(path: Path, data_dir: Path | None) -> None:
     with usage_errors():
         store = Store.open(config.data_dir)
         done = import_contest(store, load_contest(path), config.library_dir)
-    click.echo(f"{done.id}: {done.problems} problems, {done.teams} teams, "
-               f"{done.accounts} accounts")
+    click.echo(f"{done.id}: {count(done.problems, 'problem')}, {count(done.teams, 'team')}, "
+               f"{count(done.accounts, 'account')}")
 
 
 @contest_group.command("create")

@@ -21,6 +21,7 @@ from appliance.judging.engines import (
     settle_drain,
 )
 from appliance.store import Store
+from appliance.text.counts import count
 from cli.errors import failures, usage_errors
 from cli.options import data_option, json_option
 from cli.report import print_engines, stdout_console
@@ -58,12 +59,12 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
     reference = reference_engine(config, store)
     click.echo(f"checking {url} against {reference[0]} ({len(chosen)} language(s))…"
                if reference[0] != url else
-               f"checking {url}, the first engine ({len(chosen)} language(s))…")
+               f"checking {url}, the first engine ({count(len(chosen), 'language')})…")
     with failures():
         admission = admit(config, url, str(cert_path) if cert_path else None, slots,
                           reference, chosen)
     register(store, url, admission.slots, str(cert_path) if cert_path else None)
-    click.echo(f"{url}: active with {admission.slots} slot(s); toolchains match")
+    click.echo(f"{url}: active with {count(admission.slots, 'slot')}; toolchains match")
 
 
 @engine_group.command("list")

@@ -15,6 +15,7 @@ from appliance.functions.code import stub_for
 from appliance.problems.library import export_package, import_package, imported_folder
 from appliance.problems.load import load_problem
 from appliance.problems.verify import PARTS, progress_steps, verify
+from appliance.text.counts import count
 from cli.errors import UsageFailure, failures, usage_errors
 from cli.options import data_option, json_option, pool_size_option
 from cli.report import print_verify_report, stdout_console
@@ -36,8 +37,9 @@ def import_command(source: Path, data_dir: Path | None) -> None:
     config = Config.build(data_dir=data_dir)
     with usage_errors():
         imported = import_package(source, config.library_dir)
-    click.echo(f"{imported.path.name}: {len(imported.test_cases)} test cases, "
-               f"{len(imported.validators)} validators, digest {imported.digest[:12]}")
+    click.echo(f"{imported.path.name}: {count(len(imported.test_cases), 'test case')}, "
+               f"{count(len(imported.validators), 'validator')}, "
+               f"digest {imported.digest[:12]}")
 
 
 @package_group.command("export")

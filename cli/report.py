@@ -16,6 +16,7 @@ from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
 from appliance.problems.verify import SubmissionCheck, VerifyReport
 from appliance.similarity.fingerprints import Report
+from appliance.text.counts import count
 from judge.judging import Judgement
 from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
@@ -178,8 +179,8 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
     for report in reports:
         label = problems.get(report.problem_id, report.problem_id)
         shown = report.above(min_similarity).pairs
-        title = (f"{label} ({report.problem_id}): {report.submissions} submission(s), "
-                 f"{len(shown)} pair(s) at least {min_similarity:.0%} alike")
+        title = (f"{label} ({report.problem_id}): {count(report.submissions, 'submission')}, "
+                 f"{count(len(shown), 'pair')} at least {min_similarity:.0%} alike")
         if not shown:
             console.print(f"[bold]{title}[/]", highlight=False)
         else:
@@ -261,9 +262,9 @@ def print_status(console: Console, status: Status, source: str, now: float,
     requests = Table(title="HTTP requests by route and status", title_justify="left")
     for column in ("route", "status", "requests"):
         requests.add_column(column, justify="right" if column == "requests" else "left")
-    for (route, code), count in ranked[:top_routes]:
+    for (route, code), times in ranked[:top_routes]:
         colour = "red" if code.startswith("5") else "yellow" if code.startswith("4") else ""
-        requests.add_row(route, f"[{colour}]{code}[/]" if colour else code, str(count))
+        requests.add_row(route, f"[{colour}]{code}[/]" if colour else code, str(times))
     if len(ranked) > top_routes:
         rest = sum(count for _, count in ranked[top_routes:])
         requests.add_row(f"[dim]{len(ranked) - top_routes} more[/]", "", str(rest))

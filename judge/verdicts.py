@@ -1,4 +1,4 @@
-"""Verdicts: the one closed set of judgement types, their order and colours.
+"""Verdicts: the one closed set of judgement types, their order, kinds and colours.
 
 Ids and meanings are those of the CLICS judgement types. When several tests fail the
 first failure decides (contest mode stops there), but `worst` orders verdicts for
@@ -33,6 +33,13 @@ class Verdict(str, Enum):
         return _COLOURS[self]
 
     @property
+    def kind(self) -> str:
+        """What sort of outcome this is, for places that colour verdicts by sort (the web's
+        badges): `accepted`, `rejected` (the program ran and failed), `compile-error` (it
+        never ran: neutral, no penalty) or `judge-error` (the judge failed, not the team)."""
+        return _KINDS[self]
+
+    @property
     def penalty(self) -> bool:
         """Whether this verdict costs penalty time (CLICS: CE and AC do not)."""
         return self not in (Verdict.AC, Verdict.CE, Verdict.JE)
@@ -51,6 +58,17 @@ _TITLES = {
     Verdict.RTE: "Run-Time Error",
     Verdict.CE: "Compile Error",
     Verdict.JE: "Judging Error",
+}
+
+_KINDS = {
+    Verdict.AC: "accepted",
+    Verdict.WA: "rejected",
+    Verdict.TLE: "rejected",
+    Verdict.MLE: "rejected",
+    Verdict.OLE: "rejected",
+    Verdict.RTE: "rejected",
+    Verdict.CE: "compile-error",
+    Verdict.JE: "judge-error",
 }
 
 _COLOURS = {

@@ -16,7 +16,6 @@ from aiohttp_session import get_session
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
-from appliance.contest.clock import State
 from appliance.contest.reads import (
     contest_row,
     current_judgement,
@@ -25,10 +24,13 @@ from appliance.contest.reads import (
     submission_row,
     teams_of,
 )
-from appliance.contest.visibility import sees_run_of, sees_statements, sees_unfrozen
+from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.load import Problem
 from appliance.statements.samples import sample_download, statement_samples
+from appliance.text.counts import count
+from judge.verdicts import Verdict
+from web import actions
 from web.api import podium_of, visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
@@ -39,12 +41,13 @@ from web.auth import (
     start_session,
     viewer_of,
 )
-from web.state import Podium
+from web.state import Podium, statement_language
 from web.submitting import check_size, from_form, submit
 
 routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
 VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
+VERDICT_KINDS = {v.value: v.kind for v in Verdict}  # a badge's colour follows its kind
 
 
 async def render(request: web.Request, template: str, context: dict[str, Any],
@@ -57,9 +60,12 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
             "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
+            "verdict_kinds": VERDICT_KINDS, "count": count,
             "seq": podium.live.seq,
             "user": None}
-    html = request.app[JINJA].get_template(template).render({**base, **context})
+    merged = {**base, **context}
+    merged["may"] = actions.menu(podium, merged["user"])
+    html = request.app[JINJA].get_template(template).render(merged)
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)
 
 
@@ -69,12 +75,6 @@ async def team_user(request: web.Request) -> User:
     if user is None:
         raise web.HTTPSeeOther(f"/login?next={request.path_qs}")
     return user
-
-
-def problems_open(podium: Podium, user: User) -> bool:
-    """Whether the user may read the statements now (`visibility.sees_statements`)."""
-    started = podium.live.clock.state(podium.now()) is not State.NOT_STARTED
-    return sees_statements(viewer_of(user), started)
 
 
 async def form(request: web.Request) -> dict[str, Any]:
@@ -104,17 +104,17 @@ async def login(request: web.Request) -> web.Response:
     target = str(data.get("next") or "/problems")
     if not target.startswith("/") or target.startswith("//"):
         target = "/problems"  # never redirect off this server
+    username = str(data.get("username", ""))
+    again = {"next": target, "username": username}  # the form shown again keeps the name
     try:
-        user = await podium_of(request).accounts.login(str(data.get("username", "")),
-                                                   str(data.get("password", "")),
-                                                   request.remote or "?")
+        user = await podium_of(request).accounts.login(username, str(data.get("password", "")),
+                                                       request.remote or "?")
     except TooManyAttempts as exc:
-        return await render(request, "login.html", {"next": target, "error": str(exc)},
+        return await render(request, "login.html", {**again, "error": str(exc)},
                             status=429, headers={"Retry-After": str(exc.retry_after)})
     if user is None:
         return await render(request, "login.html",
-                            {"next": target, "error": "wrong user name or password"},
-                            status=401)
+                            {**again, "error": "wrong user name or password"}, status=401)
     await start_session(request, user)
     raise web.HTTPSeeOther(target)
 
@@ -139,14 +139,14 @@ def _solved(podium: Podium, user: User) -> dict[str, Any]:
 async def problems(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
-    rows = podium.problem_rows() if problems_open(podium, user) else []
+    rows = podium.problem_rows() if actions.allowed(podium, user, "problems") else []
     return await render(request, "problems.html", {"user": user, "problems": rows,
                                                    "cells": _solved(podium, user)})
 
 
 def _problem_row(podium: Podium, user: User, pid: str) -> dict:
     rows = [r for r in podium.problem_rows() if r["id"] == pid]
-    if not rows or not problems_open(podium, user):
+    if not rows or not actions.allowed(podium, user, "problems"):
         raise web.HTTPNotFound(text=f"no problem {pid!r}")
     return rows[0]
 
@@ -161,16 +161,23 @@ async def statement(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
+    language = request.query.get("lang")
     return await render(request, "statement.html", {
         "user": user, "problem": row, "cell": _solved(podium, user).get(row["id"]),
-        **statement_context(podium.package(row["id"]), podium.statement_html(row["id"]))})
+        **statement_context(podium.package(row["id"]),
+                            podium.statement_html(row["id"], language), language)})
 
 
-def statement_context(package: Problem, html: str) -> dict[str, Any]:
-    """What `statement_body.html` shows: the statement, its samples (transcripts for an
-    interactive problem) and the limits."""
-    return {"statement": html, "samples": statement_samples(package),
-            "limits": package.limits, "interactive": package.interactive}
+def statement_context(package: Problem, html: str,
+                      language: str | None = None) -> dict[str, Any]:
+    """What `statement_body.html` shows: the statement (in the language asked for, with a
+    link to each language it has), its samples (transcripts for an interactive problem) and
+    the limits."""
+    return {"statement": html, "samples": statement_samples(package), "limits": package.limits,
+            "interactive": package.interactive,
+            "statement_languages": sorted(package.statements),
+            "statement_language": statement_language(package.statements, language),
+            "statement_name": package.names.get(language) if language else None}
 
 
 @routes.get("/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
@@ -220,6 +227,8 @@ def statement_asset_response(package: Problem, name: str) -> web.Response:
 @routes.get("/submit")
 async def submit_page(request: web.Request) -> web.Response:
     user = await team_user(request)
+    podium = podium_of(request)
+    actions.require(podium, user, "submit")
     return await _submit_page(request, user, {"chosen": request.query.get("problem")})
 
 
@@ -227,7 +236,7 @@ async def _submit_page(request: web.Request, user: User, context: dict[str, Any]
                        status: int = 200, headers: Any = None) -> web.Response:
     """The submit form: per function problem its stubs and the languages it takes."""
     podium = podium_of(request)
-    rows = podium.problem_rows() if problems_open(podium, user) else []
+    rows = podium.problem_rows()
     packages = {row["id"]: podium.package(row["id"]) for row in rows}
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
@@ -388,7 +397,9 @@ async def clarifications_page(request: web.Request) -> web.Response:
     items = list(reversed(visible_clarifications(podium, user)))
     return await render(request, "clarifications.html", {
         "user": user, "items": items, "problems": podium.problem_rows(),
-        "labels": {r["id"]: r["label"] for r in podium.problem_rows()}})
+        "labels": {r["id"]: r["label"] for r in podium.problem_rows()},
+        "shown": {c["id"] for c in items},
+        "team_names": {r["id"]: r["display_name"] or r["name"] for r in teams_of(podium.store)}})
 
 
 @routes.post("/clarifications")
@@ -396,8 +407,7 @@ async def ask_form(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     data = await form(request)
-    if not user.team_id:
-        raise web.HTTPForbidden(text="only teams ask here; the jury answers in the console")
+    actions.require(podium, user, "ask")
     now = podium.now()
     try:
         await podium.write(ask, podium.store, podium.contest_id, user.team_id,

@@ -18,12 +18,12 @@ from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, o
 from appliance.practice.solving import (
     account_names,
     attempts_from_store,
-    closed_reason,
     leaderboard,
     practice_submissions_of,
     progress,
 )
 from appliance.store_schema import PRACTICE
+from web import actions
 from web.api import podium_of
 from web.auth import User, viewer_of
 from web.pages import (
@@ -50,11 +50,8 @@ REFRESH_S = 2  # a page with a waiting verdict reloads itself this often
 
 async def practice_user(request: web.Request) -> User:
     """The logged-in user, if practice is open to them now (403 saying why not)."""
-    podium = podium_of(request)
     user = await team_user(request)
-    reason = closed_reason(user.type, podium.live.clock.state(podium.now()))
-    if reason:
-        raise web.HTTPForbidden(text=reason)
+    actions.require(podium_of(request), user, "practice")
     return user
 
 
@@ -113,11 +110,13 @@ async def _problem_page(request: web.Request, user: User, problem: ArchiveProble
     """A problem's statement and its submit form, offering the languages it takes."""
     podium = podium_of(request)
     package = podium.library_package(problem.id)
+    language = request.query.get("lang")
     return await render(request, "practice_problem.html", {
         "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
         "languages": [podium.languages[i] for i in offered(podium, package)],
         "stubs": {problem.id: language_stubs(podium, package)},
-        **statement_context(package, podium.library_statement(problem.id)),
+        **statement_context(package, podium.library_statement(problem.id, language),
+                            language),
         **(context or {})}, status=status, headers=headers)
 
 

@@ -50,7 +50,7 @@ class Podium:
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     _problems: dict[str, Problem] = field(default_factory=dict)  # library folder -> package
-    _statements: dict[str, str] = field(default_factory=dict)  # library folder -> HTML
+    _statements: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, lang)
 
     @classmethod
     def open(cls, store: Store, contest_id: str, library: Path,
@@ -82,18 +82,19 @@ class Podium:
             self._problems[folder] = load_problem(self.library / folder)
         return self._problems[folder]
 
-    def statement_html(self, problem_id: str) -> str:
-        """A contest problem's statement as HTML."""
-        return self.library_statement(self._folder(problem_id))
+    def statement_html(self, problem_id: str, language: str | None = None) -> str:
+        """A contest problem's statement as HTML (in `language`, else the default one)."""
+        return self.library_statement(self._folder(problem_id), language)
 
-    def library_statement(self, folder: str) -> str:
-        """A package's statement as HTML, English first, rendered once."""
-        if folder not in self._statements:
-            files = self.library_package(folder).statements
-            path = files.get("en") or next(iter(files.values()), None)
-            self._statements[folder] = render_statement(path).html if path else \
-                "<p>This problem has no statement.</p>"
-        return self._statements[folder]
+    def library_statement(self, folder: str, language: str | None = None) -> str:
+        """A package's statement in `language` (None: English, else its first) as HTML,
+        rendered once; 404 naming the languages there are for one it lacks."""
+        files = self.library_package(folder).statements
+        chosen = statement_language(files, language)
+        if (folder, chosen) not in self._statements:
+            self._statements[folder, chosen] = render_statement(files[chosen]).html \
+                if chosen else "<p>This problem has no statement.</p>"
+        return self._statements[folder, chosen]
 
     @cached_property
     def test_counts(self) -> dict[str, int]:
@@ -117,6 +118,17 @@ class Podium:
         own: slow password checks elsewhere never hold a submission up."""
         call = functools.partial(fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+
+
+def statement_language(files: dict[str, Path], asked: str | None) -> str:
+    """The language a statement is shown in: the one asked for (`?lang=`), else English,
+    else the package's first; "" for a package without statements."""
+    if asked:
+        if asked not in files:
+            there = ", ".join(sorted(files)) or "none"
+            raise web.HTTPNotFound(text=f"this statement is not in {asked!r}; it is in {there}")
+        return asked
+    return "en" if "en" in files else next(iter(files), "")
 
 
 PODIUM = web.AppKey("podium", Podium)

@@ -25,6 +25,7 @@ from appliance.practice.solving import PracticeRefused, take_practice_submission
 from appliance.problems.load import Problem
 from appliance.store import DuplicateId
 from judge.errors import LanguageError
+from web.actions import page_submitter
 from web.auth import User
 from web.state import Podium
 
@@ -209,7 +210,8 @@ async def submit_practice(podium: Podium, user: User, problem_id: str, language_
 def from_form(podium: Podium, user: User, problem_id: str, language_id: str, source: bytes,
               file_name: str | None) -> Request:
     """The contestant's page: one file (or the editor's text) for the user's own team."""
-    if not user.team_id:
-        raise web.HTTPForbidden(text="only team accounts submit from this page")
+    refused = page_submitter(user)
+    if refused:
+        raise web.HTTPForbidden(text=refused)
     name = file_name or source_file_name(podium, language_id, source)
     return Request(user.team_id, problem_id, language_id, SubmittedFiles(name, source))

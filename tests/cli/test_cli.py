@@ -98,7 +98,7 @@ def test_package_import_export_round_trip(tmp_path: Path) -> None:
     first = invoke("package", "import", str(SUM), "--data", data)
     assert first.exit_code == 0, first.output
     ident = first.output.split(":")[0]
-    assert ident.startswith("sum-") and "12 test cases" in first.output
+    assert ident.startswith("sum-") and "12 test cases, 1 validator," in first.output
     out = tmp_path / "sum.zip"
     assert invoke("package", "export", ident, "--out", str(out), "--data", data).exit_code == 0
     again = invoke("package", "import", str(out), "--data", data)

@@ -53,7 +53,7 @@ def verdict(client: Client, page: str, timeout: float = 120) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = client.get(page).text
-        found = re.search(r'class="verdict-cell"><span class="verdict (\w+)"', text)
+        found = re.search(r'class="verdict-cell"><span class="verdict (\w+)[ "]', text)
         if found and found.group(1) != "pending":
             assert 'http-equiv="refresh"' not in text  # a judged page stops reloading
             return found.group(1)

@@ -5,6 +5,7 @@
   "use strict";
   const body = document.body;
   const contest = body.dataset.contest;
+  const verdictKinds = JSON.parse(body.dataset.verdictKinds || "{}");  // judge/verdicts.py
 
   function pad(n) { return String(n).padStart(2, "0"); }
 
@@ -141,7 +142,7 @@
       if (!cell) return;
       cell.innerHTML = "";
       const badge = document.createElement("span");
-      badge.className = "verdict " + (verdict || "pending");
+      badge.className = "verdict " + (verdict || "pending") + " " + (verdictKinds[verdict] || "");
       badge.textContent = verdict || "pending";
       if (verdict === "CE") {
         const link = document.createElement("a");

@@ -34,7 +34,8 @@ def node_definitions(spec: FunctionSpec, definitions: dict[str, str]) -> str:
 
 
 def comment_block(lines: list[str], start: str, middle: str, end: str) -> str:
-    """`lines` as a block comment (an empty string when there are none)."""
+    """`lines` as a block comment (an empty string when there are none); `middle` begins
+    each line, its space included (" * "), and a blank line keeps no trailing space."""
     if not lines:
         return ""
     return "\n".join([start, *(f"{middle}{line}".rstrip() for line in lines), end]) + "\n"
@@ -44,5 +45,5 @@ def given_definitions(spec: FunctionSpec, definitions: dict[str, str]) -> str:
     """The node definitions the spec uses as the block comment a C-style stub starts with:
     shown to the contestant, supplied by the harness."""
     nodes = node_definitions(spec, definitions).splitlines()
-    return comment_block([" Definitions (given; do not paste them):", *nodes]
-                         if nodes else [], "/**", " *", " */")
+    return comment_block(["Definitions (given; do not paste them):", *nodes]
+                         if nodes else [], "/**", " * ", " */")

@@ -98,9 +98,9 @@ def type_name(t: Type) -> str:
 
 def stub(spec: FunctionSpec) -> str:
     given = given_definitions(spec, _NODES)
-    doc = [f" @param {{{type_name(p.type)}}} {p.name}" for p in spec.parameters]
-    doc.append(f" @return {{{type_name(spec.returns)}}}")
-    return (given + comment_block(doc, "/**", " *", " */")
+    doc = [f"@param {{{type_name(p.type)}}} {p.name}" for p in spec.parameters]
+    doc.append(f"@return {{{type_name(spec.returns)}}}")
+    return (given + comment_block(doc, "/**", " * ", " */")
             + f"var {spec.name} = function({', '.join(p.name for p in spec.parameters)}) {{\n"
             + "\n};\n")
 

@@ -71,6 +71,15 @@ def test_every_language_has_a_stub_in_its_own_style() -> None:
         assert "TreeNode" in text.split("levelSums")[0] or language == "rust", language
 
 
+def test_a_stubs_block_comment_puts_a_space_after_each_star() -> None:
+    stubs = stubs_for(spec([("head", "ListNode"), ("k", "int")], "ListNode", "reverseKGroup"))
+    assert " * struct ListNode {" in stubs["cpp"]
+    for language, text in stubs.items():
+        inside = [line for line in text.splitlines()
+                  if line.startswith(" *") and line not in (" *", " */")]
+        assert all(line.startswith(" * ") for line in inside), language
+        assert all(line == line.rstrip() for line in text.splitlines()), language
+
 def test_a_language_without_a_harness_is_refused_by_name() -> None:
     with pytest.raises(LanguageError, match="function problems are not offered in 'ruby'"):
         stub_for(spec([("a", "int")], "int"), "ruby")

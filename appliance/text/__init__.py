@@ -1,0 +1,1 @@
+"""Words the core, the commands and the pages share when they speak of things."""
