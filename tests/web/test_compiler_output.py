@@ -112,7 +112,7 @@ def test_the_compilers_output_reaches_the_submitter_and_the_jury_only(
     # The jury's view of the team's submission shows it too; the practice page as well.
     assert SAID.search(jury.get(f"/submissions/{sid}").text)
     practice_page = jury.get(practised.headers["Location"]).text
-    assert 'class="verdict CE"' in practice_page and SAID.search(practice_page)
+    assert 'class="verdict CE compile-error"' in practice_page and SAID.search(practice_page)
 
     # Another team: no page, no API judgement, nothing in its live stream.
     other = Client(base)
