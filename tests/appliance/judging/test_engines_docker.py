@@ -17,6 +17,7 @@ import pytest
 
 from appliance.clics.times import iso_time
 from appliance.store import Store
+from appliance.text.counts import count
 from judge.engines import local_url
 from tests.dockerd import Dockerd
 from tests.paths import PACKS, REPO
@@ -157,7 +158,7 @@ def test_engine_add_checks_the_engine_and_refuses_one_that_does_not_answer(
     assert added.returncode == 0, added.stdout + added.stderr
     assert f"checking {second_engine.url} against {FIRST}" in added.stdout
     slots = engine_states(data)[second_engine.url]["slots"]
-    assert added.stdout.strip().endswith(f"active with {slots} slot(s); toolchains match")
+    assert added.stdout.strip().endswith(f"active with {count(slots, 'slot')}; toolchains match")
     gone = f"unix://{tmp_path}/gone.sock"
     refused = podium(data, "engine", "add", gone, "--only", "python3")
     assert refused.returncode == 1
