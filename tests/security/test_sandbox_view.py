@@ -8,6 +8,7 @@ submission makes may stall or fool the runner; no IPC object outlives its test.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from pathlib import Path
@@ -21,6 +22,7 @@ from judge.languages import load_languages
 from judge.limits import Limits
 from judge.processes import read_head
 from judge.programs import source_from_path
+from judge.runner import verify_blobs
 from judge.verdicts import Verdict
 from tests.paths import REPO
 
@@ -97,6 +99,24 @@ def test_the_runner_reads_no_fifo_nor_link(tmp_path: Path) -> None:
         pytest.fail("read_head blocked on a FIFO")
     assert got == [""]
     assert read_head(str(secret)) == "root's own\n"
+
+
+def test_the_runner_refuses_blobs_open_to_others(tmp_path: Path) -> None:
+    """A blob folder copied to an engine with open modes would show every test's data to
+    submissions: the runner judges nothing from it, and says why."""
+    data = b"SECRET-ANSWER-1\n"
+    name = hashlib.sha256(data).hexdigest()
+    folder = tmp_path / "blobs"
+    folder.mkdir(mode=0o700)
+    (folder / name).write_bytes(data)
+    (folder / name).chmod(0o644)
+    with pytest.raises(RuntimeError, match=f"blob {name} is open to other users"):
+        verify_blobs(str(folder), [name])
+    (folder / name).chmod(0o600)
+    verify_blobs(str(folder), [name])
+    folder.chmod(0o755)
+    with pytest.raises(RuntimeError, match="blob folder .* is open to other users"):
+        verify_blobs(str(folder), [name])
 
 
 def echo_tests(folder: Path, count: int) -> list[TestCase]:
