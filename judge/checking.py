@@ -1,5 +1,11 @@
 """Checking a test's output inside the sandbox: the default output validator, or a custom
-one built by the host, run as its own user. Standard library only."""
+one built by the host, run as its own user. Standard library only.
+
+Everything of the validator's (its build, its copies of the input and answer, its feedback
+folder, its temporary folder) lies in the root-only scratch folder, owned by root and shared
+with the validator's group alone: the submission's user, which may run beside it (an
+interactive problem), can neither read it nor write there.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import shutil
 import tarfile
 from collections.abc import Iterator
 
-from judge.processes import as_user, clean_shared, execute, read_head
+from judge.processes import as_user, clean_shared, execute, read_head, share_with
 from judge.sandbox import BLOBS
 from judge.validators.default import validate
 
@@ -54,7 +60,7 @@ def install_validator(job: dict) -> str | None:
         return None
     root = os.path.join(job["scratch"], "validator")
     os.mkdir(root)
-    os.chmod(root, 0o700)  # opened to the validator's user only while it runs
+    share_with(root, validator["uid"], 0o700)  # opened to the validator's group while it runs
     with tarfile.open(os.path.join(BLOBS, validator["artifact"])) as tar:
         for member in tar.getmembers():
             name = os.path.normpath(member.name)
@@ -74,35 +80,42 @@ def install_validator(job: dict) -> str | None:
 
 @contextlib.contextmanager
 def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str], dict]]:
-    """Set up one validator run (copies of input and answer, a feedback folder, the
-    validator's folder opened); yield its argv and job; take it all away afterwards.
+    """Set up one validator run (copies of input and answer, a feedback folder, a folder for
+    its temporary files, the validator's folder opened); yield its argv and job; take it
+    all away afterwards.
 
     The package format's contract: `validator input answer feedback_dir [args]`. It runs as
-    its own user with copies, since the blobs are root's alone; when it is over, nothing of
-    this test's input, answer or validator stays where the next test's submission could look.
+    its own user with copies, since the blobs are root's alone. Each of its folders is
+    root's, shared with the validator's group only, so the submission (running beside it in
+    an interactive problem) reaches none of it and can plant nothing where the runner reads;
+    when it is over, nothing of this test's input, answer or validator stays.
     """
     validator = job["validator"]
-    data = os.path.join(job["scratch"], "vdata")
-    feedback = os.path.join(job["scratch"], "feedback")
-    os.makedirs(data, exist_ok=True)
-    os.chmod(data, 0o755)
+    gid = validator["uid"]
+    data, feedback, temporary = (os.path.join(job["scratch"], name)
+                                 for name in ("vdata", "feedback", "vtmp"))
+    os.mkdir(data)
+    share_with(data, gid, 0o750)
     paths = {}
     for key in ("input", "answer"):
         paths[key] = os.path.join(data, key)
         shutil.copyfile(os.path.join(job["blobs"], test[key]), paths[key])
-        os.chmod(paths[key], 0o644)
-    os.mkdir(feedback)
-    os.chmod(feedback, 0o777)
-    os.chmod(root, 0o755)
+        share_with(paths[key], gid, 0o640)
+    for folder in (feedback, temporary):
+        os.mkdir(folder)
+        share_with(folder, gid, 0o770)
+    os.chmod(root, 0o750)
     argv = [*validator["command"], paths["input"], paths["answer"], feedback + "/",
             *test.get("validator_args", validator["args"])]
+    env = {**validator["env"], "TMPDIR": temporary, "HOME": temporary}
     try:
-        yield argv, {**job, "workdir": root, "env": validator["env"]}
+        yield argv, {**job, "workdir": root, "env": env}
     finally:
         os.chmod(root, 0o700)
-        as_user(validator["uid"], lambda: shutil.rmtree(feedback, ignore_errors=True))
-        shutil.rmtree(feedback, ignore_errors=True)
-        shutil.rmtree(data, ignore_errors=True)
+        as_user(validator["uid"], lambda: [shutil.rmtree(folder, ignore_errors=True)
+                                           for folder in (feedback, temporary)])
+        for folder in (feedback, temporary, data):
+            shutil.rmtree(folder, ignore_errors=True)
         clean_shared(validator["uid"])
 
 

@@ -262,7 +262,7 @@ class Pool:
     def _create(self, slot: int) -> None:
         scratch = self.scratch_root / uuid.uuid4().hex
         scratch.mkdir(parents=True)
-        scratch.chmod(0o711)  # others may pass through to the validator's folder, not list
+        scratch.chmod(0o700)  # root's; the runner lets the validator's group pass (only)
         kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir, scratch,
                                   self.cpusets[slot])
         try:

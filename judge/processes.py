@@ -1,5 +1,6 @@
 """Process control inside the sandbox: start a command under limits as an unprivileged
-user, wait for it with a wall clock, kill and reap what it leaves, clean shared folders.
+user, wait for it with a wall clock, kill and reap what it leaves, clean shared folders and
+IPC objects, share a folder with one user's group, read back what a step wrote.
 
 Used by the runner (compile, tests, validators) inside the container. Standard library only.
 """
@@ -13,11 +14,15 @@ import resource
 import select
 import shutil
 import signal
+import stat
 import time
 
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 64 * 1024
 SHARED_DIRS = ("/tmp", "/dev/shm")
+SYSV_IPC = ("shm", "msg", "sem")  # the kinds of /proc/sysvipc
+MQUEUE = "/dev/mqueue"  # POSIX message queues
+IPC_RMID = 0
 
 
 def set_subreaper() -> None:
@@ -73,8 +78,59 @@ def as_user(uid: int, action) -> bool:
     return status == 0
 
 
+def share_with(path: str, gid: int, mode: int) -> None:
+    """Give a folder or file of root's to one user's group with `mode` (others get nothing).
+
+    Root holds no CAP_CHOWN here, but an owner may give its file to a group it belongs to:
+    the runner joins the group for the call alone (its children drop every group)."""
+    groups = os.getgroups()
+    os.setgroups([gid])
+    try:
+        os.chown(path, -1, gid, follow_symlinks=False)
+    finally:
+        os.setgroups(groups)
+    os.chmod(path, mode)
+
+
+def clean_ipc() -> None:
+    """Remove every SysV IPC object and POSIX message queue, so none outlives its step.
+
+    Root holds no CAP_IPC_OWNER here: each SysV object is removed by its creator's uid (a
+    creator keeps that right whatever owner it has set since)."""
+    created: dict[int, list[tuple[str, int]]] = {}
+    for kind in SYSV_IPC:
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                header, *rows = f.read().splitlines()
+        except (OSError, ValueError):
+            continue
+        names = header.split()  # key, shmid|msqid|semid, perms, ..., uid, gid, cuid, ...
+        for row in rows:
+            values = dict(zip(names, row.split(), strict=False))
+            created.setdefault(int(values["cuid"]), []).append((kind, int(values[names[1]])))
+
+    def remove(objects: list[tuple[str, int]]) -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for kind, ident in objects:
+            if kind == "sem":
+                libc.semctl(ident, 0, IPC_RMID)
+            else:
+                getattr(libc, f"{kind}ctl")(ident, IPC_RMID, None)
+
+    for uid, objects in created.items():
+        if uid == 0:
+            remove(objects)
+        else:
+            as_user(uid, lambda objects=objects: remove(objects))
+    with contextlib.suppress(OSError):  # root owns the sticky folder: it may unlink any queue
+        for name in os.listdir(MQUEUE):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(MQUEUE, name))
+
+
 def clean_shared(uid: int) -> None:
-    """Empty /tmp and /dev/shm (as their owner), so nothing a step parks there outlives it."""
+    """Empty /tmp and /dev/shm (as their owner) and remove every IPC object, so nothing a
+    step parks there outlives it."""
     dirty = []
     for folder in SHARED_DIRS:  # both are root's sticky folders: root may unlink any entry
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
@@ -98,6 +154,7 @@ def clean_shared(uid: int) -> None:
 
     if dirty:
         as_user(uid, clean)
+    clean_ipc()
 
 
 def retained() -> int:
@@ -196,13 +253,23 @@ def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
 
 
 def read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
-    """The start of a file as text, marked when cut."""
+    """The start of a regular file as text, marked when cut; "" for anything else.
+
+    What it reads may have been made by a submission or a validator: a link is never
+    followed, a FIFO never waited on, and no more than `limit` bytes are read."""
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as f:
-            data = f.read(limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return ""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return ""
+        size, data = info.st_size, os.read(fd, limit)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
     text = data.decode("utf-8", "replace")
     if size > limit:
         text += f"\n… ({size - limit} more bytes not shown)"

@@ -32,6 +32,7 @@ from judge.processes import (  # noqa: E402
     read_head,
     retained,
     set_subreaper,
+    share_with,
 )
 from judge.sandbox import ARTIFACT, BLOBS, PROGRESS  # noqa: E402
 from judge.validators.default import parse_flags  # noqa: E402
@@ -142,7 +143,8 @@ def run_phase(job: dict) -> dict:
     err_path = os.path.join(job["scratch"], "err")
     results = []
     validator_root = install_validator(job)
-    progress = open(os.path.join(job["scratch"], PROGRESS), "w")  # noqa: SIM115
+    progress = os.fdopen(os.open(os.path.join(job["scratch"], PROGRESS),
+                                 os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
     for test in job["tests"]:
         # If the OOM killer takes the runner itself, the host reads this to know which
         # test was running (it gets MLE) and what the earlier ones got.
@@ -193,12 +195,29 @@ def job_blobs(job: dict) -> list[str]:
     return names
 
 
+def seal_scratch(job: dict) -> None:
+    """Close the scratch folder to everyone but root, and to the validator's group, which
+    only passes through it to its own folders (see `judge.checking`): the submission's user
+    reaches nothing in it (outputs, logs, the progress of earlier tests)."""
+    os.chmod(job["scratch"], 0o700)
+    if job.get("validator"):
+        share_with(job["scratch"], job["validator"]["uid"], 0o710)
+
+
 def verify_blobs(folder: str, names: list[str]) -> None:
     """Check that each blob's content has the SHA-256 it is named by, before any is used:
-    every engine must judge on identical data, and a copy that differs fails the judging."""
+    every engine must judge on identical data, and a copy that differs fails the judging.
+    The folder and every blob must be root's alone (test data is secret): one open to
+    others fails the judging, since the submission's user could read it."""
+    if os.stat(folder).st_mode & 0o077:
+        raise RuntimeError(f"the blob folder {folder} is open to other users: its test data "
+                           "would be readable by submissions")
     for name in dict.fromkeys(names):
         digest = hashlib.sha256()
         with open(os.path.join(folder, name), "rb") as f:
+            if os.fstat(f.fileno()).st_mode & 0o077:
+                raise RuntimeError(f"blob {name} is open to other users: it would be "
+                                   "readable by submissions")
             while chunk := f.read(1 << 20):
                 digest.update(chunk)
         if digest.hexdigest() != name:
@@ -215,6 +234,7 @@ def main(argv: list[str]) -> int:
     set_subreaper()
     phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
     try:
+        seal_scratch(job)
         verify_blobs(job["blobs"], [name, *job_blobs(job)])
         result = phase(job)
     except Exception as exc:  # noqa: BLE001 - reported to the host as a judging error

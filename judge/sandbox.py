@@ -7,10 +7,11 @@ default seccomp profile, a pids limit, a memory limit with no swap, one CPU, and
 tmpfs folders. The host's toolchains are bind-mounted read-only from /usr and a few files
 of /etc; nothing else of the host is visible.
 
-Two unprivileged users: the compiler runs as `uid` and owns /work; tests run as `run_uid`,
+Three unprivileged users: the compiler runs as `uid` and owns /work; tests run as `run_uid`,
 which can read and run what was compiled but cannot change it or leave files there, so no
-test sees what an earlier one left. Outputs go to a root-only scratch folder on the host's
-disk, so they are page cache, not memory charged to the submission.
+test sees what an earlier one left; output validators run as `validator_uid`, whose files
+only its group may reach. Outputs go to a root-only scratch folder on the host's disk, so
+they are page cache, not memory charged to the submission.
 """
 
 from __future__ import annotations

@@ -183,6 +183,7 @@ def test_the_runner_refuses_data_whose_content_does_not_match_its_hash(tmp_path:
     good = b"1 2\n"
     name = hashlib.sha256(good).hexdigest()
     (tmp_path / name).write_bytes(good)
+    (tmp_path / name).chmod(0o600)  # root's alone, as the blob store writes them
     verify_blobs(str(tmp_path), [name])
     (tmp_path / name).write_bytes(b"1 3\n")
     with pytest.raises(RuntimeError, match=f"blob {name} does not match its hash"):
