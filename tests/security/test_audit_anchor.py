@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,17 @@ def test_an_unsigned_archive_fails(exported, tmp_path: Path) -> None:
                 dst.writestr(info, src.read(info))
     status, output = audit(str(copy))
     assert status == 1 and f"FAIL {SIGNATURE}: missing: the archive is not signed" in output
+
+
+def test_finalize_prints_the_fingerprint_to_publish(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        import_contest(store, quick_contest("Ended", [PACKS / "sum"], 1, duration_s=60,
+                                            freeze_s=0, start_time=datetime(2020, 1, 1,
+                                                                            tzinfo=UTC)),
+                       data / "packages")
+    result = CliRunner().invoke(main, ["contest", "clock", "ended", "finalize",
+                                       "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert (f"Audit archives are signed by the key whose fingerprint is "
+            f"{signing_key(data).fingerprint}: publish it") in result.output
