@@ -14,6 +14,7 @@ from appliance.store import Store
 from appliance.text.counts import count
 from cli.errors import usage_errors
 from cli.options import data_option
+from tui.render import visible
 
 
 @click.command("export")
@@ -43,7 +44,7 @@ def audit_command(archive: Path, key: str | None) -> None:
         expected = None if key is None else expected_fingerprint(key)
     report = audit_archive(archive, expected)
     for problem in report.problems:
-        click.echo(f"FAIL {problem}")
+        click.echo(f"FAIL {visible(problem)}")  # names from the zip: shown, never obeyed
     if report.ok:
         click.echo(f"ok: {count(report.files_checked, 'file')} and "
                    f"{count(report.events_checked, 'event')} check out; the replayed "
