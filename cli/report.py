@@ -94,7 +94,7 @@ def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> N
     for column in ("account", "type", "password"):
         sheet.add_column(column)
     for account in accounts:
-        sheet.add_row(plain(account.username), account.type, plain(account.password))
+        sheet.add_row(plain(account.username), account.type, plain(account.password or ""))
     console.print(sheet)
 
 
