@@ -1,15 +1,21 @@
 """The audit archive of a contest: its CLICS objects, every source, the event feed, the final
-scoreboard and a manifest of SHA-256 hashes, with the events linked in a hash chain.
+scoreboard and a manifest of SHA-256 hashes, with the events linked in a hash chain, all
+signed with the data folder's key (`appliance/signing.py`).
 
-`export_archive` writes it; `audit_archive` checks every hash and the chain, replays the
+`export_archive` writes it; `audit_archive` checks every hash and the chain, the signatures
+(against the fingerprint published at contest end, when the auditor gives it), replays the
 event feed into a fresh scoreboard and compares it with the one stored. A flipped byte
-anywhere is found and the file it is in is named.
+anywhere is found and the file it is in is named. Hashes alone bind nothing: whoever edits a
+judgement can recompute them all. The signatures are the anchor: the manifest is signed as a
+whole, and each file and each link of the event chain on its own, so a rewritten archive that
+keeps the signatures is caught file by file and at its first changed event.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +23,23 @@ from pathlib import Path
 from appliance.contest.submission_files import stored_files
 from appliance.errors import ApplianceError
 from appliance.scoreboard.standings import scoreboard_from_rows, scoreboard_from_store
+from appliance.signing import (
+    SigningError,
+    SigningKey,
+    fingerprint,
+    public_key,
+    signing_key,
+    verifies,
+)
 from appliance.store import Store
+from appliance.text.counts import count
 
 MANIFEST = "manifest.json"
 MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
 FEED = "event-feed.ndjson"
 SCOREBOARD = "scoreboard.json"
+SIGNATURE = "signature.json"  # the public key and the signatures of the manifest, files, links
+_UNLISTED = {MANIFEST, MANIFEST_HASH, SIGNATURE}
 # Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
 _OF_CONTEST = "SELECT id FROM submissions WHERE contest_id = :contest"
 _TABLES = {
@@ -56,8 +73,16 @@ def chain(lines: list[bytes]) -> list[str]:
     return links
 
 
-def export_archive(store: Store, contest_id: str, out: Path) -> Path:
-    """Write the contest's audit archive as a zip; return its path."""
+def _signed(export: str, kind: str, name: str, digest: str) -> bytes:
+    """What one file's or one chain link's signature covers: the export it belongs to (so it
+    cannot be moved into another archive), what it is, and its hash."""
+    return "\0".join(("podium-audit", export, kind, name, digest)).encode()
+
+
+def export_archive(store: Store, contest_id: str, out: Path,
+                   key: SigningKey | None = None) -> Path:
+    """Write the contest's audit archive as a zip, signed with `key` (by default the data
+    folder's); return its path."""
     if not store.query("SELECT 1 FROM contests WHERE id = ?", [contest_id]):
         raise AuditError(f"no contest {contest_id!r} in {store.path.parent}")
     files: dict[str, bytes] = {}
@@ -78,12 +103,21 @@ def export_archive(store: Store, contest_id: str, out: Path) -> Path:
     board = scoreboard_from_store(store, contest_id)
     files[SCOREBOARD] = json.dumps([r.to_json() for r in board.view(public=False)],
                                    indent=1).encode()
-    manifest = {"contest_id": contest_id,
-                "files": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(files.items())},
-                "event_chain": chain(lines)[-1] if lines else ""}
+    key = key or signing_key(store.path.parent)
+    export = secrets.token_hex(16)
+    links = chain(lines)
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
+    manifest = {"contest_id": contest_id, "export": export, "files": hashes,
+                "event_chain": links[-1] if links else ""}
     files[MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     files[MANIFEST_HASH] = hashlib.sha256(files[MANIFEST]).hexdigest().encode() + b"\n"
+    files[SIGNATURE] = json.dumps({
+        "algorithm": "Ed25519", "public_key": key.public_pem, "fingerprint": key.fingerprint,
+        "manifest": key.sign(files[MANIFEST]),
+        "files": {name: key.sign(_signed(export, "file", name, digest))
+                  for name, digest in hashes.items()},
+        "events": [key.sign(_signed(export, "event", str(i), link))
+                   for i, link in enumerate(links)]}, indent=1).encode()
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(files.items()):
@@ -100,14 +134,16 @@ class AuditReport:
     problems: list[str] = field(default_factory=list)
     files_checked: int = 0
     events_checked: int = 0
+    signer: str | None = None  # the fingerprint of the public key the archive carries
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def audit_archive(path: Path) -> AuditReport:
-    """Check an audit archive: hashes, the event chain, and the scoreboard replayed."""
+def audit_archive(path: Path, expected_key: str | None = None) -> AuditReport:
+    """Check an audit archive: hashes, the event chain, the signatures (by the key whose
+    fingerprint is `expected_key`, when given), and the scoreboard replayed."""
     report = AuditReport()
     try:
         files = _members(path, report)
@@ -124,7 +160,7 @@ def audit_archive(path: Path) -> AuditReport:
     except (ValueError, KeyError, TypeError):
         report.problems.append(f"{MANIFEST}: missing or damaged")
         return report
-    for name in sorted(set(files) - {MANIFEST, MANIFEST_HASH} | set(listed)):
+    for name in sorted(set(files) - _UNLISTED | set(listed)):
         if name not in files:
             report.problems.append(f"{name}: listed in the manifest but missing")
         elif name not in listed:
@@ -136,9 +172,63 @@ def audit_archive(path: Path) -> AuditReport:
     report.events_checked = len(lines)
     if (chain(lines)[-1] if lines else "") != manifest.get("event_chain"):
         report.problems.append(f"{FEED}: the event hash chain does not match the manifest")
+    _check_signatures(files, manifest, lines, expected_key, report)
     if not report.problems:
         _replay(files, contest_id, lines, report)
     return report
+
+
+def _check_signatures(files: dict[str, bytes], manifest: dict, lines: list[bytes],
+                      expected_key: str | None, report: AuditReport) -> None:
+    """The signatures: the key is the expected one; the manifest is signed as it is; every
+    file and every link of the event chain as they are now (else the first changed one)."""
+    try:
+        signature = json.loads(files[SIGNATURE])
+        key = public_key(signature["public_key"])
+        export = str(manifest.get("export", ""))
+        signed_files, signed_events = dict(signature["files"]), list(signature["events"])
+    except KeyError:
+        report.problems.append(f"{SIGNATURE}: missing: the archive is not signed")
+        return
+    except (ValueError, TypeError, SigningError) as exc:
+        report.problems.append(f"{SIGNATURE}: damaged ({exc})")
+        return
+    signer = report.signer = fingerprint(key)
+    if expected_key is not None and signer != expected_key:
+        report.problems.append(f"{SIGNATURE}: signed by the key whose fingerprint is {signer}, "
+                               f"not by the expected {expected_key}")
+        return
+    mismatch = f"its signature does not match the key whose fingerprint is {signer}"
+    if not verifies(key, str(signature.get("manifest", "")), files.get(MANIFEST, b"")):
+        report.problems.append(f"{MANIFEST}: {mismatch}")
+    for name in sorted(set(files) - _UNLISTED):
+        if name not in manifest["files"]:
+            continue  # named above: not in the manifest
+        digest = hashlib.sha256(files[name]).hexdigest()
+        if name not in signed_files:
+            report.problems.append(f"{name}: not signed")
+        elif not verifies(key, str(signed_files[name]), _signed(export, "file", name, digest)):
+            report.problems.append(f"{name}: changed since it was signed ({mismatch})")
+    links = chain(lines)
+    for i, link in enumerate(links):
+        if i >= len(signed_events) or not verifies(key, str(signed_events[i]),
+                                                   _signed(export, "event", str(i), link)):
+            report.problems.append(f"{FEED}: event {i + 1} ({_event_name(lines[i])}) changed "
+                                   f"since it was signed, or added ({mismatch})")
+            break
+    else:
+        if len(signed_events) != len(links):
+            report.problems.append(f"{FEED}: {count(len(signed_events), 'event')} signed, "
+                                   f"{len(links)} in the feed")
+
+
+def _event_name(line: bytes) -> str:
+    """An event as a person finds it in the feed: its seq, type and object id."""
+    try:
+        event = json.loads(line)
+        return f"seq {event['seq']}, {event['type']} {event['id']}"
+    except (ValueError, KeyError, TypeError):
+        return "not JSON"
 
 
 def _members(path: Path, report: AuditReport) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
 from appliance.contest.package import load_contest
 from appliance.contest.setup import import_contest, quick_contest
+from appliance.signing import signing_key
 from appliance.store import Store
 from appliance.text.counts import count
 from cli.errors import usage_errors
@@ -95,3 +96,8 @@ def contest_clock_command(contest: str, operation: str, at: datetime | None, min
                   if contest_time is not None and contest_time >= 0 else "")
                + (f", {reltime(countdown, millis=False)} to go" if countdown else "")
                + (" (paused)" if clock.paused() else ""))
+    if operation == "finalize":
+        with usage_errors():
+            key = signing_key(config.data_dir)
+        click.echo(f"Audit archives are signed by the key whose fingerprint is "
+                   f"{key.fingerprint}: publish it (`podium audit --key` checks it).")

@@ -15,6 +15,7 @@ import click
 
 from appliance.errors import ApplianceError
 from judge.errors import BuildError, JudgeError, LanguageError
+from tui.render import visible
 
 USAGE_ERRORS: tuple[type[Exception], ...] = (ApplianceError, LanguageError)
 FAILURES: tuple[type[Exception], ...] = (JudgeError,)
@@ -28,9 +29,10 @@ class UsageFailure(click.ClickException):
 
 def one_line(exc: Exception, about: str = "") -> str:
     """The message of a library error, after `about` if given; a program that does not build
-    is its first line (the compiler's output follows it)."""
+    is its first line (the compiler's output follows it). Its control characters are shown,
+    never obeyed: it may quote a package or an archive."""
     text = str(exc).splitlines()[0] if isinstance(exc, BuildError) else str(exc)
-    return f"{about}: {text}" if about else text
+    return visible(f"{about}: {text}" if about else text)
 
 
 @contextmanager

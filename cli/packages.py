@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from appliance.config import Config
@@ -22,6 +23,7 @@ from cli.report import print_verify_report, stdout_console
 from judge.blobs import BlobStore
 from judge.languages import load_languages
 from judge.pool import open_pool
+from tui.render import visible
 
 
 @click.group("package")
@@ -85,9 +87,11 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
             open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool, \
             Progress(transient=True, disable=as_json or not sys.stderr.isatty(),
                      console=Console(stderr=True)) as bar:
-        task = bar.add_task(f"verifying {problem.name}", total=progress_steps(problem))
+        task = bar.add_task(escape(visible(f"verifying {problem.name}")),
+                            total=progress_steps(problem))
         report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
-                        progress=lambda what: bar.update(task, advance=1, description=what))
+                        progress=lambda what: bar.update(task, advance=1,
+                                                         description=escape(visible(what))))
     if as_json:
         click.echo(json.dumps(report.to_json()))
     else:

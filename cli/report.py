@@ -1,4 +1,7 @@
-"""Rich renderings of reports for the terminal (the CLI's only presentation code)."""
+"""Rich renderings of reports for the terminal (the CLI's only presentation code). Whatever a
+team or a package wrote (names, paths, compiler output, validator messages, errors quoting
+them) is printed as plain text with its control characters visible (`plain`): never read as
+markup, never obeyed by the terminal."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from appliance.text.counts import count
 from judge.judging import Judgement
 from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
+from tui.render import visible
 
 REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
 PIPED_WIDTH = 100_000  # columns when stdout is no terminal: a file or a pipe cuts nothing
@@ -32,28 +36,34 @@ def stdout_console() -> Console:
     return Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
 
 
+def plain(value: str, style: str = "") -> Text:
+    """A string a team or a package wrote, as `Text`: "[/]" shows as it is, and an escape
+    sequence as "␛[2J" (the console's `visible`, one rule for both)."""
+    return Text(visible(value), style=style)
+
+
 def print_judgement(console: Console, problem: str, language: str,
                     judgement: Judgement) -> None:
     """One submission's tests as a table, what went wrong first, then the verdict line."""
     verdict = judgement.verdict
-    table = Table(title=f"{problem} — {language}", title_justify="left")
+    table = Table(title=plain(f"{problem} — {language}"), title_justify="left")
     for column in ("test", "verdict", "time (s)", "wall (s)", "memory (MiB)", "exit"):
         table.add_column(column, justify="left" if column in ("test", "verdict") else "right")
     for t in judgement.tests:
         exit_text = f"signal {t.signal}" if t.signal else str(t.exit_code)
-        table.add_row(t.name, f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
+        table.add_row(plain(t.name), f"[{t.verdict.colour}]{t.verdict.value}[/]", f"{t.time:.3f}",
                       f"{t.wall_time:.3f}", f"{t.memory / 2**20:.1f}", exit_text)
     if judgement.tests:
         console.print(table)
     if verdict is Verdict.CE:
-        console.print(judgement.compile_output, markup=False, highlight=False)
+        console.print(plain(judgement.compile_output), highlight=False)
     for t in judgement.tests:
         if t.message and t.verdict is not Verdict.AC:
-            console.print(f"[bold]{t.name}[/]: ", end="")
-            console.print(t.message.strip()[:2000], markup=False, highlight=False)
+            console.print(plain(f"{t.name}: ", "bold"), end="")
+            console.print(plain(t.message.strip()[:2000]), highlight=False)
             break
     if judgement.error:
-        console.print(f"[red]{judgement.error}[/]")
+        console.print(plain(judgement.error, "red"))
     console.print(f"[bold {verdict.colour}]{verdict.value}[/] {verdict.title}  "
                   f"time {judgement.time:.3f} s  memory {judgement.memory / 2**20:.1f} MiB")
 
@@ -67,24 +77,24 @@ def print_language_checks(console: Console, checks: Sequence[LanguageCheck]) -> 
     for c in checks:
         works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
         table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
-                      c.version, works)
+                      plain(c.version), works)
     console.print(table)
     for c in checks:
         if c.works:
             continue
         detail = c.judgement.error or c.judgement.compile_output or \
             next((t.message for t in c.judgement.tests if t.message), "")
-        console.print(f"[red]{c.language.id}[/]: {detail.strip()[:500]}", markup=True,
-                      highlight=False)
+        console.print(Text.assemble((c.language.id, "red"), ": ",
+                                    plain(detail.strip()[:500])), highlight=False)
 
 
 def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> None:
     """A created contest's accounts and passwords, to print and hand out."""
-    sheet = Table(title=title)
+    sheet = Table(title=plain(title))
     for column in ("account", "type", "password"):
         sheet.add_column(column)
     for account in accounts:
-        sheet.add_row(account.username, account.type, account.password)
+        sheet.add_row(plain(account.username), account.type, plain(account.password or ""))
     console.print(sheet)
 
 
@@ -106,8 +116,8 @@ def print_engines(console: Console, engines: Sequence[Engine]) -> None:
     for column in ("engine", "state", "slots busy/total", "judged", "last error"):
         table.add_column(column, overflow="fold")
     for e in engines:
-        table.add_row(e.url, e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
-                      e.last_error or "")
+        table.add_row(plain(e.url), e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
+                      plain(e.last_error or ""))
     console.print(table)
 
 
@@ -115,9 +125,9 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
     """A package verification as tables, then every failure on its own line naming its file
     and why, then one line saying whether all agreed."""
     for error in report.errors:
-        console.print(Text.assemble(("error", "red"), f": {error}"))
+        console.print(Text.assemble(("error", "red"), ": ", plain(error)))
     for warning in report.warnings:
-        console.print(Text.assemble(("warning", "yellow"), f": {warning}"))
+        console.print(Text.assemble(("warning", "yellow"), ": ", plain(warning)))
     if report.inputs:
         table = Table(title="Input validators", title_justify="left")
         for column in ("validator", "result"):
@@ -127,12 +137,13 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
                 Text("all inputs valid", "green") if check.ok else \
                 Text("error (below)", "red") if check.error else \
                 Text(f"rejected {len(check.rejected)} test input(s) (below)", "red")
-            table.add_row(check.validator, result)
+            table.add_row(plain(check.validator), result)
         console.print(table)
     if report.submissions:
         limit = f"time limit {report.time_limit:g} s" + (
             " (computed from the accepted submissions)" if report.time_limit_computed else "")
-        table = Table(title=f"{report.problem}: submissions, {limit}", title_justify="left")
+        table = Table(title=plain(f"{report.problem}: submissions, {limit}"),
+                      title_justify="left")
         for column in ("submission", "expected", "got", "time (s)", ""):
             table.add_column(column, justify="right" if column == "time (s)" else "left")
         for check in report.submissions:
@@ -141,16 +152,17 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
                 got.append(f" {check.score:g}/{check.max_score:g}")
             mark = Text(check.skipped, "dim") if check.skipped else \
                 Text("ok", "green") if check.ok else Text("MISMATCH", "red")
-            table.add_row(check.path, _expected(check), got, f"{check.time:.3f}", mark)
+            table.add_row(plain(check.path), plain(_expected(check)), got,
+                          f"{check.time:.3f}", mark)
         console.print(table)
     failures = verify_failures(report)
     for failure in failures:
-        console.print(Text.assemble(("FAIL ", "red"), failure))
+        console.print(Text.assemble(("FAIL ", "red"), plain(failure)))
     if report.ok:
-        console.print(f"[bold green]{report.problem}: verified[/] — every check agrees",
-                      highlight=False)
+        console.print(Text.assemble(plain(f"{report.problem}: verified", "bold green"),
+                                    " — every check agrees"), highlight=False)
     else:
-        console.print(Text(f"{report.problem}: {len(failures)} problem(s)", "bold red"))
+        console.print(plain(f"{report.problem}: {len(failures)} problem(s)", "bold red"))
 
 
 def _expected(check: SubmissionCheck) -> str:
@@ -182,9 +194,9 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
         title = (f"{label} ({report.problem_id}): {count(report.submissions, 'submission')}, "
                  f"{count(len(shown), 'pair')} at least {min_similarity:.0%} alike")
         if not shown:
-            console.print(f"[bold]{title}[/]", highlight=False)
+            console.print(plain(title, "bold"), highlight=False)
         else:
-            table = Table(title=title, title_justify="left")
+            table = Table(title=plain(title), title_justify="left")
             for column in ("#", "alike", "submission a", "submission b", "lines a/b",
                            "regions"):
                 table.add_column(column, justify="right" if column in ("#", "alike")
@@ -193,8 +205,8 @@ def print_similarity_reports(console: Console, reports: list[Report], min_simila
                 colour = "red" if pair.similarity >= 0.8 else "yellow" \
                     if pair.similarity >= 0.5 else "white"
                 table.add_row(str(rank), f"[{colour}]{pair.similarity:.0%}[/]",
-                              f"#{pair.a.id} {pair.a.team_id} ({pair.a.language_id})",
-                              f"#{pair.b.id} {pair.b.team_id} ({pair.b.language_id})",
+                              plain(f"#{pair.a.id} {pair.a.team_id} ({pair.a.language_id})"),
+                              plain(f"#{pair.b.id} {pair.b.team_id} ({pair.b.language_id})"),
                               f"{pair.lines_a}/{pair.lines_b}", str(len(pair.regions)))
             console.print(table)
         for rank, pair in enumerate(shown[:REGIONS_SHOWN], start=1):

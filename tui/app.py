@@ -27,6 +27,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from tui import render
 from tui.client import ApiError, JuryClient, ServerDown
 from tui.messages import Badge, RevealStepped, ScoreboardShown
 from tui.panes.base import Pane
@@ -143,7 +144,7 @@ class PodiumConsole(App):
         status.set_class(not up, "down")
         where = f"{self.client.base} · contest {self.client.contest or '?'}"
         status.update(Text.assemble(("● " if up else "✕ ", "green" if up else "bold"),
-                                    where, f" · {message}" if message else ""))
+                                    where, f" · {render.visible(message)}" if message else ""))
 
     # -- reloading ----------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class PodiumConsole(App):
                 self.stale.add(tab)
                 return
             except ApiError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(render.visible(str(exc)), severity="error", markup=False)
             except NoMatches:  # shutting down
                 return
 

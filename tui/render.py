@@ -1,8 +1,10 @@
-"""How the console shows things: scoreboard cells and rows, verdicts, times. Pure (rich
+"""How the console shows things: scoreboard cells and rows, verdicts, times, and every string
+a team or a package wrote as plain text with its control characters made visible. Pure (rich
 `Text` in, no I/O), so the look is tested without a server or a terminal."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
@@ -13,6 +15,31 @@ VERDICT_STYLES = {"AC": "bold green", "WA": "bold red", "TLE": "bold magenta",
                   "MLE": "bold magenta", "OLE": "bold magenta", "RTE": "bold yellow",
                   "CE": "cyan", "JE": "bold white on red"}
 SPARKS = "▁▂▃▄▅▆▇█"
+# What a terminal would obey rather than show: C0 but newline and tab, DEL, C1, and the
+# bidirectional overrides that make a line read otherwise than it runs.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    if char < "\x20":
+        return chr(0x2400 + ord(char))  # the control pictures: ␛ for ESC, ␇ for BEL
+    if char == "\x7f":
+        return "\u2421"  # ␡
+    return f"\\x{ord(char):02x}" if char <= "\x9f" else f"\\u{ord(char):04x}"
+
+
+def visible(text: str) -> str:
+    """Text from a team or a package with every control character shown, never obeyed: an
+    escape sequence in a clarification or a source cannot clear the judge's screen, set its
+    title or write its clipboard (CRLF line ends are read as line ends)."""
+    return _CONTROL.sub(_shown, text.replace("\r\n", "\n"))
+
+
+def text(value: str, style: str = "") -> Text:
+    """A team's or a package's string as plain `Text`: never read as markup (a "[/]" shows
+    as it is), its control characters visible."""
+    return Text(visible(value), style=style)
 
 
 def minutes(reltime: str | None) -> int | None:
@@ -38,7 +65,7 @@ def verdict(verdict_id: str | None) -> Text:
 def plain(*values: str | Text) -> list[Text]:
     """Table cells as plain text: a DataTable reads a str cell as markup, so a team's name,
     a reason or a message with "[red]" or "[/]" in it would be styled or refused."""
-    return [value if isinstance(value, Text) else Text(value) for value in values]
+    return [value if isinstance(value, Text) else text(value) for value in values]
 
 
 def first_line(text: str, width: int) -> str:
@@ -68,7 +95,7 @@ def cell(problem: dict, first: bool) -> Text:
 def row_cells(row: dict, team_name: str, first_to_solve: set[tuple[str, str]]) -> list[Text]:
     """A scoreboard row as the table's cells: rank, team, solved, time, then each problem."""
     score = row["score"]
-    cells = [Text(str(row["rank"]), justify="right"), Text(team_name),
+    cells = [Text(str(row["rank"]), justify="right"), text(team_name),
              Text(str(score["num_solved"]), style="bold", justify="right"),
              Text(str(minutes(score["total_time"]) or 0), justify="right")]
     cells += [cell(p, (row["team_id"], p["problem_id"]) in first_to_solve)
@@ -109,18 +136,18 @@ def similarity(value: float) -> Text:
 def pair_cells(pair: dict, label: str, team_name: Callable[[str], str]) -> list[Text]:
     """A similarity pair as the table's cells: problem, similarity, then each side."""
     a, b = pair["a"], pair["b"]
-    return [Text(label), similarity(pair["similarity"]),
-            Text(f"#{a['submission_id']} {team_name(a['team_id'])} ({a['language_id']})"),
-            Text(f"#{b['submission_id']} {team_name(b['team_id'])} ({b['language_id']})"),
+    return [text(label), similarity(pair["similarity"]),
+            text(f"#{a['submission_id']} {team_name(a['team_id'])} ({a['language_id']})"),
+            text(f"#{b['submission_id']} {team_name(b['team_id'])} ({b['language_id']})"),
             Text(f"{a['matched_lines']}/{b['matched_lines']}", justify="right"),
             Text(str(len(pair["regions"])), justify="right")]
 
 
-def marked_source(text: str, ranges: Sequence[Sequence[int]],
+def marked_source(source: str, ranges: Sequence[Sequence[int]],
                   style: str = "black on yellow") -> Text:
     """A source with line numbers, the lines inside the (first, last) ranges marked."""
     marked = {line for first, last in ranges for line in range(first, last + 1)}
-    lines = text.splitlines() or [""]
+    lines = visible(source).splitlines() or [""]
     width = len(str(len(lines)))
     out = Text(no_wrap=True, overflow="ellipsis")
     for number, line in enumerate(lines, start=1):

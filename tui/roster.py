@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.render import visible
+
 
 @dataclass
 class Roster:
@@ -13,5 +15,6 @@ class Roster:
     teams: dict[str, str] = field(default_factory=dict)
 
     def team_name(self, team_id: str) -> str:
-        """The team's display name, or its id when the server did not list it."""
-        return self.teams.get(team_id, team_id)
+        """The team's display name (its control characters visible: a team chose it), or its
+        id when the server did not list it."""
+        return visible(self.teams.get(team_id, team_id))

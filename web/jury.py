@@ -135,7 +135,8 @@ def clock_json(podium: Podium) -> dict:
     clock, now = podium.live.clock, podium.now()
     return {"state": clock.state(now).value, "paused": clock.paused(),
             "countdown": clock.countdown(now), "contest_time": clock.contest_time(now),
-            "length": clock.length_s, "frozen": podium.live.frozen()}
+            "length": clock.length_s, "frozen": podium.live.frozen(),
+            "archive_key": podium.archive_key}
 
 
 @routes.get(BASE + "/clock")

@@ -361,7 +361,7 @@ def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
     return {"rows": [r for r in podium.live.board.view(public=public)
                      if not teams.get(r.team_id, {}).get("hidden")],
             "teams": teams, "problems": podium.problem_rows(),
-            "frozen": public and podium.live.frozen()}
+            "frozen": public and podium.live.frozen(), "archive_key": podium.archive_key}
 
 
 @routes.get("/scoreboard")

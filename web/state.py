@@ -20,6 +20,7 @@ from appliance.contest.intake import MAX_SOURCE
 from appliance.contest.reads import problem_package, problems_of
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
+from appliance.signing import signing_key
 from appliance.similarity.selection import ReportCache
 from appliance.statements.render import render_statement
 from appliance.store import Store
@@ -49,6 +50,7 @@ class Podium:
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
+    archive_key: str = ""  # the fingerprint of the key audit archives are signed with
     _problems: dict[str, Problem] = field(default_factory=dict)  # library folder -> package
     _statements: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, lang)
 
@@ -56,7 +58,7 @@ class Podium:
     def open(cls, store: Store, contest_id: str, library: Path,
              languages: dict[str, Language]) -> Podium:
         return cls(store, contest_id, library, languages, Live(store, contest_id),
-                   Accounts(store))
+                   Accounts(store), archive_key=signing_key(store.path.parent).fingerprint)
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -42,7 +42,8 @@ class PairScreen(ModalScreen[None]):
         regions = ", ".join(f"{r['a'][0]}-{r['a'][1]} ~ {r['b'][0]}-{r['b'][1]}"
                             for r in pair["regions"][:6])
         self.query_one("#pair-head", Static).update(Text.assemble(
-            (f"Problem {self.label}: ", "bold"), render.similarity(pair["similarity"]),
+            (render.visible(f"Problem {self.label}: "), "bold"),
+            render.similarity(pair["similarity"]),
             f" alike · matching lines {regions}"
             + (" …" if len(pair["regions"]) > 6 else "") + "  ·  [esc] back"))
         for side in ("a", "b"):
@@ -50,13 +51,13 @@ class PairScreen(ModalScreen[None]):
             try:
                 data = await self.client.get(f"/jury/submissions/{sub['submission_id']}")
             except ApiError as exc:
-                self.app.notify(str(exc), severity="error")
+                self.app.notify(render.visible(str(exc)), severity="error", markup=False)
                 self.dismiss()
                 return
             main = next((f for f in data["files"] if f["name"] == sub["file_name"]),
                         data["files"][0])
             team = self.team_name(sub["team_id"])
-            head = Text(f"#{sub['submission_id']} {team} · {main['name']} · "
-                        f"{sub['share']:.0%} of it found in the other\n", style="bold")
+            head = render.text(f"#{sub['submission_id']} {team} · {main['name']} · "
+                               f"{sub['share']:.0%} of it found in the other\n", style="bold")
             self.query_one(f"#pair-{side}", Static).update(
                 head + render.marked_source(main["text"], [r[side] for r in pair["regions"]]))

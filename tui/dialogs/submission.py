@@ -47,21 +47,22 @@ class SubmissionScreen(ModalScreen[None]):
         try:
             data = await self.client.get(f"/jury/submissions/{self.sid}")
         except ApiError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.app.notify(render.visible(str(exc)), severity="error", markup=False)
             self.dismiss()
             return
         current = next((j for j in data["judgements"] if j["current"]), None)
         head = Text.assemble(
-            (f"Submission {data['id']}", "bold"), f"  team {data['team_id']}  problem "
-            f"{data['problem_id']}  {data['language_id']}  status {data['status']}  ",
+            (f"Submission {data['id']}", "bold"), render.visible(
+                f"  team {data['team_id']}  problem {data['problem_id']}  "
+                f"{data['language_id']}  status {data['status']}  "),
             render.verdict(current["verdict"] if current else None),
             f"\n{len(data['judgements'])} judgement(s)  ·  [j] rejudge  [esc] back")
         if current and current["error"]:
-            head.append(f"\n{current['error']}", style="red")
+            head.append_text(render.text(f"\n{current['error']}", style="red"))
         self.query_one("#detail-head", Static).update(head)
         compiled = ((current or {}).get("compile_output") or "").rstrip()
         if compiled:  # plain text: a compiler's "[red]" or "[/]" shows as it is
-            self.query_one("#compile-output", Static).update(Text(compiled))
+            self.query_one("#compile-output", Static).update(render.text(compiled))
             self.query_one("#compile-output-box").display = True
         runs = self.query_one("#runs", DataTable)
         runs.add_columns("#", "Test", "Verdict", "Time", "Memory", "Validator")
@@ -76,11 +77,11 @@ class SubmissionScreen(ModalScreen[None]):
         if self.runs:
             runs.move_cursor(row=failed)  # its message, whole, shows below the table
         self.show_message(runs.cursor_row)
-        sources = [Syntax(f["text"], Syntax.guess_lexer(f["name"], f["text"]),
+        sources = [Syntax(render.visible(f["text"]), Syntax.guess_lexer(f["name"], f["text"]),
                           line_numbers=True, word_wrap=False) for f in data["files"]]
         self.query_one("#detail-source", Static).update(
             Group(*(part for f, s in zip(data["files"], sources, strict=True)
-                    for part in (Text(f"\n{f['name']}", style="bold"), s))))
+                    for part in (render.text(f"\n{f['name']}", style="bold"), s))))
 
     @on(DataTable.RowHighlighted, "#runs")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -92,8 +93,8 @@ class SubmissionScreen(ModalScreen[None]):
         message = (run.get("message") or "").strip() if run else ""
         box = self.query_one("#run-message", Static)
         box.display = bool(message)
-        box.update(Text.assemble((f"{run['test_name']}: ", "bold"), message) if message
-                   else "")
+        box.update(Text.assemble((render.visible(f"{run['test_name']}: "), "bold"),
+                                 render.visible(message)) if message else "")
 
     async def action_rejudge(self) -> None:
         try:
@@ -101,4 +102,4 @@ class SubmissionScreen(ModalScreen[None]):
                                                                "reason": "from the console"})
             self.app.notify(f"rejudging {made['id']} started: review it in Rejudgings")
         except ApiError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.app.notify(render.visible(str(exc)), severity="error", markup=False)

@@ -8,6 +8,7 @@ from typing import Any
 from textual.containers import Vertical
 
 from tui.client import ApiError, JuryClient
+from tui.render import visible
 from tui.roster import Roster
 
 
@@ -28,5 +29,6 @@ class Pane(Vertical):
         try:
             return await coro
         except ApiError as exc:
-            self.app.notify(str(exc), severity="error", title=f"refused ({exc.status})")
+            self.app.notify(visible(str(exc)), severity="error", title=f"refused ({exc.status})",
+                            markup=False)
             return None

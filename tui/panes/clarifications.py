@@ -57,7 +57,7 @@ class ClarificationsPane(Pane):
     def show(self) -> None:
         item = self.items.get(self.selected or "")
         self.query_one("#clarification-text", Static).update(
-            Text(item["text"]) if item else Text("No clarification yet."))
+            render.text(item["text"]) if item else Text("No clarification yet."))
 
     @on(DataTable.RowHighlighted, "#clarification-list")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -39,7 +39,10 @@ class ContestPane(Pane):
         self.query_one("#clock", Static).update(Text.assemble(
             ("Contest ", "bold"), f"{state}   {countdown}   length "
             f"{render.clock_text(data['length'])}", ("   scoreboard frozen", "bold cyan")
-            if data["frozen"] else ""))
+            if data["frozen"] else "",
+            f"\nAudit archives are signed by the key whose fingerprint is "
+            f"{data['archive_key']}: publish it." if data.get("archive_key") and
+            data["state"] == "finalized" else ""))
 
     @on(Button.Pressed, "#clock-start, #clock-pause, #clock-resume, #clock-extend, "
                         "#clock-finalize, #clock-thaw")
@@ -48,7 +51,9 @@ class ContestPane(Pane):
         body = {"operation": operation, **({"seconds": 300} if operation == "extend" else {})}
         data = await self.act(self.client.post("/jury/clock", body))
         if data:
-            self.app.notify(f"{operation}: the contest is {data['state']}")
+            self.app.notify(f"{operation}: the contest is {data['state']}" + (
+                f"; audit archives are signed by the key {data['archive_key']}"
+                if operation == "finalize" and data.get("archive_key") else ""))
             self.show_clock(data)
 
     async def action_reveal(self) -> None:

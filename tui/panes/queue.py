@@ -57,7 +57,7 @@ class QueuePane(Pane):
             ("Sandboxes ", "bold"), f"{data['slots']}  busy {data['utilisation']:.0%} over the "
             f"last minute, {data['judged_last_minute']} judged\n",
             ("Now judging ", "bold"), judging,
-            *((("\nJudging stopped: ", "bold red"), error) if error else ()))
+            *((("\nJudging stopped: ", "bold red"), render.visible(error)) if error else ()))
         self.query_one("#queue-summary", Static).update(summary)
         self.query_one("#queue-spark", Static).update(
             Text.assemble(("Queue depth ", "bold"), (render.sparkline(self.depth), "cyan"),

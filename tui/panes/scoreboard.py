@@ -58,7 +58,7 @@ class ScoreboardPane(Pane):
         columns = ("Rank", "Team", "Solved", "Time", *(p["label"] for p in problems))
         if columns != self.columns:
             table.clear(columns=True)
-            self.column_keys = table.add_columns(*columns)
+            self.column_keys = table.add_columns(*render.plain(*columns))
             self.columns = columns
             self.order = []
         now = time.monotonic()
