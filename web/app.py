@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from appliance.clics.colours import css_colour
 from appliance.contest.intake import byte_size
 from web import api, jury, live_push, metrics, pages, practice
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
@@ -141,6 +142,7 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app[REVOKED] = Revoked(data_dir / "revoked-sessions", SESSION_DAYS * 86400)
     app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app[pages.JINJA].filters["rgb"] = css_colour  # a problem's colour, never CSS of its own
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(api.routes)

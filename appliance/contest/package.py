@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from appliance.clics import ids
+from appliance.clics.colours import RULE as COLOUR_RULE
+from appliance.clics.colours import is_rgb
 from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.errors import ApplianceError
 from appliance.problems.report import Report
@@ -371,8 +373,12 @@ def _problems(root: Path, report: Report) -> tuple[Problem, ...]:
         if package is None:
             entry.error("id", f"no problem package {pid}/ or problems/{pid}/ "
                               f"(a folder with problem.yaml, or {pid}.zip)")
+        rgb = entry.text("rgb")
+        if rgb is not None and not is_rgb(rgb):
+            entry.error("rgb", f"{rgb!r} is not a colour ({COLOUR_RULE})")
+            rgb = None
         problems.append(Problem(pid, label, entry.text("name") or pid, ordinal,
-                                entry.text("color"), entry.text("rgb"), package))
+                                entry.text("color"), rgb, package))
     _unique(file, report, "problem id", [p.id for p in problems])
     _unique(file, report, "problem label", [p.label for p in problems])
     _unique(file, report, "problem ordinal", [str(p.ordinal) for p in problems])
