@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from appliance.accounts import username_fault, username_key
 from appliance.clics import ids
 from appliance.clics.colours import RULE as COLOUR_RULE
 from appliance.clics.colours import is_rgb
@@ -492,6 +493,9 @@ def _accounts(root: Path, report: Report) -> tuple[Account, ...]:
     for prefix, item in rows:
         e = _Entry(file, prefix, item, report)
         username = e.text("username", required=True)
+        if username is not None and (fault := username_fault(username)):
+            e.error("username", f"{username!r} {fault}")
+            continue
         aid = e.ident("id") if "id" in item else e.ident("username")
         kind = e.text("type", required=True)
         if kind is not None and kind not in ACCOUNT_TYPES:
@@ -504,8 +508,20 @@ def _accounts(root: Path, report: Report) -> tuple[Account, ...]:
             _add(accounts, aid, Account(aid, username, kind, e.text("password"),
                                         e.text("name"), team_id, e.text("ip")),
                  file, prefix, report)
-    _unique(file, report, "username", [a.username for a in accounts.values()])
+    _unique_names(file, report, [a.username for a in accounts.values()])
     return tuple(accounts.values())
+
+
+def _unique_names(file: Path, report: Report, names: list[str]) -> None:
+    """User names are one account's when they compare equal ("Admin" is "admin")."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = username_key(name)
+        if key in seen:
+            same = "" if seen[key] == name else f" (as {seen[key]!r}: case and width aside)"
+            report.error(file, "", f"username {name!r} is given twice{same}")
+        else:
+            seen[key] = name
 
 
 # --- integrity -----------------------------------------------------------------------------
