@@ -51,7 +51,7 @@ from appliance.contest.visibility import (
 )
 from appliance.events import events_after, seq_of_token
 from appliance.scoreboard.awards import awards
-from web.auth import User, check_csrf, current_user, viewer_of
+from web.auth import JSON, User, check_csrf, current_user, is_json, viewer_of
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
 
@@ -261,6 +261,13 @@ async def single(request: web.Request) -> web.Response:
 # --- POST ---------------------------------------------------------------------------------
 
 async def json_body(request: web.Request) -> dict:
+    """A POST's or PUT's JSON object; 415 for any other type (a form another site posts,
+    `text/plain` included, is never read as JSON)."""
+    if not request.can_read_body:
+        raise web.HTTPBadRequest(text="the body is empty: send a JSON object")
+    if not is_json(request):
+        raise web.HTTPUnsupportedMediaType(
+            text=f"the body must be JSON (Content-Type: {JSON}), not {request.content_type}")
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -275,8 +282,9 @@ async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
     if user is None:
         raise web.HTTPUnauthorized(text="log in to post",
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
+    body = await json_body(request)  # a form's body is refused before anything reads it
     await check_csrf(request, request.headers.get("X-CSRF-Token"))
-    return podium, user, await json_body(request)
+    return podium, user, body
 
 
 @routes.post("/api/contests/{cid}/submissions")

@@ -12,9 +12,10 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from appliance.clics.colours import css_colour
 from appliance.contest.intake import byte_size
 from web import api, jury, live_push, metrics, pages, practice
-from web.auth import ACCOUNTS, current_user
+from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,9 @@ MAX_REQUEST = 2 * 1024 * 1024  # bytes of one request body (a source is at most 
 SESSION_DAYS = 2
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "font-src 'self' data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+# Everything that is not one of our pages (a package's images and samples, a team's sources,
+# JSON): opened on its own, it is inert, whatever its type says (an SVG's script never runs).
+FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 def session_key(data_dir: Path) -> bytes:
@@ -96,10 +100,22 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     response = await handler(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if response.content_type == "text/html":
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    page = response.content_type == "text/html"
+    response.headers.setdefault("Content-Security-Policy", CSP if page else FILE_CSP)
     return response
+
+
+@web.middleware
+async def same_origin(request: web.Request, handler) -> web.StreamResponse:
+    """A state change (any method but GET, HEAD, OPTIONS) sent by a browser from another
+    site or origin is refused, whatever its credentials (a cookie, Basic credentials the
+    browser keeps): `auth.cross_site` says how it is seen."""
+    if request.method not in SAFE_METHODS:
+        refusal = cross_site(request)
+        if refusal:
+            raise web.HTTPForbidden(text=refusal)
+    return await handler(request)
 
 
 async def end_streams(app: web.Application) -> None:
@@ -118,12 +134,15 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
         session_key(data_dir), cookie_name="podium_session", httponly=True, samesite="Lax",
         secure=secure_cookies, max_age=SESSION_DAYS * 86400))
     app.middlewares.append(errors)
+    app.middlewares.append(same_origin)  # inside `errors`: its 403 is a page or JSON
     app.middlewares.append(body_limit)  # inside `errors`: its 413 becomes a page or JSON
     app[PODIUM] = podium
     app[metrics.METRICS] = metrics.Metrics.for_podium(podium)
     app[ACCOUNTS] = podium.accounts
+    app[REVOKED] = Revoked(data_dir / "revoked-sessions", SESSION_DAYS * 86400)
     app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app[pages.JINJA].filters["rgb"] = css_colour  # a problem's colour, never CSS of its own
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(api.routes)

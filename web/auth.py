@@ -1,10 +1,14 @@
 """Who is asking: a session cookie (browsers) or HTTP Basic (tools), and what they may do.
 
 Pages and the API share one notion of a user. A browser logs in once and carries an
-encrypted session cookie with its CSRF token; a tool sends Basic credentials on each
-request, which carry no ambient authority, so they need no CSRF token. Failed logins are
-throttled per name and per address; passwords are checked off the event loop (argon2 is
-slow on purpose).
+encrypted session cookie with its CSRF token and its session id (a logout revokes the id on
+the server: the cookie is dead at once, even copied); a tool sends Basic credentials on
+each request. A browser keeps Basic credentials too, and sends them with whatever another
+site makes it post, so no state change trusts credentials alone: one sent from another
+site or origin is refused (`cross_site`), and one without the session's token must be JSON,
+which a browser sends to another origin only after a CORS preflight this server never
+grants. Failed logins are throttled per name and per address; passwords are checked off the
+event loop (argon2 is slow on purpose).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ import concurrent.futures
 import functools
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
@@ -34,6 +41,8 @@ ADDRESS_FAILURES = 20  # per address (teams on a floor may share one behind a NA
 LOGIN_WINDOW_S = 300.0
 BASIC_CACHE_S = 3600.0  # a tool's verified credentials are trusted this long
 HASH_THREADS = 2  # argon2 checks at once: they have their own threads, never the writes' ones
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # the methods that change nothing
+JSON = "application/json"
 
 
 @dataclass(frozen=True)
@@ -146,17 +155,88 @@ async def current_user(request: web.Request) -> User | None:
     else:
         session = await get_session(request)
         account_id = session.get("account")
-        if account_id:
+        if account_id and request.app[REVOKED].live(session.get("sid")):
             user = accounts.user(account_id)
     request[USER] = user
     return user
 
 
 async def start_session(request: web.Request, user: User) -> None:
-    """A fresh session for a login (a new cookie: no fixation), with its CSRF token."""
+    """A fresh session for a login (a new cookie: no fixation), with its CSRF token and the
+    id a logout revokes."""
     session = await new_session(request)
     session["account"] = user.id
+    session["sid"] = secrets.token_urlsafe(24)
     session["csrf"] = secrets.token_urlsafe(24)
+
+
+async def end_session(request: web.Request) -> None:
+    """A logout: the session's id revoked on the server (a copy of the cookie opens nothing
+    after it), the cookie cleared."""
+    session = await get_session(request)
+    request.app[REVOKED].revoke(session.get("sid"))
+    session.invalidate()
+
+
+class Revoked:
+    """The ids of sessions ended by a logout, each kept until its cookie would have expired
+    anyway, in a file of the data folder (one `expiry id` a line, 0600): a restarted server
+    still refuses them."""
+
+    def __init__(self, path: Path, max_age_s: float) -> None:
+        self.path, self.max_age_s = path, max_age_s
+        self._until: dict[str, float] = {}
+        if path.exists():
+            now = time.time()
+            for line in path.read_text().splitlines():
+                expiry, _, sid = line.partition(" ")
+                try:
+                    if float(expiry) > now and sid:
+                        self._until[sid] = float(expiry)
+                except ValueError:
+                    continue  # a line cut short by a crash
+            self._write()  # the expired ones dropped
+
+    def live(self, sid: str | None) -> bool:
+        """Whether a session with this id may act (one without an id predates ids: no)."""
+        return bool(sid) and sid not in self._until
+
+    def revoke(self, sid: str | None) -> None:
+        if not sid or sid in self._until:
+            return
+        self._until[sid] = time.time() + self.max_age_s
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a") as out:
+            out.write(f"{self._until[sid]:.0f} {sid}\n")
+
+    def _write(self) -> None:
+        temporary = self.path.with_suffix(".new")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.writelines(f"{until:.0f} {sid}\n" for sid, until in self._until.items())
+        temporary.replace(self.path)
+
+
+REVOKED = web.AppKey("revoked", Revoked)
+
+
+def cross_site(request: web.Request) -> str | None:
+    """Why a state change is refused as sent by a browser from another site or origin
+    (Sec-Fetch-Site, else Origin, say so; tools send neither), or None."""
+    fetched = request.headers.get("Sec-Fetch-Site", "").lower()
+    if fetched in ("cross-site", "same-site"):
+        return f"refused: this request was sent from another site ({fetched})"
+    origin = request.headers.get("Origin")
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc.lower()
+                               != request.host.lower()):
+        return f"refused: this request was sent from another origin ({origin})"
+    return None
+
+
+def is_json(request: web.Request) -> bool:
+    """Whether the body is declared JSON (what no form and no simple cross-origin request
+    can send)."""
+    return request.content_type == JSON
 
 
 async def csrf_token(request: web.Request) -> str:
@@ -168,9 +248,15 @@ async def csrf_token(request: web.Request) -> str:
 
 
 async def check_csrf(request: web.Request, sent: str | None) -> None:
-    """403 unless the token sent matches the session's; Basic-authenticated tools are exempt."""
+    """403 unless the token sent matches the session's. Basic credentials spare a tool the
+    token for JSON only: a browser keeping them sends them with any form another site
+    posts."""
     if request.get(BASIC):
-        return
+        if is_json(request):
+            return
+        if not sent:
+            raise web.HTTPForbidden(text=f"with Basic credentials, send JSON (Content-Type: "
+                                         f"{JSON}); a form needs the page's CSRF token")
     session = await get_session(request)
     expected = session.get("csrf")
     if not expected or not sent or not hmac.compare_digest(expected, sent):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
@@ -38,6 +39,7 @@ from web.auth import (
     check_csrf,
     csrf_token,
     current_user,
+    end_session,
     start_session,
     viewer_of,
 )
@@ -73,7 +75,7 @@ async def team_user(request: web.Request) -> User:
     """The logged-in user, or a redirect to the login page."""
     user = await current_user(request)
     if user is None:
-        raise web.HTTPSeeOther(f"/login?next={request.path_qs}")
+        raise web.HTTPSeeOther(f"/login?next={quote(request.path_qs, safe='/')}")
     return user
 
 
@@ -94,16 +96,29 @@ async def home(request: web.Request) -> web.Response:
 
 @routes.get("/login")
 async def login_page(request: web.Request) -> web.Response:
-    return await render(request, "login.html", {"next": request.query.get("next", "/problems"),
+    return await render(request, "login.html", {"next": local_path(request.query.get("next")),
                                                 "user": await current_user(request)})
+
+
+def local_path(target: str | None, default: str = "/problems") -> str:
+    """Where a login goes next: `target` if it is a path of this server, else `default`.
+    Browsers read "//host", "/\\host", and either with a tab or newline inside ("/%09/host")
+    as another server, so: one "/" then neither "/" nor "\\", and no control or space
+    character, as sent or percent-decoded."""
+    if not target:
+        return default
+    for text in (target, unquote(target)):
+        if not text.startswith("/") or text[1:2] in ("/", "\\"):
+            return default
+        if any(c.isspace() or unicodedata.category(c).startswith("C") for c in text):
+            return default
+    return target
 
 
 @routes.post("/login")
 async def login(request: web.Request) -> web.Response:
     data = await form(request)
-    target = str(data.get("next") or "/problems")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/problems"  # never redirect off this server
+    target = local_path(str(data.get("next") or ""))
     username = str(data.get("username", ""))
     again = {"next": target, "username": username}  # the form shown again keeps the name
     try:
@@ -122,7 +137,7 @@ async def login(request: web.Request) -> web.Response:
 @routes.post("/logout")
 async def logout(request: web.Request) -> web.Response:
     await form(request)
-    (await get_session(request)).invalidate()
+    await end_session(request)
     raise web.HTTPSeeOther("/login")
 
 
@@ -211,15 +226,31 @@ async def statement_asset(request: web.Request) -> web.Response:
 
 
 def statement_asset_response(package: Problem, name: str) -> web.Response:
-    """An image from the statement's own folder (no sub-paths, nothing but images)."""
+    """An image from the statement's own folder (no sub-paths, nothing but images); any
+    other name is the same 404, whether or not such a file exists anywhere."""
     files = package.statements
     folder = next(iter(files.values())).parent if files else None
-    if folder is None or name.startswith(".") or not (folder / name).is_file():
-        raise web.HTTPNotFound(text=f"no file {name!r}")
-    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    if not kind.startswith("image/"):
-        raise web.HTTPNotFound(text=f"no file {name!r}")
-    return web.Response(body=(folder / Path(name).name).read_bytes(), content_type=kind)
+    path = file_in(folder, name) if folder is not None else None
+    kind = mimetypes.guess_type(name)[0] or ""
+    if path is None or not kind.startswith("image/"):
+        raise web.HTTPNotFound(text="no such file")
+    return web.Response(body=path.read_bytes(), content_type=kind)
+
+
+def file_in(folder: Path, name: str) -> Path | None:
+    """The regular file `name` directly inside `folder` (a name from a URL: no separator, no
+    hidden file, no link out of the folder), or None."""
+    if (not name or name.startswith(".") or any(c in name for c in "/\\\0")
+            or any(ord(c) < 32 for c in name)):
+        return None
+    path = folder / name
+    try:
+        real = path.resolve(strict=True)
+        if real.parent != folder.resolve(strict=True) or not real.is_file():
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return real
 
 
 # --- submitting ------------------------------------------------------------------------------

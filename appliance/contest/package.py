@@ -17,7 +17,10 @@ from typing import Any
 
 import yaml
 
+from appliance.accounts import username_fault, username_key
 from appliance.clics import ids
+from appliance.clics.colours import RULE as COLOUR_RULE
+from appliance.clics.colours import is_rgb
 from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.errors import ApplianceError
 from appliance.problems.report import Report
@@ -371,8 +374,12 @@ def _problems(root: Path, report: Report) -> tuple[Problem, ...]:
         if package is None:
             entry.error("id", f"no problem package {pid}/ or problems/{pid}/ "
                               f"(a folder with problem.yaml, or {pid}.zip)")
+        rgb = entry.text("rgb")
+        if rgb is not None and not is_rgb(rgb):
+            entry.error("rgb", f"{rgb!r} is not a colour ({COLOUR_RULE})")
+            rgb = None
         problems.append(Problem(pid, label, entry.text("name") or pid, ordinal,
-                                entry.text("color"), entry.text("rgb"), package))
+                                entry.text("color"), rgb, package))
     _unique(file, report, "problem id", [p.id for p in problems])
     _unique(file, report, "problem label", [p.label for p in problems])
     _unique(file, report, "problem ordinal", [str(p.ordinal) for p in problems])
@@ -486,6 +493,9 @@ def _accounts(root: Path, report: Report) -> tuple[Account, ...]:
     for prefix, item in rows:
         e = _Entry(file, prefix, item, report)
         username = e.text("username", required=True)
+        if username is not None and (fault := username_fault(username)):
+            e.error("username", f"{username!r} {fault}")
+            continue
         aid = e.ident("id") if "id" in item else e.ident("username")
         kind = e.text("type", required=True)
         if kind is not None and kind not in ACCOUNT_TYPES:
@@ -498,8 +508,20 @@ def _accounts(root: Path, report: Report) -> tuple[Account, ...]:
             _add(accounts, aid, Account(aid, username, kind, e.text("password"),
                                         e.text("name"), team_id, e.text("ip")),
                  file, prefix, report)
-    _unique(file, report, "username", [a.username for a in accounts.values()])
+    _unique_names(file, report, [a.username for a in accounts.values()])
     return tuple(accounts.values())
+
+
+def _unique_names(file: Path, report: Report, names: list[str]) -> None:
+    """User names are one account's when they compare equal ("Admin" is "admin")."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = username_key(name)
+        if key in seen:
+            same = "" if seen[key] == name else f" (as {seen[key]!r}: case and width aside)"
+            report.error(file, "", f"username {name!r} is given twice{same}")
+        else:
+            seen[key] = name
 
 
 # --- integrity -----------------------------------------------------------------------------

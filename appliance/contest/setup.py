@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from appliance.accounts import username_key
 from appliance.clics.events import contest_event, named_event, problem_event, team_event
 from appliance.clics.times import reltime
 from appliance.contest.package import (
@@ -119,6 +120,12 @@ def _refuse_taken(package: ContestPackage, db) -> None:
         if kind == "user name":  # only those not named as an account id already
             wanted = [name for name in wanted if name not in accounts]
         found = []
+        if kind == "user name":  # as logins compare them: "Admin" is "admin"
+            stored = {username_key(row[0]): row[0]
+                      for row in db.execute("SELECT username FROM accounts")}
+            found = [stored[username_key(name)] for name in wanted
+                     if username_key(name) in stored]
+            wanted = []
         for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
             chunk = wanted[start:start + 500]
             marks = ", ".join("?" * len(chunk))

@@ -96,14 +96,13 @@ def scope(viewer: Viewer) -> Scope:
 
 def sees_owned(viewer: Viewer, owner: Owner | None) -> bool:
     """Whether the viewer sees a submission, judgement or run of this owner (None: an object
-    not found). Accounts without a team see what their (absent) team would own, as before:
-    see `scope` for what they read in collections."""
+    not found). An account without a team (an analyst's) owns nothing, as `scope` says: no
+    owner's missing team is its own."""
     if viewer.jury:
         return True
-    if viewer.public:
+    if viewer.public or viewer.team_id is None or owner is None or owner.pending:
         return False
-    team = None if owner is None or owner.pending else owner.team_id
-    return team == viewer.team_id
+    return owner.team_id == viewer.team_id
 
 
 def sees_team(viewer: Viewer, hidden: bool) -> bool:
@@ -119,11 +118,12 @@ def sees_account(viewer: Viewer, account_id: str | None) -> bool:
 def sees_clarification(viewer: Viewer, from_team_id: str | None,
                        to_team_id: str | None) -> bool:
     """Everyone sees what was sent to all; a team what it asked and what was sent to it; the
-    jury everything."""
+    jury everything. An account without a team has no private clarifications: the jury's
+    side of one (its `None`) is never its own."""
     if viewer.jury:
         return True
     to_all = from_team_id is None and to_team_id is None
-    mine = not viewer.public and viewer.team_id in (from_team_id, to_team_id)
+    mine = viewer.team_id is not None and viewer.team_id in (from_team_id, to_team_id)
     return to_all or mine
 
 
