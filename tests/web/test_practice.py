@@ -103,7 +103,7 @@ def test_before_the_start_practice_is_judged_and_stays_out_of_the_contest(before
     assert re.search(r'id="solved">\s*<li><a href="/practice/problems/' + hello, mine)
     assert 'class="solved" data-problem="' + hello in team.get("/practice").text
     board = team.get("/practice/leaderboard").text
-    assert re.search(r'<tr class="me">\s*<td>1</td><td>team001</td><td>1</td>', board)
+    assert re.search(r'<tr class="me">\s*<td>1</td><td><bdi>team001</bdi></td><td>1</td>', board)
 
     feed = contest_feed(base, logins)
     assert not [e for e in feed if e["type"] in ("submissions", "judgements", "runs")]
@@ -158,7 +158,7 @@ def test_after_the_end_its_problems_open_for_practice_to_any_account(after) -> N
     time.sleep(1.1)  # the leaderboard counts whole seconds: the jury's AC comes later
     assert verdict(jury, practise(jury, sum_id, A_PLUS_B)) == "AC"
     board = jury.get("/practice/leaderboard").text
-    ranked = re.findall(r"<td>(\d+)</td><td>(\w+)</td><td>(\d+)</td>", board)
+    ranked = re.findall(r"<td>(\d+)</td><td><bdi>(\w+)</bdi></td><td>(\d+)</td>", board)
     assert ranked == [("1", "team001", "1"), ("2", "jury", "1")]  # team001 on its first try
     assert not [e for e in contest_feed(base, logins)
                 if e["type"] in ("submissions", "judgements", "runs")]
