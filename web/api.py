@@ -270,12 +270,17 @@ async def json_body(request: web.Request) -> dict:
     return body
 
 
-async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
+async def _poster(request: web.Request,
+                  submission: bool = False) -> tuple[Podium, User, dict]:
+    """The poster and the body, limits first: who posts (401, CSRF), and for a submission
+    the team's rate (429), all before the body is read or decoded."""
     podium, user = await contest_of(request)
     if user is None:
         raise web.HTTPUnauthorized(text="log in to post",
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
     await check_csrf(request, request.headers.get("X-CSRF-Token"))
+    if submission:
+        podium.check_submit_rate(user)
     return podium, user, await json_body(request)
 
 
@@ -283,20 +288,20 @@ async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
 async def post_submission(request: web.Request) -> web.Response:
     """CLICS: problem_id, language_id, files (one base64 zip), entry_point where needed; an
     admin also gives team_id and may give time."""
-    podium, user, body = await _poster(request)
+    podium, user, body = await _poster(request, submission=True)
     return await _submitted(podium, user, from_api(podium, user, body, put_id=None))
 
 
 @routes.put("/api/contests/{cid}/submissions/{sid}")
 async def put_submission(request: web.Request) -> web.Response:
     """An admin's submission with its own id and time (a proxy forwarding what it took)."""
-    podium, user, body = await _poster(request)
+    podium, user, body = await _poster(request, submission=True)
     return await _submitted(podium, user, from_api(podium, user, body,
                                                    put_id=request.match_info["sid"]))
 
 
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
-    sid = await submit(podium, user, checked)
+    sid = await submit(podium, user, checked, counted=True)
     (made,) = visible_submissions(podium, user, str(sid))
     return json_response(made, status=201, headers={
         "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})

@@ -166,8 +166,11 @@ def check_function_language(problem: Problem, language_id: str) -> None:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 
 
-async def submit(podium: Podium, user: User, request: Request) -> int:
-    """Store a checked submission and return its id, or raise the HTTP error saying why not."""
+async def submit(podium: Podium, user: User, request: Request, *,
+                 counted: bool = False) -> int:
+    """Store a checked submission and return its id, or raise the HTTP error saying why not.
+    `counted`: the request was counted against the team's rate before its body was read
+    (the API's way: a refused body counts too)."""
     check_size(podium, request.files.size)
     try:
         problem = podium.package(request.problem_id)
@@ -175,7 +178,8 @@ async def submit(podium: Podium, user: User, request: Request) -> int:
         problem = None  # the intake says why
     if problem is not None:
         check_function_language(problem, request.language_id)
-    podium.check_submit_rate(user)
+    if not counted:
+        podium.check_submit_rate(user)
     try:
         return await podium.write(
             take_submission, podium.store, podium.languages, contest_id=podium.contest_id,
