@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import html
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from aiohttp import web
 from appliance.clics import objects as clics
 from appliance.contest.intake import MAX_SOURCE
 from appliance.contest.reads import problem_package, problems_of
+from appliance.errors import PackageError
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
 from appliance.similarity.selection import ReportCache
@@ -92,7 +94,7 @@ class Podium:
         files = self.library_package(folder).statements
         chosen = statement_language(files, language)
         if (folder, chosen) not in self._statements:
-            self._statements[folder, chosen] = render_statement(files[chosen]).html \
+            self._statements[folder, chosen] = _statement_html(files[chosen]) \
                 if chosen else "<p>This problem has no statement.</p>"
         return self._statements[folder, chosen]
 
@@ -118,6 +120,16 @@ class Podium:
         own: slow password checks elsewhere never hold a submission up."""
         call = functools.partial(fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+
+
+def _statement_html(path: Path) -> str:
+    """A statement's HTML, or a paragraph saying why it cannot be shown (`podium package
+    verify` reports the same)."""
+    try:
+        return render_statement(path).html
+    except PackageError as exc:
+        why = str(exc).removeprefix(f"{path}: ")  # the library's folders are not the team's
+        return f"<p>This statement cannot be shown: {html.escape(why)}.</p>"
 
 
 def statement_language(files: dict[str, Path], asked: str | None) -> str:
