@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import math
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -260,11 +261,53 @@ async def single(request: web.Request) -> web.Response:
 
 # --- POST ---------------------------------------------------------------------------------
 
-async def json_body(request: web.Request) -> dict:
+MAX_JSON_DEPTH = 32  # nested objects and arrays in a body: Podium's bodies are flat
+MAX_JSON_NUMBER = 40  # characters of one number
+
+
+def bounded_json(text: str) -> object:
+    """A JSON body parsed within bounds: nesting, the length of a number, no NaN or Infinity;
+    `ValueError` saying which was passed (never a RecursionError or a 4,300-digit limit)."""
+    def number(kind: type) -> Callable[[str], object]:
+        def parse(literal: str) -> object:
+            if len(literal) > MAX_JSON_NUMBER:
+                raise ValueError(f"a number of {len(literal):,} characters; at most "
+                                 f"{MAX_JSON_NUMBER}")
+            value = kind(literal)
+            if kind is float and not math.isfinite(value):
+                raise ValueError(f"a number out of range ({literal[:MAX_JSON_NUMBER]})")
+            return value
+        return parse
+
+    def constant(name: str) -> object:
+        raise ValueError(f"{name} is not JSON")
+
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="the body is not JSON") from None
+        value = json.loads(text, parse_int=number(int), parse_float=number(float),
+                           parse_constant=constant)
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} deep") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at character {exc.pos})") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError(f"nested more than {MAX_JSON_DEPTH} deep")
+            stack.extend((child, depth + 1)
+                         for child in (item.values() if isinstance(item, dict) else item))
+    return value
+
+
+async def json_body(request: web.Request) -> dict:
+    """Every JSON body the server reads: parsed within bounds, a clear 400 otherwise."""
+    try:
+        body = bounded_json(await request.text())
+    except (UnicodeDecodeError, LookupError):  # LookupError: a charset Python does not know
+        raise web.HTTPBadRequest(text="the body is not text in its charset") from None
+    except ValueError as exc:
+        raise web.HTTPBadRequest(text=f"the body is refused: {exc}") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="the body must be a JSON object")
     return body
