@@ -105,11 +105,14 @@ class Podium:
     def context(self) -> clics.Context:
         return clics.Context(self.contest_id, self.live.clock, self.test_counts)
 
-    def check_submit_rate(self, user: User) -> None:
-        """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free)."""
+    def check_submit_rate(self, user: User, count: bool = True) -> None:
+        """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free);
+        `count` False only looks (before a body is read), True counts a submission."""
         if user.jury:
             return
-        wait = self.submit_limit.hit(user.team_id or user.id, time.monotonic())
+        key, now = user.team_id or user.id, time.monotonic()
+        wait = self.submit_limit.hit(key, now) if count \
+            else self.submit_limit.retry_after(key, now)
         if wait:
             raise web.HTTPTooManyRequests(
                 text=f"at most {SUBMISSIONS_PER_MINUTE} submissions a minute: "
