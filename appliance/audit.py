@@ -17,6 +17,7 @@ import hashlib
 import json
 import secrets
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from appliance.signing import (
 )
 from appliance.store import Store
 from appliance.text.counts import count
+from appliance.zips import MemberRefused, member_chunks, read_member
 
 MANIFEST = "manifest.json"
 MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
@@ -54,6 +56,8 @@ _TABLES = {
             f"submission_id IN ({_OF_CONTEST}))",
 }
 _DATE = (1980, 1, 1, 0, 0, 0)
+KEPT = 256 * 1024 * 1024  # bytes of one member the audit holds whole (objects, feed)
+MAX_MEMBER = 1024 * 1024 * 1024  # bytes of a member the manifest gives no size for
 
 
 class AuditError(ApplianceError):
@@ -108,6 +112,7 @@ def export_archive(store: Store, contest_id: str, out: Path,
     links = chain(lines)
     hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     manifest = {"contest_id": contest_id, "export": export, "files": hashes,
+                "sizes": {name: len(data) for name, data in sorted(files.items())},
                 "event_chain": links[-1] if links else ""}
     files[MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     files[MANIFEST_HASH] = hashlib.sha256(files[MANIFEST]).hexdigest().encode() + b"\n"
@@ -143,54 +148,62 @@ class AuditReport:
 
 def audit_archive(path: Path, expected_key: str | None = None) -> AuditReport:
     """Check an audit archive: hashes, the event chain, the signatures (by the key whose
-    fingerprint is `expected_key`, when given), and the scoreboard replayed."""
+    fingerprint is `expected_key`, when given), and the scoreboard replayed.
+
+    Members are hashed as they stream out, never held whole except the manifest, the
+    signatures and the objects the replay reads (each at most KEPT bytes); a member larger
+    than the manifest says is refused as soon as its bytes pass that size."""
     report = AuditReport()
+    digests: dict[str, str] = {}
     try:
-        files = _members(path, report)
+        with zipfile.ZipFile(path) as archive:
+            infos = _members(archive, report)
+            kept = {name: _kept(archive, infos[name], report)
+                    for name in sorted(_UNLISTED) if name in infos}
+            kept = {name: data for name, data in kept.items() if data is not None}
+            own = hashlib.sha256(kept.get(MANIFEST, b"")).hexdigest()
+            if kept.get(MANIFEST_HASH, b"").strip().decode(errors="replace") != own:
+                report.problems.append(f"{MANIFEST}: its SHA-256 does not match "
+                                       f"{MANIFEST_HASH}")
+            try:
+                manifest = json.loads(kept.get(MANIFEST, b""))
+                listed = dict(manifest["files"])
+                sizes = dict(manifest.get("sizes") or {})
+                contest_id = str(manifest["contest_id"])
+            except (ValueError, KeyError, TypeError, RecursionError):
+                report.problems.append(f"{MANIFEST}: missing or damaged")
+                return report
+            for name in sorted(set(infos) - _UNLISTED | set(listed)):
+                _check_member(archive, infos.get(name), name, listed, sizes, kept, digests,
+                              report)
     except (OSError, zipfile.BadZipFile) as exc:
         report.problems.append(f"{path}: not a readable zip ({exc})")
         return report
-    own = hashlib.sha256(files.get(MANIFEST, b"")).hexdigest()
-    if files.get(MANIFEST_HASH, b"").strip().decode(errors="replace") != own:
-        report.problems.append(f"{MANIFEST}: its SHA-256 does not match {MANIFEST_HASH}")
-    try:
-        manifest = json.loads(files.get(MANIFEST, b""))
-        listed = dict(manifest["files"])
-        contest_id = str(manifest["contest_id"])
-    except (ValueError, KeyError, TypeError):
-        report.problems.append(f"{MANIFEST}: missing or damaged")
-        return report
-    for name in sorted(set(files) - _UNLISTED | set(listed)):
-        if name not in files:
-            report.problems.append(f"{name}: listed in the manifest but missing")
-        elif name not in listed:
-            report.problems.append(f"{name}: not in the manifest")
-        elif hashlib.sha256(files[name]).hexdigest() != listed[name]:
-            report.problems.append(f"{name}: its SHA-256 does not match the manifest")
-        report.files_checked += 1
-    lines = files.get(FEED, b"").splitlines()
+    lines = kept.get(FEED, b"").splitlines()
     report.events_checked = len(lines)
     if (chain(lines)[-1] if lines else "") != manifest.get("event_chain"):
         report.problems.append(f"{FEED}: the event hash chain does not match the manifest")
-    _check_signatures(files, manifest, lines, expected_key, report)
+    _check_signatures(kept, digests, manifest, lines, expected_key, report)
     if not report.problems:
-        _replay(files, contest_id, lines, report)
+        _replay(kept, contest_id, lines, report)
     return report
 
 
-def _check_signatures(files: dict[str, bytes], manifest: dict, lines: list[bytes],
-                      expected_key: str | None, report: AuditReport) -> None:
+def _check_signatures(kept: dict[str, bytes], digests: dict[str, str], manifest: dict,
+                      lines: list[bytes], expected_key: str | None,
+                      report: AuditReport) -> None:
     """The signatures: the key is the expected one; the manifest is signed as it is; every
-    file and every link of the event chain as they are now (else the first changed one)."""
+    listed file (by the digest its bytes have now) and every link of the event chain as they
+    are now (else the first changed one)."""
     try:
-        signature = json.loads(files[SIGNATURE])
+        signature = json.loads(kept[SIGNATURE])
         key = public_key(signature["public_key"])
         export = str(manifest.get("export", ""))
         signed_files, signed_events = dict(signature["files"]), list(signature["events"])
     except KeyError:
         report.problems.append(f"{SIGNATURE}: missing: the archive is not signed")
         return
-    except (ValueError, TypeError, SigningError) as exc:
+    except (ValueError, TypeError, RecursionError, SigningError) as exc:
         report.problems.append(f"{SIGNATURE}: damaged ({exc})")
         return
     signer = report.signer = fingerprint(key)
@@ -199,12 +212,9 @@ def _check_signatures(files: dict[str, bytes], manifest: dict, lines: list[bytes
                                f"not by the expected {expected_key}")
         return
     mismatch = f"its signature does not match the key whose fingerprint is {signer}"
-    if not verifies(key, str(signature.get("manifest", "")), files.get(MANIFEST, b"")):
+    if not verifies(key, str(signature.get("manifest", "")), kept.get(MANIFEST, b"")):
         report.problems.append(f"{MANIFEST}: {mismatch}")
-    for name in sorted(set(files) - _UNLISTED):
-        if name not in manifest["files"]:
-            continue  # named above: not in the manifest
-        digest = hashlib.sha256(files[name]).hexdigest()
+    for name, digest in sorted(digests.items()):
         if name not in signed_files:
             report.problems.append(f"{name}: not signed")
         elif not verifies(key, str(signed_files[name]), _signed(export, "file", name, digest)):
@@ -231,20 +241,70 @@ def _event_name(line: bytes) -> str:
         return "not JSON"
 
 
-def _members(path: Path, report: AuditReport) -> dict[str, bytes]:
-    """The archive's files by name. Folder entries (which `zip -r` adds) carry no data and
+def _members(archive: zipfile.ZipFile, report: AuditReport) -> dict[str, zipfile.ZipInfo]:
+    """The archive's members by name. Folder entries (which `zip -r` adds) carry no data and
     are skipped; a name held twice is a problem, since only one of its copies could be
     checked."""
-    files: dict[str, bytes] = {}
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if info.is_dir() and info.file_size == 0:
-                continue
-            if info.filename in files:
-                report.problems.append(f"{info.filename}: held twice in the zip")
-                continue
-            files[info.filename] = archive.read(info)
-    return files
+    infos: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        if info.is_dir() and info.file_size == 0:
+            continue
+        if info.filename in infos:
+            report.problems.append(f"{info.filename}: held twice in the zip")
+            continue
+        infos[info.filename] = info
+    return infos
+
+
+def _kept(archive: zipfile.ZipFile, info: zipfile.ZipInfo, report: AuditReport,
+          limit: int = KEPT) -> bytes | None:
+    """A member the audit reads whole (the manifest, the objects, the feed), at most `limit`
+    bytes; None after naming the problem."""
+    try:
+        return read_member(archive, info, limit)
+    except MemberRefused as exc:
+        report.problems.append(f"{info.filename}: not read: {exc}")
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+        report.problems.append(f"{info.filename}: cannot be read ({exc})")
+    return None
+
+
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, name: str,
+                  listed: dict, sizes: dict, kept: dict[str, bytes], digests: dict[str, str],
+                  report: AuditReport) -> None:
+    """One member against the manifest: present, listed, its size and its SHA-256 (kept in
+    `digests` for the signatures); the replay's own members (at the archive's top) are kept
+    in `kept`."""
+    report.files_checked += 1
+    if info is None:
+        report.problems.append(f"{name}: listed in the manifest but missing")
+        return
+    if name not in listed:
+        report.problems.append(f"{name}: not in the manifest")
+        return
+    size = sizes.get(name)
+    limit = size if isinstance(size, int) and 0 <= size else MAX_MEMBER
+    hasher = hashlib.sha256()
+    if "/" not in name:  # the objects, the feed, the scoreboard: the replay reads them
+        data = _kept(archive, info, report, min(limit, KEPT))
+        if data is None:
+            return
+        hasher.update(data)
+        kept[name] = data
+    else:
+        try:
+            for chunk in member_chunks(archive, info, limit):
+                hasher.update(chunk)
+        except MemberRefused as exc:
+            said = f"the manifest says {size:,} bytes" if limit == size else "too large"
+            report.problems.append(f"{name}: larger than it may be ({said}: {exc})")
+            return
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+            report.problems.append(f"{name}: cannot be read ({exc})")
+            return
+    digests[name] = hasher.hexdigest()
+    if digests[name] != listed[name]:
+        report.problems.append(f"{name}: its SHA-256 does not match the manifest")
 
 
 def _replay(files: dict[str, bytes], contest_id: str, lines: list[bytes],

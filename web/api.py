@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import math
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -260,51 +261,103 @@ async def single(request: web.Request) -> web.Response:
 
 # --- POST ---------------------------------------------------------------------------------
 
-async def json_body(request: web.Request) -> dict:
-    """A POST's or PUT's JSON object; 415 for any other type (a form another site posts,
-    `text/plain` included, is never read as JSON)."""
+MAX_JSON_DEPTH = 32  # nested objects and arrays in a body: Podium's bodies are flat
+MAX_JSON_NUMBER = 40  # characters of one number
+
+
+def bounded_json(text: str) -> object:
+    """A JSON body parsed within bounds: nesting, the length of a number, no NaN or Infinity;
+    `ValueError` saying which was passed (never a RecursionError or a 4,300-digit limit)."""
+    def number(kind: type) -> Callable[[str], object]:
+        def parse(literal: str) -> object:
+            if len(literal) > MAX_JSON_NUMBER:
+                raise ValueError(f"a number of {len(literal):,} characters; at most "
+                                 f"{MAX_JSON_NUMBER}")
+            value = kind(literal)
+            if kind is float and not math.isfinite(value):
+                raise ValueError(f"a number out of range ({literal[:MAX_JSON_NUMBER]})")
+            return value
+        return parse
+
+    def constant(name: str) -> object:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        value = json.loads(text, parse_int=number(int), parse_float=number(float),
+                           parse_constant=constant)
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} deep") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at character {exc.pos})") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError(f"nested more than {MAX_JSON_DEPTH} deep")
+            stack.extend((child, depth + 1)
+                         for child in (item.values() if isinstance(item, dict) else item))
+    return value
+
+
+def require_json(request: web.Request) -> None:
+    """A body declared JSON, from the headers alone: 415 for any other type (a form another
+    site posts, `text/plain` included, is never read as JSON)."""
     if not request.can_read_body:
         raise web.HTTPBadRequest(text="the body is empty: send a JSON object")
     if not is_json(request):
         raise web.HTTPUnsupportedMediaType(
             text=f"the body must be JSON (Content-Type: {JSON}), not {request.content_type}")
+
+
+async def json_body(request: web.Request) -> dict:
+    """Every JSON body the server reads: declared JSON (`require_json`) and parsed within
+    bounds (a clear 400 otherwise)."""
+    require_json(request)
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="the body is not JSON") from None
+        body = bounded_json(await request.text())
+    except (UnicodeDecodeError, LookupError):  # LookupError: a charset Python does not know
+        raise web.HTTPBadRequest(text="the body is not text in its charset") from None
+    except ValueError as exc:
+        raise web.HTTPBadRequest(text=f"the body is refused: {exc}") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="the body must be a JSON object")
     return body
 
 
-async def _poster(request: web.Request) -> tuple[Podium, User, dict]:
+async def _poster(request: web.Request,
+                  submission: bool = False) -> tuple[Podium, User, dict]:
+    """The poster and the body, limits first: who posts (401, CSRF), and for a submission
+    whether the team is past its rate (429), all before the body is read."""
     podium, user = await contest_of(request)
     if user is None:
         raise web.HTTPUnauthorized(text="log in to post",
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
-    body = await json_body(request)  # a form's body is refused before anything reads it
+    require_json(request)  # a form's body is refused before anything reads it
     await check_csrf(request, request.headers.get("X-CSRF-Token"))
-    return podium, user, body
+    if submission:
+        podium.check_submit_rate(user, count=False)
+    return podium, user, await json_body(request)
 
 
 @routes.post("/api/contests/{cid}/submissions")
 async def post_submission(request: web.Request) -> web.Response:
     """CLICS: problem_id, language_id, files (one base64 zip), entry_point where needed; an
     admin also gives team_id and may give time."""
-    podium, user, body = await _poster(request)
+    podium, user, body = await _poster(request, submission=True)
     return await _submitted(podium, user, from_api(podium, user, body, put_id=None))
 
 
 @routes.put("/api/contests/{cid}/submissions/{sid}")
 async def put_submission(request: web.Request) -> web.Response:
     """An admin's submission with its own id and time (a proxy forwarding what it took)."""
-    podium, user, body = await _poster(request)
+    podium, user, body = await _poster(request)  # admins only, free of the rate
     return await _submitted(podium, user, from_api(podium, user, body,
                                                    put_id=request.match_info["sid"]))
 
 
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
-    sid = await submit(podium, user, checked)
+    sid = await submit(podium, user, checked, counted=True)
     (made,) = visible_submissions(podium, user, str(sid))
     return json_response(made, status=201, headers={
         "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})

@@ -12,7 +12,7 @@ import time
 from aiohttp import web
 
 from appliance.contest.clarifications import for_jury
-from appliance.contest.clock import ClockError, State
+from appliance.contest.clock import ClockError, State, extension_refusal
 from appliance.contest.control import OPERATIONS, control
 from appliance.contest.reads import submission_detail
 from appliance.contest.rejudging import (
@@ -120,8 +120,8 @@ async def clock(request: web.Request) -> web.Response:
     if operation not in OPERATIONS:
         raise web.HTTPBadRequest(text=f"operation must be one of {', '.join(OPERATIONS)}")
     seconds = body.get("seconds", 0)
-    if not isinstance(seconds, int | float):
-        raise web.HTTPBadRequest(text="seconds must be a number")
+    if refusal := extension_refusal(seconds):
+        raise web.HTTPBadRequest(text=f"seconds: {refusal}")
     try:
         await podium.write(control, podium.store, podium.contest_id, operation, podium.now(),
                            None, float(seconds))

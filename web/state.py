@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import html
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from aiohttp import web
 from appliance.clics import objects as clics
 from appliance.contest.intake import MAX_SOURCE
 from appliance.contest.reads import problem_package, problems_of
+from appliance.errors import PackageError
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
 from appliance.signing import signing_key
@@ -94,7 +96,7 @@ class Podium:
         files = self.library_package(folder).statements
         chosen = statement_language(files, language)
         if (folder, chosen) not in self._statements:
-            self._statements[folder, chosen] = render_statement(files[chosen]).html \
+            self._statements[folder, chosen] = _statement_html(files[chosen]) \
                 if chosen else "<p>This problem has no statement.</p>"
         return self._statements[folder, chosen]
 
@@ -105,11 +107,14 @@ class Podium:
     def context(self) -> clics.Context:
         return clics.Context(self.contest_id, self.live.clock, self.test_counts)
 
-    def check_submit_rate(self, user: User) -> None:
-        """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free)."""
+    def check_submit_rate(self, user: User, count: bool = True) -> None:
+        """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free);
+        `count` False only looks (before a body is read), True counts a submission."""
         if user.jury:
             return
-        wait = self.submit_limit.hit(user.team_id or user.id, time.monotonic())
+        key, now = user.team_id or user.id, time.monotonic()
+        wait = self.submit_limit.hit(key, now) if count \
+            else self.submit_limit.retry_after(key, now)
         if wait:
             raise web.HTTPTooManyRequests(
                 text=f"at most {SUBMISSIONS_PER_MINUTE} submissions a minute: "
@@ -120,6 +125,16 @@ class Podium:
         own: slow password checks elsewhere never hold a submission up."""
         call = functools.partial(fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+
+
+def _statement_html(path: Path) -> str:
+    """A statement's HTML, or a paragraph saying why it cannot be shown (`podium package
+    verify` reports the same)."""
+    try:
+        return render_statement(path).html
+    except PackageError as exc:
+        why = str(exc).removeprefix(f"{path}: ")  # the library's folders are not the team's
+        return f"<p>This statement cannot be shown: {html.escape(why)}.</p>"
 
 
 def statement_language(files: dict[str, Path], asked: str | None) -> str:

@@ -128,14 +128,18 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     entry_point = body.get("entry_point")
     if entry_point is not None and not isinstance(entry_point, str):
         raise web.HTTPBadRequest(text="entry_point must be a string or null")
-    files = _files(podium, body, language, entry_point)
+    files = _files(podium, user, body, language, entry_point)
     if not entry_point and language.entry_rule:  # the class the source names (Java)
         entry_point = language.entry_point(files.main.decode("utf-8", errors="replace"))
     return Request(team_id, text_field(body, "problem_id") or "", language_id, files,
                    entry_point or None, at, submission_id)
 
 
-def _files(podium: Podium, body: dict, language, entry_point: str | None) -> SubmittedFiles:
+def _files(podium: Podium, user: User, body: dict, language,
+           entry_point: str | None) -> SubmittedFiles:
+    """The body's zip, decoded within bounds. The team's rate counts it here, before the
+    decoding, whether the files are then taken or refused: decoding is the work the rate
+    limits (a hostile zip refused must count)."""
     files = body.get("files")
     if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], dict):
         raise web.HTTPBadRequest(text="files must be a list of one object with base64 data")
@@ -146,6 +150,7 @@ def _files(podium: Podium, body: dict, language, entry_point: str | None) -> Sub
         data = base64.b64decode(files[0].get("data") or "", validate=True)
     except (binascii.Error, TypeError):
         raise web.HTTPBadRequest(text="files[0].data is not base64") from None
+    podium.check_submit_rate(user)
     try:
         chosen = choose_main(read_zip(data, max_total=max(podium.max_source * 4, 1 << 20)),
                              language, entry_point)
@@ -166,8 +171,11 @@ def check_function_language(problem: Problem, language_id: str) -> None:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 
 
-async def submit(podium: Podium, user: User, request: Request) -> int:
-    """Store a checked submission and return its id, or raise the HTTP error saying why not."""
+async def submit(podium: Podium, user: User, request: Request, *,
+                 counted: bool = False) -> int:
+    """Store a checked submission and return its id, or raise the HTTP error saying why not.
+    `counted`: the request was counted against the team's rate when its zip was decoded
+    (the API's way: a refused zip counts too)."""
     check_size(podium, request.files.size)
     try:
         problem = podium.package(request.problem_id)
@@ -175,7 +183,8 @@ async def submit(podium: Podium, user: User, request: Request) -> int:
         problem = None  # the intake says why
     if problem is not None:
         check_function_language(problem, request.language_id)
-    podium.check_submit_rate(user)
+    if not counted:
+        podium.check_submit_rate(user)
     try:
         return await podium.write(
             take_submission, podium.store, podium.languages, contest_id=podium.contest_id,

@@ -17,6 +17,19 @@ PAUSED, RESUMED, EXTENDED = "paused_at", "resumed_at", "extended_by"
 FINALIZED, THAWED = "finalized", "thawed"
 
 
+MAX_EXTEND_S = 7 * 24 * 3600.0  # one extension, either way: a week is past any contest
+
+
+def extension_refusal(seconds: float) -> str | None:
+    """Why an extension by `seconds` is refused (not a number, or past a week either way),
+    or None; the clock's own rule, which the web checks first for its 400."""
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) \
+            or not -MAX_EXTEND_S <= seconds <= MAX_EXTEND_S:  # NaN fails this too
+        return (f"an extension is a number of seconds from {-MAX_EXTEND_S:,.0f} to "
+                f"{MAX_EXTEND_S:,.0f} (a week), not {str(seconds)[:40]}")
+    return None
+
+
 class ClockError(ApplianceError):
     """A clock operation that makes no sense now (pausing a paused contest, ...)."""
 
@@ -149,6 +162,8 @@ class Clock:
 
     def extend(self, seconds: float) -> Clock:
         """Lengthen (or, negative, shorten) the contest by `seconds` of contest time."""
+        if refusal := extension_refusal(seconds):
+            raise ClockError(refusal)
         if any(e.kind == FINALIZED for e in self.events):
             raise ClockError("the results are final: the contest cannot change length")
         if self.length_s + seconds <= 0:

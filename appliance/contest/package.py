@@ -170,7 +170,7 @@ def _read(file: Path, report: Report) -> Any:
         if file.suffix == ".json":
             return json.loads(text, object_pairs_hook=_no_duplicate_keys)
         return parse_yaml(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, yaml.YAMLError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         report.error(file, "", f"not valid {file.suffix[1:].upper()}: {first}")
         return None

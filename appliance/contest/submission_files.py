@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from appliance.errors import ApplianceError
+from appliance.zips import MemberRefused, method_problem, read_member
 from judge.languages import Language
 
 MAX_FILES = 16
@@ -56,7 +58,8 @@ def stored_files(file_name: str, source_hash: str, other_files: str | None) -> d
 
 def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
     """The files of a zip by base name; refuses folders of the same name twice, too many
-    files, unsafe names and a zip that claims more bytes than `max_total`."""
+    files, unsafe names and a zip that claims, or inflates to, more bytes than `max_total`
+    (never inflating more than that, whatever the headers say)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -69,16 +72,24 @@ def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
                 raise FilesTooLarge(f"the zip unpacks to {total:,} bytes; at most "
                                     f"{max_total:,}", total)
             files: dict[str, bytes] = {}
+            left = max_total  # real bytes, counted while inflating: headers can lie
             for info in infos:
                 name = PurePosixPath(info.filename).name
                 if not name or name.startswith(".") or "\\" in name:
                     raise FilesError(f"unacceptable file name {info.filename!r} in the zip")
                 if name in files:
                     raise FilesError(f"two files named {name!r} in the zip")
-                files[name] = archive.read(info)
+                if problem := method_problem(info):
+                    raise FilesError(f"{info.filename!r} in the zip {problem}")
+                try:
+                    files[name] = read_member(archive, info, left)
+                except MemberRefused as exc:
+                    raise FilesError(f"the zip's files unpack to more than {max_total:,} "
+                                     f"bytes, more than their headers claim ({exc})") from None
+                left -= len(files[name])
             return files
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            ValueError) as exc:
+            ValueError, zlib.error) as exc:
         raise FilesError(f"not a readable zip: {exc}") from None
 
 

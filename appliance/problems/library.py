@@ -26,6 +26,7 @@ from typing import IO
 
 from appliance.errors import PackageError
 from appliance.problems.load import load_problem
+from appliance.zips import method_problem
 from judge.limits import MiB
 
 GiB = 1024 * MiB
@@ -239,6 +240,8 @@ def _plan_zip(infos: list[zipfile.ZipInfo], where: str,
             raise _refuse(where, name, f"has an unknown file type {oct(kind)}")
         if info.flag_bits & 0x1:
             raise _refuse(where, name, "is encrypted")
+        if problem := method_problem(info):  # bzip2, LZMA: their output has no bound
+            raise _refuse(where, name, problem)
         if info.is_dir() or not parts or parts[0] in _IGNORED_TOP:
             continue
         if kind == stat.S_IFDIR:

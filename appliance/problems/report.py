@@ -7,6 +7,7 @@ from pathlib import Path
 
 LEGACY = "legacy"
 V2023 = "2023-07"  # also read for the spellings "2023-07-draft" of the same format
+MAX_WHAT = 500  # characters of one problem's description
 
 
 @dataclass
@@ -27,6 +28,8 @@ def _line(file: Path, key: str, what: str) -> str:
     """One line "FILE: key: what is wrong" (without the key when the whole file is meant).
 
     Lines are joined with "; " into one message, so a "; " or a line break inside `what`
-    (a YAML parser's message, say) becomes ", "."""
+    (a YAML parser's message, say) becomes ", ". A long description is cut."""
     what = " ".join(what.split()).replace("; ", ", ")
+    if len(what) > MAX_WHAT:  # a hostile file's value, shown whole, would flood the report
+        what = f"{what[:MAX_WHAT]}… ({len(what):,} characters)"
     return f"{file}: {key}: {what}" if key else f"{file}: {what}"

@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from appliance.errors import PackageError
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.statements.render import render_statement
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, TestResult, judge_submission
@@ -121,6 +123,7 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
     parts = set(parts)
     report = VerifyReport(problem=problem.name, time_limit=problem.limits.time,
                           warnings=list(problem.warnings))
+    check_statements(problem, report)
     validator = _output_validator(problem, pool, blobs, languages, report)
     if report.errors:
         return report
@@ -134,6 +137,21 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
             _check_submissions(problem, validator, pool, blobs, languages, workers, report,
                                progress)
     return report
+
+
+def check_statements(problem: Problem, report: VerifyReport) -> None:
+    """Render every statement as the web would: what cannot render is an error, what renders
+    with a loss (an unknown command, a bad width, a span out of bounds) a warning."""
+    for path in problem.statements.values():
+        if path.suffix not in (".md", ".tex"):
+            continue
+        try:
+            rendered = render_statement(path)
+        except PackageError as exc:
+            report.errors.append(str(exc))
+            continue
+        name = path.relative_to(problem.path).as_posix()
+        report.warnings.extend(f"{name}: {warning}" for warning in rendered.warnings)
 
 
 def _output_validator(problem: Problem, pool: Pool, blobs: BlobStore,

@@ -9,6 +9,7 @@ and a key given twice is an error instead of the last one silently winning.
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,51 @@ from appliance.problems.report import Report
 Check = Callable[[Any], "str | None"]  # a value -> what is wrong with it, or None
 
 
+MAX_CHARACTERS = 1024 * 1024  # of one YAML file: a package's YAML files are small
+MAX_ALIASES = 100  # `*name` references in one file
+MAX_EXPANDED = 2 * MAX_CHARACTERS  # nodes and scalar characters, every alias expanded
+MAX_DEPTH = 64  # nested mappings and lists
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlevel = 3
+
+
+def shown(value: Any) -> str:
+    """A value as an error message shows it: its repr, cut short (a value from a hostile
+    file may be huge)."""
+    return _SHOWN.repr(value)
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without base-60 numbers, with text keys and no duplicate keys."""
+    """SafeLoader without base-60 numbers, with text keys and no duplicate keys, and with
+    bounds: a few aliases, a document that stays small once they are expanded, a shallow
+    nesting (an alias bomb of 652 bytes would otherwise expand to gigabytes wherever the
+    value is walked or shown)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {MAX_ALIASES} aliases", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _check_expanded(node)
+        return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         merged = any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
@@ -39,6 +83,39 @@ class _Loader(yaml.SafeLoader):
         return mapping
 
 
+def _check_expanded(root: yaml.Node) -> None:
+    """Refuse a document whose size, every alias expanded, passes MAX_EXPANDED, or that
+    holds itself (an alias inside its own anchor)."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise yaml.composer.ComposerError(None, None, "an alias inside its own anchor",
+                                              node.start_mark)
+        open_nodes.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            total = 1 + len(node.value)
+        else:
+            children = (child for pair in node.value for child in pair) \
+                if isinstance(node, yaml.MappingNode) else iter(node.value)
+            total = 1
+            for child in children:
+                total += size(child)
+                if total > MAX_EXPANDED:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"expands to more than {MAX_EXPANDED:,} nodes and "
+                        "characters (aliases used as a bomb?)", node.start_mark)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
 def _number_or_text(construct: Callable[[yaml.SafeLoader, yaml.Node], Any]) -> Callable:
     def build(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         if ":" in node.value:  # YAML 1.1 base 60: `1:30` would be 90
@@ -54,7 +131,11 @@ _Loader.add_constructor("tag:yaml.org,2002:float",
 
 
 def parse_yaml(text: str) -> Any:
-    """Parse YAML text with the package rules above; raises yaml.YAMLError."""
+    """Parse YAML text with the package rules and bounds above; raises yaml.YAMLError.
+    Every YAML file Podium reads (problem, contest, test group, function) comes here."""
+    if len(text) > MAX_CHARACTERS:
+        raise yaml.YAMLError(f"{len(text):,} characters; a YAML file may hold at most "
+                             f"{MAX_CHARACTERS:,}")
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: no arbitrary objects
 
 
@@ -105,15 +186,15 @@ def _is_number(value: Any) -> bool:
 
 
 def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"must be a string, not {value!r}"
+    return None if isinstance(value, str) else f"must be a string, not {shown(value)}"
 
 
 def boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, not {value!r}"
+    return None if isinstance(value, bool) else f"must be true or false, not {shown(value)}"
 
 
 def mapping(value: Any) -> str | None:
-    return None if isinstance(value, dict) else f"must be a mapping, not {value!r}"
+    return None if isinstance(value, dict) else f"must be a mapping, not {shown(value)}"
 
 
 def anything(value: Any) -> str | None:
@@ -121,7 +202,7 @@ def anything(value: Any) -> str | None:
 
 
 def number(value: Any) -> str | None:
-    return None if _is_number(value) else f"must be a number, not {value!r}"
+    return None if _is_number(value) else f"must be a number, not {shown(value)}"
 
 
 def at_least(low: float, *, above: bool = False, whole: bool = False) -> Check:
@@ -134,7 +215,7 @@ def at_least(low: float, *, above: bool = False, whole: bool = False) -> Check:
         ok = _is_number(value) and (value > low if above else value >= low)
         if ok and (not whole or float(value).is_integer()):
             return None
-        return f"must be {what}, not {value!r}"
+        return f"must be {what}, not {shown(value)}"
     return check
 
 
@@ -142,7 +223,7 @@ def one_of(*choices: str) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        return f"must be one of {', '.join(repr(c) for c in choices)}, not {value!r}"
+        return f"must be one of {', '.join(repr(c) for c in choices)}, not {shown(value)}"
     return check
 
 
@@ -152,7 +233,7 @@ def text_or_list(value: Any) -> str | None:
         return None
     if isinstance(value, list) and all(isinstance(v, str) or _is_number(v) for v in value):
         return None
-    return f"must be a string or a list of strings, not {value!r}"
+    return f"must be a string or a list of strings, not {shown(value)}"
 
 
 def words(value: str | list) -> tuple[str, ...]:

@@ -13,7 +13,9 @@ import re
 
 from appliance.statements import latex_commands as vocab
 from appliance.statements.latex_html import (
+    MAX_SPAN,
     Node,
+    bad_width,
     blocks,
     environment_html,
     illustration_html,
@@ -23,6 +25,7 @@ from appliance.statements.latex_html import (
     plain_text,
     safe_href,
     safe_src,
+    span,
     wrap,
 )
 
@@ -270,6 +273,8 @@ class _Reader:
         elif name == "includegraphics":
             self.star()
             options = self.raw_optional()
+            if bad := bad_width(options):
+                self.warn(f"{bad} is not a number: the image keeps its own width", start)
             out.append(("text", image_html(options, self.image(self.raw_group(), start))))
         elif name == "caption":
             self.raw_optional()
@@ -293,8 +298,11 @@ class _Reader:
             count = self.raw_group().strip()
             self.raw_optional()
             self.raw_group()
-            span = "colspan" if name == "multicolumn" else "rowspan"
-            out.append((span, count if count.isdigit() else "1"))
+            cells = span(count)
+            if cells is None:
+                self.warn(f"\\{name}{{{count[:20]}}}: a cell spans 1 to {MAX_SPAN}; "
+                          "it spans one", start)
+            out.append(("colspan" if name == "multicolumn" else "rowspan", str(cells or 1)))
             out.extend(self.arg_nodes())
         elif name == "epigraph":
             text, source = inline(self.arg_nodes()), inline(self.arg_nodes())

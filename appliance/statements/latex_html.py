@@ -17,6 +17,8 @@ Node = tuple[str, str]
 ALLOWED_SCHEMES = {"http", "https", "mailto", "ftp"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _WIDTH = re.compile(r"width\s*=\s*([0-9.]*)\s*\\(?:text|line|column)width")
+MAX_SPAN = 100  # columns or rows one cell spans; a table's columns (browsers stop at 1000)
+_REPEATED = 10_000  # characters a `*{n}{...}` column specification may expand to
 
 
 def _compact(url: str) -> str:
@@ -136,12 +138,28 @@ def list_html(tag: str, body: list[Node]) -> str:
 
 def column_aligns(spec: str) -> list[str]:
     """Column alignments (l, c, r) from a tabular column specification."""
-    spec = re.sub(r"\*\{(\d+)\}\{([^{}]*)\}", lambda m: m.group(2) * int(m.group(1)), spec)
+    spec = re.sub(r"\*\{(\d+)\}\{([^{}]*)\}", _repeated, spec)
     spec = re.sub(r"[@<>!]\{[^{}]*\}", "", spec)
     aligns = []
     for match in re.finditer(r"[lcr]|[pmbX](\{[^{}]*\})?", spec):
         aligns.append(match.group(0) if match.group(0) in "lcr" else "l")
     return aligns
+
+
+def _repeated(match: re.Match[str]) -> str:
+    """`*{n}{cols}` as n copies of cols, no more than the bounds allow."""
+    count, columns = match.group(1), match.group(2)
+    times = min(int(count) if len(count) <= 4 else MAX_SPAN, MAX_SPAN)
+    return columns * max(1, min(times, _REPEATED // max(1, len(columns))))
+
+
+def span(count: str) -> int | None:
+    """A \\multicolumn or \\multirow count as a number of cells, 1 to MAX_SPAN; None when it
+    is not one (the caller warns and spans one cell)."""
+    count = count.strip()
+    if not re.fullmatch(r"[0-9]{1,4}", count) or not 1 <= int(count) <= MAX_SPAN:
+        return None
+    return int(count)
 
 
 def table_html(spec: str, body: list[Node]) -> str:
@@ -205,15 +223,32 @@ def illustration_html(width: str, src: str | None, caption: str) -> str:
             f"{image}{figcaption}</figure>")
 
 
+def width_fraction(options: str | None) -> float | None:
+    """The fraction of the text width an image's options ask for (`width=0.5\\textwidth`);
+    None when they ask none, or none that reads as a number (`width=1.2.3\\textwidth`)."""
+    match = _WIDTH.search(options or "")
+    if match is None:
+        return None
+    if match.group(1) in ("", "."):
+        return 1.0
+    try:
+        return float(match.group(1))
+    except ValueError:
+        return None
+
+
+def bad_width(options: str | None) -> str | None:
+    """The width an image's options give that is not a number, or None."""
+    match = _WIDTH.search(options or "")
+    return match.group(0) if match and width_fraction(options) is None else None
+
+
 def image_html(options: str | None, src: str | None) -> str:
     """An \\includegraphics image; a width given as a fraction of the text width is kept."""
     if src is None:
         return ""
-    match = _WIDTH.search(options or "")
-    style = ""
-    if match:
-        fraction = float(match.group(1)) if match.group(1) not in ("", ".") else 1.0
-        style = f' style="width: {min(fraction, 1.0) * 100:g}%"'
+    fraction = width_fraction(options)
+    style = f' style="width: {min(fraction, 1.0) * 100:g}%"' if fraction is not None else ""
     return f'<img src="{html.escape(src)}" alt=""{style}>'
 
 

@@ -23,6 +23,7 @@ from appliance.errors import PackageError
 from appliance.statements.latex import latex_to_html
 from appliance.statements.latex_html import safe_src
 
+MAX_STATEMENT = 1024 * 1024  # characters of a statement's source: a page, not a book
 SAMPLE_LIMIT = 4000  # characters of a sample shown in the statement; the rest is cut
 SAMPLE_LINE_LIMIT = 100
 _STATEMENT_NAME = re.compile(r"^problem(?:\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*))?\.(md|tex)$")
@@ -52,6 +53,9 @@ def render_statement(path: Path) -> Statement:
         raise PackageError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from error
     except OSError as error:
         raise PackageError(f"{path}: cannot be read ({error.strerror})") from error
+    if len(text) > MAX_STATEMENT:
+        raise PackageError(f"{path}: {len(text):,} characters; a statement may hold at most "
+                           f"{MAX_STATEMENT:,}")
     if kind == "md":
         return render_markdown(text, language)
     return render_latex(text, language)
