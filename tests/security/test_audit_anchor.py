@@ -73,6 +73,8 @@ def forged(archive: Path, out: Path, resign_dir: Path | None = None) -> Path:
     manifest = json.loads(files[MANIFEST])
     manifest["files"] = {name: hashlib.sha256(data).hexdigest()
                          for name, data in files.items() if name in manifest["files"]}
+    manifest["sizes"] = {name: len(data)  # a careful forger fixes the sizes too
+                         for name, data in files.items() if name in manifest["sizes"]}
     manifest["event_chain"] = chain(lines)[-1]
     files[MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     files[MANIFEST_HASH] = hashlib.sha256(files[MANIFEST]).hexdigest().encode() + b"\n"
