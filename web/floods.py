@@ -99,7 +99,7 @@ class FloodLog:
         now = self.clock()
         last = self._last.get(kind)
         if last is None or now - last >= self.period:
-            self._write(kind, self._held.pop(kind, 0) + 1, now)
+            self._write(kind, self._held.pop(kind, 0) + 1, now, first=last is None)
             return
         self._held[kind] += 1
         if kind not in self._flush:
@@ -116,13 +116,17 @@ class FloodLog:
         if count:
             self._write(kind, count, self.clock())
 
-    def _write(self, kind: str, count: int, now: float) -> None:
+    def _write(self, kind: str, count: int, now: float, first: bool = False) -> None:
         self._last[kind] = now
         handle = self._flush.pop(kind, None)
         if handle is not None:
             handle.cancel()
-        self.logger.warning("%s (%d time%s in the last %g s)", kind, count,
-                            "" if count == 1 else "s", self.period)
+        if first:
+            self.logger.warning("%s (the next are counted, a line every %g s)", kind,
+                                self.period)
+        else:
+            self.logger.warning("%s (%d time%s since its last line)", kind, count,
+                                "" if count == 1 else "s")
 
     def loop_errors(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
         """An event loop's exception handler: a failed accept for want of files (asyncio logs
