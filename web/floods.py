@@ -35,6 +35,7 @@ HEADER_TIMEOUT_S = 10.0  # from a connection (or its last response) to a request
 PER_ADDRESS = 16  # streams one address may hold (a team's tabs, a console), jury aside
 ANONYMOUS_MAX = 500  # anonymous streams at most, whatever the file limit
 RETRY_AFTER_S = 30
+REFUSED_LINGER_S = 0.5  # a connection refused over the cap is closed within this
 LOG_PERIOD_S = 10.0  # a flood's kind of event is logged at most once a period, with a count
 FILE_ERRORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
 
@@ -143,15 +144,25 @@ class FloodLog:
 
 
 class _Refused(asyncio.Protocol):
-    """A connection over the cap: a 503 and closed."""
+    """A connection over the cap: a 503, then closed once the client has read it and
+    closed its side, or after REFUSED_LINGER_S (closing with the client's request unread
+    would reset the connection before the client reads the 503)."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         body = b"the server holds too many connections; try again in a moment\n"
-        transport.write(  # type: ignore[attr-defined]
+        assert isinstance(transport, asyncio.WriteTransport)
+        transport.write(
             b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
             b"Retry-After: %d\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s"
             % (RETRY_AFTER_S, len(body), body))
-        transport.close()
+        transport.write_eof()
+        asyncio.get_running_loop().call_later(REFUSED_LINGER_S, transport.close)
+
+    def data_received(self, data: bytes) -> None:
+        pass  # the request, read and dropped
+
+    def eof_received(self) -> bool:
+        return False  # the client closed its side: close
 
 
 def guarded(server: web.Server, caps: Caps, flood_log: FloodLog) -> Callable[[], asyncio.Protocol]:
