@@ -180,16 +180,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def spawn_server(data_dir: Path, *extra: str, log_name: str = "serve.log"
-                 ) -> tuple[subprocess.Popen, str]:
+def spawn_server(data_dir: Path, *extra: str, log_name: str = "serve.log",
+                 preexec_fn=None) -> tuple[subprocess.Popen, str]:
     """Start a real `podium serve` process (judging with the real Docker engine), its output
-    in `data_dir / log_name`, and wait until it answers; the process and its base URL."""
+    in `data_dir / log_name`, and wait until it answers; the process and its base URL.
+    `preexec_fn` runs in the child before the exec (to set its resource limits, say)."""
     port = free_port()
     with open(data_dir / log_name, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "cli", "serve", "--data", str(data_dir),
              "--host", "127.0.0.1", "--port", str(port), *extra],
-            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ})
+            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ},
+            preexec_fn=preexec_fn)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

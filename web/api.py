@@ -436,15 +436,17 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
             raise web.HTTPBadRequest(text=f"unknown since_token {token!r}")
         seq = found
     stream = request.query.get("stream", "true").lower() not in ("false", "0", "no")
-    response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson",
-                                           "Cache-Control": "no-cache"})
-    await response.prepare(request)
-    feed = FeedFilter(podium, user)
-    try:
-        async with podium.live.stream():
-            await _feed(response, podium, feed, seq, stream)
-    except ConnectionResetError:
-        pass  # the reader went away
+    with podium.streams.admitted(request, anonymous=user is None,
+                                 jury=user is not None and user.jury):
+        response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson",
+                                               "Cache-Control": "no-cache"})
+        await response.prepare(request)
+        feed = FeedFilter(podium, user)
+        try:
+            async with podium.live.stream():
+                await _feed(response, podium, feed, seq, stream)
+        except ConnectionResetError:
+            pass  # the reader went away
     return response
 
 

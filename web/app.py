@@ -51,7 +51,10 @@ async def errors(request: web.Request, handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return await _error(request, exc.status, exc.text or exc.reason, exc.headers)
+        response = await _error(request, exc.status, exc.text or exc.reason, exc.headers)
+        if exc.keep_alive is False:  # a refusal that frees its connection (a flood's)
+            response.force_close()
+        return response
     except Exception:  # noqa: BLE001 - the client gets a clean 500, the log the trace
         log.exception("%s %s failed", request.method, request.path)
         return await _error(request, 500, "the server failed on this request; it is logged")

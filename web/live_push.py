@@ -14,6 +14,7 @@ from appliance.contest.reads import compile_output_of
 from appliance.events import events_after
 from web.api import FeedFilter, podium_of
 from web.auth import User, current_user
+from web.state import Podium
 
 routes = web.RouteTableDef()
 WAIT_S = 15.0
@@ -46,6 +47,13 @@ async def live(request: web.Request) -> web.StreamResponse:
     feed = FeedFilter(podium, user)
     last = request.headers.get("Last-Event-ID") or request.query.get("since", "")
     seq = int(last) if last.isdigit() else podium.live.seq  # resume where the page was made
+    with podium.streams.admitted(request, anonymous=user is None,
+                                 jury=user is not None and user.jury):
+        return await _push(request, podium, feed, user, seq)
+
+
+async def _push(request: web.Request, podium: Podium, feed: FeedFilter, user: User | None,
+                seq: int) -> web.StreamResponse:
     async with sse_response(request) as stream, podium.live.stream():
         stream.ping_interval = WAIT_S
         try:

@@ -36,6 +36,7 @@ from appliance.problems.library import import_package
 from appliance.store import Store
 from judge.languages import load_languages
 from web.app import build_app
+from web.floods import HEADER_TIMEOUT_S, GuardedSite, raise_file_limit
 from web.state import Podium
 
 log = logging.getLogger(__name__)
@@ -135,16 +136,22 @@ class Site:
         self.podium = Podium.open(self.store, contest_id, config.library_dir, load_languages())
         self.app = build_app(self.podium, config.data_dir, secure_cookies)
         self.stop = asyncio.Event()
-        self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        # the keep-alive timer runs from a connection's start until its request's headers
+        # are in: a request whose headers never end is closed after HEADER_TIMEOUT_S
+        self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False,
+                                    keepalive_timeout=HEADER_TIMEOUT_S)
         self.port = 0
         self._follower: asyncio.Task | None = None
 
     async def start(self, host: str, port: int) -> None:
+        gate = self.podium.streams
+        asyncio.get_running_loop().set_exception_handler(gate.flood_log.loop_errors)
+        log.info("connections: %s", gate.caps.describe())
         self._follower = asyncio.create_task(self.podium.live.follow(self.stop))
         await self.runner.setup()
-        site = web.TCPSite(self.runner, host, port, reuse_address=True)
+        site = GuardedSite(self.runner, host, port, gate.caps, gate.flood_log)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # the real one when port is 0
+        self.port = site.port  # the real one when port is 0
 
     async def close_http(self) -> None:
         """Stop serving: the socket closed, every open stream ended (the app's on_shutdown),
@@ -162,6 +169,7 @@ class Site:
 async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
                 secure_cookies: bool = False) -> None:
     """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False."""
+    raise_file_limit()  # before anything counts on it (the caps of web.floods)
     site = Site(config, contest_id, secure_cookies)
     judging = Judging(config, site.store, threading.Event())
     if judge:

@@ -28,6 +28,7 @@ from appliance.statements.render import render_statement
 from appliance.store import Store
 from judge.languages import Language
 from web.auth import Accounts, User
+from web.floods import Caps, StreamGate, file_limit
 from web.live import Live
 from web.ratelimit import SlidingWindow
 
@@ -53,6 +54,8 @@ class Podium:
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     archive_key: str = ""  # the fingerprint of the key audit archives are signed with
+    streams: StreamGate = field(  # the streams open now, and who may open one more
+        default_factory=lambda: StreamGate(Caps.from_files(file_limit())))
     _problems: dict[str, Problem] = field(default_factory=dict)  # library folder -> package
     _statements: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, lang)
 

@@ -172,6 +172,10 @@
       showVerdict(data.submission_id, data.verdict, data.compile_output);
     });
     source.addEventListener("scoreboard", () => refreshScoreboard());
+    // Refused (too many streams open: 429 or 503): the browser gives up; poll instead.
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) poll();
+    });
     source.addEventListener("clarification", (e) => {
       const data = JSON.parse(e.data);
       if (data.from_team_id && data.from_team_id === body.dataset.team) return;  // own question
