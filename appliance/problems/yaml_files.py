@@ -161,9 +161,13 @@ def check_mapping(data: Mapping[str, Any], schema: Mapping[str, Check], file: Pa
     """Report unknown keys and wrong values; return the keys whose values are right.
 
     `foreign` keys belong to the other format version: they are read (checked against their
-    own rule) with a warning built from `notes`, since real packages mix the versions."""
+    own rule) with a warning built from `notes`, since real packages mix the versions. A key
+    left empty (`source_url:`, YAML's null) is taken as absent: real packages often keep
+    optional keys that way."""
     good: dict[str, Any] = {}
     for key, value in data.items():
+        if value is None:
+            continue
         full = f"{prefix}.{key}" if prefix else key
         check = schema.get(key) or (foreign or {}).get(key)
         if check is None:
