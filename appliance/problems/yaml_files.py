@@ -139,10 +139,13 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: no arbitrary objects
 
 
-def load_yaml(path: Path, report: Report) -> dict[str, Any] | None:
-    """The mapping in a YAML file ({} if empty), or None after reporting why there is none."""
+def load_yaml(path: Path, report: Report,
+              rewrite: Callable[[str], str] | None = None) -> dict[str, Any] | None:
+    """The mapping in a YAML file ({} if empty), or None after reporting why there is none.
+    `rewrite` changes the text before it is parsed (constants in test_group.yaml)."""
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = parse_yaml(rewrite(text) if rewrite else text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         report.error(path, "", f"not valid YAML: {first}")
