@@ -96,10 +96,12 @@ class Podium:
     def library_statement(self, folder: str, language: str | None = None) -> str:
         """A package's statement in `language` (None: English, else its first) as HTML,
         rendered once; 404 naming the languages there are for one it lacks."""
-        files = self.library_package(folder).statements
+        package = self.library_package(folder)
+        files = package.statements
         chosen = statement_language(files, language)
         if (folder, chosen) not in self._statements:
-            self._statements[folder, chosen] = _statement_html(files[chosen]) \
+            self._statements[folder, chosen] = _statement_html(files[chosen],
+                                                               package.constants) \
                 if chosen else "<p>This problem has no statement.</p>"
         return self._statements[folder, chosen]
 
@@ -130,11 +132,11 @@ class Podium:
         return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
 
 
-def _statement_html(path: Path) -> str:
+def _statement_html(path: Path, constants: dict[str, dict[str, str]]) -> str:
     """A statement's HTML, or a paragraph saying why it cannot be shown (`podium package
     verify` reports the same)."""
     try:
-        return render_statement(path).html
+        return render_statement(path, constants).html
     except PackageError as exc:
         why = str(exc).removeprefix(f"{path}: ")  # the library's folders are not the team's
         return f"<p>This statement cannot be shown: {html.escape(why)}.</p>"

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance.problems.constants import substitute
 from appliance.problems.meta import Metadata
-from appliance.problems.report import LEGACY, Report
+from appliance.problems.report import LEGACY, V2025, Report
 from appliance.problems.yaml_files import (
     Check,
     anything,
+    at_least,
     boolean,
     check_mapping,
     load_yaml,
@@ -58,16 +60,46 @@ _LEGACY_GROUP_KEYS: dict[str, Check] = {
     "output_validator_flags": _legacy_flags, "accept_score": number, "reject_score": number,
     "range": text,
 }
+def _per_validator(value: Any) -> str | None:
+    """2025-09 `input_validator_args`: arguments for every input validator, or a map from a
+    validator's name to its own."""
+    if isinstance(value, dict):
+        wrong = [name for name, args in value.items() if text_or_list(args)]
+        return None if not wrong else \
+            f"must map each input validator to a list of strings, not {value!r}"
+    return text_or_list(value)
+
+
+def _number_or(word: str) -> Check:
+    whole = at_least(0, whole=True)
+
+    def check(value: Any) -> str | None:
+        return None if value == word or whole(value) is None else \
+            f"must be a non-negative integer or '{word}', not {value!r}"
+    return check
+
+
 _TEST_KEYS: dict[str, Check] = {
     "args": text_or_list, "input_validator_args": _text_list_or_map,
     "output_validator_args": text_or_list, "full_feedback": boolean, "hint": text,
-    "description": text,
+    "description": text, "input_visualizer_args": text_or_list,
+    "output_visualizer_args": text_or_list,
 }
 _V2023_GROUP_KEYS: dict[str, Check] = {
     **_TEST_KEYS, "scoring": mapping, "static_validation": anything, "run_samples": boolean,
     "grading": mapping, "input_validator_flags": _text_list_or_map,
     "output_validator_flags": text_or_list,
 }
+# 2025-09: a test case's own <test>.yaml, and test_group.yaml (scoring keys at its top)
+_V2025_TEST_KEYS: dict[str, Check] = {**_TEST_KEYS, "input_validator_args": _per_validator}
+_V2025_GROUP_KEYS: dict[str, Check] = {
+    **{k: v for k, v in _V2025_TEST_KEYS.items() if k not in ("hint", "description")},
+    "max_score": _number_or("unbounded"),
+    "score_aggregation": one_of("pass-fail", "sum", "min"),
+    "static_validation_score": _number_or("pass-fail"),
+    "require_pass": text_or_list, "static_validator_args": text_or_list,
+}
+_V2025_SCORING_KEYS = ("max_score", "score_aggregation", "require_pass")
 _SCORING_ONLY = ("accept_score", "reject_score", "range")
 
 
@@ -179,7 +211,8 @@ def _test_case(walk: _Walk, infile: Path, args: _Args | None) -> None:
         return
     config = infile.with_suffix(".yaml")
     if walk.meta.version != LEGACY and config.is_file():
-        own = _config_args(walk, config, _TEST_KEYS)
+        own = _config_args(walk, config,
+                           _V2025_TEST_KEYS if walk.meta.version == V2025 else _TEST_KEYS)
         args = own if own is not None else args
     name = infile.relative_to(walk.data).with_suffix("").as_posix()
     walk.found.append((TestCase(name=name, input=infile, answer=answer), args))
@@ -194,7 +227,8 @@ def _group_args(walk: _Walk, folder: Path) -> _Args | None:
     if not present:
         return None
     own, other = (_LEGACY_GROUP_KEYS, _V2023_GROUP_KEYS) if walk.meta.version == LEGACY \
-        else (_V2023_GROUP_KEYS, _LEGACY_GROUP_KEYS)
+        else (_V2025_GROUP_KEYS, {**_LEGACY_GROUP_KEYS, **_V2023_GROUP_KEYS}) \
+        if walk.meta.version == V2025 else (_V2023_GROUP_KEYS, _LEGACY_GROUP_KEYS)
     if not walk.meta.known:  # problem.yaml is broken: the version is a guess, take either
         own = {**other, **own}
     return _config_args(walk, present[0], own, other)
@@ -203,14 +237,18 @@ def _group_args(walk: _Walk, folder: Path) -> _Args | None:
 def _config_args(walk: _Walk, file: Path, schema: dict[str, Check],
                  other: dict[str, Check] | None = None) -> _Args | None:
     """Check a group's or a test's configuration file; return the arguments it sets."""
-    data = load_yaml(file, walk.report)
+    constants = walk.meta.constants if file.name in CONFIG_FILES else {}
+    data = load_yaml(file, walk.report, lambda text: substitute(text, constants))
     if not data:
         return None
-    this = "legacy" if walk.meta.version == LEGACY else "2023-07"
+    this = walk.meta.version
+    that = {LEGACY: "the 2023-07", V2025: "an older"}.get(this, "the legacy")
     foreign = {k: v for k, v in (other or {}).items() if k not in schema}
-    notes = {k: f"a key of the {'2023-07' if this == 'legacy' else 'legacy'} format in a "
-                f"{this} package: read all the same" for k in foreign}
+    notes = {k: f"a key of {that} format in a {this} package: read all the same"
+             for k in foreign}
     good = check_mapping(data, schema, file, "", walk.report, foreign, notes)
+    if walk.meta.version == V2025:
+        _check_2025_group(walk, file, good)
     if walk.meta.version == LEGACY and not walk.meta.scoring:
         for key in _SCORING_ONLY:
             if key in good:
@@ -233,6 +271,21 @@ def _config_args(walk: _Walk, file: Path, schema: dict[str, Check],
                                 "the package's one output validator")
         value = value.get("flags", "")
     return _parse_args(walk, file, key, words(value))
+
+
+def _check_2025_group(walk: _Walk, file: Path, good: dict[str, Any]) -> None:
+    """What 2025-09 says of where test_group.yaml's scoring keys may stand."""
+    for key in _V2025_SCORING_KEYS:
+        if key in good and not walk.meta.scoring:
+            walk.report.warning(file, key, "only for scoring problems: ignored")
+        elif key in good and file.parent == walk.data / "sample":
+            walk.report.warning(file, key, "not permitted in data/sample: ignored")
+    if "static_validator_args" in good and "static_validation_score" not in good:
+        walk.report.error(file, "static_validator_args", "given without "
+                          "static_validation_score")
+    if "static_validation_score" in good and not (walk.package / "static_validator").exists():
+        walk.report.error(file, "static_validation_score", "a static validation test case, "
+                          "but the package has no static_validator/")
 
 
 def _parse_args(walk: _Walk, file: Path, key: str, args: tuple[str, ...]) -> _Args:

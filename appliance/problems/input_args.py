@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from appliance.problems.constants import Constants, substitute
 from appliance.problems.data import CONFIG_FILES
 from appliance.problems.yaml_files import parse_yaml, words
 
@@ -20,15 +21,17 @@ KEYS = ("input_validator_args", "input_validator_flags")
 Args = dict[str, tuple[str, ...]]  # validator name ("" for all) -> arguments
 
 
-def input_validator_args(package: Path, test_names: list[str]) -> dict[str, Args]:
-    """For each test that has any, the input validator arguments that apply to it."""
+def input_validator_args(package: Path, test_names: list[str],
+                         constants: Constants | None = None) -> dict[str, Args]:
+    """For each test that has any, the input validator arguments that apply to it
+    (`{{name}}` in a test_group.yaml replaced by problem.yaml's constants)."""
     data = package / "data"
     found: dict[str, Args] = {}
     cache: dict[Path, Args | None] = {}
 
     def read(path: Path) -> Args | None:
         if path not in cache:
-            cache[path] = _read(path)
+            cache[path] = _read(path, constants if path.name in CONFIG_FILES else None)
         return cache[path]
 
     for name in test_names:
@@ -49,11 +52,11 @@ def args_for(per_test: dict[str, Args], test: str, validator: str) -> tuple[str,
     return args.get(validator, args.get("", ()))
 
 
-def _read(path: Path) -> Args | None:
+def _read(path: Path, constants: Constants | None) -> Args | None:
     if not path.is_file():
         return None
     try:
-        config: Any = parse_yaml(path.read_text(encoding="utf-8"))
+        config: Any = parse_yaml(substitute(path.read_text(encoding="utf-8"), constants or {}))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # package_data reports broken files
     if not isinstance(config, dict):

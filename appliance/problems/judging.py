@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from appliance.functions.code import program_for
+from appliance.problems.constants import with_constants
 from appliance.problems.load import Problem
 from judge.blobs import BlobStore
 from judge.judging import Submission, build_program
@@ -21,7 +22,8 @@ def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
     one. Raises BuildError or LanguageError when it cannot be built."""
     if problem.output_validator is None:
         return None
-    return build_program(pool, blobs, source_from_path(problem.output_validator, languages))
+    source = source_from_path(problem.output_validator, languages)
+    return build_program(pool, blobs, with_constants(source, problem.constants))
 
 
 def submission_for(problem: Problem, language: Language, source: bytes, *,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from appliance.problems.report import LEGACY, V2023, Report
+from appliance.problems.report import LEGACY, V2023, V2025, Report
 from appliance.problems.yaml_files import Check, at_least, check_mapping, mapping
 from judge.limits import Limits, MiB
 
@@ -84,7 +84,8 @@ _LEGACY_ONLY: dict[str, Check] = {"time_multiplier": _POSITIVE,
 _V2023_ONLY: dict[str, Check] = {"time_multipliers": mapping, "time_resolution": _POSITIVE,
                                  "validation_passes": at_least(2, whole=True)}
 _KEYS = {LEGACY: ({**_SHARED, **_LEGACY_ONLY}, _V2023_ONLY),
-         V2023: ({**_SHARED, **_V2023_ONLY}, _LEGACY_ONLY)}
+         V2023: ({**_SHARED, **_V2023_ONLY}, _LEGACY_ONLY),
+         V2025: ({**_SHARED, **_V2023_ONLY}, _LEGACY_ONLY)}
 _MULTIPLIER_KEYS = {"ac_to_time_limit": at_least(1), "time_limit_to_tle": at_least(1)}
 _NOTES = {
     "time_multipliers": "a 2023-07 key in a legacy package: read all the same",
@@ -136,10 +137,15 @@ def read_limits(raw: Any, version: str, file: Path, report: Report,
         return float(found[0]) if found else getattr(base_rule, key)
 
     stated = good.get("time_limit")
+    resolution = float(good.get("time_resolution", 1.0))
+    if version == V2025 and stated is not None \
+            and not float(round(stated / resolution, _NOISE)).is_integer():
+        report.error(file, "limits.time_limit", f"{stated} s is not a whole multiple of "
+                     f"time_resolution ({resolution:g} s), as 2025-09 requires")
     rule = TimeLimitRule(
         ac_to_time_limit=multiplier("ac_to_time_limit"),
         time_limit_to_tle=multiplier("time_limit_to_tle"),
-        time_resolution=float(good.get("time_resolution", 1.0)),
+        time_resolution=resolution,
         time_limit=float(stated) if stated is not None else None)
     judge: dict[str, float | int] = {"time": rule.time_limit or DEFAULT_TIME_LIMIT}
     for key, name, unit in (("memory", "memory", MiB), ("output", "output", MiB),

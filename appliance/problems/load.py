@@ -1,4 +1,4 @@
-"""Read a problem package directory, legacy or 2023-07, into one `Problem`.
+"""Read a problem package directory, legacy, 2023-07 or 2025-09, into one `Problem`.
 
 The ICPC/Kattis problem package format as its specification (icpc/problem-package-format)
 states it and as Kattis problemtools reads it: problem.yaml (package_meta, package_limits),
@@ -30,7 +30,7 @@ from appliance.problems.limits import (
     compute_time_limit,
     safely_over_limit,
 )
-from appliance.problems.meta import problem_names, read_metadata
+from appliance.problems.meta import Metadata, problem_names, read_metadata
 from appliance.problems.programs import (
     PackageSubmission,
     read_input_validators,
@@ -38,12 +38,12 @@ from appliance.problems.programs import (
     read_statements,
     read_submissions,
 )
-from appliance.problems.report import LEGACY, V2023, Report
+from appliance.problems.report import LEGACY, V2023, V2025, Report
 from judge.judging import TestCase
 from judge.limits import Limits
 from judge.validators.default import Flags
 
-__all__ = ["DEFAULT_TIME_LIMIT", "LEGACY", "V2023", "PackageSubmission", "Problem",
+__all__ = ["DEFAULT_TIME_LIMIT", "LEGACY", "V2023", "V2025", "PackageSubmission", "Problem",
            "TimeLimitRule", "accepted_within_margin", "compute_time_limit", "load_problem",
            "safely_over_limit"]
 
@@ -65,7 +65,7 @@ class Problem:
     flags: Flags
     tests: tuple[TestCase, ...]  # samples first, then secret, in problemtools' order
     time_limit_given: bool  # False: limits.time is DEFAULT_TIME_LIMIT, to be computed
-    format_version: str = LEGACY  # LEGACY or V2023
+    format_version: str = LEGACY  # LEGACY, V2023 or V2025
     names: dict[str, str] = field(default_factory=dict)  # language code -> name
     interactive: bool = False
     scoring: bool = False
@@ -91,6 +91,13 @@ class Problem:
     function: FunctionSpec | None = None
     warnings: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # problem.yaml `keywords`, as words
+    # the rest of problem.yaml (credits, sources, embargo, languages, constants...)
+    metadata: Metadata = field(default_factory=Metadata)
+
+    @property
+    def constants(self) -> dict[str, dict[str, str]]:
+        """problem.yaml `constants`: name -> variant -> text, for `{{name}}`."""
+        return self.metadata.constants
 
     def flags_for(self, test_name: str) -> Flags:
         """The default validator's flags for one test."""
@@ -134,6 +141,7 @@ def load_problem(path: Path) -> Problem:
         validator_args=data.validator_args, group_validator_args=data.group_validator_args,
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
-        input_validator_args=input_validator_args(path, [t.name for t in data.tests]),
+        input_validator_args=input_validator_args(path, [t.name for t in data.tests],
+                                                  meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),
-        keywords=meta.keywords)
+        keywords=meta.keywords, metadata=meta)

@@ -1,11 +1,13 @@
 """Read problem.yaml: format version, names, problem type, credits and licence, limits.
 
 Keys follow the legacy format (`type: pass-fail|scoring`, `validation: custom interactive
-score`, `validator_flags`, `author`) or 2023-07 (`type:` a string or list, `credits`,
-`source` as text, map or list). Keys of neither version and wrong types are errors, as
-the format asks. A key of the other version is read with a warning: real packages mix
-them (a 2023-07-draft problem.yaml with `validation: custom`, say). What only matters to a
-problem archive (licence, uuid) gives warnings.
+score`, `validator_flags`, `author`) or 2023-07 and 2025-09 (`type:` a string or list,
+`credits`, `source` as text, map or list, `constants`, `languages`, `embargo_until`).
+Keys of neither version and wrong types are errors, as the format asks ("any unknown keys
+should be treated as an error"). A key of the other version is read with a warning: real
+packages mix them (a 2023-07-draft problem.yaml with `validation: custom`, say). An
+optional key left empty (`source_url:`) is absent. What only matters to a problem archive
+(licence, uuid, a person's e-mail) gives warnings.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance.problems.constants import read_constants
 from appliance.problems.limits import ReadLimits, read_limits
-from appliance.problems.report import LEGACY, V2023, Report
+from appliance.problems.report import LEGACY, V2023, V2025, Report
 from appliance.problems.yaml_files import (
     Check,
     anything,
@@ -30,7 +33,8 @@ from appliance.problems.yaml_files import (
     text,
 )
 
-VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023}
+VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023,
+            "2025-09": V2025}
 LICENSES = ("unknown", "public domain", "cc0", "cc by", "cc by-sa", "educational",
             "permission")
 TYPES = ("pass-fail", "scoring", "multi-pass", "interactive", "submit-answer")
@@ -38,6 +42,25 @@ _INCOMPATIBLE = (("pass-fail", "scoring"), ("multi-pass", "submit-answer"),
                  ("interactive", "submit-answer"))
 _CREDIT_KEYS = ("authors", "contributors", "testers", "translators", "packagers",
                 "acknowledgements")
+_EMAIL_FORM = re.compile(r"^([^<>]*?)\s*<([^<>\s]+@[^<>\s]+)>$")  # "Full Name <a@b.example>"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone credited: a name, and what else problem.yaml says of them."""
+
+    name: str
+    email: str | None = None
+    orcid: str | None = None
+    kattis: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the problem comes from: a contest or course, and its page."""
+
+    name: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +83,14 @@ class Metadata:
     limits: ReadLimits | None = None
     validator_args: tuple[str, ...] = ()  # legacy `validator_flags`
     keywords: tuple[str, ...] = ()  # legacy: a space-separated string; 2023-07: a list
+    package_version: str | None = None  # `version`: which revision of the problem
+    credits: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # role -> people
+    translators: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # language ->
+    sources: tuple[Source, ...] = ()
+    embargo_until: datetime.datetime | None = None  # UTC
+    languages: tuple[str, ...] | None = None  # None: all
+    allow_file_writing: bool = False
+    constants: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> variant ->
 
 
 def _name(value: Any) -> str | None:
@@ -95,9 +126,45 @@ def _person(value: Any) -> str | None:
     return None if ok else "bad"
 
 
+_EMBARGO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+
+
+def _embargo(value: Any) -> datetime.datetime | None:
+    """`embargo_until` as a UTC time: YAML reads an unquoted date or time itself, a quoted
+    one is parsed here; None if it is neither form."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=value.tzinfo or datetime.UTC).astimezone(datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
+    if isinstance(value, str) and _EMBARGO.match(value):
+        try:
+            return _embargo(datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+                            if "T" in value else datetime.date.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
 def _date(value: Any) -> str | None:
-    return None if isinstance(value, datetime.date) else \
+    return None if _embargo(value) is not None else \
         f"must be a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ), not {value!r}"
+
+
+def _languages(value: Any) -> str | None:
+    """`all`, or one or more language codes."""
+    if value == "all" or (isinstance(value, str) and value.strip()):
+        return None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return None
+    return f"must be a language code or a non-empty list of them ('all': any), not {value!r}"
+
+
+def _strings(value: Any) -> str | None:
+    """A list of strings (keywords); a lone string is taken as one."""
+    if isinstance(value, str) or (isinstance(value, list)
+                                  and all(isinstance(v, str) for v in value)):
+        return None
+    return f"must be a string or a list of strings, not {value!r}"
 
 
 def _scalar(value: Any) -> str | None:
@@ -115,16 +182,19 @@ _LEGACY_ONLY: dict[str, Check] = {
 }
 _V2023_ONLY: dict[str, Check] = {
     "version": _scalar, "credits": anything, "embargo_until": _date,
-    "languages": _one_or_more(text, "a language code"), "allow_file_writing": boolean,
-    "constants": mapping,
+    "languages": _languages, "allow_file_writing": boolean, "constants": mapping,
+}
+_MODERN: dict[str, Check] = {
+    **_COMMON, **_V2023_ONLY,
+    "type": _one_or_more(one_of(*TYPES), "one of " + ", ".join(TYPES)),
+    "source": _one_or_more(_source_entry, "a string or a map with name and url"),
+    "keywords": _strings,
 }
 _KEYS = {  # the version's own keys; the other version's keys, read with a warning
     LEGACY: ({**_COMMON, **_LEGACY_ONLY, "type": one_of("pass-fail", "scoring"),
               "source": text, "keywords": text}, _V2023_ONLY),
-    V2023: ({**_COMMON, **_V2023_ONLY,
-             "type": _one_or_more(one_of(*TYPES), "one of " + ", ".join(TYPES)),
-             "source": _one_or_more(_source_entry, "a string or a map with name and url"),
-             "keywords": _one_or_more(text, "a string")}, _LEGACY_ONLY),
+    V2023: (_MODERN, _LEGACY_ONLY),
+    V2025: (_MODERN, _LEGACY_ONLY),
 }
 _GRADING_KEYS: dict[str, Check] = {
     "objective": one_of("min", "max"), "show_test_data_groups": boolean,
@@ -132,6 +202,16 @@ _GRADING_KEYS: dict[str, Check] = {
     "on_reject": one_of("first_error", "worst_error", "grade"),
 }
 _IN_LEGACY = "a 2023-07 key in a legacy package: read all the same"
+_V2025_NOTES = {  # what 2025-09 says instead of a legacy key
+    "validation": "a legacy key: 2025-09 says interactive or multi-pass in 'type', and has a "
+                  "custom output validator in output_validator/ (read as in legacy)",
+    "validator_flags": "a legacy key: 2025-09 says output_validator_args in "
+                       "data/test_group.yaml (read as in legacy)",
+    "author": "a legacy key: 2025-09 says credits.authors (read as in legacy)",
+    "source_url": "a legacy key: 2025-09 says source: {name, url} (ignored)",
+    "grading": "a legacy key: 2025-09 says max_score and score_aggregation in "
+               "data/test_group.yaml (ignored)",
+}
 _NOTES = {
     **{key: _IN_LEGACY for key in _V2023_ONLY},
     "validation": "a legacy key in a 2023-07 package (which says interactive or multi-pass in "
@@ -156,14 +236,15 @@ def read_metadata(package: Path, report: Report) -> Metadata:
     data = load_yaml(file, report)
     if data is None:
         return Metadata(known=False, limits=read_limits(None, LEGACY, file, report, False))
-    raw_version = data.get("problem_format_version", LEGACY)
+    raw_version = data.get("problem_format_version") or LEGACY
     version = VERSIONS.get(raw_version) if isinstance(raw_version, str) else None
     if version is None:
         report.error(file, "problem_format_version",
                      f"must be one of {', '.join(VERSIONS)}, not {raw_version!r}")
         return Metadata(known=False, limits=read_limits(None, LEGACY, file, report, False))
     own, foreign = _KEYS[version]
-    good = check_mapping(data, own, file, "", report, foreign, _NOTES)
+    good = check_mapping(data, own, file, "", report, foreign,
+                         _V2025_NOTES if version == V2025 else _NOTES)
     types = _types(good, file, report)
     custom = _legacy_validation(good, types, file, report) \
         if version == LEGACY or "validation" in good else None
@@ -171,9 +252,11 @@ def read_metadata(package: Path, report: Report) -> Metadata:
         check_mapping(good["grading"], _GRADING_KEYS, file, "grading", report)
         if "scoring" not in types:
             report.warning(file, "grading", "only used by scoring problems")
+    credits, translators = _credits(good, file, report)
     authors = _credit_authors(good, file, report) if "credits" in good else good.get("author")
     _check_archive_keys(good, version, authors, file, report)
     names, open_name = _yaml_names(good.get("name"), version)
+    languages = good.get("languages", "all")
     return Metadata(
         version=version, names=names, open_name=open_name,
         interactive="interactive" in types, scoring="scoring" in types,
@@ -182,7 +265,61 @@ def read_metadata(package: Path, report: Report) -> Metadata:
         rights_owner=good.get("rights_owner"), authors=authors,
         limits=read_limits(data.get("limits"), version, file, report, "multi-pass" in types),
         validator_args=tuple(good.get("validator_flags", "").split()),
-        keywords=_keywords(good.get("keywords")))
+        keywords=_keywords(good.get("keywords")),
+        package_version=None if good.get("version") is None else str(good["version"]),
+        credits=credits, translators=translators, sources=_sources(good.get("source")),
+        embargo_until=_embargo(good.get("embargo_until")),
+        languages=None if languages == "all" else tuple(
+            [languages] if isinstance(languages, str) else languages),
+        allow_file_writing=good.get("allow_file_writing", False),
+        constants=read_constants(good.get("constants"), file, report, version == V2025))
+
+
+def _sources(value: Any) -> tuple[Source, ...]:
+    """`source` as entries: a string is a name; a map has a name and maybe a url."""
+    if value is None:
+        return ()
+    return tuple(Source(entry) if isinstance(entry, str) else Source(entry["name"],
+                                                                        entry.get("url"))
+                 for entry in (value if isinstance(value, list) else [value]))
+
+
+def person(value: str | dict[str, str]) -> Person:
+    """A credited person from "Full Name", "Full Name <email>" or a map with name."""
+    if isinstance(value, dict):
+        return Person(value["name"], value.get("email"), value.get("orcid"),
+                      value.get("kattis"))
+    match = _EMAIL_FORM.match(value.strip())
+    return Person(match.group(1), match.group(2)) if match else Person(value.strip())
+
+
+def _credits(good: dict[str, Any], file: Path, report: Report,
+             ) -> tuple[dict[str, tuple[Person, ...]], dict[str, tuple[Person, ...]]]:
+    """Everyone `credits` names, per role and (translators) per language; a string alone is
+    the one author. Legacy `author` is the authors. A person written with `<` that is not
+    "Name <email>" is a warning."""
+    raw = good.get("credits", good.get("author"))
+    if isinstance(raw, str):
+        raw = {"authors": raw}
+    if not isinstance(raw, dict):
+        return {}, {}
+
+    def people(key: str, value: Any) -> tuple[Person, ...]:
+        values = value if isinstance(value, list) else [value]
+        if not all(_person(v) is None for v in values):
+            return ()  # reported by _credit_authors
+        for v in values:
+            if isinstance(v, str) and "<" in v and not _EMAIL_FORM.match(v.strip()):
+                report.warning(file, key, f"{v!r}: a person is 'Full Name' or "
+                               "'Full Name <email>'")
+        return tuple(person(v) for v in values)
+    roles = {role: people(f"credits.{role}", raw[role]) for role in _CREDIT_KEYS
+             if role != "translators" and raw.get(role) is not None}
+    translators = raw.get("translators")
+    by_language = {str(language): people(f"credits.translators.{language}", who)
+                   for language, who in translators.items() if who is not None} \
+        if isinstance(translators, dict) else {}
+    return {k: v for k, v in roles.items() if v}, {k: v for k, v in by_language.items() if v}
 
 
 def _keywords(value: Any) -> tuple[str, ...]:

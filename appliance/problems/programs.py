@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.problems.meta import Metadata
-from appliance.problems.report import LEGACY, V2023, Report
+from appliance.problems.report import LEGACY, V2023, V2025, Report
 from judge.verdicts import Verdict
 
 _STATEMENT = re.compile(r"^problem(?:\.([a-z]{2,3}(?:-[A-Z]{2})?))?\.(md|tex|pdf)$")
 _STATEMENT_PREFERENCE = (".md", ".tex", ".pdf")  # when one language has several
-_STATEMENT_FOLDERS = {LEGACY: "problem_statement", V2023: "statement"}
-_VALIDATOR_FOLDERS = {LEGACY: "output_validators", V2023: "output_validator"}
+_STATEMENT_FOLDERS = {LEGACY: "problem_statement", V2023: "statement", V2025: "statement"}
+_VALIDATOR_FOLDERS = {LEGACY: "output_validators", V2023: "output_validator",
+                      V2025: "output_validator"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ SUBMISSION_FOLDERS = {
             "brute_force": _ids(Verdict.TLE, *_CRASH),
             "partially_accepted": _PARTIAL},
 }
+SUBMISSION_FOLDERS[V2025] = SUBMISSION_FOLDERS[V2023]
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 LEGACY = "legacy"
 V2023 = "2023-07"  # also read for the spellings "2023-07-draft" of the same format
+V2025 = "2025-09"  # the format as finalised: 2023-07's folders and keys, settled
 MAX_WHAT = 500  # characters of one problem's description
 
 

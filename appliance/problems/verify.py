@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from appliance.errors import PackageError
+from appliance.problems.constants import with_constants
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
@@ -146,7 +147,7 @@ def check_statements(problem: Problem, report: VerifyReport) -> None:
         if path.suffix not in (".md", ".tex"):
             continue
         try:
-            rendered = render_statement(path)
+            rendered = render_statement(path, problem.constants)
         except PackageError as exc:
             report.errors.append(str(exc))
             continue
@@ -169,7 +170,8 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
-        source = source_from_path(path, with_validator_languages(languages))
+        source = with_constants(source_from_path(path, with_validator_languages(languages)),
+                                problem.constants)
     except LanguageError as exc:
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))
@@ -230,7 +232,8 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     name = entry.path.relative_to(problem.path).as_posix()
     check = SubmissionCheck(name, entry.expected, entry.accepted_verdicts)
     try:
-        source: ProgramSource = source_from_path(entry.path, languages)
+        source: ProgramSource = with_constants(source_from_path(entry.path, languages),
+                                               problem.constants)
     except LanguageError as exc:
         progress(name)
         return replace(check, skipped=str(exc))

@@ -139,10 +139,13 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: no arbitrary objects
 
 
-def load_yaml(path: Path, report: Report) -> dict[str, Any] | None:
-    """The mapping in a YAML file ({} if empty), or None after reporting why there is none."""
+def load_yaml(path: Path, report: Report,
+              rewrite: Callable[[str], str] | None = None) -> dict[str, Any] | None:
+    """The mapping in a YAML file ({} if empty), or None after reporting why there is none.
+    `rewrite` changes the text before it is parsed (constants in test_group.yaml)."""
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = parse_yaml(rewrite(text) if rewrite else text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         report.error(path, "", f"not valid YAML: {first}")
@@ -161,9 +164,13 @@ def check_mapping(data: Mapping[str, Any], schema: Mapping[str, Check], file: Pa
     """Report unknown keys and wrong values; return the keys whose values are right.
 
     `foreign` keys belong to the other format version: they are read (checked against their
-    own rule) with a warning built from `notes`, since real packages mix the versions."""
+    own rule) with a warning built from `notes`, since real packages mix the versions. A key
+    left empty (`source_url:`, YAML's null) is taken as absent: real packages often keep
+    optional keys that way."""
     good: dict[str, Any] = {}
     for key, value in data.items():
+        if value is None:
+            continue
         full = f"{prefix}.{key}" if prefix else key
         check = schema.get(key) or (foreign or {}).get(key)
         if check is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from appliance.errors import PackageError
+from appliance.problems.constants import substitute, substitute_latex
 from appliance.statements.latex import latex_to_html
 from appliance.statements.latex_html import safe_src
 
@@ -40,8 +41,10 @@ class Statement:
     warnings: tuple[str, ...]
 
 
-def render_statement(path: Path) -> Statement:
-    """Render `problem.<language>.md` or `.tex`; a legacy `problem.tex` is English."""
+def render_statement(path: Path,
+                     constants: Mapping[str, Mapping[str, str]] | None = None) -> Statement:
+    """Render `problem.<language>.md` or `.tex`; a legacy `problem.tex` is English.
+    problem.yaml's `constants` replace `{{name}}` in Markdown, `\\constant{name}` in LaTeX."""
     match = _STATEMENT_NAME.match(path.name)
     if match is None:
         raise PackageError(f"{path}: not a statement to render "
@@ -57,8 +60,8 @@ def render_statement(path: Path) -> Statement:
         raise PackageError(f"{path}: {len(text):,} characters; a statement may hold at most "
                            f"{MAX_STATEMENT:,}")
     if kind == "md":
-        return render_markdown(text, language)
-    return render_latex(text, language)
+        return render_markdown(substitute(text, constants or {}), language)
+    return render_latex(substitute_latex(text, constants or {}), language)
 
 
 def render_latex(text: str, language: str) -> Statement:

@@ -136,7 +136,7 @@ def test_archive_keys_are_kept_as_given(tmp_path: Path, yaml_text: str, field: s
     (V2023 + "source: {url: https://x.example}\n", "source: must be a string or a map"),
     (V2023 + "embargo_until: soon\n", "embargo_until: must be a date"),
     (V2023 + "allow_file_writing: maybe\n", "allow_file_writing: must be true or false"),
-    (V2023 + "keywords: [graphs, 5]\n", "keywords: must be a string or a non-empty list"),
+    (V2023 + "keywords: [graphs, 5]\n", "keywords: must be a string or a list of strings"),
 ])
 def test_unknown_keys_and_wrong_types_are_errors_naming_the_key(tmp_path: Path, yaml_text: str,
                                                                  line: str) -> None:
