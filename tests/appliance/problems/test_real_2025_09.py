@@ -4,7 +4,7 @@
 `submissions/submissions.yaml` expect, and every validator accepts the data.
 
 The expectations below are read from each package and the 2025-09 text; BAPCtools' `bt run`
-(bapctools 2026.10.0) is the second opinion, its verdicts in /work/notes/pkg-real.md. Where a
+(bapctools 2026.10.0) is the second opinion (bench/verify_vs_bapctools.py). Where a
 package's own expectation cannot hold under the format, the format decides: those
 submissions are in DISAGREE with the reason, and verify must report exactly them as failures.
 
