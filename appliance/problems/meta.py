@@ -30,7 +30,8 @@ from appliance.problems.yaml_files import (
     text,
 )
 
-VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023}
+VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023,
+            "2025-09": V2023}  # until 2025-09 is read in full: its submissions.yaml only
 LICENSES = ("unknown", "public domain", "cc0", "cc by", "cc by-sa", "educational",
             "permission")
 TYPES = ("pass-fail", "scoring", "multi-pass", "interactive", "submit-answer")
@@ -60,6 +61,7 @@ class Metadata:
     limits: ReadLimits | None = None
     validator_args: tuple[str, ...] = ()  # legacy `validator_flags`
     keywords: tuple[str, ...] = ()  # legacy: a space-separated string; 2023-07: a list
+    v2025: bool = False  # problem_format_version 2025-09: submissions.yaml rules apply
 
 
 def _name(value: Any) -> str | None:
@@ -182,7 +184,7 @@ def read_metadata(package: Path, report: Report) -> Metadata:
         rights_owner=good.get("rights_owner"), authors=authors,
         limits=read_limits(data.get("limits"), version, file, report, "multi-pass" in types),
         validator_args=tuple(good.get("validator_flags", "").split()),
-        keywords=_keywords(good.get("keywords")))
+        keywords=_keywords(good.get("keywords")), v2025=raw_version == "2025-09")
 
 
 def _keywords(value: Any) -> tuple[str, ...]:
