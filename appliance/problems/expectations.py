@@ -314,8 +314,13 @@ def bounds(runs: Iterable[tuple[str, Expectations, Mapping[str, Outcome]]]) -> B
                 continue
             slowest = max(tests, key=lambda t: outcomes[t].time)
             time = outcomes[slowest].time
-            if rule.lower_bound and (out.slowest_lower is None or time > out.slowest_lower):
-                out = replace(out, slowest_lower=time, slowest_lower_at=f"{name} on {slowest}")
+            # a run too slow already breaks its own rule: it bounds nothing from below
+            fits = [t for t in tests if outcomes[t].verdict != "TLE"]
+            if rule.lower_bound and fits:
+                low = max(fits, key=lambda t: outcomes[t].time)
+                if out.slowest_lower is None or outcomes[low].time > out.slowest_lower:
+                    out = replace(out, slowest_lower=outcomes[low].time,
+                                  slowest_lower_at=f"{name} on {low}")
             if rule.upper_bound and (out.fastest_upper is None or time < out.fastest_upper):
                 out = replace(out, fastest_upper=time, fastest_upper_at=f"{name} on {slowest}")
     return out
