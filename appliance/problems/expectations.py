@@ -94,7 +94,8 @@ def expand_braces(pattern: str) -> list[str]:
     if match is None:
         return [pattern]
     head, tail = pattern[:match.start()], pattern[match.end():]
-    return [p for alt in match.group(1).split(",") for p in expand_braces(head + alt + tail)]
+    return list(dict.fromkeys(p for alt in match.group(1).split(",")
+                              for p in expand_braces(head + alt + tail)))
 
 
 def _segment(glob: str) -> re.Pattern[str]:
@@ -103,7 +104,8 @@ def _segment(glob: str) -> re.Pattern[str]:
 
 def glob_matches(pattern: str, path: str) -> bool:
     """Whether `pattern` names `path` or one of its parent folders (or groups). `*` stays
-    inside one name; `**` and `[...]` are not part of the format (matched literally)."""
+    inside one name (so does `**`, which the format leaves out); `[...]` is matched
+    literally."""
     parts = path.strip("/").split("/")
     for one in expand_braces(pattern.strip("/")):
         globs = one.split("/")
