@@ -2,7 +2,9 @@
 `submissions/<expected>/` judged for real and compared with what its folder expects.
 
 Like problemtools' verifyproblem, when the package states no time limit it is computed
-from the slowest accepted submission (judged first with a generous limit).
+from the slowest accepted submission (judged first with a generous limit). A 2025-09 package
+is checked as its submissions.yaml says (`expectations.py`): every submission on every test,
+the limit inferred from the runs that bound it from below and above.
 """
 
 from __future__ import annotations
