@@ -142,6 +142,9 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
     if report.submissions:
         limit = f"time limit {report.time_limit:g} s" + (
             " (computed from the accepted submissions)" if report.time_limit_computed else "")
+        if report.bounds is not None:
+            limit = f"time limit {report.time_limit:g} s" + (
+                " (inferred)" if report.time_limit_computed else "") + _margins(report)
         table = Table(title=plain(f"{report.problem}: submissions, {limit}"),
                       title_justify="left")
         for column in ("submission", "expected", "got", "time (s)", ""):
@@ -152,8 +155,9 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
                 got.append(f" {check.score:g}/{check.max_score:g}")
             mark = Text(check.skipped, "dim") if check.skipped else \
                 Text("ok", "green") if check.ok else Text("MISMATCH", "red")
-            table.add_row(plain(check.path), plain(_expected(check)), got,
-                          f"{check.time:.3f}", mark)
+            time = f"{check.time:.3f}" + (f" ({check.slowest_test})" if check.slowest_test
+                                           else "")
+            table.add_row(plain(check.path), plain(_expected(check)), got, plain(time), mark)
         console.print(table)
     failures = verify_failures(report)
     for failure in failures:
@@ -166,7 +170,26 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
 
 
 def _expected(check: SubmissionCheck) -> str:
+    if check.by_rules:
+        return f"{check.expected}/ rules"
     return "/".join(sorted(check.allowed)) or check.expected
+
+
+def _margins(report: VerifyReport) -> str:
+    """The bounds the runs put on a 2025-09 time limit, with their margins."""
+    found = report.bounds
+    parts = []
+    if found is not None and found.slowest_lower is not None:
+        parts.append(f"slowest that must fit {found.slowest_lower:.3f} s x "
+                     f"{report.ac_to_time_limit:g} = "
+                     f"{found.slowest_lower * report.ac_to_time_limit:.3f} s "
+                     f"({found.slowest_lower_at})")
+    if found is not None and found.fastest_upper is not None:
+        parts.append(f"fastest that must time out {found.fastest_upper:.3f} s / "
+                     f"{report.time_limit_to_tle:g} = "
+                     f"{found.fastest_upper / report.time_limit_to_tle:.3f} s "
+                     f"({found.fastest_upper_at})")
+    return f"; {'; '.join(parts)}" if parts else ""
 
 
 def verify_failures(report: VerifyReport) -> list[str]:
@@ -179,6 +202,10 @@ def verify_failures(report: VerifyReport) -> list[str]:
     for check in report.submissions:
         if not check.ok:
             got = check.got.value if check.got else "nothing"
+            if check.by_rules:
+                failures += [f"{check.path}: {why}" for why in check.broken or
+                             (f"got {got} — {check.detail or 'not judged'}",)]
+                continue
             failures.append(f"{check.path}: expected {_expected(check)}, got {got}"
                             + (f" — {check.detail}" if check.detail else ""))
     return failures

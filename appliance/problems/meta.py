@@ -92,6 +92,11 @@ class Metadata:
     allow_file_writing: bool = False
     constants: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> variant ->
 
+    @property
+    def v2025(self) -> bool:
+        """problem_format_version 2025-09: `submissions.yaml` rules apply."""
+        return self.version == V2025
+
 
 def _name(value: Any) -> str | None:
     if isinstance(value, str):

@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from appliance.problems.expectations import (
+    VERDICTS,
+    Expectations,
+    expectations_for,
+    read_submissions_yaml,
+)
 from appliance.problems.meta import Metadata
 from appliance.problems.report import LEGACY, V2023, V2025, Report
 from judge.verdicts import Verdict
@@ -31,6 +37,9 @@ class PackageSubmission:
     path: Path
     expected: str  # the folder name, e.g. "time_limit_exceeded"
     accepted_verdicts: frozenset[str]
+    # 2025-09: the rules submissions.yaml and the folder's default set (None: the folder's
+    # verdicts above, as legacy and 2023-07 packages say)
+    expectations: Expectations | None = None
 
 
 def _ids(*verdicts: Verdict) -> frozenset[str]:
@@ -169,6 +178,8 @@ def read_input_validators(package: Path, version: str, report: Report) -> tuple[
 def read_submissions(package: Path, meta: Metadata,
                      report: Report) -> tuple[PackageSubmission, ...]:
     """Judges' submissions under submissions/<expected>/, folder by folder in name order."""
+    if meta.v2025:
+        return _submissions_2025(package, report)
     folders = SUBMISSION_FOLDERS[meta.version]
     found: list[PackageSubmission] = []
     for folder in _entries(package / "submissions"):
@@ -189,4 +200,29 @@ def read_submissions(package: Path, meta: Metadata,
     if not meta.scoring and any(s.expected == "partially_accepted" for s in found):
         report.warning(package / "submissions" / "partially_accepted", "",
                        "only for scoring problems")
+    return tuple(found)
+
+
+def _submissions_2025(package: Path, report: Report) -> tuple[PackageSubmission, ...]:
+    """2025-09: every program in a direct subfolder of submissions/, with the expectations
+    submissions.yaml and the standard folders' defaults give it."""
+    entries = read_submissions_yaml(package, report)
+    found: list[PackageSubmission] = []
+    for folder in _entries(package / "submissions"):
+        if folder.name == "submissions.yaml":
+            continue
+        if not folder.is_dir():
+            report.warning(folder, "", "not in a subfolder of submissions/: ignored")
+            continue
+        for path in _entries(folder):
+            expect = expectations_for(f"{folder.name}/{path.name}", entries)
+            if not expect.rules:
+                report.warning(path, "", "neither a standard folder nor named in "
+                               "submissions.yaml: any verdict is accepted")
+            permitted = frozenset(VERDICTS).intersection(
+                *(r.permitted for r in expect.rules if r.permitted and not r.tests))
+            found.append(PackageSubmission(path, folder.name, permitted, expect))
+    if not any(s.expectations and s.expectations.lower_bound for s in found):
+        report.warning(package / "submissions", "", "no submission bounds the time limit "
+                       "from below (an accepted one, say): the format requires one")
     return tuple(found)

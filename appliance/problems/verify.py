@@ -2,7 +2,9 @@
 `submissions/<expected>/` judged for real and compared with what its folder expects.
 
 Like problemtools' verifyproblem, when the package states no time limit it is computed
-from the slowest accepted submission (judged first with a generous limit).
+from the slowest accepted submission (judged first with a generous limit). A 2025-09 package
+is checked as its submissions.yaml says (`expectations.py`): every submission on every test,
+the limit inferred from the runs that bound it from below and above.
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ from pathlib import Path
 
 from appliance.errors import PackageError
 from appliance.problems.constants import with_constants
+from appliance.problems.expectations import (
+    Bounds,
+    Outcome,
+    bounds,
+    failures,
+    infer_time_limit,
+)
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
+from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
 from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
 from appliance.statements.render import render_statement
@@ -45,6 +55,10 @@ class SubmissionCheck:
     detail: str = ""
     score: float | None = None  # scoring problems only
     max_score: float | None = None
+    # 2025-09: its expectations were checked per test; the rules it broke, each with why
+    by_rules: bool = False
+    broken: tuple[str, ...] = ()
+    slowest_test: str = ""  # the test of `time`
 
     @property
     def ok(self) -> bool:
@@ -52,6 +66,8 @@ class SubmissionCheck:
             return True
         if self.got is None:
             return False
+        if self.by_rules:
+            return not self.broken
         if self.score is not None and self.max_score is not None:
             if self.expected == "partially_accepted":
                 return 0 < self.score < self.max_score
@@ -63,7 +79,8 @@ class SubmissionCheck:
         return {"path": self.path, "expected": self.expected, "allowed": sorted(self.allowed),
                 "language": self.language, "got": self.got.value if self.got else None,
                 "time": self.time, "skipped": self.skipped or None, "ok": self.ok,
-                "detail": self.detail, "score": self.score, "max_score": self.max_score}
+                "detail": self.detail, "score": self.score, "max_score": self.max_score,
+                "slowest_test": self.slowest_test or None, "broken": list(self.broken)}
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,10 @@ class VerifyReport:
     problem: str
     time_limit: float = 0.0
     time_limit_computed: bool = False
+    # 2025-09: the bounds the judges' runs put on the time limit, and their margins
+    bounds: Bounds | None = None
+    ac_to_time_limit: float = 2.0
+    time_limit_to_tle: float = 1.5
     inputs: list[InputCheck] = field(default_factory=list)
     submissions: list[SubmissionCheck] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -101,8 +122,14 @@ class VerifyReport:
         return not self.errors and all(c.ok for c in [*self.inputs, *self.submissions])
 
     def to_json(self) -> dict:
+        bounds = None if self.bounds is None else {
+            "slowest_lower": self.bounds.slowest_lower, "lower_at": self.bounds.slowest_lower_at
+            or None, "fastest_upper": self.bounds.fastest_upper,
+            "upper_at": self.bounds.fastest_upper_at or None,
+            "ac_to_time_limit": self.ac_to_time_limit, "time_limit_to_tle": self.time_limit_to_tle}
         return {"problem": self.problem, "ok": self.ok, "time_limit": self.time_limit,
-                "time_limit_computed": self.time_limit_computed, "errors": self.errors,
+                "time_limit_computed": self.time_limit_computed, "time_limit_bounds": bounds,
+                "errors": self.errors,
                 "warnings": self.warnings, "input_validators": [c.to_json() for c in self.inputs],
                 "submissions": [c.to_json() for c in self.submissions]}
 
@@ -114,6 +141,8 @@ def progress_steps(problem: Problem) -> int:
     """How often `verify` of every part calls `progress`: once per input validator and per
     submission, and once more per accepted one when the time limit is computed from them."""
     accepted = sum(s.expected == "accepted" for s in problem.submissions)
+    if any(s.expectations for s in problem.submissions):  # 2025-09: each is judged once
+        accepted = 0
     return len(problem.submissions) + len(problem.input_validators) \
         + (0 if problem.time_limit_given else accepted)
 
@@ -134,7 +163,10 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
             report.inputs = list(workers.map(
                 lambda p: _check_inputs(problem, p, pool, blobs, languages, progress),
                 problem.input_validators))
-        if "submissions" in parts:
+        if "submissions" in parts and any(s.expectations for s in problem.submissions):
+            _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
+                                   progress)
+        elif "submissions" in parts:
             _check_submissions(problem, validator, pool, blobs, languages, workers, report,
                                progress)
     return report
@@ -257,6 +289,151 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
         check = replace(check, got=Verdict(graded), score=aggregate(rules, accepted),
                         max_score=max_score(rules, [t.name for t in problem.tests]))
     return check
+
+
+def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, pool: Pool,
+                           blobs: BlobStore, languages: Mapping[str, Language],
+                           workers: concurrent.futures.Executor, report: VerifyReport,
+                           progress: Progress) -> None:
+    """2025-09: judge every submission on every test, infer the time limit from the runs the
+    rules bound it with (unless problem.yaml states it), then check each rule per test."""
+    rule = problem.time_rule
+    report.ac_to_time_limit, report.time_limit_to_tle = rule.ac_to_time_limit, \
+        rule.time_limit_to_tle
+    runs: dict[Path, tuple[SubmissionCheck, Judgement | None]] = {}
+
+    def run(entries: list[PackageSubmission], time: float) -> None:
+        limits = replace(problem.limits, time=time)
+        found = workers.map(lambda s: _run_all(problem, s, validator, limits, pool, blobs,
+                                               languages, progress), entries)
+        runs.update(zip([s.path for s in entries], found, strict=True))
+
+    limit = problem.limits.time
+    if not problem.time_limit_given:
+        lower = [s for s in problem.submissions if s.expectations and
+                 s.expectations.lower_bound]
+        run(lower, PROBE_TIME_LIMIT)
+        found = bounds(_bounding_runs(problem, runs, PROBE_TIME_LIMIT))
+        inferred = infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
+        if inferred is None:
+            report.warnings.append("no run bounds the time limit from below: it stays at "
+                                   f"{limit:g} s")
+        else:
+            limit, report.time_limit_computed = inferred, True
+    window = round(limit * rule.time_limit_to_tle, 9)  # a run past it is surely too slow
+    run([s for s in problem.submissions if s.path not in runs], window)
+    report.time_limit = limit
+    report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
+    _check_bounds(report, rule, limit, problem.time_limit_given)
+    report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
+                          for entry in problem.submissions]
+
+
+def _outcomes(judgement: Judgement, window: float,
+              limit: float | None = None) -> dict[str, Outcome]:
+    """Per test, the format's verdict at `limit` (a run past it is TLE, however it ended)
+    and its time (a run stopped at the window counts as the window's length at least)."""
+    crash = {Verdict.RTE, Verdict.MLE, Verdict.OLE}
+    out = {}
+    for t in judgement.tests:
+        time = max(t.time, window) if t.verdict is Verdict.TLE else t.time
+        verdict = "TLE" if t.verdict is Verdict.TLE or (limit is not None and time > limit) \
+            else "RTE" if t.verdict in crash else t.verdict.value
+        out[t.name] = Outcome(verdict, time, t.message)
+    return out
+
+
+def _bounding_runs(problem: Problem, runs: Mapping[Path, tuple[SubmissionCheck,
+                                                                Judgement | None]],
+                   window: float, limit: float | None = None):
+    for entry in problem.submissions:
+        check, judgement = runs.get(entry.path, (None, None))
+        if check is None or judgement is None or entry.expectations is None \
+                or judgement.verdict in (Verdict.CE, Verdict.JE):
+            continue
+        yield check.path, entry.expectations, _outcomes(judgement, window, limit)
+
+
+def _check_bounds(report: VerifyReport, rule: TimeLimitRule, limit: float,
+                  given: bool) -> None:
+    """The spec's two inequalities against the limit used: broken by a stated limit, a
+    warning (the verdicts stand); when no inferred limit fits both, an error."""
+    found = report.bounds
+    if found is None:
+        return
+    notes = []
+    if found.slowest_lower is not None and \
+            not accepted_within_margin(rule, limit, found.slowest_lower):
+        notes.append(f"time limit {limit:g} s is under the slowest run that must fit "
+                     f"({found.slowest_lower:.3f} s, {found.slowest_lower_at}) x "
+                     f"ac_to_time_limit {rule.ac_to_time_limit:g}")
+    if found.fastest_upper is not None and \
+            not safely_over_limit(rule, limit, found.fastest_upper):
+        notes.append(f"time limit {limit:g} s x time_limit_to_tle {rule.time_limit_to_tle:g} "
+                     f"is over the fastest run that must time out ({found.fastest_upper:.3f} "
+                     f"s, {found.fastest_upper_at})")
+    if given:
+        report.warnings += notes
+    elif notes:
+        report.errors.append("no time limit fits both bounds: " + "; ".join(notes))
+
+
+def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
+             limits, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
+             progress: Progress) -> tuple[SubmissionCheck, Judgement | None]:
+    """Judge one submission on every test, in the language and with the entry point its
+    expectations may name."""
+    name = entry.path.relative_to(problem.path).as_posix()
+    check = SubmissionCheck(name, entry.expected, entry.accepted_verdicts, by_rules=True)
+    expect = entry.expectations
+    try:
+        source: ProgramSource = source_from_path(entry.path, languages)
+        if expect is not None and expect.language and expect.language != source.language.id:
+            if expect.language not in languages:
+                raise LanguageError(f"submissions.yaml language {expect.language!r}: Podium "
+                                    "has no such language")
+            source = replace(source, language=languages[expect.language])
+        if expect is not None and expect.entrypoint:
+            main = next((n for n in source.files if n == expect.entrypoint
+                         or Path(n).stem == expect.entrypoint), None)
+            if main is None:
+                raise LanguageError(f"submissions.yaml entrypoint {expect.entrypoint!r}: no "
+                                    "such file in the submission")
+            source = replace(source, main=main)
+        submission = submission_for(problem, source.language, source.files[source.main],
+                                    validator=validator, extra_files=_others(source),
+                                    limits=limits, all_tests=True)
+    except LanguageError as exc:
+        progress(name)
+        return replace(check, skipped=str(exc)), None
+    judgement = judge_submission(pool, blobs, submission)
+    progress(name)
+    return replace(check, language=source.language.id), judgement
+
+
+def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
+            judgement: Judgement | None, limit: float) -> SubmissionCheck:
+    """A submission's runs at the final time limit, against its expectations."""
+    if judgement is None or entry.expectations is None:
+        return check
+    if judgement.verdict in (Verdict.CE, Verdict.JE):
+        what = "does not compile" if judgement.verdict is Verdict.CE else "judge error"
+        return replace(check, got=judgement.verdict, detail=_detail(judgement),
+                       broken=(f"{what}: {_detail(judgement)}",))
+    outcomes = _outcomes(judgement, 0.0, limit)
+    # the verdict shown: the first test not accepted, as a contest would stop there
+    first = next((Verdict(o.verdict) for o in outcomes.values() if o.verdict != "AC"),
+                 Verdict.AC)
+    slowest = max(judgement.tests, key=lambda t: t.time, default=None)
+    score = None
+    if problem.scoring:
+        rules = read_groups(problem.path)
+        score = aggregate(rules, {n: o.verdict == "AC" for n, o in outcomes.items()})
+        check = replace(check, score=score,
+                        max_score=max_score(rules, [t.name for t in problem.tests]))
+    return replace(check, got=first, time=slowest.time if slowest else 0.0,
+                   slowest_test=slowest.name if slowest else "",
+                   broken=tuple(failures(entry.expectations, outcomes, score)))
 
 
 def _others(source: ProgramSource) -> dict[str, bytes]:
