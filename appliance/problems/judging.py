@@ -21,7 +21,8 @@ def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
     one. Raises BuildError or LanguageError when it cannot be built."""
     if problem.output_validator is None:
         return None
-    return build_program(pool, blobs, source_from_path(problem.output_validator, languages))
+    return build_program(pool, blobs, source_from_path(problem.output_validator, languages,
+                                                          scripts=True))
 
 
 def submission_for(problem: Problem, language: Language, source: bytes, *,

@@ -30,7 +30,8 @@ from appliance.problems.yaml_files import (
     text,
 )
 
-VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023}
+VERSIONS = {"legacy": LEGACY, "legacy-icpc": LEGACY, "2023-07-draft": V2023, "2023-07": V2023,
+            "2025-09": V2023}  # 2025-09: read as 2023-07 until its own reading lands
 LICENSES = ("unknown", "public domain", "cc0", "cc by", "cc by-sa", "educational",
             "permission")
 TYPES = ("pass-fail", "scoring", "multi-pass", "interactive", "submit-answer")

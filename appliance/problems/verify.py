@@ -169,7 +169,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
-        source = source_from_path(path, with_validator_languages(languages))
+        source = source_from_path(path, with_validator_languages(languages), scripts=True)
     except LanguageError as exc:
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))

@@ -1,0 +1,37 @@
+"""Package format 2025-09's judges' programs, judged for real: a validator given as a
+folder with `build` / `run` scripts, `include/` files joined to submissions, multi-pass
+validation, and the validation data (`invalid_input`, `invalid_output`, `valid_output`)
+that `package verify` checks the validators against. Each fixture package is written
+from the specification's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from appliance.problems.load import load_problem
+from appliance.problems.verify import verify
+from judge.languages import load_languages
+from tests.paths import FIXTURES
+
+pytestmark = pytest.mark.docker
+
+PACKAGES = FIXTURES / "packages"
+
+
+def _verdicts(report) -> dict[str, str | None]:
+    return {c.path: c.got.value if c.got else None for c in report.submissions}
+
+
+def test_a_build_and_run_output_validator_is_built_by_its_script_and_judges(pool, blobs):
+    report = verify(load_problem(PACKAGES / "build_run"), pool, blobs, load_languages())
+    assert not report.errors, report.errors
+    assert _verdicts(report) == {"submissions/accepted/plus_two.py": "AC",
+                                 "submissions/wrong_answer/same.py": "WA"}
+    assert report.ok, [c.to_json() for c in report.submissions]
+
+
+def test_an_input_validator_given_as_a_run_script_accepts_the_data(pool, blobs):
+    report = verify(load_problem(PACKAGES / "build_run"), pool, blobs, load_languages(),
+                    parts=["input"])
+    assert [(c.validator, c.ok, c.skipped, c.error) for c in report.inputs] == [
+        ("input_validators/digits", True, "", "")]
