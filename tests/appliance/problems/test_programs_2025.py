@@ -35,3 +35,14 @@ def test_an_input_validator_given_as_a_run_script_accepts_the_data(pool, blobs):
                     parts=["input"])
     assert [(c.validator, c.ok, c.skipped, c.error) for c in report.inputs] == [
         ("input_validators/digits", True, "", "")]
+
+
+def test_include_files_are_joined_to_each_submission_of_their_language(pool, blobs):
+    report = verify(load_problem(PACKAGES / "include_files"), pool, blobs, load_languages())
+    assert not report.errors, report.errors
+    assert _verdicts(report) == {
+        "submissions/accepted/overridden": "AC",  # the package's include.py replaces its own
+        "submissions/accepted/uses_header.c": "AC",  # include/default/
+        "submissions/accepted/uses_helper.py": "AC",  # include/python3/
+        "submissions/wrong_answer/triples.py": "WA"}
+    assert report.ok
