@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import load_problem
 from appliance.problems.verify import verify
+from judge.judging import judge_submission
 from judge.languages import load_languages
+from judge.verdicts import Verdict
 from tests.paths import FIXTURES
 
 pytestmark = pytest.mark.docker
@@ -46,3 +49,23 @@ def test_include_files_are_joined_to_each_submission_of_their_language(pool, blo
         "submissions/accepted/uses_helper.py": "AC",  # include/python3/
         "submissions/wrong_answer/triples.py": "WA"}
     assert report.ok
+
+
+def test_multi_pass_runs_again_on_nextpass_in_and_a_second_pass_failure_is_wa(pool, blobs):
+    report = verify(load_problem(PACKAGES / "multi_pass"), pool, blobs, load_languages())
+    assert not report.errors, report.errors
+    assert _verdicts(report) == {"submissions/accepted/both_passes.py": "AC",
+                                 "submissions/wrong_answer/first_pass_only.py": "WA"}
+    wrong = next(c for c in report.submissions if c.expected == "wrong_answer")
+    assert "pass 2" in wrong.detail  # the message says which pass failed
+    assert report.ok
+
+
+def test_a_validator_asking_for_more_passes_than_the_limit_is_a_judge_error(pool, blobs):
+    problem = load_problem(PACKAGES / "multi_pass")
+    validator = build_validator(pool, blobs, problem, load_languages())
+    source = b"number, x = map(int, input().split())\nprint(x + 1 if number == 1 else 'again')\n"
+    judgement = judge_submission(pool, blobs, submission_for(
+        problem, load_languages()["python3"], source, validator=validator))
+    assert judgement.verdict is Verdict.JE
+    assert "limits.validation_passes is 2" in judgement.tests[0].message
