@@ -6,6 +6,8 @@ from the specification's text."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from appliance.problems.judging import build_validator, submission_for
@@ -38,6 +40,38 @@ def test_an_input_validator_given_as_a_run_script_accepts_the_data(pool, blobs):
                     parts=["input"])
     assert [(c.validator, c.ok, c.skipped, c.error) for c in report.inputs] == [
         ("input_validators/digits", True, "", "")]
+
+
+def test_verify_reports_what_each_validator_refused_of_the_validation_data(pool, blobs):
+    report = verify(load_problem(PACKAGES / "build_run"), pool, blobs, load_languages(),
+                    parts=["input"])
+    assert not report.errors, report.errors
+    digits, = report.inputs
+    assert [r.split(":")[0] for r in digits.invalid_refused] == [
+        "data/invalid_input/leading_zero.in", "data/invalid_input/negative.in"]
+    assert digits.invalid_accepted == ()
+    output, = report.outputs
+    assert output.validator == "output_validator"
+    assert output.refused == ("data/invalid_output/not_bigger.out",)
+    assert output.accepted == ("data/valid_output/much_bigger.out",)
+    assert output.ok and report.ok
+
+
+def test_an_invalid_input_every_validator_accepts_and_a_wrongly_judged_output_fail_verify(
+        pool, blobs, tmp_path):
+    package = tmp_path / "build_run"
+    shutil.copytree(PACKAGES / "build_run", package)
+    (package / "data/invalid_input/fine.in").write_text("12\n")
+    (package / "data/valid_output/too_small.in").write_text("5\n")
+    (package / "data/valid_output/too_small.ans").write_text("6\n")
+    (package / "data/valid_output/too_small.out").write_text("4\n")
+    report = verify(load_problem(package), pool, blobs, load_languages(), parts=["input"])
+    assert report.errors == ["data/invalid_input/fine.in: an invalid input accepted by every "
+                             "input validator"]
+    output, = report.outputs
+    assert output.wrong == ("data/valid_output/too_small.out: refused, but it is a valid "
+                            "output (Wrong Answer, no message)",)
+    assert not report.ok
 
 
 def test_include_files_are_joined_to_each_submission_of_their_language(pool, blobs):
