@@ -130,15 +130,25 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
         console.print(Text.assemble(("warning", "yellow"), ": ", plain(warning)))
     if report.inputs:
         table = Table(title="Input validators", title_justify="left")
-        for column in ("validator", "result"):
+        for column in ("validator", "result", "invalid inputs"):
             table.add_column(column)
         for check in report.inputs:
             result = Text(f"skipped: {check.skipped}", "dim") if check.skipped else \
                 Text("all inputs valid", "green") if check.ok else \
                 Text("error (below)", "red") if check.error else \
                 Text(f"rejected {len(check.rejected)} test input(s) (below)", "red")
-            table.add_row(plain(check.validator), result)
+            invalid = len(check.invalid_refused) + len(check.invalid_accepted)
+            table.add_row(plain(check.validator), result,
+                          f"refused {len(check.invalid_refused)} of {invalid}" if invalid
+                          else "")
         console.print(table)
+    for output in report.outputs:
+        result = Text(f"skipped: {output.skipped}", "dim") if output.skipped else \
+            Text("error (below)", "red") if output.error else \
+            Text(f"accepted {len(output.accepted)}, refused {len(output.refused)}",
+                 "green" if output.ok else "red")
+        console.print(Text.assemble("Output validator ", plain(output.validator),
+                                    " on the validation outputs: ", result))
     if report.submissions:
         limit = f"time limit {report.time_limit:g} s" + (
             " (computed from the accepted submissions)" if report.time_limit_computed else "")
@@ -199,6 +209,10 @@ def verify_failures(report: VerifyReport) -> list[str]:
         if check.error:
             failures.append(f"{check.validator}: {check.error}")
         failures += [f"{check.validator} rejected {rejected}" for rejected in check.rejected]
+    for output in report.outputs:
+        if output.error:
+            failures.append(f"{output.validator}: {output.error}")
+        failures += [f"{output.validator}: {wrong}" for wrong in output.wrong]
     for check in report.submissions:
         if not check.ok:
             got = check.got.value if check.got else "nothing"

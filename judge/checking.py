@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 import tarfile
 from collections.abc import Iterator
 
@@ -21,6 +22,10 @@ from judge.sandbox import BLOBS
 from judge.validators.default import validate
 
 INLINE_CHECK = 1 << 20  # bytes of answer + output compared inside the runner itself
+
+
+class NextPassError(Exception):
+    """A multi-pass validator's nextpass.in that is no regular file: its own failure."""
 
 
 def check_output(answer_path: str, out_path: str, flags) -> tuple[bool, str]:
@@ -79,10 +84,15 @@ def install_validator(job: dict) -> str | None:
 
 
 @contextlib.contextmanager
-def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str], dict]]:
+def validator_stage(job: dict, test: dict, root: str, input_path: str | None = None,
+                    keep_feedback: bool = False) -> Iterator[tuple[list[str], dict]]:
     """Set up one validator run (copies of input and answer, a feedback folder, a folder for
     its temporary files, the validator's folder opened); yield its argv and job; take it
     all away afterwards.
+
+    A multi-pass problem's later passes give `input_path` (the input of this pass, which
+    the validator sees as its input file) and every pass `keep_feedback`: the feedback
+    folder is made by the first and lives on until `remove_feedback`.
 
     The package format's contract: `validator input answer feedback_dir [args]`. It runs as
     its own user with copies, since the blobs are root's alone. Each of its folders is
@@ -99,9 +109,13 @@ def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str
     paths = {}
     for key in ("input", "answer"):
         paths[key] = os.path.join(data, key)
-        shutil.copyfile(os.path.join(job["blobs"], test[key]), paths[key])
+        source = input_path if key == "input" and input_path else os.path.join(
+            job["blobs"], test[key])
+        shutil.copyfile(source, paths[key])
         share_with(paths[key], gid, 0o640)
     for folder in (feedback, temporary):
+        if folder == feedback and os.path.isdir(feedback):
+            continue  # an earlier pass's, kept
         os.mkdir(folder)
         share_with(folder, gid, 0o770)
     os.chmod(root, 0o750)
@@ -112,11 +126,41 @@ def validator_stage(job: dict, test: dict, root: str) -> Iterator[tuple[list[str
         yield argv, {**job, "workdir": root, "env": env}
     finally:
         os.chmod(root, 0o700)
+        gone = (temporary,) if keep_feedback else (feedback, temporary)
         as_user(validator["uid"], lambda: [shutil.rmtree(folder, ignore_errors=True)
-                                           for folder in (feedback, temporary)])
-        for folder in (feedback, temporary, data):
+                                           for folder in gone])
+        for folder in (*gone, data):
             shutil.rmtree(folder, ignore_errors=True)
         clean_shared(validator["uid"])
+
+
+def remove_feedback(job: dict) -> None:
+    """Take away the feedback folder the passes of one test shared."""
+    feedback = os.path.join(job["scratch"], "feedback")
+    as_user(job["validator"]["uid"], lambda: shutil.rmtree(feedback, ignore_errors=True))
+    shutil.rmtree(feedback, ignore_errors=True)
+
+
+def take_next_pass(job: dict, number: int) -> str | None:
+    """Move the `nextpass.in` a multi-pass validator left in its feedback folder to a file of
+    root's (the next pass's input), or None if it wrote none. A link is never followed."""
+    path = os.path.join(job["scratch"], "feedback", "nextpass.in")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        if os.path.lexists(path):
+            raise NextPassError("nextpass.in is not a regular file") from None
+        return None
+    target = os.path.join(job["scratch"], f"pass{number}.in")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NextPassError("nextpass.in is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as src, open(target, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    finally:
+        os.close(fd)
+    as_user(job["validator"]["uid"], lambda: os.unlink(path))
+    return target
 
 
 def feedback_message(job: dict) -> str:
@@ -131,7 +175,9 @@ def validator_failure(run: dict, stderr_path: str) -> str:
     return f"the output validator failed ({how}): {read_head(stderr_path, 2048)}"
 
 
-def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tuple[str, str]:
+def check_with_validator(job: dict, test: dict, out_path: str, root: str,
+                         input_path: str | None = None,
+                         keep_feedback: bool = False) -> tuple[str, str]:
     """Run the custom output validator on one test's output: (verdict, message).
 
     It runs only after every process of the submission is gone: exit 42 accepts, 43
@@ -139,7 +185,7 @@ def check_with_validator(job: dict, test: dict, out_path: str, root: str) -> tup
     """
     validator = job["validator"]
     verr = os.path.join(job["scratch"], "verr")
-    with validator_stage(job, test, root) as (argv, vjob):
+    with validator_stage(job, test, root, input_path, keep_feedback) as (argv, vjob):
         run = execute(vjob, validator["uid"], validator["limits"], argv, out_path,
                       os.path.join(job["scratch"], "vout"), verr)
         message = feedback_message(job)

@@ -23,11 +23,15 @@ from judge.processes import kill_all, oom_kills, read_head, spawn, status_of
 BROKEN_PIPE = ("Broken pipe", "BrokenPipeError", "EPIPE")
 
 
-def run_interactive(job: dict, test: dict, root: str, err_path: str) -> tuple[dict, str, str]:
-    """Run one test of an interactive problem: (the submission's run, verdict, message)."""
+def run_interactive(job: dict, test: dict, root: str, err_path: str,
+                    input_path: str | None = None,
+                    keep_feedback: bool = False) -> tuple[dict, str, str]:
+    """Run one test of an interactive problem: (the submission's run, verdict, message).
+    A multi-pass problem's passes give `input_path` and `keep_feedback` (see
+    `validator_stage`)."""
     limits, validator = job["limits"], job["validator"]
     verr = os.path.join(job["scratch"], "verr")
-    with validator_stage(job, test, root) as (argv, vjob):
+    with validator_stage(job, test, root, input_path, keep_feedback) as (argv, vjob):
         to_submission = os.pipe()
         to_validator = os.pipe()
         err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

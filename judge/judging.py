@@ -102,6 +102,9 @@ class Submission:
     interactive: bool = False  # the validator talks with the submission through pipes
     expect_exit: int | None = None  # set for input validators: AC means this exit status
     extra_args: tuple[str, ...] = ()  # appended to the run command (input validator flags)
+    # Multi-pass problems: the most runs of one test, each on the `nextpass.in` the custom
+    # validator wrote on accepting the one before.
+    passes: int = 1
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -231,7 +234,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "tests": tests, "expect_exit": submission.expect_exit,
                "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
-               "stop_on_failure": submission.stop_on_failure,
+               "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
@@ -242,7 +245,9 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                              language=language.id)
         run_job["command"] = run_argv_after(run_argv, compiled) + list(submission.extra_args)
         box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
-        timeout = limits.wall * max(1, len(tests)) + EXEC_SLACK
+        runs = max(1, len(tests)) * submission.passes
+        timeout = (limits.wall + limits.validation_wall * bool(submission.validator)) * runs \
+            + EXEC_SLACK
         try:
             report = box.run(run_job, timeout=timeout)
         except SandboxError as exc:

@@ -1,8 +1,12 @@
-"""Judge-side programs (output validators, later input validators): their sources and builds.
+"""Judge-side programs (output and input validators): their sources and builds.
 
 A program comes as one file or a folder (a validator with its `testlib.h`, say). It is
 compiled once in a sandbox; the built work folder comes back as a blob (`BuiltProgram`),
 which the runner unpacks wherever it is needed, so no judging compiles it again.
+
+A judges' program folder holding a `build` or a `run` script (package format 2025-09,
+"Other programs") is built by its own `build`, run in a copy of the folder, and is then
+its `run`; such a folder has no language of its own (`SCRIPTS`, `BUILT_BY_SCRIPT`).
 """
 
 from __future__ import annotations
@@ -47,8 +51,32 @@ class BuiltProgram:
     env: Mapping[str, str] = field(default_factory=dict)
 
 
-def source_from_path(path: Path, languages: Mapping[str, Language]) -> ProgramSource:
-    """Read a program from a file or a folder; its language from the extensions found."""
+# Both scripts are started by the shell: the format calls them POSIX shell scripts, which
+# may lack a `#!` line (the shell reads those itself), and a package unpacked from a zip may
+# have lost their executable bits (set here by their owner, the compile user).
+_RUN = ("sh", "-c", 'exec ./run "$@"', "run")
+SCRIPTS = Language(  # a folder with `run` only: nothing to build but the bit to set
+    id="run-script", name="a run script", extensions=(), source="run", run=_RUN,
+    version=(), hello="", compile=("sh", "-c", "chmod 755 run"))
+BUILT_BY_SCRIPT = Language(
+    id="build-script", name="build and run scripts", extensions=(), source="build", run=_RUN,
+    version=(), hello="",
+    compile=("sh", "-c", "chmod 755 build && ./build || exit; if [ ! -f run ]; then "
+             "echo 'podium: build made no run file' >&2; exit 1; fi; chmod 755 run"))
+
+
+def source_from_path(path: Path, languages: Mapping[str, Language],
+                     scripts: bool = False) -> ProgramSource:
+    """Read a program from a file or a folder; its language from the extensions found.
+
+    With `scripts` (judges' programs, never submissions), a folder holding `build` or
+    `run` is that program, whatever else it holds."""
+    if scripts and path.is_dir() and any((path / n).is_file() for n in ("build", "run")):
+        files = {p.relative_to(path).as_posix(): _read(p) for p in sorted(path.rglob("*"))
+                 if p.is_file()}
+        if "build" in files:
+            return ProgramSource(BUILT_BY_SCRIPT, files, "build")
+        return ProgramSource(SCRIPTS, files, "run")
     if path.is_file():
         data = _read(path)
         return ProgramSource(detect(path, languages, data), {path.name: data}, path.name)

@@ -12,6 +12,7 @@ JSON object on stdout. Standard library only, so the host's python3 runs it in t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,7 +22,14 @@ import tarfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from judge.checking import check_output, check_with_validator, install_validator  # noqa: E402
+from judge.checking import (  # noqa: E402
+    NextPassError,
+    check_output,
+    check_with_validator,
+    install_validator,
+    remove_feedback,
+    take_next_pass,
+)
 from judge.classfiles import find_main_class  # noqa: E402
 from judge.interactive import run_interactive  # noqa: E402
 from judge.processes import (  # noqa: E402
@@ -136,11 +144,8 @@ def _record(results: list, progress, test: dict, verdict: str, message: str,
 
 def run_phase(job: dict) -> dict:
     """Run every test (stopping at the first failure if asked) and check each output."""
-    limits = job["limits"]
     # A custom validator takes its own arguments; the default one's flags are parsed here.
     flags = None if job.get("validator") else parse_flags(job["validator_flags"])
-    out_path = os.path.join(job["scratch"], "out")
-    err_path = os.path.join(job["scratch"], "err")
     results = []
     validator_root = install_validator(job)
     progress = os.fdopen(os.open(os.path.join(job["scratch"], PROGRESS),
@@ -150,39 +155,90 @@ def run_phase(job: dict) -> dict:
         # test was running (it gets MLE) and what the earlier ones got.
         progress.write(json.dumps({"start": test["name"]}) + "\n")
         progress.flush()
-        if job.get("interactive"):
-            run, verdict, message = run_interactive(job, test, validator_root, err_path)
-            clean_shared(job["run_uid"])
-            _record(results, progress, test, verdict, message, run)
-            if verdict != "AC" and job["stop_on_failure"]:
-                break
-            continue
-        input_path = os.path.join(job["blobs"], test["input"])
-        run = execute(job, job["run_uid"], limits, job["command"] + test.get("args", []),
-                      input_path, out_path, err_path)
-        clean_shared(job["run_uid"])
-        verdict = verdict_before_check(run, limits, out_path, err_path)
-        message = ""
-        if job.get("expect_exit") is not None and verdict in (None, "RTE"):
-            # An input validator: its exit status is the verdict on the file it read.
-            verdict = "AC" if run["exit_code"] == job["expect_exit"] else "WA"
-            message = "" if verdict == "AC" else read_head(err_path, 2048) + read_head(
-                out_path, 2048)
-        elif verdict is None and validator_root:
-            verdict, message = check_with_validator(job, test, out_path, validator_root)
-        elif verdict is None:
-            test_flags = (parse_flags(test["validator_flags"]) if "validator_flags" in test
-                          else flags)
-            accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),
-                                             out_path, test_flags)
-            verdict = "AC" if accepted else "WA"
-        elif verdict == "RTE":
-            message = read_head(err_path, 2048)
+        if job.get("passes", 1) > 1 and validator_root:
+            run, verdict, message = run_passes(job, test, validator_root)
+        else:
+            run, verdict, message = run_test(job, test, validator_root, flags)
         _record(results, progress, test, verdict, message, run)
         if verdict != "AC" and job["stop_on_failure"]:
             break
     progress.close()
     return {"tests": results}
+
+
+def run_test(job: dict, test: dict, validator_root: str | None, flags,
+             input_path: str | None = None, keep_feedback: bool = False
+             ) -> tuple[dict, str, str]:
+    """Run one test (or one pass of it, on `input_path`) and check its output:
+    (the run, its verdict, the message)."""
+    limits = job["limits"]
+    out_path = os.path.join(job["scratch"], "out")
+    err_path = os.path.join(job["scratch"], "err")
+    if job.get("interactive"):
+        run, verdict, message = run_interactive(job, test, validator_root, err_path,
+                                                input_path, keep_feedback)
+        clean_shared(job["run_uid"])
+        return run, verdict, message
+    input_path = input_path or os.path.join(job["blobs"], test["input"])
+    run = execute(job, job["run_uid"], limits, job["command"] + test.get("args", []),
+                  input_path, out_path, err_path)
+    clean_shared(job["run_uid"])
+    verdict = verdict_before_check(run, limits, out_path, err_path)
+    message = ""
+    if job.get("expect_exit") is not None and verdict in (None, "RTE"):
+        # An input validator: its exit status is the verdict on the file it read.
+        verdict = "AC" if run["exit_code"] == job["expect_exit"] else "WA"
+        message = "" if verdict == "AC" else read_head(err_path, 2048) + read_head(
+            out_path, 2048)
+    elif verdict is None and validator_root:
+        verdict, message = check_with_validator(job, test, out_path, validator_root,
+                                                input_path, keep_feedback)
+    elif verdict is None:
+        test_flags = (parse_flags(test["validator_flags"]) if "validator_flags" in test
+                      else flags)
+        accepted, message = check_output(os.path.join(job["blobs"], test["answer"]),
+                                         out_path, test_flags)
+        verdict = "AC" if accepted else "WA"
+    elif verdict == "RTE":
+        message = read_head(err_path, 2048)
+    return run, verdict, message
+
+
+def run_passes(job: dict, test: dict, validator_root: str) -> tuple[dict, str, str]:
+    """One test of a multi-pass problem: the submission runs again on the `nextpass.in` its
+    validator accepted with, up to `passes` times; the feedback folder lives through them
+    all. The first pass that fails gives the verdict; the run reported is the slowest
+    pass's (limits hold per pass). A validator that asks for a pass past the limit, or
+    writes nextpass.in and rejects, is at fault (JE), as the package format says."""
+    passes, input_path, slowest, memory = job["passes"], None, None, 0
+    try:
+        for number in range(1, passes + 1):
+            run, verdict, message = run_test(job, test, validator_root, None, input_path,
+                                             keep_feedback=True)
+            slowest = run if slowest is None or run["time"] > slowest["time"] else slowest
+            memory = max(memory, run["memory"])
+            try:
+                input_path = take_next_pass(job, number + 1)
+            except NextPassError as exc:
+                verdict, message, input_path = "JE", f"{exc}; {message}", None
+            if verdict == "WA" and input_path:
+                verdict = "JE"
+                message = f"the output validator wrote nextpass.in and rejected; {message}"
+            if verdict != "AC" or input_path is None:
+                break
+            if number == passes:
+                verdict = "JE"
+                message = (f"the output validator asked for pass {passes + 1}, but "
+                           f"limits.validation_passes is {passes}; {message}")
+                break
+    finally:
+        remove_feedback(job)
+        for number in range(2, passes + 2):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(job["scratch"], f"pass{number}.in"))
+    if number > 1:
+        message = f"pass {number}: {message}".rstrip(": ")
+    return {**run, "time": slowest["time"], "memory": memory}, verdict, message
 
 
 def job_blobs(job: dict) -> list[str]:

@@ -42,6 +42,18 @@ CONFIG_FILES = ("testdata.yaml", "test_group.yaml")
 _CHECKING_FOLDERS = ("invalid_input", "invalid_output", "valid_output")  # 2023-07, not tests
 
 
+def validation_cases(package: Path, folder: str) -> tuple[TestCase, ...]:
+    """The cases of one of data/invalid_input, invalid_output, valid_output (2023-07 on),
+    by name in order: input and answer; an output case's `.out` lies beside its `.in`.
+    They check the validators and are never used to judge."""
+    root = package / "data" / folder
+    if not root.is_dir():
+        return ()
+    return tuple(TestCase(path.relative_to(package / "data").with_suffix("").as_posix(), path,
+                          path.with_suffix(".ans"))
+                 for path in sorted(root.rglob("*.in")) if path.is_file())
+
+
 def _legacy_flags(value: Any) -> str | None:
     """Legacy: a string, or a map with `name` (of a validator) and `flags`."""
     if isinstance(value, str) or (isinstance(value, dict) and set(value) <= {"name", "flags"}

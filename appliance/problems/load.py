@@ -33,6 +33,7 @@ from appliance.problems.limits import (
 from appliance.problems.meta import Metadata, problem_names, read_metadata
 from appliance.problems.programs import (
     PackageSubmission,
+    read_includes,
     read_input_validators,
     read_output_validator,
     read_statements,
@@ -91,6 +92,7 @@ class Problem:
     function: FunctionSpec | None = None
     warnings: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # problem.yaml `keywords`, as words
+    includes: dict[str, Path] = field(default_factory=dict)  # include/<language or default>/
     # the rest of problem.yaml (credits, sources, embargo, languages, constants...)
     metadata: Metadata = field(default_factory=Metadata)
 
@@ -123,6 +125,7 @@ def load_problem(path: Path) -> Problem:
     data = read_test_data(path, meta, validator is not None, report)
     input_validators = read_input_validators(path, meta.version, report)
     submissions = read_submissions(path, meta, report)
+    includes = read_includes(path, report)
     function = read_function_spec(path, report)
     if function is not None and meta.interactive:
         report.error(path / "function.yaml", "", "an interactive problem cannot be a function "
@@ -144,4 +147,4 @@ def load_problem(path: Path) -> Problem:
         input_validator_args=input_validator_args(path, [t.name for t in data.tests],
                                                   meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),
-        keywords=meta.keywords, metadata=meta)
+        keywords=meta.keywords, metadata=meta, includes=includes)

@@ -175,6 +175,21 @@ def read_input_validators(package: Path, version: str, report: Report) -> tuple[
     return tuple(programs)
 
 
+def read_includes(package: Path, report: Report) -> dict[str, Path]:
+    """include/<language>/ and include/default/ folders by their name: files joined to every
+    submission of that language (default: of a language without its own folder)."""
+    folders = {}
+    for folder in _entries(package / "include"):
+        if not folder.is_dir():
+            report.warning(folder, "", "not in a language's folder (include/<language>/): "
+                           "ignored")
+        elif not _entries(folder):
+            report.warning(folder, "", "empty: ignored")
+        else:
+            folders[folder.name] = folder
+    return folders
+
+
 def read_submissions(package: Path, meta: Metadata,
                      report: Report) -> tuple[PackageSubmission, ...]:
     """Judges' submissions under submissions/<expected>/, folder by folder in name order."""

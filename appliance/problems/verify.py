@@ -1,6 +1,11 @@
 """Verify a problem package: its test data against its input validators, and every file under
 `submissions/<expected>/` judged for real and compared with what its folder expects.
 
+The validators are checked against the package's validation data too (2023-07 on): each
+input of `data/invalid_input/` must be refused by some input validator; the output
+validator (custom or default) must refuse each `.out` of `data/invalid_output/` and accept
+each of `data/valid_output/`, given the case's `.in` and `.ans`.
+
 Like problemtools' verifyproblem, when the package states no time limit it is computed
 from the slowest accepted submission (judged first with a generous limit). A 2025-09 package
 is checked as its submissions.yaml says (`expectations.py`): every submission on every test,
@@ -16,6 +21,7 @@ from pathlib import Path
 
 from appliance.errors import PackageError
 from appliance.problems.constants import with_constants
+from appliance.problems.data import validation_cases
 from appliance.problems.expectations import (
     Bounds,
     Outcome,
@@ -26,7 +32,7 @@ from appliance.problems.expectations import (
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
-from appliance.problems.load import PackageSubmission, Problem, compute_time_limit
+from appliance.problems.load import LEGACY, PackageSubmission, Problem, compute_time_limit
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
 from appliance.statements.render import render_statement
 from judge.blobs import BlobStore
@@ -91,6 +97,9 @@ class InputCheck:
     rejected: tuple[str, ...] = ()  # test names it did not accept, with its message
     error: str = ""
     skipped: str = ""  # why it was not run (a language Podium does not have, e.g. .viva)
+    # data/invalid_input/ files it refused (with its message) and those it accepted
+    invalid_refused: tuple[str, ...] = ()
+    invalid_accepted: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -98,6 +107,30 @@ class InputCheck:
 
     def to_json(self) -> dict:
         return {"validator": self.validator, "rejected": list(self.rejected),
+                "error": self.error or None, "skipped": self.skipped or None, "ok": self.ok,
+                "invalid_refused": list(self.invalid_refused),
+                "invalid_accepted": list(self.invalid_accepted)}
+
+
+@dataclass(frozen=True)
+class OutputCheck:
+    """The output validator on data/invalid_output/ (each .out must be refused) and
+    data/valid_output/ (each must be accepted)."""
+
+    validator: str
+    refused: tuple[str, ...] = ()  # case files, with its message where it gave one
+    accepted: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()  # of those, the ones judged against their folder
+    error: str = ""
+    skipped: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.wrong and not self.error
+
+    def to_json(self) -> dict:
+        return {"validator": self.validator, "refused": list(self.refused),
+                "accepted": list(self.accepted), "wrong": list(self.wrong),
                 "error": self.error or None, "skipped": self.skipped or None, "ok": self.ok}
 
 
@@ -113,13 +146,15 @@ class VerifyReport:
     ac_to_time_limit: float = 2.0
     time_limit_to_tle: float = 1.5
     inputs: list[InputCheck] = field(default_factory=list)
+    outputs: list[OutputCheck] = field(default_factory=list)
     submissions: list[SubmissionCheck] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and all(c.ok for c in [*self.inputs, *self.submissions])
+        return not self.errors and all(c.ok for c in [*self.inputs, *self.outputs,
+                                                      *self.submissions])
 
     def to_json(self) -> dict:
         bounds = None if self.bounds is None else {
@@ -131,6 +166,7 @@ class VerifyReport:
                 "time_limit_computed": self.time_limit_computed, "time_limit_bounds": bounds,
                 "errors": self.errors,
                 "warnings": self.warnings, "input_validators": [c.to_json() for c in self.inputs],
+                "output_validator": [c.to_json() for c in self.outputs],
                 "submissions": [c.to_json() for c in self.submissions]}
 
 
@@ -163,6 +199,8 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
             report.inputs = list(workers.map(
                 lambda p: _check_inputs(problem, p, pool, blobs, languages, progress),
                 problem.input_validators))
+            report.errors += _invalid_inputs_accepted(problem, report.inputs)
+            report.outputs = _check_outputs(problem, validator, pool, blobs, languages)
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
                                    progress)
@@ -202,14 +240,18 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
-        source = with_constants(source_from_path(path, with_validator_languages(languages)),
-                                problem.constants)
+        source = with_constants(source_from_path(path, with_validator_languages(languages),
+                                                 scripts=True), problem.constants)
     except LanguageError as exc:
         progress(f"input validator {name}")
         return InputCheck(name, skipped=str(exc))
-    tests = [TestCase(t.name, t.input, t.input) for t in problem.tests]
+    checked = _validation_data(problem)
+    invalid = checked["invalid_input"]
+    # The inputs of output cases must be valid inputs (the format says so).
+    valid = [*problem.tests, *checked["invalid_output"], *checked["valid_output"]]
+    tests = [TestCase(t.name, t.input, t.input) for t in [*valid, *invalid]]
     args = {t.name: args_for(problem.input_validator_args, t.name, path.stem)
-            for t in problem.tests}
+            for t in valid}
     judgement = judge_submission(pool, blobs, Submission(
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=tests, test_args=args,
@@ -220,10 +262,87 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
         return InputCheck(name, error=f"does not compile: {judgement.compile_output[:500]}")
     if judgement.verdict is Verdict.JE:
         return InputCheck(name, error=judgement.error)
-    inputs = {t.name: t.input.relative_to(problem.path).as_posix() for t in problem.tests}
+    inputs = {t.name: t.input.relative_to(problem.path).as_posix() for t in [*valid, *invalid]}
+    bad = {t.name for t in invalid}
     rejected = tuple(f"{inputs.get(t.name, t.name)}: {failure_reason(t, expect_exit=42)}"
-                     for t in judgement.tests if t.verdict is not Verdict.AC)
-    return InputCheck(name, rejected=rejected)
+                     for t in judgement.tests if t.verdict is not Verdict.AC
+                     and t.name not in bad)
+    refused = tuple(f"{inputs[t.name]}: {failure_reason(t, expect_exit=42)}"
+                    for t in judgement.tests if t.verdict is not Verdict.AC and t.name in bad)
+    accepted = tuple(inputs[t.name] for t in judgement.tests
+                     if t.verdict is Verdict.AC and t.name in bad)
+    return InputCheck(name, rejected=rejected, invalid_refused=refused,
+                      invalid_accepted=accepted)
+
+
+def _validation_data(problem: Problem) -> dict[str, tuple[TestCase, ...]]:
+    """The package's validation cases by folder (none in a legacy package)."""
+    folders = ("invalid_input", "invalid_output", "valid_output")
+    if problem.format_version == LEGACY:
+        return dict.fromkeys(folders, ())
+    return {folder: validation_cases(problem.path, folder) for folder in folders}
+
+
+def _invalid_inputs_accepted(problem: Problem, checks: list[InputCheck]) -> list[str]:
+    """data/invalid_input/ files that every input validator accepted (one must refuse)."""
+    ran = [c for c in checks if not c.skipped and not c.error]
+    if not ran:
+        return []
+    return [f"{name}: an invalid input accepted by every input validator"
+            for name in sorted(set.intersection(*(set(c.invalid_accepted) for c in ran)))]
+
+
+# Judges the validation cases' outputs: the case's .out, shipped beside this program, is
+# what it prints (its path is the test's argument), for the output validator to judge.
+_PRINT_OUT = b"import sys\nsys.stdout.buffer.write(open(sys.argv[1], 'rb').read())\n"
+
+
+def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
+                   blobs: BlobStore, languages: Mapping[str, Language]) -> list[OutputCheck]:
+    """The output validator against data/invalid_output/ and data/valid_output/."""
+    checked = _validation_data(problem)
+    cases = [*checked["invalid_output"], *checked["valid_output"]]
+    if not cases:
+        return []
+    name = (problem.output_validator.relative_to(problem.path).as_posix()
+            if problem.output_validator else "default output validator")
+    if problem.interactive:
+        return [OutputCheck(name, skipped="the validation outputs are for non-interactive "
+                            "problems")]
+    if "python3" not in languages:
+        return [OutputCheck(name, skipped="Podium's python3 prints the outputs, and it is "
+                            "not configured")]
+    missing = [c for c in cases if not c.answer.is_file() or not c.input.with_suffix(
+        ".out").is_file()]
+    if missing:
+        return [OutputCheck(name, error=", ".join(
+            f"data/{c.name}: needs its .ans and .out" for c in missing))]
+    outs = {f"out/{i}.out": c.input.with_suffix(".out").read_bytes()
+            for i, c in enumerate(cases)}
+    judgement = judge_submission(pool, blobs, Submission(
+        language=languages["python3"], source=_PRINT_OUT, extra_files=outs, tests=cases,
+        test_args={c.name: (f"out/{i}.out",) for i, c in enumerate(cases)},
+        limits=problem.limits, flags=problem.flags, stop_on_failure=False,
+        validator=validator, validator_args=problem.validator_args))
+    if judgement.verdict is Verdict.CE or judgement.error:
+        return [OutputCheck(name, error=judgement.error or judgement.compile_output[:500])]
+    invalid = {c.name for c in checked["invalid_output"]}
+    refused, accepted, wrong, errors = [], [], [], []
+    for test in judgement.tests:
+        file = f"data/{test.name}.out"
+        if test.verdict is Verdict.AC:
+            accepted.append(file)
+            if test.name in invalid:
+                wrong.append(f"{file}: accepted, but it is an invalid output")
+        elif test.verdict is Verdict.WA:
+            refused.append(f"{file}: {test.message.strip()}" if test.message.strip() else file)
+            if test.name not in invalid:
+                wrong.append(f"{file}: refused, but it is a valid output "
+                             f"({failure_reason(test)})")
+        else:
+            errors.append(f"{file}: {test.verdict.title}: {failure_reason(test)}")
+    return [OutputCheck(name, refused=tuple(refused), accepted=tuple(accepted),
+                        wrong=tuple(wrong), error="; ".join(errors))]
 
 
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,

@@ -69,7 +69,9 @@ def test_a_good_package_verifies(tmp_path: Path, data_dir: Path) -> None:
     assert skipped["skipped"] and skipped["ok"]
     assert report["input_validators"] == [{"validator": "input_validators/validate.py",
                                            "rejected": [], "error": None, "skipped": None,
-                                           "ok": True}]
+                                           "ok": True, "invalid_refused": [],
+                                           "invalid_accepted": []}]
+    assert report["output_validator"] == []  # no validation outputs in this package
 
 
 def test_the_time_limit_is_computed_from_the_slowest_accepted(tmp_path: Path,
