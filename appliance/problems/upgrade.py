@@ -186,6 +186,17 @@ def upgrade_group_yaml(data: dict[str, Any], base_args: list[str], where: str,
         if key == "output_validator_flags" and isinstance(value, dict):
             value = value.get("flags", "")
         new[renamed] = _as_list(value) if renamed in dict(_ARG_KEYS).values() else value
+    scoring = new.pop("scoring", None)
+    if isinstance(scoring, dict):  # 2023-07 drafts: scoring: {score, aggregation}
+        for key, renamed in (("score", "max_score"), ("aggregation", "score_aggregation"),
+                             ("require_pass", "require_pass")):
+            if key in scoring and renamed not in new:
+                new[renamed] = scoring[key]
+        left = sorted(set(scoring) - {"score", "aggregation", "require_pass"})
+        if left:
+            notes.append(f"{where}: scoring: {', '.join(left)}: dropped (not in 2025-09)")
+    elif scoring is not None:
+        new["scoring"] = scoring
     if "output_validator_args" in new and base_args:
         new["output_validator_args"] = list(base_args) + new["output_validator_args"]
     kept = [k for k in _LEGACY_SCORING if k in new]
