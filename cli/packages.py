@@ -1,4 +1,5 @@
-"""`podium package`: problem packages imported into the library, exported, stubbed, verified."""
+"""`podium package`: problem packages imported into the library, exported, stubbed, verified,
+upgraded to 2025-09."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from appliance.config import Config
 from appliance.functions.code import stub_for
 from appliance.problems.library import export_package, import_package, imported_folder
 from appliance.problems.load import load_problem
+from appliance.problems.upgrade import upgrade_package
 from appliance.problems.verify import PARTS, progress_steps, verify
 from appliance.text.counts import count
 from cli.errors import UsageFailure, failures, usage_errors
@@ -97,3 +99,22 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
     else:
         print_verify_report(stdout_console(), report)
     sys.exit(0 if report.ok else 1)
+
+
+@package_group.command("upgrade")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The new package folder (default: PATH-2025-09 next to PATH).")
+@click.option("--in-place", is_flag=True,
+              help="Replace PATH itself (only once the upgraded package loads).")
+def upgrade_command(path: Path, out: Path | None, in_place: bool) -> None:
+    """Rewrite the legacy or 2023-07 package at PATH as a 2025-09 package."""
+    if out is not None and in_place:
+        raise UsageFailure("give --out or --in-place, not both")
+    with usage_errors():
+        result = upgrade_package(path, out, in_place)
+    for note in result.notes:
+        click.echo(f"note: {visible(note)}")
+    click.echo(f"{visible(str(result.path))}: 2025-09, "
+               f"{count(len(result.problem.tests), 'test case')}, "
+               f"{count(len(result.problem.submissions), 'submission')}")
