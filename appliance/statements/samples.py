@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.problems.load import Problem
+from appliance.problems.report import V2025
 
 JUDGE, PROGRAM, NEXT_PASS = "judge", "program", "pass"
 _SPEAKERS = {"<": JUDGE, ">": PROGRAM}
@@ -110,7 +111,9 @@ def sample_download(package: Problem, index: int, kind: str) -> tuple[str, Path]
 def sample_file_problems(package: Problem) -> list[str]:
     """What the format calls an error among the samples' display and download files: two
     files replacing one part, or a part replaced for display but not for download (or the
-    other way round)."""
+    other way round). Older formats have no such rule (nor `.download` files)."""
+    if package.format_version != V2025:
+        return []
     problems = []
     for _, stem in _samples(package):
         where = stem.relative_to(package.path).as_posix()

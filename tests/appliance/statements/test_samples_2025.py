@@ -115,3 +115,8 @@ def test_statements_in_every_language_render(name: str) -> None:
     problem = load_problem(PACKAGES / name)
     for path in problem.statements.values():
         assert render_statement(path, problem.constants).html
+
+
+def test_older_formats_are_not_held_to_the_rule() -> None:
+    from tests.paths import PACKS
+    assert sample_file_problems(load_problem(PACKS / "guessing")) == []
