@@ -28,6 +28,7 @@ from appliance.contest.reads import (
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.load import Problem
+from appliance.statements.attachments import attachment, attachments
 from appliance.statements.samples import sample_download, statement_samples
 from appliance.text.counts import count
 from judge.verdicts import Verdict
@@ -187,8 +188,9 @@ def statement_context(package: Problem, html: str,
                       language: str | None = None) -> dict[str, Any]:
     """What `statement_body.html` shows: the statement (in the language asked for, with a
     link to each language it has), its samples (transcripts for an interactive problem) and
-    the limits."""
+    the limits, and the package's attachments to download."""
     return {"statement": html, "samples": statement_samples(package), "limits": package.limits,
+            "attachments": [path.name for path in attachments(package)],
             "interactive": package.interactive,
             "statement_languages": sorted(package.statements),
             "statement_language": statement_language(package.statements, language),
@@ -211,9 +213,35 @@ def sample_file_response(request: web.Request, package: Problem, prefix: str) ->
     if found is None:
         raise web.HTTPNotFound(text="no such sample")
     sample, path = found
-    name = f"{prefix}-{sample}.{kind}"
-    return web.Response(body=path.read_bytes(), content_type="text/plain", headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return web.Response(body=path.read_bytes(), content_type="text/plain",
+                        headers=download_headers(f"{prefix}-{sample}.{kind}"))
+
+
+def download_headers(name: str) -> dict[str, str]:
+    """A download's headers: saved as `name`, never shown in the page. The plain
+    `filename` keeps to safe ASCII (anything else an underscore), `filename*` gives the
+    name in full (RFC 6266)."""
+    plain = "".join(c if c.isascii() and (c.isalnum() or c in "._-+") else "_" for c in name)
+    return {"Content-Disposition": f'attachment; filename="{plain or "download"}"; '
+                                   f"filename*=UTF-8''{quote(name, safe='')}"}
+
+
+@routes.get("/problems/{pid}/attachments/{name}")
+async def attachment_file(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await team_user(request)
+    row = _problem_row(podium, user, request.match_info["pid"])
+    return attachment_response(podium.package(row["id"]), request.match_info["name"])
+
+
+def attachment_response(package: Problem, name: str) -> web.Response:
+    """One of the package's attachments, as a download of no type the browser would open
+    (and inert if opened anyway: files get a sandboxing CSP); 404 for any other name."""
+    path = attachment(package, name)
+    if path is None:
+        raise web.HTTPNotFound(text="no such attachment")
+    return web.Response(body=path.read_bytes(), content_type="application/octet-stream",
+                        headers=download_headers(path.name))
 
 
 @routes.get("/problems/{pid}/{name}")
@@ -226,11 +254,15 @@ async def statement_asset(request: web.Request) -> web.Response:
 
 
 def statement_asset_response(package: Problem, name: str) -> web.Response:
-    """An image from the statement's own folder (no sub-paths, nothing but images); any
-    other name is the same 404, whether or not such a file exists anywhere."""
+    """An image from the statement's own folder (no sub-paths, nothing but images), or a
+    PDF statement itself (as a download); any other name is the same 404, whether or not
+    such a file exists anywhere."""
     files = package.statements
     folder = next(iter(files.values())).parent if files else None
     path = file_in(folder, name) if folder is not None else None
+    if path is not None and any(f.suffix == ".pdf" and f.name == name for f in files.values()):
+        return web.Response(body=path.read_bytes(), content_type="application/pdf",
+                            headers=download_headers(name))
     kind = mimetypes.guess_type(name)[0] or ""
     if path is None or not kind.startswith("image/"):
         raise web.HTTPNotFound(text="no such file")

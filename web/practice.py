@@ -27,6 +27,7 @@ from web import actions
 from web.api import podium_of
 from web.auth import User, viewer_of
 from web.pages import (
+    attachment_response,
     form,
     form_source,
     language_stubs,
@@ -145,6 +146,14 @@ async def sample_file(request: web.Request) -> web.Response:
     problem = _problem(podium, request.match_info["pid"])
     return sample_file_response(request, podium.library_package(problem.id),
                                 problem.id.rsplit("-", 1)[0])
+
+
+@routes.get("/practice/problems/{pid}/attachments/{name}")
+async def attachment_file(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    await practice_user(request)
+    problem = _problem(podium, request.match_info["pid"])
+    return attachment_response(podium.library_package(problem.id), request.match_info["name"])
 
 
 @routes.get("/practice/problems/{pid}/{name}")

@@ -34,7 +34,9 @@ from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
 from appliance.problems.load import LEGACY, PackageSubmission, Problem, compute_time_limit
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
+from appliance.statements.samples import sample_file_problems
 from judge.blobs import BlobStore
 from judge.errors import BuildError, LanguageError
 from judge.judging import Judgement, Submission, TestCase, TestResult, judge_submission
@@ -212,7 +214,9 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
 
 def check_statements(problem: Problem, report: VerifyReport) -> None:
     """Render every statement as the web would: what cannot render is an error, what renders
-    with a loss (an unknown command, a bad width, a span out of bounds) a warning."""
+    with a loss (an unknown command, a bad width, a span out of bounds) a warning; so are
+    the samples' display and download files and attachments/ the format refuses."""
+    report.warnings.extend(sample_file_problems(problem) + attachment_problems(problem))
     for path in problem.statements.values():
         if path.suffix not in (".md", ".tex"):
             continue

@@ -27,7 +27,8 @@ from appliance.statements.latex_html import safe_src
 MAX_STATEMENT = 1024 * 1024  # characters of a statement's source: a page, not a book
 SAMPLE_LIMIT = 4000  # characters of a sample shown in the statement; the rest is cut
 SAMPLE_LINE_LIMIT = 100
-_STATEMENT_NAME = re.compile(r"^problem(?:\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*))?\.(md|tex)$")
+_STATEMENT_NAME = re.compile(
+    r"^problem(?:\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*))?\.(md|tex|pdf)$")
 _SAMPLE_MARKER = re.compile(r"\{\{\s*(nextsample|remainingsamples)\s*\}\}")
 
 
@@ -44,12 +45,15 @@ class Statement:
 def render_statement(path: Path,
                      constants: Mapping[str, Mapping[str, str]] | None = None) -> Statement:
     """Render `problem.<language>.md` or `.tex`; a legacy `problem.tex` is English.
-    problem.yaml's `constants` replace `{{name}}` in Markdown, `\\constant{name}` in LaTeX."""
+    problem.yaml's `constants` replace `{{name}}` in Markdown, `\\constant{name}` in LaTeX.
+    A PDF statement is not rendered: the page offers the file itself (`pdf_statement`)."""
     match = _STATEMENT_NAME.match(path.name)
     if match is None:
         raise PackageError(f"{path}: not a statement to render "
-                           "(expected problem.<language>.md or problem.<language>.tex)")
+                           "(expected problem.<language>.md, .tex or .pdf)")
     language, kind = match.group(1) or "en", match.group(2)
+    if kind == "pdf":
+        return pdf_statement(path.name, language)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -62,6 +66,15 @@ def render_statement(path: Path,
     if kind == "md":
         return render_markdown(substitute(text, constants or {}), language)
     return render_latex(substitute_latex(text, constants or {}), language)
+
+
+def pdf_statement(name: str, language: str) -> Statement:
+    """A PDF statement's place on the page: a link to the file (served beside the page, as
+    a download: the format shows a PDF verbatim, its samples inside it)."""
+    link = html.escape(name)
+    return Statement(language, "", f'<p class="statement-pdf">This statement is a PDF: '
+                     f'<a href="{link}" download type="application/pdf">{link}</a> '
+                     "(its samples are in it).</p>", ())
 
 
 def render_latex(text: str, language: str) -> Statement:

@@ -380,7 +380,7 @@ def test_statement_file_name_chooses_language_and_format(
     assert render_statement(path) == Statement(language, "", html, ())
 
 
-@pytest.mark.parametrize("name", ["problem.en.pdf", "statement.en.md", "problem.english.tex"])
+@pytest.mark.parametrize("name", ["problem.en.docx", "statement.en.md", "problem.english.tex"])
 def test_statement_file_that_is_not_markdown_or_latex_is_a_package_error(
         tmp_path: Path, name: str) -> None:
     path = tmp_path / name

@@ -38,7 +38,7 @@ def test_passes_are_separated_and_stray_lines_continue_the_side_before() -> None
 def test_an_interactive_problem_shows_its_transcript_and_never_its_input() -> None:
     guessing = load_problem(PACKS / "guessing")
     (sample,) = statement_samples(guessing)
-    assert sample.given == "" and sample.expected == "" and sample.index is None
+    assert sample.given == "" and sample.expected == "" and sample.downloads == ()
     assert sample.exchanges[:3] == (Exchange(JUDGE, "10"), Exchange(PROGRAM, "? 5"),
                                     Exchange(JUDGE, "higher"))
     assert all("10 7" not in e.text for e in sample.exchanges)  # the hidden number
