@@ -555,7 +555,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
         check = replace(check, score=score,
                         max_score=max_score(rules, [t.name for t in problem.tests]))
     return replace(check, got=first, time=slowest.time if slowest else 0.0,
-                   slowest_test=slowest.name if slowest else "",
+                   detail=_detail(judgement), slowest_test=slowest.name if slowest else "",
                    broken=tuple(failures(entry.expectations, outcomes, score)))
 
 
