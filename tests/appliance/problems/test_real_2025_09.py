@@ -8,13 +8,16 @@ The expectations below are read from each package and the 2025-09 text; BAPCtool
 package's own expectation cannot hold under the format, the format decides: those
 submissions are in DISAGREE with the reason, and verify must report exactly them as failures.
 
-Each package is a strict xfail naming what Podium lacks for it: the day the last missing part
-lands the test passes, strict xfail turns that into a failure, and the mark is to be removed.
+A package Podium cannot yet verify is in MISSING, naming what it lacks. Those are slow (their
+time-limit probes spin for minutes), so the suite runs them only when PODIUM_PENDING_PACKAGES=1
+is set, each as a strict xfail: the day its last missing part lands the run fails, and the
+package moves out of MISSING into the suite.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -181,8 +184,10 @@ def verify(path: Path, data_dir: Path) -> tuple[int, dict | None, str]:
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=MISSING[name])]
-                 if name in MISSING else [])
+    pytest.param(name, marks=[] if name not in MISSING else [
+        pytest.mark.xfail(strict=True, reason=MISSING[name]),
+        pytest.mark.skipif(os.environ.get("PODIUM_PENDING_PACKAGES") != "1",
+                           reason="pending (slow): set PODIUM_PENDING_PACKAGES=1")])
     for name in EXPECTED])
 def test_every_submission_gets_the_verdict_its_package_expects(name: str,
                                                                data_dir: Path) -> None:
