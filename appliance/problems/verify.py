@@ -510,7 +510,8 @@ def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram
     check = SubmissionCheck(name, entry.expected, entry.accepted_verdicts, by_rules=True)
     expect = entry.expectations
     try:
-        source: ProgramSource = source_from_path(entry.path, languages)
+        source: ProgramSource = with_constants(source_from_path(entry.path, languages),
+                                               problem.constants)
         if expect is not None and expect.language and expect.language != source.language.id:
             if expect.language not in languages:
                 raise LanguageError(f"submissions.yaml language {expect.language!r}: Podium "
