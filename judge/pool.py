@@ -314,7 +314,7 @@ def remove_leftovers(client: docker.DockerClient) -> int:
         labels = container.attrs.get("Labels") or {}
         owner_host, _, pid = labels.get(OWNER_LABEL, ":").partition(":")
         stopped = container.attrs.get("State") in ("exited", "dead")  # never "created": that
-        owned = owner_host != host or (pid.isdigit() and _alive(int(pid)))  # may be starting
+        owned = owner_host != host or (pid.isdigit() and pid_alive(int(pid)))  # may be starting
         if owned and not stopped:
             continue
         remove_container(container, labels.get(SCRATCH_LABEL))
@@ -335,7 +335,8 @@ def remove_container(container, scratch: str | None) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host holds `pid` (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

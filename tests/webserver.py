@@ -213,8 +213,13 @@ def server_process(data_dir: Path, *extra: str) -> Iterator[str]:
     try:
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(90)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
+
+
+def stop_server(process: subprocess.Popen, wait_s: float = 90) -> None:
+    """SIGTERM, then kill when it has not exited within `wait_s`."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(wait_s)
+    except subprocess.TimeoutExpired:
+        process.kill()

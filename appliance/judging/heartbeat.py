@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from functools import cache
 
 from appliance.judging.queue import Claim, JudgeQueue
+from judge.pool import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -64,21 +65,11 @@ def _started(pid: int) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, IndexError):
-        return "0" if _alive(pid) else None
+        return "0" if pid_alive(pid) else None
     boot = _boot_time()
     if boot is None:
         return "0"
     return f"{boot + int(fields[19]) / os.sysconf('SC_CLK_TCK'):.2f}"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Heartbeat:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import resource
-import signal
-import subprocess
 import time
 
 import pytest
 
-from tests.webserver import make_contest, spawn_server
+from tests.webserver import make_contest, spawn_server, stop_server
 from web.floods import Caps
 
 FILES = 256
@@ -37,11 +35,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     try:
         yield int(base.rsplit(":", 1)[1]), data / "serve.log"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(90)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
 
 
 async def connect(port: int, source: str):

@@ -6,12 +6,10 @@ come out, and a team past its rate is refused before its body is read. Measured 
 from __future__ import annotations
 
 import base64
-import signal
-import subprocess
 from pathlib import Path
 
 from tests.security.bombs import MIB, lying_zip
-from tests.webserver import Client, make_contest, spawn_server
+from tests.webserver import Client, make_contest, spawn_server, stop_server
 from web.state import SUBMISSIONS_PER_MINUTE
 
 URL = "/api/contests/test/submissions"
@@ -50,8 +48,4 @@ def test_twenty_hostile_uploads_keep_the_server_under_300_mib(tmp_path: Path) ->
         assert Client(base).get("/api/contests/test/scoreboard").status == 200
         assert memory_mib(process.pid, "VmHWM") < 300
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process, 60)
