@@ -17,9 +17,7 @@ import argparse
 import asyncio
 import http.client
 import resource
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.webserver import make_contest, spawn_server  # noqa: E402
+from tests.webserver import make_contest, spawn_server, stop_server  # noqa: E402
 
 SOFT_FILES = 1024  # the usual soft limit of a login shell
 
@@ -149,11 +147,7 @@ def main() -> None:
         result = asyncio.run(flood(port, args.streams, args.slow, args.seconds))
         logged = log.stat().st_size - before
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(90)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
     ok = sum(1 for s in result["answers"] if s == 200)
     print(f"server soft limit at start: {SOFT_FILES} files (hard {hard})")
     print(f"baseline: scoreboard p99 {p99(baseline) * 1000:.1f} ms "

@@ -12,6 +12,7 @@ from appliance.contest.rejudging import (
     apply_rejudging,
     cancel_rejudging,
     changes,
+    current_state,
     select_submissions,
     start_rejudging,
 )
@@ -60,4 +61,5 @@ def rejudging_command(action: str, rejudging_id: int, data_dir: Path | None) -> 
             click.echo(f"rejudging {rejudging_id} cancelled; every verdict is as it was")
             return
         rows = changes(store, rejudging_id)
-    print_rejudging(stdout_console(), rejudging_id, rows)
+        state = current_state(store, rejudging_id, rows)
+    print_rejudging(stdout_console(), rejudging_id, state, rows)

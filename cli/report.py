@@ -98,9 +98,17 @@ def print_logins(console: Console, title: str, accounts: Sequence[Account]) -> N
     console.print(sheet)
 
 
-def print_rejudging(console: Console, rejudging_id: int, changes: Sequence[Change]) -> None:
-    """A rejudging's submissions, current and rejudged verdicts, marking those that change."""
-    table = Table(title=f"rejudging {rejudging_id}")
+REJUDGING_NEXT = {"judging": "some submissions still wait for their new verdict",
+                  "judged": "every submission rejudged: apply or cancel it",
+                  "applied": "the rejudged verdicts count", "cancelled": "nothing changed"}
+
+
+def print_rejudging(console: Console, rejudging_id: int, state: str,
+                    changes: Sequence[Change]) -> None:
+    """A rejudging's state and what a judge does next, then its submissions, current and
+    rejudged verdicts, marking those that change."""
+    table = Table(title=f"rejudging {rejudging_id}: {state} "
+                        f"({REJUDGING_NEXT.get(state, state)})")
     for column in ("submission", "current", "rejudged", ""):
         table.add_column(column)
     for change in changes:

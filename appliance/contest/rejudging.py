@@ -103,6 +103,15 @@ def rejudging_state(stored: str, found: list[Change]) -> str:
     return "judging" if any(c.after is None for c in found) else "judged"
 
 
+def current_state(store: Store, rejudging_id: int, found: list[Change]) -> str:
+    """What rejudging `rejudging_id` is at (`rejudging_state`), looked up by its id alone, as
+    the command line names it; RejudgingError if there is no such rejudging."""
+    rows = store.query("SELECT state FROM rejudgings WHERE id = ?", [rejudging_id])
+    if not rows:
+        raise RejudgingError(f"no rejudging {rejudging_id}")
+    return rejudging_state(rows[0]["state"], found)
+
+
 def apply_rejudging(store: Store, rejudging_id: int) -> int:
     """Make the rejudged verdicts current (once every submission is judged); how many
     changed."""

@@ -120,6 +120,9 @@ def test_the_cli_starts_shows_and_cancels_a_rejudging(store: Store, tmp_path: Pa
     judge_all(store, {1: Verdict.AC, 2: Verdict.WA})
     shown = CliRunner().invoke(main, ["rejudging", "show", "1", "--data", data])
     assert shown.exit_code == 0 and shown.output.count("changes") == 2
+    assert "rejudging 1: judged" in shown.output and "apply or cancel" in shown.output
+    unknown = CliRunner().invoke(main, ["rejudging", "show", "9", "--data", data])
+    assert unknown.exit_code == 2 and "no rejudging 9" in unknown.output
     cancelled = CliRunner().invoke(main, ["rejudging", "cancel", "1", "--data", data])
     assert cancelled.exit_code == 0 and current(store) == {1: "WA", 2: "AC", 3: "WA"}
     again = CliRunner().invoke(main, ["rejudging", "apply", "1", "--data", data])
