@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from appliance.clics.times import iso_time
 from appliance.judging.latency import LATENCY_WINDOW, judging_latencies
 from appliance.store import Store
 
@@ -62,7 +63,7 @@ def queue_figures(store: Store, contest_id: str, now: float) -> QueueFigures:
     window = store.query(
         "SELECT j.start_time, j.end_time FROM judgements j JOIN submissions s ON "
         "s.id = j.submission_id WHERE s.contest_id = ? AND j.end_time >= ?",
-        [contest_id, datetime.fromtimestamp(now - BUSY_WINDOW_S).astimezone().isoformat()])
+        [contest_id, iso_time(now - BUSY_WINDOW_S)])  # as end times are stored: UTC text
     busy_s = sum(min(BUSY_WINDOW_S, (datetime.fromisoformat(r["end_time"])
                                      - datetime.fromisoformat(r["start_time"])).total_seconds())
                  for r in window)

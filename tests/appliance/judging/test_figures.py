@@ -46,6 +46,24 @@ def submit(store: Store, arrived: float, team: str = "team001") -> int:
                         time=iso_time(arrived), contest_time=60.0)
 
 
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/Los_Angeles", "UTC"])
+def test_the_last_minute_is_the_same_whatever_the_server_s_time_zone(
+        store: Store, zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    now = time.time()
+    queue = JudgeQueue(store)
+    for ended in (now - 3600, now - 2):  # an hour ago, and within the window
+        submit(store, ended - 1)
+        claim = queue.claim("w1", 60.0, ended - 1)
+        assert queue.complete(claim, Judgement(Verdict.AC), ended)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert queue_figures(store, "cup", now).judged_last_minute == 1
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_queue_figures_of_a_contest(store: Store) -> None:
     now = time.time()
     queue = JudgeQueue(store)

@@ -44,6 +44,8 @@ def test_latency_is_seconds_from_arrival_to_the_judgements_end(arrived: str, end
     ([float(i) for i in range(1, 11)], 0.95, 10.0),
     ([float(i) for i in range(1, 11)], 0.42, 5.0),
     ([float(i) for i in range(1, 11)], 0.0, 1.0),
+    ([float(i) for i in range(1, 101)], 0.95, 95.0),  # the 95th of 100, not the 96th
+    ([float(i) for i in range(1, 101)], 0.5, 50.0),
 ])
 def test_percentile_is_the_nearest_rank(values: list[float], q: float,
                                         expected: float | None) -> None:
