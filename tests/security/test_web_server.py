@@ -46,7 +46,7 @@ def test_every_package_and_team_file_is_served_inert(server) -> None:
     tool = Client(base, "team001", logins["team001"])
     made = tool.post_json(f"{API}/submissions",
                           submission_body("sum", "python3", b"print(1)\n", "a.py"))
-    assert made.status == 201, made.text
+    assert made.status == 200, made.text
     for path in ("/problems/sum/evil.svg", "/problems/sum/samples/1.in",
                  f"{API}/submissions/{made.json()['id']}/files", f"{API}/problems"):
         reply = team.get(path)
@@ -91,11 +91,11 @@ def test_an_analyst_sees_no_private_clarification(server) -> None:
     base, logins, _ = server
     team = Client(base, "team001", logins["team001"])
     asked = team.post_json(f"{API}/clarifications", {"text": "is n positive?"})
-    assert asked.status == 201, asked.text
+    assert asked.status == 200, asked.text
     jury = Client(base, "jury", logins["jury"])
     answer = jury.post_json(f"{API}/clarifications",
                             {"text": "yes, for you", "reply_to_id": asked.json()["id"]})
-    assert answer.status == 201, answer.text
+    assert answer.status == 200, answer.text
     analyst = Client(base, "analyst", ANALYST)
     assert analyst.get(f"{API}/clarifications").json() == []
     feed = analyst.get(f"{API}/event-feed?stream=false").text
