@@ -66,7 +66,10 @@ def test_basic_credentials_change_nothing_without_json(server) -> None:
         announce = jury.request("POST", f"{API}/clarifications",
                                 json.dumps({"text": "cancelled"}).encode(),
                                 {"Content-Type": kind})
-        assert announce.status == 415, (kind, announce.text)
+        # a tool's multipart form is read as DOMjudge's clients send it (`auth.tool_form`):
+        # this one is no form, and is refused as such
+        assert announce.status == (400 if kind.startswith("multipart") else 415), \
+            (kind, announce.text)
     form = jury.post_form("/clarifications", {"text": "asked by a form"})
     assert form.status == 403
     assert not jury.get(f"{API}/jury/clock").json()["paused"]
