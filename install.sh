@@ -70,5 +70,17 @@ if [ "$(cat "$ctd_dir/.podium-version" 2>/dev/null)" != "$CHECKTESTDATA" ]; then
   echo "$CHECKTESTDATA" >"$ctd_dir/.podium-version"
 fi
 
+# Clients of other projects that the tests run unchanged against a server (xcpcio's
+# clics-archiver and clics-server), in a venv of their own inside .venv: their dependencies
+# never mix with Podium's.
+XCPCIO=0.85.4
+clients=.venv/clients
+if [ "$(cat "$clients/.podium-xcpcio" 2>/dev/null)" != "$XCPCIO" ]; then
+  say "installing xcpcio $XCPCIO into $clients"
+  /usr/bin/python3 -m venv "$clients"
+  "$clients/bin/pip" install -q "xcpcio==$XCPCIO"
+  echo "$XCPCIO" >"$clients/.podium-xcpcio"
+fi
+
 .venv/bin/podium image >/dev/null
 say "ready: .venv/bin/podium serve --demo   |   .venv/bin/pytest"

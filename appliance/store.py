@@ -217,7 +217,7 @@ class Store:
             self.append_event(db, "submissions", str(sid), submission_event(
                 id=sid, language_id=language_id, problem_id=problem_id, team_id=team_id,
                 time=time, contest_time=reltime(contest_time), entry_point=entry_point,
-                files=files), time=arrived)
+                files=files, account_id=account_id), time=arrived)
             return sid
 
         return self.write(insert)

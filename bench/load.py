@@ -301,7 +301,7 @@ class Sent:
 async def post_submission(session: aiohttp.ClientSession, url: str, body: dict,
                           auth: dict[str, str], sent: Any) -> dict | None:
     """POST one submission and note on `sent` (a Sent of this or another bench) when it
-    went, when it was answered, the status, the new id or the error; the reply on 201."""
+    went, when it was answered, the status, the new id or the error; the reply on 200."""
     sent.sent = time.monotonic()
     try:
         async with session.post(url, json=body, headers=auth) as response:
@@ -312,7 +312,7 @@ async def post_submission(session: aiohttp.ClientSession, url: str, body: dict,
         return None
     finally:
         sent.answered = time.monotonic()
-    if sent.status != 201:
+    if sent.status != 200:
         sent.error = f"{sent.status}: {data.get('message', data)}"
         return None
     sent.id = str(data["id"])

@@ -52,14 +52,18 @@ from appliance.contest.visibility import (
 )
 from appliance.events import events_after, seq_of_token
 from appliance.scoreboard.awards import awards
-from web.auth import JSON, User, check_csrf, current_user, is_json, viewer_of
+from web.api_forms import form_body
+from web.auth import JSON, User, check_csrf, current_user, is_json, tool_form, viewer_of
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
 KEEPALIVE_S = 10.0
-API_VERSION = {"version": "draft", "version_url": "https://ccs-specs.icpc.io/draft/contest_api",
+API_VERSION = {"version": "2026-01", "version_url": "https://ccs-specs.icpc.io/2026-01/contest_api",
                "provider": {"name": "Podium", "version": "0.1.0"}}
+SLASH = "{slash:/?}"  # the spec's base URL ends in a slash, and so may any endpoint's path
+POSTED = 200  # the status of a POST that made an object: DOMjudge's, which its clients and
+# icpctools' expect (the spec names none; a 201 reads as a failure to icpctools' `contest`)
 
 
 def podium_of(request: web.Request) -> Podium:
@@ -166,38 +170,47 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
 
 # --- endpoints ----------------------------------------------------------------------------
 
-@routes.get("/api")
+@routes.get("/api" + SLASH)
 async def api_info(request: web.Request) -> web.Response:
     return json_response(API_VERSION)
 
 
-@routes.get("/api/contests")
+@routes.get("/api/contests" + SLASH)
 async def contests(request: web.Request) -> web.Response:
     podium = podium_of(request)
     row = contest_row(podium.store, podium.contest_id)
     return json_response([clics.contest(row)] if row else [])
 
 
-@routes.get("/api/contests/{cid}")
+@routes.get("/api/contests/{cid}" + SLASH)
 async def contest(request: web.Request) -> web.Response:
     podium, _ = await contest_of(request)
     return json_response(clics.contest(contest_row(podium.store, podium.contest_id)))
 
 
-@routes.get("/api/contests/{cid}/state")
+@routes.get("/api/contests/{cid}/state" + SLASH)
 async def contest_state(request: web.Request) -> web.Response:
     podium, _ = await contest_of(request)
     return json_response(clics.state(podium.live.clock, podium.now()))
 
 
-@routes.get("/api/contests/{cid}/access")
+@routes.get("/api/contests/{cid}/access" + SLASH)
 async def access(request: web.Request) -> web.Response:
     """What this client may read and do (CLICS capabilities and endpoints)."""
     _, user = await contest_of(request)
     return json_response(clics.access("public" if user is None else user.type))
 
 
-@routes.get("/api/contests/{cid}/scoreboard")
+@routes.get("/api/contests/{cid}/account" + SLASH)
+async def account(request: web.Request) -> web.Response:
+    """The account making the request (2026-01); 404 for the public, as the spec says."""
+    podium, user = await contest_of(request)
+    if user is None:
+        raise web.HTTPNotFound(text="no account: the request is not authenticated")
+    return one(_accounts(podium, user), user.id, "account")
+
+
+@routes.get("/api/contests/{cid}/scoreboard" + SLASH)
 async def scoreboard(request: web.Request) -> web.Response:
     """From memory: encoded once per change; If-None-Match answers 304 without a body."""
     podium, user = await contest_of(request)
@@ -215,7 +228,7 @@ async def scoreboard(request: web.Request) -> web.Response:
     return web.Response(body=encoded.body, content_type="application/json", headers=headers)
 
 
-@routes.get("/api/contests/{cid}/submissions/{sid}/files")
+@routes.get("/api/contests/{cid}/submissions/{sid}/files" + SLASH)
 async def submission_files(request: web.Request) -> web.Response:
     """The source as the CLICS zip; only its team and the jury ever see it."""
     podium, user = await contest_of(request)
@@ -231,7 +244,7 @@ async def submission_files(request: web.Request) -> web.Response:
     return web.Response(body=buffer.getvalue(), content_type="application/zip")
 
 
-@routes.get("/api/contests/{cid}/{endpoint}")
+@routes.get("/api/contests/{cid}/{endpoint}" + SLASH)
 async def collection(request: web.Request) -> web.Response:
     podium, user = await contest_of(request)
     endpoint = request.match_info["endpoint"]
@@ -247,7 +260,7 @@ async def collection(request: web.Request) -> web.Response:
     return json_response(views[endpoint](user))
 
 
-@routes.get("/api/contests/{cid}/{endpoint}/{oid}")
+@routes.get("/api/contests/{cid}/{endpoint}/{oid}" + SLASH)
 async def single(request: web.Request) -> web.Response:
     podium, user = await contest_of(request)
     endpoint, oid = request.match_info["endpoint"], request.match_info["oid"]
@@ -333,14 +346,18 @@ async def _poster(request: web.Request,
     if user is None:
         raise web.HTTPUnauthorized(text="log in to post",
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
-    require_json(request)  # a form's body is refused before anything reads it
+    if tool_form(request):  # DOMjudge's clients: a tool's form, no browser's
+        if submission:
+            podium.check_submit_rate(user, count=False)
+        return podium, user, await form_body(request)
+    require_json(request)  # a browser's form is refused before anything reads it
     await check_csrf(request, request.headers.get("X-CSRF-Token"))
     if submission:
         podium.check_submit_rate(user, count=False)
     return podium, user, await json_body(request)
 
 
-@routes.post("/api/contests/{cid}/submissions")
+@routes.post("/api/contests/{cid}/submissions" + SLASH)
 async def post_submission(request: web.Request) -> web.Response:
     """CLICS: problem_id, language_id, files (one base64 zip), entry_point where needed; an
     admin also gives team_id and may give time."""
@@ -348,7 +365,7 @@ async def post_submission(request: web.Request) -> web.Response:
     return await _submitted(podium, user, from_api(podium, user, body, put_id=None))
 
 
-@routes.put("/api/contests/{cid}/submissions/{sid}")
+@routes.put("/api/contests/{cid}/submissions/{sid}" + SLASH)
 async def put_submission(request: web.Request) -> web.Response:
     """An admin's submission with its own id and time (a proxy forwarding what it took)."""
     podium, user, body = await _poster(request)  # admins only, free of the rate
@@ -359,11 +376,11 @@ async def put_submission(request: web.Request) -> web.Response:
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
     sid = await submit(podium, user, checked, counted=True)
     (made,) = visible_submissions(podium, user, str(sid))
-    return json_response(made, status=201, headers={
+    return json_response(made, status=POSTED, headers={
         "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
 
 
-@routes.post("/api/contests/{cid}/clarifications")
+@routes.post("/api/contests/{cid}/clarifications" + SLASH)
 async def post_clarification(request: web.Request) -> web.Response:
     """A team asks (from itself, to the jury); the jury answers (`reply_to_id`, to the asking
     team, or to all with `to_team_id: null`) or announces to all."""
@@ -374,12 +391,14 @@ async def post_clarification(request: web.Request) -> web.Response:
     when, contest_time = iso_time(now.timestamp()), podium.live.clock.contest_time(now)
     try:
         if not user.jury:
-            if body.get("from_team_id") not in (None, user.team_id) or body.get("to_team_id"):
+            if body.get("from_team_id") not in (None, user.team_id) or any(
+                    body.get(key) for key in ("to_team_id", "to_team_ids", "to_group_ids")):
                 raise web.HTTPForbidden(text="a team asks the jury, from itself")
             cid = await podium.write(ask, podium.store, podium.contest_id, user.team_id, text,
                                      when, contest_time, problem)
         elif body.get("reply_to_id") is not None:
-            to_all = "to_team_id" in body and body["to_team_id"] is None
+            to_all = any(key in body and body[key] is None
+                         for key in ("to_team_id", "to_team_ids"))  # else to the asking team
             cid = await podium.write(answer, podium.store, int(str(body["reply_to_id"])), text,
                                      when, to_all, contest_time)
         else:
@@ -390,7 +409,8 @@ async def post_clarification(request: web.Request) -> web.Response:
     except ValueError:
         raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
     return json_response(clics.clarification(clarification_row(podium.store, cid),
-                                             podium.context()), status=201)
+                                             podium.context()), status=POSTED, headers={
+        "Location": f"/api/contests/{podium.contest_id}/clarifications/{cid}"})
 
 
 # --- event feed ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ BASIC_CACHE_S = 3600.0  # a tool's verified credentials are trusted this long
 HASH_THREADS = 2  # argon2 checks at once: they have their own threads, never the writes' ones
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # the methods that change nothing
 JSON = "application/json"
+FORM = "multipart/form-data"
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,15 @@ def cross_site(request: web.Request) -> str | None:
                                != request.host.lower()):
         return f"refused: this request was sent from another origin ({origin})"
     return None
+
+
+def tool_form(request: web.Request) -> bool:
+    """Whether this is a tool's multipart form (DOMjudge's `submit` posts one): Basic
+    credentials in the request itself, and none of the headers every browser adds to a POST
+    (Origin, Sec-Fetch-Site). A browser keeping Basic credentials sends those headers with
+    any form, so its forms still need the session's token."""
+    return (request.content_type == FORM and bool(request.get(BASIC))
+            and "Origin" not in request.headers and "Sec-Fetch-Site" not in request.headers)
 
 
 def is_json(request: web.Request) -> bool:

@@ -27,6 +27,7 @@ from appliance.similarity.selection import ReportCache
 from appliance.statements.render import render_statement
 from appliance.store import Store
 from judge.languages import Language
+from judge.limits import MiB
 from web.auth import Accounts, User
 from web.floods import Caps, StreamGate, file_limit
 from web.live import Live
@@ -109,8 +110,21 @@ class Podium:
     def test_counts(self) -> dict[str, int]:
         return {row["id"]: len(self.package(row["id"]).tests) for row in self.problem_rows()}
 
+    @cached_property
+    def problem_limits(self) -> dict[str, clics.ProblemLimits]:
+        """Each problem's limits as judged: its package's memory and output limits, and the
+        size of source the intake takes."""
+        limits = {}
+        for row in self.problem_rows():
+            judged = self.package(row["id"]).limits
+            limits[row["id"]] = clics.ProblemLimits(
+                memory_mib=judged.memory // MiB, output_mib=judged.output // MiB,
+                code_kib=self.max_source // 1024)
+        return limits
+
     def context(self) -> clics.Context:
-        return clics.Context(self.contest_id, self.live.clock, self.test_counts)
+        return clics.Context(self.contest_id, self.live.clock, self.test_counts,
+                             self.problem_limits)
 
     def check_submit_rate(self, user: User, count: bool = True) -> None:
         """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free);

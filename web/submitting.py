@@ -192,7 +192,7 @@ async def submit(podium: Podium, user: User, request: Request, *,
             language_id=request.language_id, source=request.files.main,
             file_name=request.files.main_name, now=podium.now(), at=request.at,
             others=request.files.others, entry_point=request.entry_point,
-            submission_id=request.submission_id)
+            submission_id=request.submission_id, account_id=user.id)
     except DuplicateId as exc:
         raise web.HTTPConflict(text=f"submission refused: {exc}") from None
     except SubmissionRefused as exc:

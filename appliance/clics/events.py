@@ -36,10 +36,13 @@ def team_event(*, id: str, name: str, label: str, organization_id: str | None,
 
 def submission_event(*, id: int, language_id: str, problem_id: str, team_id: str | None,
                      time: str, contest_time: str, entry_point: str | None,
-                     files: list[dict[str, str]]) -> dict[str, Any]:
-    """A submission as taken in; `files` names each file with its blob hash."""
+                     files: list[dict[str, str]], account_id: str | None = None
+                     ) -> dict[str, Any]:
+    """A submission as taken in (`account_id`: who made it, when known); `files` names each
+    file with its blob hash."""
     return {"id": str(id), "language_id": language_id, "problem_id": problem_id,
-            "team_id": team_id, "time": time, "contest_time": contest_time,
+            "team_id": team_id, "account_id": account_id, "time": time,
+            "contest_time": contest_time,
             "entry_point": entry_point, "files": files}
 
 

@@ -42,12 +42,22 @@ def _ms(value: float | None) -> float | None:
 
 
 @dataclass(frozen=True)
+class ProblemLimits:
+    """A problem's limits in the units CLICS states them: MiB, MiB and KiB."""
+
+    memory_mib: int
+    output_mib: int
+    code_kib: int
+
+
+@dataclass(frozen=True)
 class Context:
     """What turning rows into CLICS objects needs beyond the row itself."""
 
     contest_id: str
     clock: Clock
     test_counts: Mapping[str, int] = field(default_factory=dict)  # problem id -> tests
+    limits: Mapping[str, ProblemLimits] = field(default_factory=dict)  # problem id -> limits
 
     def contest_time(self, time: str) -> str:
         """The contest time of a stored wall-clock time (0 before a start is set)."""
@@ -61,6 +71,7 @@ def contest(row: Mapping[str, Any]) -> dict[str, Any]:
     """A contests row as the CLICS contest object."""
     data: dict[str, Any] = {
         "id": row["id"], "name": row["name"], "formal_name": row["formal_name"] or row["name"],
+        "shortname": row["id"],
         "start_time": abstime(_parse(row["start_time"])) if row["start_time"] else None,
         "duration": reltime(float(row["duration"])),
         "scoreboard_type": SCOREBOARD_TYPE,
@@ -69,6 +80,11 @@ def contest(row: Mapping[str, Any]) -> dict[str, Any]:
     if row["scoreboard_freeze_duration"]:
         data["scoreboard_freeze_duration"] = reltime(float(row["scoreboard_freeze_duration"]))
     return data
+
+
+# DOMjudge's own property of contests, which every client written against DOMjudge reads
+# (its `submit` refuses a contest without it): Podium gives the contest's id.
+SHORTNAME = "shortname"
 
 
 def state(clock: Clock, now: datetime) -> dict[str, Any]:
@@ -102,28 +118,30 @@ def _opt(moment: datetime | None) -> str | None:
 # Properties each endpoint's objects have, for the access endpoint (as the functions below
 # make them).
 PROPERTIES: dict[str, tuple[str, ...]] = {
-    "contest": ("id", "name", "formal_name", "start_time", "duration",
+    "contest": ("id", "name", "formal_name", SHORTNAME, "start_time", "duration",
                 "scoreboard_freeze_duration", "scoreboard_type", "penalty_time"),
     "state": ("started", "frozen", "ended", "thawed", "finalized", "end_of_updates"),
     "judgement-types": ("id", "name", "penalty", "solved"),
-    "languages": ("id", "name", "entry_point_required", "entry_point_name", "extensions"),
-    "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "test_data_count"),
+    "languages": ("id", "name", "entry_point_required", "extensions"),
+    "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "memory_limit",
+                 "output_limit", "code_limit", "test_data_count"),
     "groups": ("id", "name"),
     "organizations": ("id", "name", "formal_name", "country"),
     "teams": ("id", "name", "label", "display_name", "organization_id", "group_ids", "hidden"),
     "accounts": ("id", "username", "type", "team_id"),
-    "submissions": ("id", "language_id", "problem_id", "team_id", "time", "contest_time",
-                    "entry_point", "files"),
+    "submissions": ("id", "language_id", "problem_id", "team_id", "account_id", "time",
+                    "contest_time", "entry_point", "files"),
     "judgements": ("id", "submission_id", "judgement_type_id", "current", "start_time",
                    "start_contest_time", "end_time", "end_contest_time", "max_run_time"),
     "runs": ("id", "judgement_id", "ordinal", "judgement_type_id", "time", "contest_time",
              "run_time"),
-    "clarifications": ("id", "from_team_id", "to_team_id", "reply_to_id", "problem_id",
-                       "text", "time", "contest_time"),
+    "clarifications": ("id", "from_team_id", "to_team_ids", "to_group_ids", "to_team_id",
+                       "reply_to_id", "problem_id", "text", "time", "contest_time"),
     "awards": ("id", "citation", "team_ids"),
-    "scoreboard": ("time", "contest_time", "state", "rows"),
-    "event-feed": ("type", "id", "data", "token"),
 }
+# The scoreboard and the event feed are served too, but `access` lists only the types of the
+# spec's notification table: a client reading each listed endpoint as JSON (xcpcio's
+# archiver) would otherwise wait on the endless feed.
 
 
 CAPABILITIES: dict[str, list[str]] = {  # by account type; "public" without an account
@@ -146,15 +164,12 @@ def access(account_type: str) -> dict[str, Any]:
 
 def languages(items: Iterable[Language]) -> list[dict[str, Any]]:
     """The CLICS language objects. No language requires an entry point: Java's main class
-    may be given, else it is the class the compiler made with main."""
+    may be given, else it is the class the compiler made with main (so no
+    `entry_point_name`, which 2026-01 allows only beside a required one)."""
     result = []
     for lang in items:
-        data: dict[str, Any] = {"id": lang.id, "name": lang.name,
-                                "entry_point_required": False,
-                                "extensions": list(dict.fromkeys(lang.extensions))}
-        if lang.entry_rule:
-            data["entry_point_name"] = "Main class"
-        result.append(data)
+        result.append({"id": lang.id, "name": lang.name, "entry_point_required": False,
+                       "extensions": list(dict.fromkeys(lang.extensions))})
     return result
 
 
@@ -166,6 +181,10 @@ def problem(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
                             "test_data_count": ctx.test_counts.get(row["id"], 0)}
     if row.get("time_limit") is not None:
         data["time_limit"] = _ms(float(row["time_limit"]))
+    limits = ctx.limits.get(row["id"])
+    if limits is not None:
+        data.update(memory_limit=limits.memory_mib, output_limit=limits.output_mib,
+                    code_limit=limits.code_kib)
     return data
 
 
@@ -208,7 +227,8 @@ def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     sid = str(row["id"])
     data: dict[str, Any] = {
         "id": sid, "language_id": row["language_id"], "problem_id": row["problem_id"],
-        "team_id": row["team_id"], "time": abstime(_parse(row["time"])),
+        "team_id": row["team_id"], "account_id": row.get("account_id"),
+        "time": abstime(_parse(row["time"])),
         "contest_time": reltime(float(row["contest_time"])),
         "files": [{"href": f"contests/{ctx.contest_id}/submissions/{sid}/files",
                    "filename": "files.zip", "mime": "application/zip"}],
@@ -236,9 +256,17 @@ def run(row: Mapping[str, Any], end_time: str, ctx: Context) -> dict[str, Any]:
             "run_time": _ms(float(row["time"]))}
 
 
+def recipients(to_team_id: str | None) -> dict[str, Any]:
+    """2026-01's recipients of a clarification (a team, or null for all and for questions),
+    beside the `to_team_id` of earlier versions that DOMjudge's clients and the published
+    schema still read."""
+    return {"to_team_ids": [to_team_id] if to_team_id else None, "to_group_ids": None,
+            "to_team_id": to_team_id}
+
+
 def clarification(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     return {"id": str(row["id"]), "from_team_id": row["from_team_id"],
-            "to_team_id": row["to_team_id"],
+            **recipients(row["to_team_id"]),
             "reply_to_id": None if row["reply_to_id"] is None else str(row["reply_to_id"]),
             "problem_id": row["problem_id"], "text": row["text"],
             "time": abstime(_parse(row["time"])), "contest_time": ctx.contest_time(row["time"])}
@@ -279,6 +307,7 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
         out["files"] = [{"href": f"contests/{ctx.contest_id}/submissions/{data['id']}/files",
                          "filename": "files.zip", "mime": "application/zip"}]
         out["entry_point"] = point
+        out.setdefault("account_id", None)  # events logged before 2026-01's account_id
         return out
     if type == "judgements":
         return {**data, "start_time": abstime(_parse(data["start_time"])),
@@ -291,7 +320,8 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
                 "contest_time": ctx.contest_time(data["time"]),
                 "run_time": _ms(data.get("run_time"))}
     if type == "clarifications":
-        return {**data, "time": abstime(_parse(data["time"])),
+        return {**data, **recipients(data.get("to_team_id")),
+                "time": abstime(_parse(data["time"])),
                 "contest_time": ctx.contest_time(data["time"])}
     return data
 

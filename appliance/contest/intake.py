@@ -81,8 +81,9 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
                     team_id: str, problem_id: str, language_id: str, source: bytes,
                     file_name: str, now: datetime, at: datetime | None = None,
                     others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
-                    submission_id: int | None = None) -> int:
+                    submission_id: int | None = None, account_id: str | None = None) -> int:
     """Store an acceptable submission (its id, after commit) or record and raise a refusal.
+    `account_id` is the account that made it (a team's, or an admin's for a team).
 
     `at` is the submission's own time when a proxy or an admin gives one: it is scored at
     that contest time, even when it arrives after the end, and refused when that time lies
@@ -98,7 +99,8 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
                             language_id=language_id, source=source, file_name=file_name,
                             time=iso_time(at.timestamp()), contest_time=contest_time,
                             others=others, entry_point=entry_point,
-                            submission_id=submission_id, arrival=iso_time(now.timestamp()))
+                            submission_id=submission_id, arrival=iso_time(now.timestamp()),
+                            account_id=account_id)
     known = (store.query("SELECT 1 FROM teams WHERE id = ?", [team_id])
              and store.query("SELECT 1 FROM problems WHERE id = ?", [problem_id]))
     if known:  # the row needs a real team and problem; other refusals leave only the reason

@@ -46,7 +46,7 @@ def test_every_package_and_team_file_is_served_inert(server) -> None:
     tool = Client(base, "team001", logins["team001"])
     made = tool.post_json(f"{API}/submissions",
                           submission_body("sum", "python3", b"print(1)\n", "a.py"))
-    assert made.status == 201, made.text
+    assert made.status == 200, made.text
     for path in ("/problems/sum/evil.svg", "/problems/sum/samples/1.in",
                  f"{API}/submissions/{made.json()['id']}/files", f"{API}/problems"):
         reply = team.get(path)
@@ -66,7 +66,10 @@ def test_basic_credentials_change_nothing_without_json(server) -> None:
         announce = jury.request("POST", f"{API}/clarifications",
                                 json.dumps({"text": "cancelled"}).encode(),
                                 {"Content-Type": kind})
-        assert announce.status == 415, (kind, announce.text)
+        # a tool's multipart form is read as DOMjudge's clients send it (`auth.tool_form`):
+        # this one is no form, and is refused as such
+        assert announce.status == (400 if kind.startswith("multipart") else 415), \
+            (kind, announce.text)
     form = jury.post_form("/clarifications", {"text": "asked by a form"})
     assert form.status == 403
     assert not jury.get(f"{API}/jury/clock").json()["paused"]
@@ -91,11 +94,11 @@ def test_an_analyst_sees_no_private_clarification(server) -> None:
     base, logins, _ = server
     team = Client(base, "team001", logins["team001"])
     asked = team.post_json(f"{API}/clarifications", {"text": "is n positive?"})
-    assert asked.status == 201, asked.text
+    assert asked.status == 200, asked.text
     jury = Client(base, "jury", logins["jury"])
     answer = jury.post_json(f"{API}/clarifications",
                             {"text": "yes, for you", "reply_to_id": asked.json()["id"]})
-    assert answer.status == 201, answer.text
+    assert answer.status == 200, answer.text
     analyst = Client(base, "analyst", ANALYST)
     assert analyst.get(f"{API}/clarifications").json() == []
     feed = analyst.get(f"{API}/event-feed?stream=false").text
