@@ -17,6 +17,7 @@ from appliance.errors import ApplianceError
 from appliance.judging.dispatcher import Dispatcher
 from appliance.judging.heartbeat import lease_owner
 from appliance.store import Store
+from appliance.text.counts import count
 from cli.errors import UsageFailure, failures, one_line
 from cli.options import data_option, pool_size_option
 from cli.shadow_feed import Primary, PrimaryError, follow
@@ -130,7 +131,7 @@ def _follow(follower: Follower, events: queue.Queue, stop: threading.Event) -> N
         shown = now
         counts = view.counts()
         if counts != last_counts:
-            click.echo(f"{counts['submissions']} submissions: {counts['judged_primary']} judged "
-                       f"there, {counts['judged_here']} here, {counts['differences']} "
-                       "differences", nl=True)
+            click.echo(f"{count(counts['submissions'], 'submission')}: "
+                       f"{counts['judged_primary']} judged there, {counts['judged_here']} "
+                       f"here, {count(counts['differences'], 'difference')}")
             last_counts = counts
