@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from appliance.clics.times import reltime
 from appliance.store import Store
 
 
@@ -30,7 +31,7 @@ class Compared:
     def as_json(self) -> dict:
         return {"submission_id": self.submission_id, "primary_submission_id": self.primary_id,
                 "team_id": self.team_id, "problem_id": self.problem_id,
-                "language_id": self.language_id, "contest_time": self.contest_time,
+                "language_id": self.language_id, "contest_time": reltime(self.contest_time),
                 "primary_judgement_type_id": self.primary, "judgement_type_id": self.ours}
 
 
