@@ -36,6 +36,7 @@ from appliance.contest.submission_files import FilesError, choose_main, read_zip
 from appliance.errors import ApplianceError
 from appliance.passwords import generate_password
 from appliance.store import DuplicateId, Store
+from appliance.text.counts import count
 from judge.languages import Language
 
 # The feed's types that describe the contest; anything else means the description is over.
@@ -329,8 +330,9 @@ class Follower:
                                                  self.problems_dir, self.url,
                                                  self.primary_contest_id)
         self.contest_id = imported.id
-        self.say(f"imported contest {imported.id!r}: {imported.problems} problems, "
-                 f"{imported.teams} teams; jury login {SHADOW_JURY} / {self.password}")
+        self.say(f"imported contest {imported.id!r}: {count(imported.problems, 'problem')}, "
+                 f"{count(imported.teams, 'team')}; jury login {SHADOW_JURY} / "
+                 f"{self.password}")
         waiting, self.waiting = self.waiting, []
         for event in waiting:
             self._apply(event)
