@@ -12,12 +12,11 @@ import io
 import json
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ import pytest
 from appliance.contest.reads import contest_ids
 from appliance.store import Store
 from tests.paths import PACKS, REPO
-from tests.webserver import A_PLUS_B, free_port
+from tests.webserver import A_PLUS_B, free_port, handler_server
 
 FEED = REPO / "tests" / "fixtures" / "shadow" / "domjudge-event-feed.ndjson"
 SUM_WA = b"a, b = map(int, input().split())\nprint(a - b)\n"
@@ -98,15 +97,8 @@ class Replay(BaseHTTPRequestHandler):
 def replaying(first_cut: int | None = None, every_cut: int | None = None) -> Iterator[str]:
     Replay.lines = FEED.read_bytes().splitlines(keepends=True)
     Replay.first_cut, Replay.every_cut, Replay.seen = first_cut, every_cut, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/v4"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with handler_server(Replay) as base:
+        yield base + "/api/v4"
 
 
 def shadow(url: str, data: Path, *extra: str, password: str = PASSWORD) -> list[str]:
