@@ -38,19 +38,21 @@ class ImportedContest:
     problems: int
     teams: int
     accounts: int
+    warnings: tuple[str, ...] = ()  # what was read past (files ignored), one line each
 
 
 def import_contest(store: Store, package: ContestPackage, library: Path) -> ImportedContest:
     """Write a contest package into the store; refuse one whose id is already there."""
     contest = package.contest
     _refuse_taken(package, store.reader())  # before the packages enter the library
-    time_limits, folders = {}, {}
+    time_limits, folders, warnings = {}, {}, list(package.warnings)
     for problem in package.problems:
         if problem.package is None:
             raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
         imported = import_package(problem.package, library)
-        time_limits[problem.id] = load_problem(imported.path).limits.time
+        time_limits[problem.id] = problem.time_limit or load_problem(imported.path).limits.time
         folders[problem.id] = imported.path.name
+        warnings += imported.ignored
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
 
     def write(db) -> None:
@@ -98,7 +100,7 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
 
     store.write(write)
     return ImportedContest(contest.id, len(package.problems), len(package.teams),
-                           len(package.accounts))
+                           len(package.accounts), tuple(warnings))
 
 
 # What a contest package brings that must be new to the store: (kind, table, column, ids).

@@ -23,6 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from appliance.contest.submission_files import stored_files
@@ -139,9 +140,12 @@ class Dispatcher:
         """A problem's package and built validator, loaded once per dispatcher."""
         with self._lock:
             if problem_id not in self._problems:
-                (row,) = self.store.query("SELECT package FROM problems WHERE id = ?",
-                                          [problem_id])
+                (row,) = self.store.query("SELECT package, time_limit FROM problems "
+                                          "WHERE id = ?", [problem_id])
                 problem = load_problem(self.library / row["package"])
+                if row["time_limit"]:  # the contest's (problems.yaml), over the package's
+                    problem = replace(problem, limits=replace(problem.limits,
+                                                              time=float(row["time_limit"])))
                 validator = build_validator(self.pool, self.store.blobs, problem,
                                             self.languages)
                 self._problems[problem_id] = (problem, validator)
