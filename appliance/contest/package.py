@@ -104,6 +104,7 @@ class Team:
     organization_id: str | None = None
     group_ids: tuple[str, ...] = ()
     icpc_id: str | None = None
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -482,10 +483,14 @@ def _teams(root: Path, report: Report
                             for g in group_ids):
                 e.error("group_ids", f"must be a list of IDs, not {group_ids!r}")
                 continue
+            hidden = item.get("hidden") or False
+            if not isinstance(hidden, bool):
+                e.error("hidden", f"must be true or false, not {hidden!r}")
+                continue
             if tid and name:
                 _add(teams, tid, Team(tid, name, e.text("label") or tid, e.text("display_name"),
                                       e.ident("organization_id"), tuple(map(str, group_ids)),
-                                      e.text("icpc_id")), file, prefix, report)
+                                      e.text("icpc_id"), hidden), file, prefix, report)
     elif file is not None:
         for prefix, cells in _read_tsv(file, "teams", report):
             _tsv_team(file, prefix, cells, report, teams, organizations)

@@ -88,7 +88,7 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             store.append_event(db, "groups", g.id, named_event(g.id, g.name))
         for t in package.teams:
             db["teams"].insert({"id": t.id, "name": t.name, "display_name": t.display_name,
-                                "organization_id": t.organization_id})
+                                "organization_id": t.organization_id, "hidden": int(t.hidden)})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
             store.append_event(db, "teams", t.id, team_event(
