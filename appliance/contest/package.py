@@ -33,7 +33,8 @@ ACCOUNT_TYPES = ("team", "judge", "admin", "analyst")
 SCOREBOARD_TYPES = ("pass-fail", "score")
 _LEGACY_CONTEST_KEYS = {"short-name": "id", "start-time": "start_time",
                         "scoreboard-freeze-length": "scoreboard_freeze_duration",
-                        "penalty-time": "penalty_time", "formal-name": "formal_name"}
+                        "penalty-time": "penalty_time", "formal-name": "formal_name",
+                        "scoreboard-type": "scoreboard_type"}
 
 
 class ContestError(ApplianceError):
@@ -64,7 +65,7 @@ class Problem:
 
     id: str
     label: str
-    name: str
+    name: str  # "" when the contest gives none: the package's name is used
     ordinal: int
     color: str | None
     rgb: str | None
@@ -388,7 +389,7 @@ def _problems(root: Path, report: Report) -> tuple[Problem, ...]:
         if rgb is not None and not is_rgb(rgb):
             entry.error("rgb", f"{rgb!r} is not a colour ({COLOUR_RULE})")
             rgb = None
-        problems.append(Problem(pid, label, entry.text("name") or pid, ordinal,
+        problems.append(Problem(pid, label, entry.text("name") or "", ordinal,
                                 entry.text("color"), rgb, package, _time_limit(entry)))
     _unique(file, report, "problem id", [p.id for p in problems])
     _unique(file, report, "problem label", [p.label for p in problems])

@@ -45,12 +45,14 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
     """Write a contest package into the store; refuse one whose id is already there."""
     contest = package.contest
     _refuse_taken(package, store.reader())  # before the packages enter the library
-    time_limits, folders, warnings = {}, {}, list(package.warnings)
+    time_limits, folders, names, warnings = {}, {}, {}, list(package.warnings)
     for problem in package.problems:
         if problem.package is None:
             raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
         imported = import_package(problem.package, library)
-        time_limits[problem.id] = problem.time_limit or load_problem(imported.path).limits.time
+        loaded = load_problem(imported.path)
+        time_limits[problem.id] = problem.time_limit or loaded.limits.time
+        names[problem.id] = problem.name or loaded.name or problem.id
         folders[problem.id] = imported.path.name
         warnings += imported.ignored
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
@@ -73,11 +75,11 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             scoreboard_type=contest.scoreboard_type))
         for p in package.problems:
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
-                                   "name": p.name, "ordinal": p.ordinal,
+                                   "name": names[p.id], "ordinal": p.ordinal,
                                    "time_limit": time_limits[p.id], "rgb": p.rgb,
                                    "package": folders[p.id]})
             store.append_event(db, "problems", p.id, problem_event(
-                id=p.id, label=p.label, name=p.name, ordinal=p.ordinal, rgb=p.rgb,
+                id=p.id, label=p.label, name=names[p.id], ordinal=p.ordinal, rgb=p.rgb,
                 color=p.color, time_limit=time_limits[p.id]))
         for o in package.organizations:
             db["organizations"].insert({"id": o.id, "name": o.name,

@@ -23,7 +23,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from appliance.contest.submission_files import stored_files
@@ -31,7 +30,7 @@ from appliance.judging.heartbeat import LEASE_S, Heartbeat, owner_gone
 from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
 from appliance.problems.judging import build_validator, submission_for
-from appliance.problems.load import Problem, load_problem
+from appliance.problems.load import Problem, load_problem, with_time_limit
 from appliance.store import Store
 from judge.errors import JudgeError, LanguageError, SandboxError
 from judge.judging import judge_submission
@@ -143,9 +142,8 @@ class Dispatcher:
                 (row,) = self.store.query("SELECT package, time_limit FROM problems "
                                           "WHERE id = ?", [problem_id])
                 problem = load_problem(self.library / row["package"])
-                if row["time_limit"]:  # the contest's (problems.yaml), over the package's
-                    problem = replace(problem, limits=replace(problem.limits,
-                                                              time=float(row["time_limit"])))
+                if row["time_limit"]:
+                    problem = with_time_limit(problem, float(row["time_limit"]))
                 validator = build_validator(self.pool, self.store.blobs, problem,
                                             self.languages)
                 self._problems[problem_id] = (problem, validator)

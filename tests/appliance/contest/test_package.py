@@ -293,7 +293,7 @@ def test_optional_keys_left_null_are_absent(tmp_path: Path) -> None:
                                        "start_time: null\nscoreboard_freeze_duration: null\n"
                                        "penalty_time: null\n")
     package = load_contest(root)
-    assert [(p.name, p.rgb, p.time_limit) for p in package.problems] == [("zz", None, None)]
+    assert [(p.name, p.rgb, p.time_limit) for p in package.problems] == [("", None, None)]
     assert package.teams[0].group_ids == () and package.contest.formal_name == "c"
 
 
