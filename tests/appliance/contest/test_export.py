@@ -5,9 +5,15 @@ same contest, and exporting that again gives the same package (the audit's addit
 from __future__ import annotations
 
 import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from appliance.audit import AUDIT
@@ -52,3 +58,34 @@ def test_export_import_export_gives_the_same_package(tmp_path: Path) -> None:
     assert package == {name for name in second if not name.startswith(AUDIT)}
     assert [name for name in sorted(package) if first[name] != second[name]] == []
     assert "ok:" in CliRunner().invoke(main, ["audit", str(tmp_path / "second.zip")]).output
+
+
+@pytest.mark.skipif(shutil.which("clics-server") is None,
+                    reason="xcpcio's clics-server is not installed (pip install xcpcio)")
+def test_xcpcio_clics_server_serves_the_export(tmp_path: Path) -> None:
+    """A third-party reader of contest packages (PyPI `xcpcio`) serves `podium export`'s zip."""
+    data, out = tmp_path / "data", tmp_path / "export.zip"
+    invoke("contest", "import", str(contest_package(tmp_path / "c")), "--data", str(data))
+    exported(data, out)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(["clics-server", "-p", str(out), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        base, contest = f"http://127.0.0.1:{port}/api/contests/spring24", {}
+        for _ in range(300):  # until it listens (it unpacks the zip first)
+            try:
+                contest = json.loads(urllib.request.urlopen(base, timeout=1).read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert contest["id"] == "spring24"
+        problems = json.loads(urllib.request.urlopen(f"{base}/problems", timeout=5).read())
+        assert [p["id"] for p in problems] == ["hello", "sum"]
+        teams = json.loads(urllib.request.urlopen(f"{base}/teams", timeout=5).read())
+        assert {t["id"] for t in teams} == {"t1", "t2"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
