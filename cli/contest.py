@@ -18,6 +18,7 @@ from appliance.text.counts import count
 from cli.errors import usage_errors
 from cli.options import data_option
 from cli.report import print_logins, stdout_console
+from tui.render import visible
 
 
 @click.group("contest")
@@ -34,6 +35,8 @@ def contest_import_command(path: Path, data_dir: Path | None) -> None:
     with usage_errors():
         store = Store.open(config.data_dir)
         done = import_contest(store, load_contest(path), config.library_dir)
+    for warning in done.warnings:
+        click.echo(f"warning: {visible(warning)}", err=True)  # names from the package: shown
     click.echo(f"{done.id}: {count(done.problems, 'problem')}, {count(done.teams, 'team')}, "
                f"{count(done.accounts, 'account')}")
 

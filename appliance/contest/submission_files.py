@@ -56,6 +56,18 @@ def stored_files(file_name: str, source_hash: str, other_files: str | None) -> d
     return {file_name: source_hash, **json.loads(other_files or "{}")}
 
 
+def files_zip(files: Mapping[str, bytes]) -> bytes:
+    """A submission's files as the CLICS zip, at its root, sorted and dated 1980-01-01: the
+    same files always give the same bytes (a package exported twice is equal)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
     """The files of a zip by base name; refuses folders of the same name twice, too many
     files, unsafe names and a zip that claims, or inflates to, more bytes than `max_total`

@@ -179,7 +179,12 @@ def read_test_data(package: Path, meta: Metadata, custom_validator: bool,
 
 def _top_level(walk: _Walk, root: _Args | None) -> None:
     if not (walk.data / "secret").is_dir():
-        walk.report.error(walk.data / "secret", "", "missing (a package needs secret test data)")
+        if walk.meta.version == LEGACY and (walk.data / "sample").is_dir():
+            # DOMjudge's own example packages (hello) are so: it judges the samples alone
+            walk.report.warning(walk.data / "secret", "", "missing: only the samples are judged")
+        else:
+            walk.report.error(walk.data / "secret", "",
+                              "missing (a package needs secret test data)")
     if not (walk.data / "sample").is_dir():
         walk.report.warning(walk.data / "sample", "", "missing: the problem has no samples")
     for entry in _entries(walk.data):

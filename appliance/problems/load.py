@@ -14,7 +14,7 @@ and keys or folders of the other format version (read all the same) are warnings
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +148,9 @@ def load_problem(path: Path) -> Problem:
                                                   meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),
         keywords=meta.keywords, metadata=meta, includes=includes)
+
+
+def with_time_limit(problem: Problem, seconds: float) -> Problem:
+    """The problem judged with a contest's time limit (problems.yaml's `time_limit`) over its
+    package's own, as DOMjudge and the Contest Package format give it."""
+    return replace(problem, limits=replace(problem.limits, time=seconds), time_limit_given=True)
