@@ -5,7 +5,6 @@ same contest, and exporting that again gives the same package (the audit's addit
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import time
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from appliance.audit import AUDIT
 from cli.main import main
 from tests.appliance.contest.test_setup import contest_package
+from tests.paths import CLIENTS_BIN
 
 
 def invoke(*args: str) -> str:
@@ -60,17 +60,19 @@ def test_export_import_export_gives_the_same_package(tmp_path: Path) -> None:
     assert "ok:" in CliRunner().invoke(main, ["audit", str(tmp_path / "second.zip")]).output
 
 
-@pytest.mark.skipif(shutil.which("clics-server") is None,
-                    reason="xcpcio's clics-server is not installed (pip install xcpcio)")
 def test_xcpcio_clics_server_serves_the_export(tmp_path: Path) -> None:
-    """A third-party reader of contest packages (PyPI `xcpcio`) serves `podium export`'s zip."""
+    """A third-party reader of contest packages (PyPI `xcpcio`, installed by install.sh into
+    `.venv/clients`) serves `podium export`'s zip."""
+    server_bin = CLIENTS_BIN / "clics-server"
+    if not server_bin.exists():
+        pytest.fail(f"{server_bin} is missing: run ./install.sh (it installs xcpcio)")
     data, out = tmp_path / "data", tmp_path / "export.zip"
     invoke("contest", "import", str(contest_package(tmp_path / "c")), "--data", str(data))
     exported(data, out)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(["clics-server", "-p", str(out), "--host", "127.0.0.1",
+    server = subprocess.Popen([str(server_bin), "-p", str(out), "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
