@@ -73,10 +73,22 @@ def test_contest_submits_and_lists_the_submission(client, contest, tmp_path: Pat
     assert done.returncode == 0, done.stdout + done.stderr
     assert "accepted at" in done.stdout
     made = as_user(contest, "team001").get("/api/contests/test/submissions").json()
-    assert [(s["problem_id"], s["language_id"]) for s in made] == [("sum", "python3")]
+    assert [(s["problem_id"], s["language_id"]) for s in made][:1] == [("sum", "python3")]
     listed = run(client, contest, tmp_path, "submissions")
     assert listed.returncode == 0, listed.stdout + listed.stderr
-    assert "Submissions (1):" in listed.stdout
+    assert f"Submissions ({len(made)}):" in listed.stdout
+
+
+def test_contest_submits_several_python_files_the_first_leading(client, contest,
+                                                                tmp_path: Path) -> None:
+    """No entry point (Python requires none): the first file given is the main one."""
+    (tmp_path / "sum.py").write_bytes(b"from helper import add\n"
+                                      b"print(add(*map(int, input().split())))\n")
+    (tmp_path / "helper.py").write_bytes(b"def add(a, b):\n    return a + b\n")
+    done = run(client, contest, tmp_path, "submit", "-f", "sum.py", "helper.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    made = as_user(contest, "team001").get("/api/contests/test/submissions").json()
+    assert made[-1]["entry_point"] == "sum.py"
 
 
 def test_contest_posts_a_clarification(client, contest, tmp_path: Path) -> None:
