@@ -18,6 +18,7 @@ from appliance.contest.submission_files import (
     FilesTooLarge,
     SubmittedFiles,
     choose_main,
+    implied_entry_point,
     read_zip,
 )
 from appliance.functions.code import require_harness
@@ -129,8 +130,8 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     if entry_point is not None and not isinstance(entry_point, str):
         raise web.HTTPBadRequest(text="entry_point must be a string or null")
     files = _files(podium, user, body, language, entry_point)
-    if not entry_point and language.entry_rule:  # the class the source names (Java)
-        entry_point = language.entry_point(files.main.decode("utf-8", errors="replace"))
+    if not entry_point:
+        entry_point = implied_entry_point(files, language)
     return Request(team_id, text_field(body, "problem_id") or "", language_id, files,
                    entry_point or None, at, submission_id)
 
