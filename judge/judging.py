@@ -54,11 +54,14 @@ class TestResult:
     exit_code: int | None
     signal: int | None
     message: str = ""
+    # what a custom validator wrote to score.txt / score_multiplier.txt (2025-09 scoring)
+    scores: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"name": self.name, "verdict": self.verdict.value, "time": self.time,
                 "wall_time": self.wall_time, "memory": self.memory,
-                "exit_code": self.exit_code, "signal": self.signal, "message": self.message}
+                "exit_code": self.exit_code, "signal": self.signal, "message": self.message,
+                **({"scores": dict(self.scores)} if self.scores else {})}
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
                                wall_time=r["wall_time"], memory=r["memory"],
                                exit_code=r["exit_code"], signal=r["signal"],
-                               message=r.get("message", ""))
+                               message=r.get("message", ""), scores=r.get("scores", {}))
                     for r in report["tests"])
     failed = next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
     return Judgement(failed, time=max((r.time for r in results), default=0.0),

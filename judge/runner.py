@@ -137,7 +137,9 @@ def _record(results: list, progress, test: dict, verdict: str, message: str,
     """Keep one test's result, and log it for the host in case the runner dies."""
     results.append({"name": test["name"], "verdict": verdict, "message": message,
                     **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
-                                           "signal")}})
+                                           "signal")},
+                    **({"scores": test["feedback_scores"]} if "feedback_scores" in test
+                       else {})})
     progress.write(json.dumps({"result": results[-1]}) + "\n")
     progress.flush()
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from appliance.errors import PackageError
 from appliance.functions.spec import FunctionSpec, read_function_spec
+from appliance.problems.aggregation import check_groups, read_groups
 from appliance.problems.data import read_test_data
 from appliance.problems.input_args import input_validator_args
 from appliance.problems.limits import (
@@ -130,6 +131,9 @@ def load_problem(path: Path) -> Problem:
     if function is not None and meta.interactive:
         report.error(path / "function.yaml", "", "an interactive problem cannot be a function "
                      "problem (its harness reads the whole input once)")
+    if meta.v2025 and meta.scoring:
+        for file, key, what in check_groups(path, read_groups(path, meta.constants)):
+            report.error(file, key, what)
     if report.errors:
         raise PackageError("; ".join(report.errors))
     assert meta.limits is not None

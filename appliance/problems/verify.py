@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from appliance.errors import PackageError
+from appliance.problems import aggregation
 from appliance.problems.constants import with_constants
 from appliance.problems.data import validation_cases
 from appliance.problems.expectations import (
@@ -32,7 +33,13 @@ from appliance.problems.expectations import (
 from appliance.problems.input_args import args_for
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
-from appliance.problems.load import LEGACY, PackageSubmission, Problem, compute_time_limit
+from appliance.problems.load import (
+    LEGACY,
+    V2025,
+    PackageSubmission,
+    Problem,
+    compute_time_limit,
+)
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
 from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
@@ -67,6 +74,9 @@ class SubmissionCheck:
     by_rules: bool = False
     broken: tuple[str, ...] = ()
     slowest_test: str = ""  # the test of `time`
+    group_scores: dict[str, float] = field(default_factory=dict)  # 2025-09 scoring
+    # 2025-09 static validation cases by group name: accepted or not
+    static: dict[str, aggregation.CaseResult] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -88,7 +98,10 @@ class SubmissionCheck:
                 "language": self.language, "got": self.got.value if self.got else None,
                 "time": self.time, "skipped": self.skipped or None, "ok": self.ok,
                 "detail": self.detail, "score": self.score, "max_score": self.max_score,
-                "slowest_test": self.slowest_test or None, "broken": list(self.broken)}
+                "slowest_test": self.slowest_test or None, "broken": list(self.broken),
+                **({"group_scores": self.group_scores} if self.group_scores else {}),
+                **({"static_validation": {g: r.accepted for g, r in self.static.items()}}
+                   if self.static else {})}
 
 
 @dataclass(frozen=True)
@@ -551,13 +564,30 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
     slowest = max(judgement.tests, key=lambda t: t.time, default=None)
     score = None
     if problem.scoring:
-        rules = read_groups(problem.path)
-        score = aggregate(rules, {n: o.verdict == "AC" for n, o in outcomes.items()})
-        check = replace(check, score=score,
-                        max_score=max_score(rules, [t.name for t in problem.tests]))
+        check = _scored(problem, check, judgement, outcomes)
+        score = check.score
     return replace(check, got=first, time=slowest.time if slowest else 0.0,
                    detail=_detail(judgement), slowest_test=slowest.name if slowest else "",
-                   broken=tuple(failures(entry.expectations, outcomes, score)))
+                   broken=check.broken + tuple(failures(entry.expectations, outcomes, score)))
+
+
+def _scored(problem: Problem, check: SubmissionCheck, judgement: Judgement,
+            outcomes: Mapping[str, Outcome]) -> SubmissionCheck:
+    """A scoring problem's score at the final time limit: 2025-09's result aggregation
+    (score per group, score files, judge errors named), else the legacy grader's."""
+    accepted = {n: o.verdict == "AC" for n, o in outcomes.items()}
+    if problem.format_version != V2025:
+        rules = read_groups(problem.path)
+        return replace(check, score=aggregate(rules, accepted),
+                       max_score=max_score(rules, [t.name for t in problem.tests]))
+    groups = aggregation.read_groups(problem.path, problem.constants)
+    files = {t.name: t.scores for t in judgement.tests}
+    got = aggregation.score(groups, {n: aggregation.CaseResult(ok, files.get(n, {}))
+                                     for n, ok in accepted.items()},
+                            [t.name for t in problem.tests], check.static)
+    top = groups[aggregation.SECRET].max_score
+    return replace(check, score=got.total, max_score=top, group_scores=got.groups,
+                   broken=check.broken + tuple(f"judge error: {e}" for e in got.errors))
 
 
 def _others(source: ProgramSource) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from appliance.errors import PackageError
 from appliance.problems.load import Problem, load_problem
 from appliance.problems.report import LEGACY, V2023, V2025
+from appliance.problems.scoring import GroupRule
 from appliance.problems.upgrade import (
     default_out,
     statement_name,
@@ -19,6 +20,7 @@ from appliance.problems.upgrade import (
     upgrade_package,
     upgrade_problem_yaml,
 )
+from appliance.problems.upgrade_scoring import legacy_to_2025
 from appliance.problems.yaml_files import parse_yaml
 from cli.main import main
 from tests.paths import FIXTURES, PACKS
@@ -241,3 +243,29 @@ def test_the_cli_writes_the_new_package(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2025-09, 2 test cases, 1 submission" in result.output
     assert load_problem(tmp_path / "new").format_version == V2025
+
+
+def test_legacy_subtasks_become_max_score_and_score_aggregation(tmp_path: Path) -> None:
+    result = upgrade_package(FIXTURES / "packages" / "subtasks", tmp_path / "out")
+    data = tmp_path / "out" / "data"
+    assert parse_yaml((data / "secret/group1/test_group.yaml").read_text()) == {
+        "max_score": 40, "score_aggregation": "pass-fail"}
+    assert parse_yaml((data / "secret/test_group.yaml").read_text()) == {
+        "max_score": 100, "score_aggregation": "sum"}
+    assert not (data / "test_group.yaml").exists()
+    assert not any("kept as legacy keys" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(("rules", "tests", "keys", "note"), [
+    ({"secret": GroupRule(accept_score=2)}, ["secret/a", "secret/b"],
+     {"secret": {"max_score": 4, "score_aggregation": "sum"}}, None),
+    ({"secret": GroupRule(), "secret/g": GroupRule(accept_score=10, combine="avg")},
+     ["secret/g/1"], {}, "grader_flags avg"),
+    ({"secret": GroupRule(), "secret/g": GroupRule(reject_score=1, combine="min")},
+     ["secret/g/1"], {}, "reject_score 1"),
+])
+def test_legacy_grader_settings_translate_only_where_they_mean_the_same(
+        rules: dict, tests: list[str], keys: dict, note: str | None) -> None:
+    got, notes = legacy_to_2025(rules, tests)
+    assert got == keys
+    assert (note is None and not notes) or any(note in n for n in notes)
