@@ -67,12 +67,18 @@ class Scores:
 def read_groups(package: Path, constants: Constants | None = None) -> dict[str, Group]:
     """secret and its test data groups by name, with the format's defaults."""
     secret = package / "data" / SECRET
-    groups = {SECRET: _group(SECRET, _config(secret / CONFIG, constants), top=True)}
+    groups = {SECRET: read_group(package, SECRET, constants)}
     if secret.is_dir():
         for folder in sorted(p for p in secret.iterdir() if (p / CONFIG).is_file()):
             name = f"{SECRET}/{folder.name}"
-            groups[name] = _group(name, _config(folder / CONFIG, constants), top=False)
+            groups[name] = read_group(package, name, constants)
     return groups
+
+
+def read_group(package: Path, name: str, constants: Constants | None = None) -> Group:
+    """One group's settings by its name under data/ ("sample" too: its static case)."""
+    return _group(name, _config(package / "data" / name / CONFIG, constants),
+                  top=name == SECRET)
 
 
 def _config(path: Path, constants: Constants | None) -> dict[str, Any]:

@@ -20,6 +20,11 @@ from judge.programs import MAX_FILE, BuiltProgram, source_from_path
 _FORMAT_CODE = {"pypy3": "python3", "cpp17": "cpp"}
 
 
+def format_code(language_id: str) -> str:
+    """The package format's code for one of Podium's languages (pypy3 is python3)."""
+    return _FORMAT_CODE.get(language_id, language_id)
+
+
 def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
                     languages: Mapping[str, Language]) -> BuiltProgram | None:
     """The problem's custom or interactive output validator, built; None for the default
@@ -60,7 +65,7 @@ def include_files(problem: Problem, language_id: str) -> dict[str, bytes]:
     """The files include/<language>/ (else include/default/) adds to every submission in
     the language, by their path under that folder, constants replaced."""
     folder = (problem.includes.get(language_id)
-              or problem.includes.get(_FORMAT_CODE.get(language_id, ""))
+              or problem.includes.get(format_code(language_id))
               or problem.includes.get("default"))
     if folder is None:
         return {}

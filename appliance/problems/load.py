@@ -38,6 +38,7 @@ from appliance.problems.programs import (
     read_input_validators,
     read_output_validator,
     read_statements,
+    read_static_validator,
     read_submissions,
 )
 from appliance.problems.report import LEGACY, V2023, V2025, Report
@@ -86,6 +87,7 @@ class Problem:
     statements: dict[str, Path] = field(default_factory=dict)  # language code -> file
     output_validator: Path | None = None  # None: the default validator
     input_validators: tuple[Path, ...] = ()
+    static_validator: Path | None = None  # 2025-09 static_validator/
     # test name -> {input validator name ("" = all): arguments}, where a group sets any
     input_validator_args: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     submissions: tuple[PackageSubmission, ...] = ()
@@ -125,6 +127,7 @@ def load_problem(path: Path) -> Problem:
     validator = read_output_validator(path, meta, report)
     data = read_test_data(path, meta, validator is not None, report)
     input_validators = read_input_validators(path, meta.version, report)
+    static_validator = read_static_validator(path, meta, report)
     submissions = read_submissions(path, meta, report)
     includes = read_includes(path, report)
     function = read_function_spec(path, report)
@@ -148,6 +151,7 @@ def load_problem(path: Path) -> Problem:
         validator_args=data.validator_args, group_validator_args=data.group_validator_args,
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
+        static_validator=static_validator,
         input_validator_args=input_validator_args(path, [t.name for t in data.tests],
                                                   meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),

@@ -41,6 +41,7 @@ from appliance.problems.load import (
     compute_time_limit,
 )
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.problems.static_validation import StaticResult, validate_statically
 from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
 from appliance.statements.samples import sample_file_problems
@@ -75,8 +76,7 @@ class SubmissionCheck:
     broken: tuple[str, ...] = ()
     slowest_test: str = ""  # the test of `time`
     group_scores: dict[str, float] = field(default_factory=dict)  # 2025-09 scoring
-    # 2025-09 static validation cases by group name: accepted or not
-    static: dict[str, aggregation.CaseResult] = field(default_factory=dict)
+    static: tuple[StaticResult, ...] = ()  # 2025-09: the static validator's judgements
 
     @property
     def ok(self) -> bool:
@@ -100,8 +100,9 @@ class SubmissionCheck:
                 "detail": self.detail, "score": self.score, "max_score": self.max_score,
                 "slowest_test": self.slowest_test or None, "broken": list(self.broken),
                 **({"group_scores": self.group_scores} if self.group_scores else {}),
-                **({"static_validation": {g: r.accepted for g, r in self.static.items()}}
-                   if self.static else {})}
+                **({"static_validation": [{"group": r.group, "accepted": r.accepted,
+                                           "message": r.message, "error": r.error or None}
+                                          for r in self.static]} if self.static else {})}
 
 
 @dataclass(frozen=True)
@@ -461,6 +462,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
+    _validate_statically(problem, runs, pool, blobs, languages, workers)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
 
@@ -557,7 +559,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
         what = "does not compile" if judgement.verdict is Verdict.CE else "judge error"
         return replace(check, got=judgement.verdict, detail=_detail(judgement),
                        broken=(f"{what}: {_detail(judgement)}",))
-    outcomes = _outcomes(judgement, 0.0, limit)
+    outcomes = {**_outcomes(judgement, 0.0, limit), **_static_outcomes(problem, check)}
     # the verdict shown: the first test not accepted, as a contest would stop there
     first = next((Verdict(o.verdict) for o in outcomes.values() if o.verdict != "AC"),
                  Verdict.AC)
@@ -569,6 +571,37 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
     return replace(check, got=first, time=slowest.time if slowest else 0.0,
                    detail=_detail(judgement), slowest_test=slowest.name if slowest else "",
                    broken=check.broken + tuple(failures(entry.expectations, outcomes, score)))
+
+
+def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,
+                                                                   Judgement | None]],
+                         pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
+                         workers: concurrent.futures.Executor) -> None:
+    """2025-09: the static validator's judgement of every submission judged, kept on its
+    check (a refusal fails the case; an error is the submission's judge error)."""
+    if problem.static_validator is None:
+        return
+    entries = [e for e in problem.submissions
+               if runs.get(e.path, (None, None))[1] is not None]
+
+    def one(entry: PackageSubmission) -> tuple[StaticResult, ...]:
+        source = with_constants(source_from_path(entry.path, languages), problem.constants)
+        return validate_statically(problem, source, pool, blobs, languages)
+
+    for entry, found in zip(entries, workers.map(one, entries), strict=True):
+        check, judgement = runs[entry.path]
+        runs[entry.path] = (replace(check, static=found, broken=check.broken + tuple(
+            r.line() for r in found if r.error)), judgement)
+
+
+def _static_outcomes(problem: Problem, check: SubmissionCheck) -> dict[str, Outcome]:
+    """A pass-fail problem's static validation cases as tests of their groups, for the
+    expectations (a scoring problem's count in its score instead)."""
+    if problem.scoring:
+        return {}
+    return {f"{r.group}/static_validation": Outcome("AC" if r.accepted else "WA",
+                                                    message=r.message)
+            for r in check.static if not r.error}
 
 
 def _scored(problem: Problem, check: SubmissionCheck, judgement: Judgement,
@@ -584,7 +617,8 @@ def _scored(problem: Problem, check: SubmissionCheck, judgement: Judgement,
     files = {t.name: t.scores for t in judgement.tests}
     got = aggregation.score(groups, {n: aggregation.CaseResult(ok, files.get(n, {}))
                                      for n, ok in accepted.items()},
-                            [t.name for t in problem.tests], check.static)
+                            [t.name for t in problem.tests],
+                            {r.group: r.as_case() for r in check.static})
     top = groups[aggregation.SECRET].max_score
     return replace(check, score=got.total, max_score=top, group_scores=got.groups,
                    broken=check.broken + tuple(f"judge error: {e}" for e in got.errors))
