@@ -21,7 +21,7 @@ from typing import Any
 from appliance.errors import PackageError
 from appliance.functions.spec import FunctionSpec, read_function_spec
 from appliance.problems.aggregation import check_groups, read_groups
-from appliance.problems.data import read_test_data
+from appliance.problems.data import read_test_data, validation_names
 from appliance.problems.input_args import input_validator_args
 from appliance.problems.limits import (
     DEFAULT_TIME_LIMIT,
@@ -152,7 +152,8 @@ def load_problem(path: Path) -> Problem:
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
         static_validator=static_validator,
-        input_validator_args=input_validator_args(path, [t.name for t in data.tests],
-                                                  meta.constants),
+        input_validator_args=input_validator_args(
+            path, [t.name for t in data.tests] + validation_names(path, meta.version),
+            meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),
         keywords=meta.keywords, metadata=meta, includes=includes)

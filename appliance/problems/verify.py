@@ -30,7 +30,7 @@ from appliance.problems.expectations import (
     failures,
     infer_time_limit,
 )
-from appliance.problems.input_args import args_for
+from appliance.problems.input_args import args_for, output_validator_args
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
 from appliance.problems.load import (
@@ -51,6 +51,7 @@ from judge.judging import Judgement, Submission, TestCase, TestResult, judge_sub
 from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
+from judge.validators.default import FlagError, parse_flags
 from judge.verdicts import Verdict
 
 PARTS = ("input", "submissions")
@@ -269,7 +270,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     valid = [*problem.tests, *checked["invalid_output"], *checked["valid_output"]]
     tests = [TestCase(t.name, t.input, t.input) for t in [*valid, *invalid]]
     args = {t.name: args_for(problem.input_validator_args, t.name, path.stem)
-            for t in valid}
+            for t in [*valid, *invalid]}
     judgement = judge_submission(pool, blobs, Submission(
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=tests, test_args=args,
@@ -335,13 +336,18 @@ def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
     if missing:
         return [OutputCheck(name, error=", ".join(
             f"data/{c.name}: needs its .ans and .out" for c in missing))]
+    try:
+        case_args = _case_output_args(problem, cases, validator is None)
+    except PackageError as exc:
+        return [OutputCheck(name, error=str(exc))]
     outs = {f"out/{i}.out": c.input.with_suffix(".out").read_bytes()
             for i, c in enumerate(cases)}
     judgement = judge_submission(pool, blobs, Submission(
         language=languages["python3"], source=_PRINT_OUT, extra_files=outs, tests=cases,
         test_args={c.name: (f"out/{i}.out",) for i, c in enumerate(cases)},
         limits=problem.limits, flags=problem.flags, stop_on_failure=False,
-        validator=validator, validator_args=problem.validator_args))
+        validator=validator, validator_args=problem.validator_args,
+        **case_args))
     if judgement.verdict is Verdict.CE or judgement.error:
         return [OutputCheck(name, error=judgement.error or judgement.compile_output[:500])]
     invalid = {c.name for c in checked["invalid_output"]}
@@ -361,6 +367,18 @@ def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
             errors.append(f"{file}: {test.verdict.title}: {failure_reason(test)}")
     return [OutputCheck(name, refused=tuple(refused), accepted=tuple(accepted),
                         wrong=tuple(wrong), error="; ".join(errors))]
+
+
+def _case_output_args(problem: Problem, cases: list[TestCase], default: bool) -> dict:
+    """The output validator arguments each validation case's own .yaml or folder gives
+    (2025-09), as the judge takes them: arguments, and flags for the default validator."""
+    found = output_validator_args(problem.path, [c.name for c in cases], problem.constants)
+    if not default:
+        return {"test_validator_args": found}
+    try:
+        return {"test_flags": {name: parse_flags(list(args)) for name, args in found.items()}}
+    except FlagError as exc:
+        raise PackageError(f"{problem.path / 'data'}: output_validator_args: {exc}") from exc
 
 
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,

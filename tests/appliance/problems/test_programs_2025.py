@@ -130,3 +130,20 @@ def test_a_scoring_problem_scores_per_group_with_score_files_and_require_pass(po
         "off_by_one.py": (30, {"secret/g1": 0, "secret/g2": 30, "secret": 30}),
         "no_sample.py": (60, {"secret/g1": 0, "secret/g2": 60, "secret": 60})}
     assert report.ok, [c.to_json() for c in report.submissions]
+
+
+def test_validation_cases_take_their_own_and_their_folders_validator_arguments(pool, blobs):
+    """invalid_input/over_bound.in is refused only with its own .yaml's bound;
+    valid_output/close.out is accepted only with its folder's tolerance, and
+    invalid_output/far.out refused only with its own."""
+    report = verify(load_problem(PACKAGES / "validation_args"), pool, blobs,
+                    load_languages(), parts=["input"])
+    assert not report.errors, report.errors
+    at_most, = report.inputs
+    assert [r.split(":")[0] for r in at_most.invalid_refused] == [
+        "data/invalid_input/over_bound.in", "data/invalid_input/zero.in"]
+    output, = report.outputs
+    far, = output.refused
+    assert far.startswith("data/invalid_output/far.out: ") and "> 0.01" in far
+    assert output.accepted == ("data/valid_output/close.out",)
+    assert report.ok
