@@ -25,6 +25,22 @@ def format_code(language_id: str) -> str:
     return _FORMAT_CODE.get(language_id, language_id)
 
 
+def allows_language(problem: Problem, language_id: str) -> bool:
+    """problem.yaml `languages` (2023-07 on): the problem takes only those (all if absent);
+    Podium's variants count as the language they are (pypy3 as python3)."""
+    allowed = problem.metadata.languages
+    return allowed is None or language_id in allowed or format_code(language_id) in allowed
+
+
+def require_language(problem: Problem, language_id: str) -> None:
+    """Raise LanguageError for a language problem.yaml does not allow: refused at submit,
+    skipped by verify, never judged."""
+    if not allows_language(problem, language_id):
+        raise LanguageError(f"{problem.path / 'problem.yaml'}: languages: this problem "
+                            f"takes {', '.join(problem.metadata.languages or ())}, not "
+                            f"{language_id!r}")
+
+
 def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
                     languages: Mapping[str, Language]) -> BuiltProgram | None:
     """The problem's custom or interactive output validator, built; None for the default
@@ -44,7 +60,9 @@ def submission_for(problem: Problem, language: Language, source: bytes, *,
 
     For a function problem `source` is the contestant's function: it is joined with the
     language's harness here, so compiling, running and the default validator judge it like
-    any program. Raises LanguageError when function problems do not take the language."""
+    any program. Raises LanguageError when function problems, or problem.yaml's
+    `languages`, do not take the language."""
+    require_language(problem, language.id)
     included = include_files(problem, language.id)
     if included:  # over the submission's own files of the same name, as the format says
         extra_files = {**(extra_files or {}), **included}
