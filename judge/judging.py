@@ -108,6 +108,8 @@ class Submission:
     # Multi-pass problems: the most runs of one test, each on the `nextpass.in` the custom
     # validator wrote on accepting the one before.
     passes: int = 1
+    # 2025-09 allow_file_writing: the submission may make files in its working folder
+    writable_workdir: bool = False
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -238,6 +240,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
+               "writable_workdir": submission.writable_workdir,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}

@@ -76,7 +76,8 @@ def submission_for(problem: Problem, language: Language, source: bytes, *,
         stop_on_failure=not (all_tests or problem.scoring), validator=validator,
         interactive=problem.interactive, validator_args=problem.validator_args,
         test_flags=problem.group_flags, test_validator_args=problem.group_validator_args,
-        passes=problem.package_limits.validation_passes if problem.multi_pass else 1)
+        passes=problem.package_limits.validation_passes if problem.multi_pass else 1,
+        writable_workdir=problem.metadata.allow_file_writing)
 
 
 def include_files(problem: Problem, language_id: str) -> dict[str, bytes]:
