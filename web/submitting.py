@@ -23,6 +23,7 @@ from appliance.contest.submission_files import (
 )
 from appliance.functions.code import require_harness
 from appliance.practice.solving import PracticeRefused, take_practice_submission
+from appliance.problems.judging import require_language
 from appliance.problems.load import Problem
 from appliance.store import DuplicateId
 from judge.errors import LanguageError
@@ -164,10 +165,12 @@ def _files(podium: Podium, user: User, body: dict, language,
 
 
 def check_function_language(problem: Problem, language_id: str) -> None:
-    """A function problem takes only the languages it has a harness for: refused at once,
-    rather than stored and judged JE."""
+    """A function problem takes only the languages it has a harness for, and a package's
+    problem.yaml may name the languages it takes: others are refused at once, rather than
+    stored and judged JE."""
     try:
         require_harness(problem.function, language_id)
+        require_language(problem, language_id)
     except LanguageError as exc:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 

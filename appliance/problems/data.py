@@ -54,6 +54,13 @@ def validation_cases(package: Path, folder: str) -> tuple[TestCase, ...]:
                  for path in sorted(root.rglob("*.in")) if path.is_file())
 
 
+def validation_names(package: Path, version: str) -> list[str]:
+    """The names of every validation case (none in a legacy package)."""
+    if version == LEGACY:
+        return []
+    return [c.name for folder in _CHECKING_FOLDERS for c in validation_cases(package, folder)]
+
+
 def _legacy_flags(value: Any) -> str | None:
     """Legacy: a string, or a map with `name` (of a validator) and `flags`."""
     if isinstance(value, str) or (isinstance(value, dict) and set(value) <= {"name", "flags"}
