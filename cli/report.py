@@ -15,6 +15,8 @@ from rich.text import Text
 
 from appliance.contest.package import Account
 from appliance.contest.rejudging import Change
+from appliance.doctor.calibration import Calibration
+from appliance.doctor.findings import FAIL, WARN, Finding
 from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
 from appliance.problems.verify import SubmissionCheck, VerifyReport
@@ -126,6 +128,41 @@ def print_engines(console: Console, engines: Sequence[Engine]) -> None:
     for e in engines:
         table.add_row(plain(e.url), e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
                       plain(e.last_error or ""))
+    console.print(table)
+
+
+def print_findings(console: Console, findings: Sequence[Finding]) -> None:
+    """`podium doctor`'s findings, flagged ones with what to do, then a one-line summary."""
+    table = Table(title="What makes timings untrustworthy here", title_justify="left")
+    for column in ("check", "", "found", "what to do"):
+        table.add_column(column, overflow="fold")
+    styles = {FAIL: "[bold red]fail[/]", WARN: "[yellow]warn[/]"}
+    for f in findings:
+        table.add_row(f.key, styles.get(f.level, "[green]ok[/]"), plain(f.what), plain(f.fix))
+    console.print(table)
+    flagged = [f for f in findings if f.flagged]
+    console.print(f"{count(len(flagged), 'finding')} to act on"
+                  + (f": {', '.join(f.key for f in flagged)}" if flagged else ""))
+
+
+def print_calibration(console: Console, calibration: Calibration) -> None:
+    """The busy loop's CPU time per language and slot: mean and spread, sandboxed and bare."""
+    table = Table(title=f"The same busy loop, {count(calibration.runs, 'run')} per slot "
+                        "(spread: coefficient of variation of the CPU time)",
+                  title_justify="left")
+    for column in ("language", "CPU", "sandboxed (s)", "spread", "bare (s)", "spread",
+                   "error"):
+        table.add_column(column, justify="left" if column in ("language", "error") else "right")
+
+    def mean(times: tuple[float, ...]) -> str:
+        return f"{sum(times) / len(times):.3f}" if times else "-"
+
+    def share(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1%}"
+
+    for s in calibration.slots:
+        table.add_row(s.language, s.cpu, mean(s.sandboxed), share(s.sandboxed_spread),
+                      mean(s.bare), share(s.bare_spread), plain(s.error))
     console.print(table)
 
 
