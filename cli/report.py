@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from appliance.contest.dry_run import DryRun
 from appliance.contest.package import Account
 from appliance.contest.rejudging import Change
 from appliance.doctor.calibration import Calibration
@@ -164,6 +165,43 @@ def print_calibration(console: Console, calibration: Calibration) -> None:
         table.add_row(s.language, s.cpu, mean(s.sandboxed), share(s.sandboxed_spread),
                       mean(s.bare), share(s.bare_spread), plain(s.error))
     console.print(table)
+
+
+def print_dry_run(console: Console, report: DryRun) -> None:
+    """A contest's dry run: per problem the limit, the slowest accepted run and the margin,
+    the spread, then each verdict that disagrees or changes between runs, then one line."""
+    table = Table(title=f"Dry run of {report.contest_id}: {count(report.repeat, 'run')} of "
+                        f"each jury submission on {count(report.slots, 'slot')}",
+                  title_justify="left")
+    for column in ("problem", "limit (s)", "slowest AC (s)", "margin", "spread", "verdicts"):
+        table.add_column(column, justify="left" if column in ("problem", "verdicts")
+                         else "right")
+    for p in report.problems:
+        slowest, margin = p.slowest_accepted, p.margin
+        table.add_row(
+            plain(f"{p.label} {p.problem_id}"), f"{p.time_limit:g}",
+            "-" if slowest is None else f"{slowest:.3f}",
+            "-" if margin is None else f"[{'yellow' if p.tight else 'green'}]{margin:.1f}x[/]",
+            "-" if p.spread is None else f"{p.spread:.1%}",
+            "[red]error[/]" if p.error else
+            f"[red]{len(p.disagreeing)} differ[/]" if p.disagreeing else
+            f"[yellow]{len(p.unsteady)} change[/]" if p.unsteady else "[green]all agree[/]")
+    console.print(table)
+    for p in report.problems:
+        if p.error:
+            console.print(plain(f"{p.label} {p.problem_id}: {p.error}"), highlight=False)
+        if p.tight:
+            console.print(plain(f"{p.label}: the slowest accepted run ({p.slowest_at}) fits "
+                                f"{p.margin:.1f}x in the limit, under the package's "
+                                f"ac_to_time_limit {p.ac_to_time_limit:g}"), highlight=False)
+        for s in p.disagreeing:
+            console.print(plain(f"{p.label} {s.path}: expected {s.expected}, "
+                                f"{s.detail}"), highlight=False)
+        for s in p.unsteady:
+            console.print(plain(f"{p.label} {s.path}: verdicts change between runs: "
+                                f"{' '.join(s.verdicts)}"), highlight=False)
+    console.print("[green]Every verdict agrees with its folder, every run.[/]" if report.ok
+                  else "[red]The dry run found problems: see above.[/]")
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:
