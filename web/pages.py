@@ -26,6 +26,7 @@ from appliance.contest.reads import (
 )
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
+from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
 from appliance.statements.attachments import attachments
 from appliance.statements.samples import sample_download, statement_samples
@@ -257,14 +258,17 @@ async def _submit_page(request: web.Request, user: User, context: dict[str, Any]
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
         "stubs": _stubs(podium, rows),
-        "offered": {pid: offered(podium, p) for pid, p in packages.items() if p.function},
+        "offered": {pid: offered(podium, p) for pid, p in packages.items()
+                    if p.function or p.metadata.languages is not None},
         **context}, status=status, headers=headers)
 
 
 def offered(podium: Podium, problem: Problem) -> list[str]:
-    """The ids of the languages a problem's submit form offers (a function problem: those
-    with a harness, `functions.code.offered_languages`)."""
-    return offered_languages(problem.function, podium.languages)
+    """The ids of the languages a problem's submit form offers: a function problem's those
+    with a harness (`functions.code.offered_languages`), and of those the ones problem.yaml
+    `languages` allows (`problems.judging.allows_language`)."""
+    return [language for language in offered_languages(problem.function, podium.languages)
+            if allows_language(problem, language)]
 
 
 def language_stubs(podium: Podium, problem: Problem) -> dict[str, str]:

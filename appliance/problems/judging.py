@@ -36,7 +36,7 @@ def require_language(problem: Problem, language_id: str) -> None:
     """Raise LanguageError for a language problem.yaml does not allow: refused at submit,
     skipped by verify, never judged."""
     if not allows_language(problem, language_id):
-        raise LanguageError(f"{problem.path / 'problem.yaml'}: languages: this problem "
+        raise LanguageError(f"problem.yaml: languages: this problem "
                             f"takes {', '.join(problem.metadata.languages or ())}, not "
                             f"{language_id!r}")
 
