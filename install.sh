@@ -11,6 +11,9 @@ PACKAGES=(
   gcc g++ pypy3 openjdk-17-jdk-headless kotlin golang-go rustc nodejs ruby
   mono-mcs mono-runtime ghc ocaml-nox fp-compiler php-cli lua5.4 perl gfortran gdc
   swi-prolog-nox
+  # what icpctools' `contest` client (tests/fixtures/clients/icpctools-cli) builds with
+  golang-github-spf13-cobra-dev golang-github-spf13-viper-dev golang-golang-x-term-dev
+  golang-github-mattn-go-isatty-dev
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,6 +1,9 @@
-"""The audit archive of a contest: its CLICS objects, every source, the event feed, the final
-scoreboard and a manifest of SHA-256 hashes, with the events linked in a hash chain, all
-signed with the data folder's key (`appliance/signing.py`).
+"""The audit archive of a contest: a CLICS Contest Package (`appliance/contest/export.py`:
+`contest.json`, `problems.json` with the problem packages, `teams.json`, `submissions.json`
+with every source, ...) and, beside it under `audit/`, the store's rows, the event log, the
+final scoreboard and a manifest of SHA-256 hashes of every file, with the events linked in a
+hash chain, all signed with the data folder's key (`appliance/signing.py`). Tools that read
+contest packages read the archive as one; `podium contest import` imports it.
 
 `export_archive` writes it; `audit_archive` checks every hash and the chain, the signatures
 (against the fingerprint published at contest end, when the auditor gives it), replays the
@@ -21,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appliance.contest.submission_files import stored_files
+from appliance.contest.export import package_files
 from appliance.errors import ApplianceError
 from appliance.scoreboard.standings import scoreboard_from_rows, scoreboard_from_store
 from appliance.signing import (
@@ -36,11 +39,12 @@ from appliance.store import Store
 from appliance.text.counts import count
 from appliance.zips import MemberRefused, member_chunks, read_member
 
-MANIFEST = "manifest.json"
-MANIFEST_HASH = "manifest.sha256"  # the manifest's own hash: a flipped byte in it shows too
-FEED = "event-feed.ndjson"
-SCOREBOARD = "scoreboard.json"
-SIGNATURE = "signature.json"  # the public key and the signatures of the manifest, files, links
+AUDIT = "audit/"  # the audit's additions, beside the contest package
+MANIFEST = f"{AUDIT}manifest.json"
+MANIFEST_HASH = f"{AUDIT}manifest.sha256"  # the manifest's own hash: a flipped byte shows too
+FEED = f"{AUDIT}events.ndjson"  # the store's event log, in the hash chain
+SCOREBOARD = f"{AUDIT}scoreboard.json"
+SIGNATURE = f"{AUDIT}signature.json"  # the public key, the signatures of manifest, files, links
 _UNLISTED = {MANIFEST, MANIFEST_HASH, SIGNATURE}
 # Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
 _OF_CONTEST = "SELECT id FROM submissions WHERE contest_id = :contest"
@@ -83,23 +87,23 @@ def _signed(export: str, kind: str, name: str, digest: str) -> bytes:
     return "\0".join(("podium-audit", export, kind, name, digest)).encode()
 
 
-def export_archive(store: Store, contest_id: str, out: Path,
+def _replayed(name: str) -> bool:
+    """Whether a member is one the audit reads whole: the rows, the log, the scoreboard."""
+    return name.startswith(AUDIT) and "/" not in name[len(AUDIT):]
+
+
+def export_archive(store: Store, contest_id: str, out: Path, library: Path,
                    key: SigningKey | None = None) -> Path:
     """Write the contest's audit archive as a zip, signed with `key` (by default the data
-    folder's); return its path."""
+    folder's); `library` holds the problem packages; return its path."""
     if not store.query("SELECT 1 FROM contests WHERE id = ?", [contest_id]):
         raise AuditError(f"no contest {contest_id!r} in {store.path.parent}")
-    files: dict[str, bytes] = {}
+    files = package_files(store, contest_id, library)
     for table, sql in _TABLES.items():
         rows = store.query(sql, {"contest": contest_id})
         for row in rows:
             row.pop("password_hash", None)
-        files[f"{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
-    for row in store.query("SELECT id, source_hash, file_name, other_files FROM submissions "
-                           "WHERE contest_id = ?", [contest_id]):
-        for name, digest in stored_files(row["file_name"], row["source_hash"],
-                                         row["other_files"]).items():
-            files[f"submissions/{row['id']}/files/{name}"] = store.blobs.path(digest).read_bytes()
+        files[f"{AUDIT}{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
     events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
     lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})
              for e in events]
@@ -273,7 +277,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, name: 
                   listed: dict, sizes: dict, kept: dict[str, bytes], digests: dict[str, str],
                   report: AuditReport) -> None:
     """One member against the manifest: present, listed, its size and its SHA-256 (kept in
-    `digests` for the signatures); the replay's own members (at the archive's top) are kept
+    `digests` for the signatures); the replay's own members (directly under `audit/`) are kept
     in `kept`."""
     report.files_checked += 1
     if info is None:
@@ -285,7 +289,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, name: 
     size = sizes.get(name)
     limit = size if isinstance(size, int) and 0 <= size else MAX_MEMBER
     hasher = hashlib.sha256()
-    if "/" not in name:  # the objects, the feed, the scoreboard: the replay reads them
+    if _replayed(name):  # the rows, the log, the scoreboard: the replay reads them
         data = _kept(archive, info, report, min(limit, KEPT))
         if data is None:
             return
@@ -311,9 +315,10 @@ def _replay(files: dict[str, bytes], contest_id: str, lines: list[bytes],
             report: AuditReport) -> None:
     """Rebuild the scoreboard from the archive's own objects and feed; compare."""
     try:
-        contest = next(c for c in json.loads(files["contests.json"]) if c["id"] == contest_id)
-        board = scoreboard_from_rows(contest, json.loads(files["teams.json"]),
-                                     json.loads(files["problems.json"]),
+        contest = next(c for c in json.loads(files[f"{AUDIT}contests.json"])
+                       if c["id"] == contest_id)
+        board = scoreboard_from_rows(contest, json.loads(files[f"{AUDIT}teams.json"]),
+                                     json.loads(files[f"{AUDIT}problems.json"]),
                                      [json.loads(line) for line in lines])
         stored = json.loads(files[SCOREBOARD])
     except (KeyError, ValueError, StopIteration, TypeError) as exc:

@@ -229,6 +229,16 @@ def compile_outputs(db: Database) -> None:
     db.execute("ALTER TABLE judgements ADD COLUMN compile_output TEXT")
 
 
+def dry_runs(db: Database) -> None:
+    """Contests' dry runs (`podium contest dry-run`): each report kept whole as JSON, the
+    newest one per contest shown to the jury before the start."""
+    db.execute("CREATE TABLE dry_runs (id INTEGER PRIMARY KEY, contest_id TEXT NOT NULL "
+               "REFERENCES contests(id), started_at TEXT NOT NULL, finished_at TEXT NOT NULL, "
+               "repeat INTEGER NOT NULL CHECK (repeat > 0), ok INTEGER NOT NULL "
+               "CHECK (ok IN (0, 1)), report TEXT NOT NULL)")
+    db.execute("CREATE INDEX dry_runs_contest ON dry_runs (contest_id, id)")
+
+
 def shadow(db: Database) -> None:
     """Shadow mode: the primary system this contest shadows (its event feed and the last
     token read, to resume), which of our submissions is which of the primary's (ids may
@@ -249,4 +259,4 @@ Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
-                               docker_engines, compile_outputs, shadow]
+                               docker_engines, compile_outputs, dry_runs, shadow]

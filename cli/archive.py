@@ -22,13 +22,14 @@ from tui.render import visible
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The zip to write.")
 @data_option
 def export_archive_command(contest: str, out: Path, data_dir: Path | None) -> None:
-    """Write the audit archive of CONTEST (objects, sources, event feed, scoreboard, hashes),
-    signed with the data folder's key."""
+    """Write CONTEST as a CLICS contest package (problems, teams, submissions, judgements)
+    with the audit's additions beside it (rows, event log, scoreboard, hashes), signed with
+    the data folder's key."""
     config = Config.build(data_dir=data_dir)
     with usage_errors():
         store = Store.open(config.data_dir)
         key = signing_key(config.data_dir)
-        click.echo(export_archive(store, contest, out, key))
+        click.echo(export_archive(store, contest, out, config.library_dir, key))
     click.echo(f"signed by the key whose fingerprint is {key.fingerprint}")
 
 

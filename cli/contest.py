@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,14 +12,21 @@ import click
 from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
+from appliance.contest.dry_run import dry_run, save
 from appliance.contest.package import load_contest
+from appliance.contest.reads import contest_row
 from appliance.contest.setup import import_contest, quick_contest
+from appliance.errors import ApplianceError
 from appliance.signing import signing_key
 from appliance.store import Store
 from appliance.text.counts import count
-from cli.errors import usage_errors
-from cli.options import data_option
-from cli.report import print_logins, stdout_console
+from cli.errors import failures, usage_errors
+from cli.options import data_option, json_option, pool_size_option
+from cli.report import print_dry_run, print_logins, stdout_console
+from judge.errors import JudgeError
+from judge.languages import load_languages
+from judge.pool import open_pool
+from tui.render import visible
 
 
 @click.group("contest")
@@ -34,6 +43,8 @@ def contest_import_command(path: Path, data_dir: Path | None) -> None:
     with usage_errors():
         store = Store.open(config.data_dir)
         done = import_contest(store, load_contest(path), config.library_dir)
+    for warning in done.warnings:
+        click.echo(f"warning: {visible(warning)}", err=True)  # names from the package: shown
     click.echo(f"{done.id}: {count(done.problems, 'problem')}, {count(done.teams, 'team')}, "
                f"{count(done.accounts, 'account')}")
 
@@ -101,3 +112,35 @@ def contest_clock_command(contest: str, operation: str, at: datetime | None, min
             key = signing_key(config.data_dir)
         click.echo(f"Audit archives are signed by the key whose fingerprint is "
                    f"{key.fingerprint}: publish it (`podium audit --key` checks it).")
+
+
+@contest_group.command("dry-run")
+@click.argument("contest")
+@click.option("--repeat", type=click.IntRange(1, 20), default=2, show_default=True,
+              help="Times each jury submission is judged.")
+@json_option("Print the report as one JSON object.")
+@pool_size_option
+@data_option
+def contest_dry_run_command(contest: str, repeat: int, as_json: bool, pool_size: int | None,
+                            data_dir: Path | None) -> None:
+    """Judge every jury submission of CONTEST's problems on the real pool, as the contest
+    will, REPEAT times; report per problem the slowest accepted time against the limit, the
+    verdicts that differ from their folder and how much times vary. The report is kept for
+    the judges' console. Exit 1 unless every verdict agrees and holds."""
+    config = Config.build(data_dir=data_dir, pool_size=pool_size)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        if contest_row(store, contest) is None:
+            raise click.BadParameter(f"no contest {contest!r}", param_hint="CONTEST")
+    with failures(ApplianceError, JudgeError), \
+            open_pool(config.sandbox, config.blobs_dir, config.pool_size) as pool:
+        report = dry_run(store, contest, config.library_dir, pool, load_languages(), repeat,
+                         progress=lambda name: None if as_json else click.echo(
+                             f"judged {name}", err=True))
+        save(store, report)
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+    else:
+        print_dry_run(stdout_console(), report)
+    if not report.ok:
+        sys.exit(1)

@@ -12,7 +12,7 @@ import click
 
 from appliance.config import Config
 from appliance.functions.code import require_harness
-from appliance.problems.judging import build_validator, submission_for
+from appliance.problems.judging import build_validator, require_language, submission_for
 from appliance.problems.load import load_problem
 from cli.errors import failures, reading, usage_errors
 from cli.options import data_option, json_option, pool_size_option
@@ -46,6 +46,7 @@ def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
         code = source.read_bytes()
         language = find(lang, languages) if lang else detect(source, languages, code)
         require_harness(problem.function, language.id)
+        require_language(problem, language.id)
     blobs = BlobStore(config.blobs_dir)
     try:
         with usage_errors(BuildError, LanguageError,

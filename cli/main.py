@@ -7,6 +7,7 @@ import click
 from cli.archive import audit_command, export_archive_command
 from cli.console import tui_command
 from cli.contest import contest_group
+from cli.doctor import doctor_command
 from cli.engines import engine_group
 from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
@@ -26,7 +27,7 @@ def main() -> None:
 for command in (judge_command, languages_command, image_command, package_group,
                 contest_group, rejudge_command, rejudging_command, dispatch_command,
                 export_archive_command, audit_command, similarity_command, engine_group,
-                serve_command, status_command, tui_command, shadow_command):
+                serve_command, status_command, tui_command, doctor_command, shadow_command):
     main.add_command(command)
 
 

@@ -13,8 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from appliance.contest.dry_run import DryRun
 from appliance.contest.package import Account
 from appliance.contest.rejudging import Change
+from appliance.doctor.calibration import Calibration
+from appliance.doctor.findings import FAIL, WARN, Finding
 from appliance.judging.engines import Engine
 from appliance.metrics.status import Status
 from appliance.problems.verify import SubmissionCheck, VerifyReport
@@ -127,6 +130,78 @@ def print_engines(console: Console, engines: Sequence[Engine]) -> None:
         table.add_row(plain(e.url), e.shown_state, f"{e.busy}/{e.slots}", str(e.judged),
                       plain(e.last_error or ""))
     console.print(table)
+
+
+def print_findings(console: Console, findings: Sequence[Finding]) -> None:
+    """`podium doctor`'s findings, flagged ones with what to do, then a one-line summary."""
+    table = Table(title="What makes timings untrustworthy here", title_justify="left")
+    for column in ("check", "", "found", "what to do"):
+        table.add_column(column, overflow="fold")
+    styles = {FAIL: "[bold red]fail[/]", WARN: "[yellow]warn[/]"}
+    for f in findings:
+        table.add_row(f.key, styles.get(f.level, "[green]ok[/]"), plain(f.what), plain(f.fix))
+    console.print(table)
+    flagged = [f for f in findings if f.flagged]
+    console.print(f"{count(len(flagged), 'finding')} to act on"
+                  + (f": {', '.join(f.key for f in flagged)}" if flagged else ""))
+
+
+def print_calibration(console: Console, calibration: Calibration) -> None:
+    """The busy loop's CPU time per language and slot: mean and spread, sandboxed and bare."""
+    table = Table(title=f"The same busy loop, {count(calibration.runs, 'run')} per slot "
+                        "(spread: coefficient of variation of the CPU time)",
+                  title_justify="left")
+    for column in ("language", "CPU", "sandboxed (s)", "spread", "bare (s)", "spread",
+                   "error"):
+        table.add_column(column, justify="left" if column in ("language", "error") else "right")
+
+    def mean(times: tuple[float, ...]) -> str:
+        return f"{sum(times) / len(times):.3f}" if times else "-"
+
+    def share(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1%}"
+
+    for s in calibration.slots:
+        table.add_row(s.language, s.cpu, mean(s.sandboxed), share(s.sandboxed_spread),
+                      mean(s.bare), share(s.bare_spread), plain(s.error))
+    console.print(table)
+
+
+def print_dry_run(console: Console, report: DryRun) -> None:
+    """A contest's dry run: per problem the limit, the slowest accepted run and the margin,
+    the spread, then each verdict that disagrees or changes between runs, then one line."""
+    table = Table(title=f"Dry run of {report.contest_id}: {count(report.repeat, 'run')} of "
+                        f"each jury submission on {count(report.slots, 'slot')}",
+                  title_justify="left")
+    for column in ("problem", "limit (s)", "slowest AC (s)", "margin", "spread", "verdicts"):
+        table.add_column(column, justify="left" if column in ("problem", "verdicts")
+                         else "right")
+    for p in report.problems:
+        slowest, margin = p.slowest_accepted, p.margin
+        table.add_row(
+            plain(f"{p.label} {p.problem_id}"), f"{p.time_limit:g}",
+            "-" if slowest is None else f"{slowest:.3f}",
+            "-" if margin is None else f"[{'yellow' if p.tight else 'green'}]{margin:.1f}x[/]",
+            "-" if p.spread is None else f"{p.spread:.1%}",
+            "[red]error[/]" if p.error else
+            f"[red]{len(p.disagreeing)} differ[/]" if p.disagreeing else
+            f"[yellow]{len(p.unsteady)} change[/]" if p.unsteady else "[green]all agree[/]")
+    console.print(table)
+    for p in report.problems:
+        if p.error:
+            console.print(plain(f"{p.label} {p.problem_id}: {p.error}"), highlight=False)
+        if p.tight:
+            console.print(plain(f"{p.label}: the slowest accepted run ({p.slowest_at}) fits "
+                                f"{p.margin:.1f}x in the limit, under the package's "
+                                f"ac_to_time_limit {p.ac_to_time_limit:g}"), highlight=False)
+        for s in p.disagreeing:
+            console.print(plain(f"{p.label} {s.path}: expected {s.expected}, "
+                                f"{s.detail}"), highlight=False)
+        for s in p.unsteady:
+            console.print(plain(f"{p.label} {s.path}: verdicts change between runs: "
+                                f"{' '.join(s.verdicts)}"), highlight=False)
+    console.print("[green]Every verdict agrees with its folder, every run.[/]" if report.ok
+                  else "[red]The dry run found problems: see above.[/]")
 
 
 def print_verify_report(console: Console, report: VerifyReport) -> None:

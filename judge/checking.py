@@ -168,6 +168,21 @@ def feedback_message(job: dict) -> str:
     return read_head(os.path.join(job["scratch"], "feedback", "judgemessage.txt"), 4096)
 
 
+SCORE_FILES = ("score.txt", "score_multiplier.txt")
+
+
+def feedback_scores(job: dict, test: dict) -> None:
+    """Keep on the test what score files the validator left in its feedback folder (2025-09
+    scoring: `score.txt`, `score_multiplier.txt`), as text; the host checks them."""
+    folder = os.path.join(job["scratch"], "feedback")
+    found = {name: read_head(os.path.join(folder, name), 256) for name in SCORE_FILES
+             if os.path.lexists(os.path.join(folder, name))}
+    if found:
+        test["feedback_scores"] = found
+    else:
+        test.pop("feedback_scores", None)
+
+
 def validator_failure(run: dict, stderr_path: str) -> str:
     """Why a validator's run is its own failure (JE), not a verdict on the submission."""
     how = (f"exit status {run['exit_code']}" if run["exit_code"] is not None
@@ -189,6 +204,7 @@ def check_with_validator(job: dict, test: dict, out_path: str, root: str,
         run = execute(vjob, validator["uid"], validator["limits"], argv, out_path,
                       os.path.join(job["scratch"], "vout"), verr)
         message = feedback_message(job)
+        feedback_scores(job, test)
     if run["exit_code"] == 42:
         return "AC", message
     if run["exit_code"] == 43:

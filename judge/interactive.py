@@ -16,7 +16,12 @@ import signal
 import time
 from collections.abc import Callable
 
-from judge.checking import feedback_message, validator_failure, validator_stage
+from judge.checking import (
+    feedback_message,
+    feedback_scores,
+    validator_failure,
+    validator_stage,
+)
 from judge.processes import kill_all, oom_kills, read_head, spawn, status_of
 
 # What runtimes print when they write into a pipe nobody reads any more (C dies of SIGPIPE).
@@ -65,6 +70,7 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str,
         wall = time.monotonic() - start
         kill_all()
         message = feedback_message(job)
+        feedback_scores(job, test)
     sub_status, usage = ended["submission"]
     run = {**status_of(sub_status), "time": round(usage.ru_utime + usage.ru_stime, 6),
            "wall_time": round(wall, 6), "memory": usage.ru_maxrss * 1024,

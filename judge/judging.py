@@ -54,11 +54,14 @@ class TestResult:
     exit_code: int | None
     signal: int | None
     message: str = ""
+    # what a custom validator wrote to score.txt / score_multiplier.txt (2025-09 scoring)
+    scores: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"name": self.name, "verdict": self.verdict.value, "time": self.time,
                 "wall_time": self.wall_time, "memory": self.memory,
-                "exit_code": self.exit_code, "signal": self.signal, "message": self.message}
+                "exit_code": self.exit_code, "signal": self.signal, "message": self.message,
+                **({"scores": dict(self.scores)} if self.scores else {})}
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ class Submission:
     # Multi-pass problems: the most runs of one test, each on the `nextpass.in` the custom
     # validator wrote on accepting the one before.
     passes: int = 1
+    # 2025-09 allow_file_writing: the submission may make files in its working folder
+    writable_workdir: bool = False
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -235,6 +240,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
+               "writable_workdir": submission.writable_workdir,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
@@ -255,7 +261,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
                                wall_time=r["wall_time"], memory=r["memory"],
                                exit_code=r["exit_code"], signal=r["signal"],
-                               message=r.get("message", ""))
+                               message=r.get("message", ""), scores=r.get("scores", {}))
                     for r in report["tests"])
     failed = next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
     return Judgement(failed, time=max((r.time for r in results), default=0.0),

@@ -78,6 +78,29 @@ def as_user(uid: int, action) -> bool:
     return status == 0
 
 
+def open_workdir(workdir: str, owner: int) -> None:
+    """Let the tests' user make files in the work folder (a problem that allows file
+    writing): its owner, the compile user, opens it sticky, so the test user may add and
+    remove its own files but never touch what was compiled."""
+    if not as_user(owner, lambda: os.chmod(workdir, 0o1777)):
+        raise OSError(f"could not open {workdir} for writing")
+
+
+def clean_workdir(workdir: str, uid: int) -> None:
+    """Remove what `uid` (the tests' user) wrote in the work folder, so no test sees what an
+    earlier one left there."""
+    def clean() -> None:
+        for entry in os.scandir(workdir):
+            if entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    as_user(uid, clean)
+
+
 def share_with(path: str, gid: int, mode: int) -> None:
     """Give a folder or file of root's to one user's group with `mode` (others get nothing).
 

@@ -36,7 +36,9 @@ from judge.processes import (  # noqa: E402
     MESSAGE_LIMIT,
     as_user,
     clean_shared,
+    clean_workdir,
     execute,
+    open_workdir,
     read_head,
     retained,
     set_subreaper,
@@ -137,7 +139,9 @@ def _record(results: list, progress, test: dict, verdict: str, message: str,
     """Keep one test's result, and log it for the host in case the runner dies."""
     results.append({"name": test["name"], "verdict": verdict, "message": message,
                     **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
-                                           "signal")}})
+                                           "signal")},
+                    **({"scores": test["feedback_scores"]} if "feedback_scores" in test
+                       else {})})
     progress.write(json.dumps({"result": results[-1]}) + "\n")
     progress.flush()
 
@@ -148,6 +152,8 @@ def run_phase(job: dict) -> dict:
     flags = None if job.get("validator") else parse_flags(job["validator_flags"])
     results = []
     validator_root = install_validator(job)
+    if job.get("writable_workdir"):
+        open_workdir(job["workdir"], job["uid"])
     progress = os.fdopen(os.open(os.path.join(job["scratch"], PROGRESS),
                                  os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
     for test in job["tests"]:
@@ -177,12 +183,12 @@ def run_test(job: dict, test: dict, validator_root: str | None, flags,
     if job.get("interactive"):
         run, verdict, message = run_interactive(job, test, validator_root, err_path,
                                                 input_path, keep_feedback)
-        clean_shared(job["run_uid"])
+        clean_after_run(job)
         return run, verdict, message
     input_path = input_path or os.path.join(job["blobs"], test["input"])
     run = execute(job, job["run_uid"], limits, job["command"] + test.get("args", []),
                   input_path, out_path, err_path)
-    clean_shared(job["run_uid"])
+    clean_after_run(job)
     verdict = verdict_before_check(run, limits, out_path, err_path)
     message = ""
     if job.get("expect_exit") is not None and verdict in (None, "RTE"):
@@ -202,6 +208,13 @@ def run_test(job: dict, test: dict, validator_root: str | None, flags,
     elif verdict == "RTE":
         message = read_head(err_path, 2048)
     return run, verdict, message
+
+
+def clean_after_run(job: dict) -> None:
+    """What a run leaves goes: /tmp, /dev/shm, IPC, and what it wrote in the work folder."""
+    clean_shared(job["run_uid"])
+    if job.get("writable_workdir"):
+        clean_workdir(job["workdir"], job["run_uid"])
 
 
 def run_passes(job: dict, test: dict, validator_root: str) -> tuple[dict, str, str]:

@@ -28,6 +28,7 @@ from appliance.contest.clarifications import (
     clarification_row,
     clarifications_of,
 )
+from appliance.contest.clock import State
 from appliance.contest.reads import (
     contest_row,
     groups_of,
@@ -47,13 +48,16 @@ from appliance.contest.visibility import (
     sees_account,
     sees_clarification,
     sees_event,
+    sees_statements,
     sees_team,
     sees_unfrozen,
 )
 from appliance.events import events_after, seq_of_token
+from appliance.problems.load import Problem
 from appliance.scoreboard.awards import awards
 from web.api_forms import form_body
 from web.auth import JSON, User, check_csrf, current_user, is_json, tool_form, viewer_of
+from web.downloads import attachment_response, statement_pdf_response
 from web.state import PODIUM, Podium
 from web.submitting import from_api, submit, text_field
 
@@ -242,6 +246,28 @@ async def submission_files(request: web.Request) -> web.Response:
         for name, digest in sorted(files.items()):
             archive.writestr(name, podium.store.blobs.path(digest).read_bytes())
     return web.Response(body=buffer.getvalue(), content_type="application/zip")
+
+
+@routes.get("/api/contests/{cid}/problems/{pid}/statement/{name}")
+async def problem_statement(request: web.Request) -> web.Response:
+    """A problem's PDF statement, a file its `statement` names (2026-01)."""
+    return statement_pdf_response(await _package(request), request.match_info["name"])
+
+
+@routes.get("/api/contests/{cid}/problems/{pid}/attachments/{name}")
+async def problem_attachment(request: web.Request) -> web.Response:
+    """One of a problem's attachments, a file its `attachments` names (2026-01)."""
+    return attachment_response(await _package(request), request.match_info["name"])
+
+
+async def _package(request: web.Request) -> Problem:
+    """The package of the problem in the path, whose files are as secret as its statement
+    (`visibility.sees_statements`: to all but the jury until the contest starts)."""
+    podium, user = await contest_of(request)
+    started = podium.live.clock.state(podium.now()) is not State.NOT_STARTED
+    if not sees_statements(viewer_of(user), started):
+        raise web.HTTPNotFound(text="the problems' files appear when the contest starts")
+    return podium.package(request.match_info["pid"])
 
 
 @routes.get("/api/contests/{cid}/{endpoint}" + SLASH)

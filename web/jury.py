@@ -1,7 +1,7 @@
 """The jury's endpoints beyond CLICS, for the judges' console: the judging queue at a glance,
 a submission's full detail, the clock, rejudgings, clarifications with their answered
-state, the reveal, the code similarity report, the Docker engines that judge, and in shadow
-mode the verdicts that differ from the primary's. Jury
+state, the reveal, the code similarity report, the Docker engines that judge, the contest's
+dry run, and in shadow mode the verdicts that differ from the primary's. Jury
 accounts only; everything else about the contest is in the CLICS API, which the console
 reads too."""
 
@@ -15,6 +15,7 @@ from aiohttp import web
 from appliance.contest.clarifications import for_jury
 from appliance.contest.clock import ClockError, State, extension_refusal
 from appliance.contest.control import OPERATIONS, control
+from appliance.contest.dry_run import latest
 from appliance.contest.reads import submission_detail
 from appliance.contest.rejudging import (
     RejudgingError,
@@ -91,6 +92,15 @@ async def engine_list(request: web.Request) -> web.Response:
     and total, judgements recorded, the last error."""
     podium, _ = await jury_of(request)
     return json_response([e.to_json() for e in engines(podium.store)])
+
+
+@routes.get(BASE + "/dry-run")
+async def dry_run(request: web.Request) -> web.Response:
+    """The contest's newest dry run (`podium contest dry-run`): per problem the slowest
+    accepted time against the limit, the verdicts that differ and the spread; null when none
+    ran yet."""
+    podium, _ = await jury_of(request)
+    return json_response(await asyncio.to_thread(latest, podium.store, podium.contest_id))
 
 
 @routes.get(BASE + "/submissions/{sid}")

@@ -4,7 +4,6 @@ the live scoreboard and pop-up announcements on top."""
 
 from __future__ import annotations
 
-import mimetypes
 import os
 import unicodedata
 from pathlib import Path
@@ -28,8 +27,9 @@ from appliance.contest.reads import (
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
+from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
-from appliance.statements.attachments import attachment, attachments
+from appliance.statements.attachments import attachments
 from appliance.statements.samples import sample_download, statement_samples
 from appliance.text.counts import count
 from judge.verdicts import Verdict
@@ -44,6 +44,11 @@ from web.auth import (
     end_session,
     start_session,
     viewer_of,
+)
+from web.downloads import (
+    attachment_response,
+    download_headers,
+    statement_asset_response,
 )
 from web.state import Podium, statement_language
 from web.submitting import check_size, from_form, submit
@@ -218,31 +223,12 @@ def sample_file_response(request: web.Request, package: Problem, prefix: str) ->
                         headers=download_headers(f"{prefix}-{sample}.{kind}"))
 
 
-def download_headers(name: str) -> dict[str, str]:
-    """A download's headers: saved as `name`, never shown in the page. The plain
-    `filename` keeps to safe ASCII (anything else an underscore), `filename*` gives the
-    name in full (RFC 6266)."""
-    plain = "".join(c if c.isascii() and (c.isalnum() or c in "._-+") else "_" for c in name)
-    return {"Content-Disposition": f'attachment; filename="{plain or "download"}"; '
-                                   f"filename*=UTF-8''{quote(name, safe='')}"}
-
-
 @routes.get("/problems/{pid}/attachments/{name}")
 async def attachment_file(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
     return attachment_response(podium.package(row["id"]), request.match_info["name"])
-
-
-def attachment_response(package: Problem, name: str) -> web.Response:
-    """One of the package's attachments, as a download of no type the browser would open
-    (and inert if opened anyway: files get a sandboxing CSP); 404 for any other name."""
-    path = attachment(package, name)
-    if path is None:
-        raise web.HTTPNotFound(text="no such attachment")
-    return web.Response(body=path.read_bytes(), content_type="application/octet-stream",
-                        headers=download_headers(path.name))
 
 
 @routes.get("/problems/{pid}/{name}")
@@ -252,38 +238,6 @@ async def statement_asset(request: web.Request) -> web.Response:
     user = await team_user(request)
     row = _problem_row(podium, user, request.match_info["pid"])
     return statement_asset_response(podium.package(row["id"]), request.match_info["name"])
-
-
-def statement_asset_response(package: Problem, name: str) -> web.Response:
-    """An image from the statement's own folder (no sub-paths, nothing but images), or a
-    PDF statement itself (as a download); any other name is the same 404, whether or not
-    such a file exists anywhere."""
-    files = package.statements
-    folder = next(iter(files.values())).parent if files else None
-    path = file_in(folder, name) if folder is not None else None
-    if path is not None and any(f.suffix == ".pdf" and f.name == name for f in files.values()):
-        return web.Response(body=path.read_bytes(), content_type="application/pdf",
-                            headers=download_headers(name))
-    kind = mimetypes.guess_type(name)[0] or ""
-    if path is None or not kind.startswith("image/"):
-        raise web.HTTPNotFound(text="no such file")
-    return web.Response(body=path.read_bytes(), content_type=kind)
-
-
-def file_in(folder: Path, name: str) -> Path | None:
-    """The regular file `name` directly inside `folder` (a name from a URL: no separator, no
-    hidden file, no link out of the folder), or None."""
-    if (not name or name.startswith(".") or any(c in name for c in "/\\\0")
-            or any(ord(c) < 32 for c in name)):
-        return None
-    path = folder / name
-    try:
-        real = path.resolve(strict=True)
-        if real.parent != folder.resolve(strict=True) or not real.is_file():
-            return None
-    except (OSError, RuntimeError):
-        return None
-    return real
 
 
 # --- submitting ------------------------------------------------------------------------------
@@ -305,14 +259,17 @@ async def _submit_page(request: web.Request, user: User, context: dict[str, Any]
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
         "stubs": _stubs(podium, rows),
-        "offered": {pid: offered(podium, p) for pid, p in packages.items() if p.function},
+        "offered": {pid: offered(podium, p) for pid, p in packages.items()
+                    if p.function or p.metadata.languages is not None},
         **context}, status=status, headers=headers)
 
 
 def offered(podium: Podium, problem: Problem) -> list[str]:
-    """The ids of the languages a problem's submit form offers (a function problem: those
-    with a harness, `functions.code.offered_languages`)."""
-    return offered_languages(problem.function, podium.languages)
+    """The ids of the languages a problem's submit form offers: a function problem's those
+    with a harness (`functions.code.offered_languages`), and of those the ones problem.yaml
+    `languages` allows (`problems.judging.allows_language`)."""
+    return [language for language in offered_languages(problem.function, podium.languages)
+            if allows_language(problem, language)]
 
 
 def language_stubs(podium: Podium, problem: Problem) -> dict[str, str]:

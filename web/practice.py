@@ -26,8 +26,8 @@ from appliance.store_schema import PRACTICE
 from web import actions
 from web.api import podium_of
 from web.auth import User, viewer_of
+from web.downloads import attachment_response, statement_asset_response
 from web.pages import (
-    attachment_response,
     form,
     form_source,
     language_stubs,
@@ -36,7 +36,6 @@ from web.pages import (
     render,
     retry_after,
     sample_file_response,
-    statement_asset_response,
     statement_context,
     submission_context,
     team_user,

@@ -26,6 +26,8 @@ from appliance.config import Config
 from appliance.contest.control import control
 from appliance.contest.reads import contest_ids, contest_row
 from appliance.contest.setup import import_contest, quick_contest
+from appliance.doctor.findings import flagged
+from appliance.doctor.machine import examine
 from appliance.errors import ApplianceError
 from appliance.judging.engines import register
 from appliance.judging.fleet import Fleet
@@ -166,6 +168,12 @@ class Site:
         self.store.close()
 
 
+def timing_warnings(config: Config, root: Path = Path("/"), docker: bool = True) -> list[str]:
+    """What `podium doctor` would flag on this machine (without its calibration), one line
+    each: the judges should know before the contest that timings may vary."""
+    return [f"doctor: {finding.line()}" for finding in flagged(examine(config, root, docker))]
+
+
 async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
                 secure_cookies: bool = False) -> None:
     """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False."""
@@ -173,6 +181,8 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     site = Site(config, contest_id, secure_cookies)
     judging = Judging(config, site.store, threading.Event())
     if judge:
+        for line in await asyncio.to_thread(timing_warnings, config):
+            log.warning("%s", line)
         site.podium.pool_size = sum(spec.slots for spec in config.engines)
         site.podium.judging_error = judging.error
         site.podium.judging_figures = judging.figures

@@ -24,11 +24,13 @@ from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
 from appliance.signing import signing_key
 from appliance.similarity.selection import ReportCache
+from appliance.statements.attachments import attachments
 from appliance.statements.render import render_statement
 from appliance.store import Store
 from judge.languages import Language
 from judge.limits import MiB
 from web.auth import Accounts, User
+from web.downloads import pdf_statements
 from web.floods import Caps, StreamGate, file_limit
 from web.live import Live
 from web.ratelimit import SlidingWindow
@@ -122,9 +124,20 @@ class Podium:
                 code_kib=self.max_source // 1024)
         return limits
 
+    @cached_property
+    def problem_files(self) -> dict[str, clics.ProblemFiles]:
+        """Each problem's PDF statements and attachments, the files the API offers."""
+        files = {}
+        for row in self.problem_rows():
+            package = self.package(row["id"])
+            files[row["id"]] = clics.ProblemFiles(
+                tuple(p.name for p in pdf_statements(package)),
+                tuple(p.name for p in attachments(package)))
+        return files
+
     def context(self) -> clics.Context:
         return clics.Context(self.contest_id, self.live.clock, self.test_counts,
-                             self.problem_limits)
+                             self.problem_limits, self.problem_files)
 
     def check_submit_rate(self, user: User, count: bool = True) -> None:
         """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free);

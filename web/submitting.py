@@ -18,10 +18,12 @@ from appliance.contest.submission_files import (
     FilesTooLarge,
     SubmittedFiles,
     choose_main,
+    implied_entry_point,
     read_zip,
 )
 from appliance.functions.code import require_harness
 from appliance.practice.solving import PracticeRefused, take_practice_submission
+from appliance.problems.judging import require_language
 from appliance.problems.load import Problem
 from appliance.store import DuplicateId
 from judge.errors import LanguageError
@@ -129,8 +131,8 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     if entry_point is not None and not isinstance(entry_point, str):
         raise web.HTTPBadRequest(text="entry_point must be a string or null")
     files = _files(podium, user, body, language, entry_point)
-    if not entry_point and language.entry_rule:  # the class the source names (Java)
-        entry_point = language.entry_point(files.main.decode("utf-8", errors="replace"))
+    if not entry_point:
+        entry_point = implied_entry_point(files, language)
     return Request(team_id, text_field(body, "problem_id") or "", language_id, files,
                    entry_point or None, at, submission_id)
 
@@ -163,10 +165,12 @@ def _files(podium: Podium, user: User, body: dict, language,
 
 
 def check_function_language(problem: Problem, language_id: str) -> None:
-    """A function problem takes only the languages it has a harness for: refused at once,
-    rather than stored and judged JE."""
+    """A function problem takes only the languages it has a harness for, and a package's
+    problem.yaml may name the languages it takes: others are refused at once, rather than
+    stored and judged JE."""
     try:
         require_harness(problem.function, language_id)
+        require_language(problem, language_id)
     except LanguageError as exc:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
 

@@ -7,10 +7,12 @@ endpoint or in the event feed, is made here, so both always agree.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from appliance.clics.times import abstime, reltime
 from appliance.contest.clock import FINALIZED, THAWED, Clock
@@ -51,6 +53,15 @@ class ProblemLimits:
 
 
 @dataclass(frozen=True)
+class ProblemFiles:
+    """The files of a problem the API offers (2026-01's problem `statement` and
+    `attachments`), by file name: its PDF statements and its attachments."""
+
+    statements: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Context:
     """What turning rows into CLICS objects needs beyond the row itself."""
 
@@ -58,6 +69,7 @@ class Context:
     clock: Clock
     test_counts: Mapping[str, int] = field(default_factory=dict)  # problem id -> tests
     limits: Mapping[str, ProblemLimits] = field(default_factory=dict)  # problem id -> limits
+    files: Mapping[str, ProblemFiles] = field(default_factory=dict)  # problem id -> files
 
     def contest_time(self, time: str) -> str:
         """The contest time of a stored wall-clock time (0 before a start is set)."""
@@ -124,7 +136,7 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "judgement-types": ("id", "name", "penalty", "solved"),
     "languages": ("id", "name", "entry_point_required", "extensions"),
     "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "memory_limit",
-                 "output_limit", "code_limit", "test_data_count"),
+                 "output_limit", "code_limit", "test_data_count", "statement", "attachments"),
     "groups": ("id", "name"),
     "organizations": ("id", "name", "formal_name", "country"),
     "teams": ("id", "name", "label", "display_name", "organization_id", "group_ids", "hidden"),
@@ -185,7 +197,25 @@ def problem(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     if limits is not None:
         data.update(memory_limit=limits.memory_mib, output_limit=limits.output_mib,
                     code_limit=limits.code_kib)
+    files = ctx.files.get(row["id"], ProblemFiles())
+    base = f"contests/{ctx.contest_id}/problems/{row['id']}"
+    if files.statements:
+        data["statement"] = [file_ref(f"{base}/statement/{name}", name, PDF)
+                             for name in files.statements]
+    if files.attachments:
+        data["attachments"] = [file_ref(f"{base}/attachments/{name}", name,
+                                        mimetypes.guess_type(name)[0] or OCTETS)
+                               for name in files.attachments]
     return data
+
+
+PDF, OCTETS = "application/pdf", "application/octet-stream"
+
+
+def file_ref(href: str, filename: str, mime: str) -> dict[str, str]:
+    """A CLICS FILE object; the href's last part is the file name, quoted for a URL."""
+    folder, _, name = href.rpartition("/")
+    return {"href": f"{folder}/{quote(name, safe='')}", "filename": filename, "mime": mime}
 
 
 def team(row: Mapping[str, Any], group_ids: Iterable[str] = ()) -> dict[str, Any]:

@@ -2,8 +2,11 @@
 
 Both spellings of each file are read: the current CLICS JSON (`contest.json`, `teams.json`,
 ...) with its YAML twins, and the legacy files (`contest.yaml` with hyphenated keys,
-`problemset.yaml`, DOMjudge-style `teams.tsv` and `accounts.tsv`). Every problem found is
-collected and raised together as one `ContestError`, each naming its file and key.
+`problemset.yaml`, DOMjudge-style `teams.tsv` and `accounts.tsv`). DOMjudge writes
+`problems.yaml` and its legacy twin `problemset.yaml` side by side: the current one is read
+and the twin ignored with a warning. A key left null is read as absent. Every problem found
+is collected and raised together as one `ContestError`, each naming its file and key;
+warnings go along with the package (`ContestPackage.warnings`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ ACCOUNT_TYPES = ("team", "judge", "admin", "analyst")
 SCOREBOARD_TYPES = ("pass-fail", "score")
 _LEGACY_CONTEST_KEYS = {"short-name": "id", "start-time": "start_time",
                         "scoreboard-freeze-length": "scoreboard_freeze_duration",
-                        "penalty-time": "penalty_time", "formal-name": "formal_name"}
+                        "penalty-time": "penalty_time", "formal-name": "formal_name",
+                        "scoreboard-type": "scoreboard_type"}
 
 
 class ContestError(ApplianceError):
@@ -61,11 +65,12 @@ class Problem:
 
     id: str
     label: str
-    name: str
+    name: str  # "" when the contest gives none: the package's name is used
     ordinal: int
     color: str | None
     rgb: str | None
     package: Path | None
+    time_limit: float | None = None  # seconds; None: the package's own
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Team:
     organization_id: str | None = None
     group_ids: tuple[str, ...] = ()
     icpc_id: str | None = None
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ class ContestPackage:
     organizations: tuple[Organization, ...] = ()
     groups: tuple[Group, ...] = ()
     accounts: tuple[Account, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def load_contest(path: Path) -> ContestPackage:
@@ -140,7 +147,8 @@ def load_contest(path: Path) -> ContestPackage:
     _check_references(path, report, teams, organizations, groups, accounts)
     if report.errors or contest is None:
         raise ContestError(report.errors or [f"{path}: no contest"])
-    return ContestPackage(path, contest, problems, teams, organizations, groups, accounts)
+    return ContestPackage(path, contest, problems, teams, organizations, groups, accounts,
+                          tuple(report.warnings))
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -341,7 +349,13 @@ def length_errors(duration: float | None, freeze: float | None) -> dict[str, str
 # --- problems ------------------------------------------------------------------------------
 
 def _problems(root: Path, report: Report) -> tuple[Problem, ...]:
-    file = _pick(root, ("problems.json", "problems.yaml", "problemset.yaml"), report)
+    file = _pick(root, ("problems.json", "problems.yaml"), report)
+    legacy = root / "problemset.yaml"
+    if file is not None and legacy.is_file():
+        report.warning(legacy, "", f"ignored: {file.name} is read (DOMjudge writes both)")
+    elif legacy.is_file() and not any((root / n).is_file()
+                                      for n in ("problems.json", "problems.yaml")):
+        file = legacy
     if file is None:
         return ()
     if file.name == "problemset.yaml":  # legacy: a mapping with the list under `problems`
@@ -370,28 +384,67 @@ def _problems(root: Path, report: Report) -> tuple[Problem, ...]:
             continue
         if pid is None or label is None:
             continue
-        package = _find_package(root, pid)
-        if package is None:
-            entry.error("id", f"no problem package {pid}/ or problems/{pid}/ "
-                              f"(a folder with problem.yaml, or {pid}.zip)")
+        package = _package(root, pid, entry)
         rgb = entry.text("rgb")
         if rgb is not None and not is_rgb(rgb):
             entry.error("rgb", f"{rgb!r} is not a colour ({COLOUR_RULE})")
             rgb = None
-        problems.append(Problem(pid, label, entry.text("name") or pid, ordinal,
-                                entry.text("color"), rgb, package))
+        problems.append(Problem(pid, label, entry.text("name") or "", ordinal,
+                                entry.text("color"), rgb, package, _time_limit(entry)))
     _unique(file, report, "problem id", [p.id for p in problems])
     _unique(file, report, "problem label", [p.label for p in problems])
     _unique(file, report, "problem ordinal", [str(p.ordinal) for p in problems])
     return tuple(sorted(problems, key=lambda p: p.ordinal))
 
 
+def _time_limit(entry: _Entry) -> float | None:
+    """problems.yaml's `time_limit` (seconds, a positive number), over the package's own."""
+    value = entry.data.get("time_limit")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        entry.error("time_limit", f"must be a positive number of seconds, not {value!r}")
+        return None
+    return float(value)
+
+
+def _package(root: Path, pid: str, entry: _Entry) -> Path | None:
+    """The package of problem `pid`: where its `package` file reference names it, else where
+    `_find_package` finds it; reported under the entry's key when there is none."""
+    refs = entry.data.get("package")
+    if refs is not None:
+        names = [r.get("filename") for r in refs if isinstance(r, dict)] \
+            if isinstance(refs, list) else []
+        if not names or not all(isinstance(n, str) and _plain_name(n) for n in names):
+            entry.error("package", "must be a list of file references, each with a "
+                                   f"plain filename, not {refs!r}")
+            return None
+        file = root / "problems" / pid / names[0]
+        if not file.is_file():
+            entry.error("package", f"names {names[0]!r}, but there is no file "
+                                   f"problems/{pid}/{names[0]}")
+        return file if file.is_file() else None
+    package = _find_package(root, pid)
+    if package is None:
+        entry.error("id", f"no problem package {pid}/ or problems/{pid}/ (a folder with "
+                          f"problem.yaml), nor problems/{pid}/package.zip or {pid}.zip")
+    return package
+
+
+def _plain_name(name: str) -> bool:
+    """A file name of one path component, as file references give them."""
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name \
+        and "\0" not in name
+
+
 def _find_package(root: Path, pid: str) -> Path | None:
-    """The package of `pid`: a folder with problem.yaml or a zip, beside or in problems/."""
+    """The package of `pid`: a folder with problem.yaml or a zip, beside or in problems/
+    (`problems/<id>/package.zip` is the Contest Package spec's default file name)."""
     for folder in (root / pid, root / "problems" / pid):
         if (folder / "problem.yaml").is_file():
             return folder
-    for archive in (root / "problems" / pid / f"{pid}.zip", root / f"{pid}.zip",
+    for archive in (root / "problems" / pid / "package.zip",
+                    root / "problems" / pid / f"{pid}.zip", root / f"{pid}.zip",
                     root / "problems" / f"{pid}.zip"):
         if archive.is_file():
             return archive
@@ -431,10 +484,14 @@ def _teams(root: Path, report: Report
                             for g in group_ids):
                 e.error("group_ids", f"must be a list of IDs, not {group_ids!r}")
                 continue
+            hidden = item.get("hidden") or False
+            if not isinstance(hidden, bool):
+                e.error("hidden", f"must be true or false, not {hidden!r}")
+                continue
             if tid and name:
                 _add(teams, tid, Team(tid, name, e.text("label") or tid, e.text("display_name"),
                                       e.ident("organization_id"), tuple(map(str, group_ids)),
-                                      e.text("icpc_id")), file, prefix, report)
+                                      e.text("icpc_id"), hidden), file, prefix, report)
     elif file is not None:
         for prefix, cells in _read_tsv(file, "teams", report):
             _tsv_team(file, prefix, cells, report, teams, organizations)

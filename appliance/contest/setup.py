@@ -38,19 +38,23 @@ class ImportedContest:
     problems: int
     teams: int
     accounts: int
+    warnings: tuple[str, ...] = ()  # what was read past (files ignored), one line each
 
 
 def import_contest(store: Store, package: ContestPackage, library: Path) -> ImportedContest:
     """Write a contest package into the store; refuse one whose id is already there."""
     contest = package.contest
     _refuse_taken(package, store.reader())  # before the packages enter the library
-    time_limits, folders = {}, {}
+    time_limits, folders, names, warnings = {}, {}, {}, list(package.warnings)
     for problem in package.problems:
         if problem.package is None:
             raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
         imported = import_package(problem.package, library)
-        time_limits[problem.id] = load_problem(imported.path).limits.time
+        loaded = load_problem(imported.path)
+        time_limits[problem.id] = problem.time_limit or loaded.limits.time
+        names[problem.id] = problem.name or loaded.name or problem.id
         folders[problem.id] = imported.path.name
+        warnings += imported.ignored
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
 
     def write(db) -> None:
@@ -71,11 +75,11 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             scoreboard_type=contest.scoreboard_type))
         for p in package.problems:
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
-                                   "name": p.name, "ordinal": p.ordinal,
+                                   "name": names[p.id], "ordinal": p.ordinal,
                                    "time_limit": time_limits[p.id], "rgb": p.rgb,
                                    "package": folders[p.id]})
             store.append_event(db, "problems", p.id, problem_event(
-                id=p.id, label=p.label, name=p.name, ordinal=p.ordinal, rgb=p.rgb,
+                id=p.id, label=p.label, name=names[p.id], ordinal=p.ordinal, rgb=p.rgb,
                 color=p.color, time_limit=time_limits[p.id]))
         for o in package.organizations:
             db["organizations"].insert({"id": o.id, "name": o.name,
@@ -86,7 +90,7 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             store.append_event(db, "groups", g.id, named_event(g.id, g.name))
         for t in package.teams:
             db["teams"].insert({"id": t.id, "name": t.name, "display_name": t.display_name,
-                                "organization_id": t.organization_id})
+                                "organization_id": t.organization_id, "hidden": int(t.hidden)})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
             store.append_event(db, "teams", t.id, team_event(
@@ -98,7 +102,7 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
 
     store.write(write)
     return ImportedContest(contest.id, len(package.problems), len(package.teams),
-                           len(package.accounts))
+                           len(package.accounts), tuple(warnings))
 
 
 # What a contest package brings that must be new to the store: (kind, table, column, ids).

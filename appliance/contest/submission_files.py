@@ -2,9 +2,11 @@
 the main one, by the language's rules and the submission's entry point. Pure: no store.
 
 Java may name its main class as the entry point (without one, the judge finds the class with
-main after compiling); Python names its main file; Kotlin its main file or class; other
-languages have one source of the language and any number of other files (headers, modules,
-data), which the judge places beside it.
+main after compiling); Python names its main file; Kotlin its main file or class. Without an
+entry point the main file is the first of the language's sources in the order they were
+sent (the zip's order, a form's `code[]` order): DOMjudge's rule (its run scripts take the
+first file they are given, in the submission's order), which the clients written against it
+rely on. The other files (modules, headers, data) are placed beside the main one.
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ def stored_files(file_name: str, source_hash: str, other_files: str | None) -> d
     return {file_name: source_hash, **json.loads(other_files or "{}")}
 
 
+def files_zip(files: Mapping[str, bytes]) -> bytes:
+    """A submission's files as the CLICS zip, at its root, sorted and dated 1980-01-01: the
+    same files always give the same bytes (a package exported twice is equal)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
     """The files of a zip by base name; refuses folders of the same name twice, too many
     files, unsafe names and a zip that claims, or inflates to, more bytes than `max_total`
@@ -95,16 +109,24 @@ def read_zip(data: bytes, max_total: int = MAX_TOTAL) -> dict[str, bytes]:
 
 def choose_main(files: Mapping[str, bytes], language: Language,
                 entry_point: str | None) -> SubmittedFiles:
-    """Split the files into the main source and the others."""
-    sources = language.sources_among(sorted(files)) or sorted(files)
-    if entry_point:
-        main = _by_entry_point(files, sources, language, entry_point)
-    elif len(sources) == 1 or compiles_all(language):
-        main = sources[0]  # with every source compiled together, any one can lead
-    else:
-        raise FilesError(f"{len(sources)} {language.name} sources ({', '.join(sources)}): "
-                         "name the main one as the entry point")
+    """Split the files into the main source and the others: the entry point's file, else the
+    first source in the order sent (`files` keeps that order)."""
+    sources = language.sources_among(list(files)) or list(files)
+    main = _by_entry_point(files, sources, language, entry_point) if entry_point \
+        else sources[0]
     return SubmittedFiles(main, files[main], {n: d for n, d in files.items() if n != main})
+
+
+def implied_entry_point(files: SubmittedFiles, language: Language) -> str | None:
+    """The entry point a submission sent without one is recorded with, as DOMjudge records
+    the one it detects (so that a replay, or a shadow, runs the same file): Java's class
+    its main source names; the main file of several sources in a language that runs one
+    file (Python); else none (one file, or every source compiled together)."""
+    if language.entry_rule:
+        return language.entry_point(files.main.decode("utf-8", errors="replace"))
+    if compiles_all(language) or not language.sources_among(list(files.others)):
+        return None
+    return files.main_name
 
 
 def compiles_all(language: Language) -> bool:

@@ -30,7 +30,7 @@ from appliance.judging.heartbeat import LEASE_S, Heartbeat, owner_gone
 from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
 from appliance.problems.judging import build_validator, submission_for
-from appliance.problems.load import Problem, load_problem
+from appliance.problems.load import Problem, load_problem, with_time_limit
 from appliance.store import Store
 from judge.errors import JudgeError, LanguageError, SandboxError
 from judge.judging import judge_submission
@@ -139,9 +139,11 @@ class Dispatcher:
         """A problem's package and built validator, loaded once per dispatcher."""
         with self._lock:
             if problem_id not in self._problems:
-                (row,) = self.store.query("SELECT package FROM problems WHERE id = ?",
-                                          [problem_id])
+                (row,) = self.store.query("SELECT package, time_limit FROM problems "
+                                          "WHERE id = ?", [problem_id])
                 problem = load_problem(self.library / row["package"])
+                if row["time_limit"]:
+                    problem = with_time_limit(problem, float(row["time_limit"]))
                 validator = build_validator(self.pool, self.store.blobs, problem,
                                             self.languages)
                 self._problems[problem_id] = (problem, validator)

@@ -54,6 +54,13 @@ def validation_cases(package: Path, folder: str) -> tuple[TestCase, ...]:
                  for path in sorted(root.rglob("*.in")) if path.is_file())
 
 
+def validation_names(package: Path, version: str) -> list[str]:
+    """The names of every validation case (none in a legacy package)."""
+    if version == LEGACY:
+        return []
+    return [c.name for folder in _CHECKING_FOLDERS for c in validation_cases(package, folder)]
+
+
 def _legacy_flags(value: Any) -> str | None:
     """Legacy: a string, or a map with `name` (of a validator) and `flags`."""
     if isinstance(value, str) or (isinstance(value, dict) and set(value) <= {"name", "flags"}
@@ -179,7 +186,12 @@ def read_test_data(package: Path, meta: Metadata, custom_validator: bool,
 
 def _top_level(walk: _Walk, root: _Args | None) -> None:
     if not (walk.data / "secret").is_dir():
-        walk.report.error(walk.data / "secret", "", "missing (a package needs secret test data)")
+        if walk.meta.version == LEGACY and (walk.data / "sample").is_dir():
+            # DOMjudge's own example packages (hello) are so: it judges the samples alone
+            walk.report.warning(walk.data / "secret", "", "missing: only the samples are judged")
+        else:
+            walk.report.error(walk.data / "secret", "",
+                              "missing (a package needs secret test data)")
     if not (walk.data / "sample").is_dir():
         walk.report.warning(walk.data / "sample", "", "missing: the problem has no samples")
     for entry in _entries(walk.data):

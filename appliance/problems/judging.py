@@ -20,6 +20,27 @@ from judge.programs import MAX_FILE, BuiltProgram, source_from_path
 _FORMAT_CODE = {"pypy3": "python3", "cpp17": "cpp"}
 
 
+def format_code(language_id: str) -> str:
+    """The package format's code for one of Podium's languages (pypy3 is python3)."""
+    return _FORMAT_CODE.get(language_id, language_id)
+
+
+def allows_language(problem: Problem, language_id: str) -> bool:
+    """problem.yaml `languages` (2023-07 on): the problem takes only those (all if absent);
+    Podium's variants count as the language they are (pypy3 as python3)."""
+    allowed = problem.metadata.languages
+    return allowed is None or language_id in allowed or format_code(language_id) in allowed
+
+
+def require_language(problem: Problem, language_id: str) -> None:
+    """Raise LanguageError for a language problem.yaml does not allow: refused at submit,
+    skipped by verify, never judged."""
+    if not allows_language(problem, language_id):
+        raise LanguageError(f"problem.yaml: languages: this problem "
+                            f"takes {', '.join(problem.metadata.languages or ())}, not "
+                            f"{language_id!r}")
+
+
 def build_validator(pool: Pool, blobs: BlobStore, problem: Problem,
                     languages: Mapping[str, Language]) -> BuiltProgram | None:
     """The problem's custom or interactive output validator, built; None for the default
@@ -39,7 +60,9 @@ def submission_for(problem: Problem, language: Language, source: bytes, *,
 
     For a function problem `source` is the contestant's function: it is joined with the
     language's harness here, so compiling, running and the default validator judge it like
-    any program. Raises LanguageError when function problems do not take the language."""
+    any program. Raises LanguageError when function problems, or problem.yaml's
+    `languages`, do not take the language."""
+    require_language(problem, language.id)
     included = include_files(problem, language.id)
     if included:  # over the submission's own files of the same name, as the format says
         extra_files = {**(extra_files or {}), **included}
@@ -53,14 +76,15 @@ def submission_for(problem: Problem, language: Language, source: bytes, *,
         stop_on_failure=not (all_tests or problem.scoring), validator=validator,
         interactive=problem.interactive, validator_args=problem.validator_args,
         test_flags=problem.group_flags, test_validator_args=problem.group_validator_args,
-        passes=problem.package_limits.validation_passes if problem.multi_pass else 1)
+        passes=problem.package_limits.validation_passes if problem.multi_pass else 1,
+        writable_workdir=problem.metadata.allow_file_writing)
 
 
 def include_files(problem: Problem, language_id: str) -> dict[str, bytes]:
     """The files include/<language>/ (else include/default/) adds to every submission in
     the language, by their path under that folder, constants replaced."""
     folder = (problem.includes.get(language_id)
-              or problem.includes.get(_FORMAT_CODE.get(language_id, ""))
+              or problem.includes.get(format_code(language_id))
               or problem.includes.get("default"))
     if folder is None:
         return {}

@@ -66,6 +66,7 @@ class ImportedPackage:
     files: dict[str, str]  # relative path -> sha256 of its content
     test_cases: dict[str, str]  # "secret/group1/01" -> sha256 over its .in and .ans hashes
     validators: dict[str, str]  # relative path of a validator -> digest of its files
+    ignored: tuple[str, ...] = ()  # files left out for their names, one warning line each
 
 
 def digest_of(files: dict[str, str]) -> str:
@@ -87,12 +88,13 @@ def import_package(source: Path, library: Path,
     library.mkdir(parents=True, exist_ok=True)
     temp = library / f".import-{secrets.token_hex(8)}"
     temp.mkdir()
+    ignored: list[str] = []
     try:
         if source.is_dir():
-            files = _copy_folder(source, temp, limits)
+            files = _copy_folder(source, temp, limits, ignored)
             short, where = _folder_short_name(source), source
         elif zipfile.is_zipfile(source):
-            files, top = _extract_zip(source, temp, limits)
+            files, top = _extract_zip(source, temp, limits, ignored)
             short = _slug(top or source.stem)
             where = Path(source, top) if top else source
         else:
@@ -110,7 +112,9 @@ def import_package(source: Path, library: Path,
             tests[test.name] = hashlib.sha256("\n".join(hashes).encode()).hexdigest()
         imported = ImportedPackage(path=library / f"{short}-{digest[:12]}", short_name=short,
                                    digest=digest, files=files, test_cases=tests,
-                                   validators=_validators(files))
+                                   validators=_validators(files), ignored=tuple(
+                                       f"{where}: {name!r} ignored: its name is not a valid "
+                                       "file name (a backslash)" for name in sorted(ignored)))
         _write_manifest(temp / MANIFEST, imported)
         return _move_into_place(temp, imported)
     finally:
@@ -172,6 +176,18 @@ def export_package(imported_path: Path, out: Path) -> Path:
 
 # --- names and types -------------------------------------------------------------------------
 
+def _ignored_name(name: str) -> bool:
+    """Whether a member is left out (with a warning) rather than refusing the package: a
+    backslash in a name that stays inside the package even when read as a separator (DOMjudge's
+    `test-file name#\\.bogus ext`). The package format treats files with invalid names as
+    absent; a backslash that could climb out (`data\\..\\x`) still refuses the package."""
+    if "\\" not in name or "\0" in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return False
+    unified = name.replace("\\", "/")
+    return not (unified.startswith("/") or _DRIVE.match(unified)
+                or ".." in unified.split("/"))
+
+
 def _name_problem(name: str) -> str | None:
     """Why a member name is refused, or None; checked on the raw name, before any cleaning."""
     if not name:
@@ -199,13 +215,17 @@ def _refuse(where: str, name: str, reason: str) -> PackageError:
 
 # --- zip -------------------------------------------------------------------------------------
 
-def _extract_zip(source: Path, dest: Path,
-                 limits: ArchiveLimits) -> tuple[dict[str, str], str | None]:
-    """Check every member, then extract the files; return their hashes and the top folder."""
+def _extract_zip(source: Path, dest: Path, limits: ArchiveLimits,
+                 ignored: list[str]) -> tuple[dict[str, str], str | None]:
+    """Check every member, then extract the files; return their hashes and the top folder.
+    Members left out for their names are added to `ignored`."""
     where = f"{source}: member"
     try:
         with zipfile.ZipFile(source) as archive:
-            members, top = _plan_zip(archive.infolist(), where, limits)
+            infos = archive.infolist()
+            ignored += [i.orig_filename for i in infos if _ignored_name(i.orig_filename)]
+            members, top = _plan_zip([i for i in infos if not _ignored_name(i.orig_filename)],
+                                     where, limits)
             files: dict[str, str] = {}
             total = 0
             for info, rel in members:
@@ -311,8 +331,10 @@ def _create(target: Path, executable: bool) -> IO[bytes]:
 
 # --- folders ---------------------------------------------------------------------------------
 
-def _copy_folder(source: Path, dest: Path, limits: ArchiveLimits) -> dict[str, str]:
-    """Copy a package folder's files, following links that stay inside it; return hashes."""
+def _copy_folder(source: Path, dest: Path, limits: ArchiveLimits,
+                 ignored: list[str]) -> dict[str, str]:
+    """Copy a package folder's files, following links that stay inside it; return hashes.
+    Files left out for their names are added to `ignored`."""
     root = source.resolve()
     where = f"{source}:"
     files: dict[str, str] = {}
@@ -328,6 +350,9 @@ def _copy_folder(source: Path, dest: Path, limits: ArchiveLimits) -> dict[str, s
         rel, entry, ancestors = pending.pop()
         if rel == MANIFEST:
             continue  # a library folder imported again: its manifest is rewritten
+        if _ignored_name(rel):
+            ignored.append(rel)
+            continue
         if problem := _name_problem(rel):
             raise _refuse(where, rel, problem)
         real = Path(entry.path)

@@ -14,13 +14,14 @@ and keys or folders of the other format version (read all the same) are warnings
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from appliance.errors import PackageError
 from appliance.functions.spec import FunctionSpec, read_function_spec
-from appliance.problems.data import read_test_data
+from appliance.problems.aggregation import check_groups, read_groups
+from appliance.problems.data import read_test_data, validation_names
 from appliance.problems.input_args import input_validator_args
 from appliance.problems.limits import (
     DEFAULT_TIME_LIMIT,
@@ -37,6 +38,7 @@ from appliance.problems.programs import (
     read_input_validators,
     read_output_validator,
     read_statements,
+    read_static_validator,
     read_submissions,
 )
 from appliance.problems.report import LEGACY, V2023, V2025, Report
@@ -85,6 +87,7 @@ class Problem:
     statements: dict[str, Path] = field(default_factory=dict)  # language code -> file
     output_validator: Path | None = None  # None: the default validator
     input_validators: tuple[Path, ...] = ()
+    static_validator: Path | None = None  # 2025-09 static_validator/
     # test name -> {input validator name ("" = all): arguments}, where a group sets any
     input_validator_args: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     submissions: tuple[PackageSubmission, ...] = ()
@@ -124,12 +127,16 @@ def load_problem(path: Path) -> Problem:
     validator = read_output_validator(path, meta, report)
     data = read_test_data(path, meta, validator is not None, report)
     input_validators = read_input_validators(path, meta.version, report)
+    static_validator = read_static_validator(path, meta, report)
     submissions = read_submissions(path, meta, report)
     includes = read_includes(path, report)
     function = read_function_spec(path, report)
     if function is not None and meta.interactive:
         report.error(path / "function.yaml", "", "an interactive problem cannot be a function "
                      "problem (its harness reads the whole input once)")
+    if meta.v2025 and meta.scoring:
+        for file, key, what in check_groups(path, read_groups(path, meta.constants)):
+            report.error(file, key, what)
     if report.errors:
         raise PackageError("; ".join(report.errors))
     assert meta.limits is not None
@@ -144,7 +151,15 @@ def load_problem(path: Path) -> Problem:
         validator_args=data.validator_args, group_validator_args=data.group_validator_args,
         sample_interactions=data.sample_interactions, statements=statements,
         output_validator=validator, input_validators=input_validators,
-        input_validator_args=input_validator_args(path, [t.name for t in data.tests],
-                                                  meta.constants),
+        static_validator=static_validator,
+        input_validator_args=input_validator_args(
+            path, [t.name for t in data.tests] + validation_names(path, meta.version),
+            meta.constants),
         submissions=submissions, function=function, warnings=tuple(report.warnings),
         keywords=meta.keywords, metadata=meta, includes=includes)
+
+
+def with_time_limit(problem: Problem, seconds: float) -> Problem:
+    """The problem judged with a contest's time limit (problems.yaml's `time_limit`) over its
+    package's own, as DOMjudge and the Contest Package format give it."""
+    return replace(problem, limits=replace(problem.limits, time=seconds), time_limit_given=True)

@@ -74,6 +74,7 @@ class Metadata:
     interactive: bool = False
     scoring: bool = False
     multi_pass: bool = False
+    submit_answer: bool = False
     custom_validation: bool | None = None  # legacy `validation:`; None in 2023-07
     uuid: str | None = None
     source: Any = None
@@ -265,7 +266,8 @@ def read_metadata(package: Path, report: Report) -> Metadata:
     return Metadata(
         version=version, names=names, open_name=open_name,
         interactive="interactive" in types, scoring="scoring" in types,
-        multi_pass="multi-pass" in types, custom_validation=custom, uuid=good.get("uuid"),
+        multi_pass="multi-pass" in types, submit_answer="submit-answer" in types,
+        custom_validation=custom, uuid=good.get("uuid"),
         source=good.get("source"), license=good.get("license", "unknown"),
         rights_owner=good.get("rights_owner"), authors=authors,
         limits=read_limits(data.get("limits"), version, file, report, "multi-pass" in types),

@@ -145,6 +145,25 @@ def read_output_validator(package: Path, meta: Metadata, report: Report) -> Path
     return program
 
 
+def read_static_validator(package: Path, meta: Metadata, report: Report) -> Path | None:
+    """2025-09 static_validator/: one program (a file, or a folder of sources or with
+    build/run scripts) run on each submission's files; none for submit-answer problems."""
+    folder = package / "static_validator"
+    entries = _entries(folder)
+    if not folder.exists():
+        return None
+    if not meta.v2025:
+        report.warning(folder, "", "a 2025-09 folder in an older package: ignored")
+        return None
+    if not entries:
+        report.warning(folder, "", "empty: there is no static validator")
+        return None
+    if meta.submit_answer:
+        report.error(folder, "", "a submit-answer problem cannot have a static validator")
+        return None
+    return folder
+
+
 def _validator_program(folder: Path, report: Report) -> Path | None:
     """output_validator/ is one program; legacy output_validators/ holds one file, one
     folder, or the source files of one program."""

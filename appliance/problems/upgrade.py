@@ -12,8 +12,12 @@ a missing uuid is made. testdata.yaml becomes test_group.yaml with `*_flags` ren
 `*_args` as lists. Folders: problem_statement/ → statement/ (problem.tex → problem.en.tex),
 output_validators/ → output_validator/ (its one program's files), input_format_validators/ →
 input_validators/, data/invalid_inputs (and the other plurals of 2023-07 drafts) →
-singular. What 2025-09 has no word for (legacy scoring keys, Podium's own submission
-folders) is kept as it is, with a note. `upgrade_package` does the I/O: it loads the package
+singular. A legacy scoring problem's grader settings become max_score and
+score_aggregation where they mean the same (`upgrade_scoring.py`); `.desc`/`.hint`,
+data/bad, domjudge-problem.ini and Podium's own submission folders as `upgrade_parts.py`
+says. What 2025-09 has no
+word for (other legacy scoring keys, Podium's own submission folders) is kept as it is, with
+a note. `upgrade_package` does the I/O: it loads the package
 first (a broken one is refused), writes the result to a new folder (or replaces the
 original only once the new one is complete) and loads the result as 2025-09.
 """
@@ -35,6 +39,15 @@ from appliance.errors import PackageError
 from appliance.problems.limits import LEGACY_RULE, TimeLimitRule
 from appliance.problems.load import Problem, load_problem
 from appliance.problems.report import LEGACY, V2025
+from appliance.problems.scoring import read_groups as read_legacy_groups
+from appliance.problems.upgrade_parts import (
+    bad_cases,
+    case_texts,
+    fold_ini,
+    ini_keys,
+    submissions_yaml,
+)
+from appliance.problems.upgrade_scoring import LEGACY_KEYS, legacy_to_2025
 from appliance.problems.yaml_files import parse_yaml
 
 _NEW_RULE = TimeLimitRule()  # 2025-09's defaults
@@ -292,12 +305,26 @@ def _write(source: Path, dest: Path, problem: Problem) -> list[str]:
     data = dest / "data"
     for old, new in _DATA_RENAMES:
         _merge_folder(data / old, data / new, notes)
+    case_texts(data, notes)
+    bad_cases(data, notes)
     raw = parse_yaml((source / "problem.yaml").read_text(encoding="utf-8")) or {}
-    upgraded = upgrade_problem_yaml(raw, problem.format_version, problem.names)
+    names = problem.names
+    ini = dest / "domjudge-problem.ini"
+    if ini.is_file():
+        fold_ini(raw, ini_keys(ini.read_text(encoding="utf-8")), notes)
+        names = names or ({"en": raw["name"]} if isinstance(raw.get("name"), str) else {})
+        ini.unlink()
+        notes.append("domjudge-problem.ini: folded into problem.yaml")
+    if (dest / "generators" / "generators.yaml").is_file():
+        notes.append("generators/generators.yaml: kept as it is")
+    upgraded = upgrade_problem_yaml(raw, problem.format_version, names)
     notes += upgraded.notes
     _dump(upgraded.problem_yaml, dest / "problem.yaml")
     _data_yaml(dest, upgraded.validator_args, notes)
+    if problem.scoring and problem.format_version == LEGACY:
+        notes[:] = _scoring_yaml(source, dest, problem, notes)
     submissions = dest / "submissions"
+    submissions_yaml(submissions, notes)
     for folder in sorted(submissions.iterdir()) if submissions.is_dir() else []:
         if folder.is_dir() and folder.name not in _FORMAT_FOLDERS:
             notes.append(f"submissions/{folder.name}: kept (not a 2025-09 default folder; "
@@ -383,6 +410,32 @@ def _data_yaml(dest: Path, base_args: list[str], notes: list[str]) -> None:
         if "output_validator_args" not in content:
             content["output_validator_args"] = list(inherited)
             _dump(content, group)
+
+
+def _scoring_yaml(source: Path, dest: Path, problem: Problem, notes: list[str]) -> list[str]:
+    """A legacy scoring problem's grader settings as max_score and score_aggregation in
+    secret's and its groups' test_group.yaml; when every group translates, the legacy keys
+    go (and their notes); otherwise they stay, with a note on what did not translate."""
+    keys, left = legacy_to_2025(read_legacy_groups(source), [t.name for t in problem.tests])
+    data = dest / "data"
+    for name, values in keys.items():
+        file = data / name / "test_group.yaml"
+        content = (parse_yaml(file.read_text(encoding="utf-8")) or {}) if file.is_file() \
+            else {}
+        _dump({**content, **values}, file)
+    if not keys:
+        return notes + left
+    for file in sorted(data.rglob("test_group.yaml")):
+        content = parse_yaml(file.read_text(encoding="utf-8")) or {}
+        kept = {k: v for k, v in content.items() if k not in LEGACY_KEYS}
+        if not kept and file.parent == data:
+            file.unlink()
+        elif kept != content:
+            _dump(kept, file)
+    return [n for n in notes if "kept as legacy keys" not in n] + [
+        f"data/{name}/test_group.yaml: max_score {v['max_score']}, score_aggregation "
+        f"{v['score_aggregation']} (from the legacy grader settings)"
+        for name, v in keys.items()] + left
 
 
 def _dump(content: dict[str, Any], file: Path) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from appliance.errors import PackageError
+from appliance.problems import aggregation
 from appliance.problems.constants import with_constants
 from appliance.problems.data import validation_cases
 from appliance.problems.expectations import (
@@ -29,11 +30,18 @@ from appliance.problems.expectations import (
     failures,
     infer_time_limit,
 )
-from appliance.problems.input_args import args_for
+from appliance.problems.input_args import args_for, output_validator_args
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.limits import TimeLimitRule, accepted_within_margin, safely_over_limit
-from appliance.problems.load import LEGACY, PackageSubmission, Problem, compute_time_limit
+from appliance.problems.load import (
+    LEGACY,
+    V2025,
+    PackageSubmission,
+    Problem,
+    compute_time_limit,
+)
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.problems.static_validation import StaticResult, validate_statically
 from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
 from appliance.statements.samples import sample_file_problems
@@ -43,6 +51,7 @@ from judge.judging import Judgement, Submission, TestCase, TestResult, judge_sub
 from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
+from judge.validators.default import FlagError, parse_flags
 from judge.verdicts import Verdict
 
 PARTS = ("input", "submissions")
@@ -67,6 +76,8 @@ class SubmissionCheck:
     by_rules: bool = False
     broken: tuple[str, ...] = ()
     slowest_test: str = ""  # the test of `time`
+    group_scores: dict[str, float] = field(default_factory=dict)  # 2025-09 scoring
+    static: tuple[StaticResult, ...] = ()  # 2025-09: the static validator's judgements
 
     @property
     def ok(self) -> bool:
@@ -88,7 +99,11 @@ class SubmissionCheck:
                 "language": self.language, "got": self.got.value if self.got else None,
                 "time": self.time, "skipped": self.skipped or None, "ok": self.ok,
                 "detail": self.detail, "score": self.score, "max_score": self.max_score,
-                "slowest_test": self.slowest_test or None, "broken": list(self.broken)}
+                "slowest_test": self.slowest_test or None, "broken": list(self.broken),
+                **({"group_scores": self.group_scores} if self.group_scores else {}),
+                **({"static_validation": [{"group": r.group, "accepted": r.accepted,
+                                           "message": r.message, "error": r.error or None}
+                                          for r in self.static]} if self.static else {})}
 
 
 @dataclass(frozen=True)
@@ -255,7 +270,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
     valid = [*problem.tests, *checked["invalid_output"], *checked["valid_output"]]
     tests = [TestCase(t.name, t.input, t.input) for t in [*valid, *invalid]]
     args = {t.name: args_for(problem.input_validator_args, t.name, path.stem)
-            for t in valid}
+            for t in [*valid, *invalid]}
     judgement = judge_submission(pool, blobs, Submission(
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=tests, test_args=args,
@@ -321,13 +336,18 @@ def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
     if missing:
         return [OutputCheck(name, error=", ".join(
             f"data/{c.name}: needs its .ans and .out" for c in missing))]
+    try:
+        case_args = _case_output_args(problem, cases, validator is None)
+    except PackageError as exc:
+        return [OutputCheck(name, error=str(exc))]
     outs = {f"out/{i}.out": c.input.with_suffix(".out").read_bytes()
             for i, c in enumerate(cases)}
     judgement = judge_submission(pool, blobs, Submission(
         language=languages["python3"], source=_PRINT_OUT, extra_files=outs, tests=cases,
         test_args={c.name: (f"out/{i}.out",) for i, c in enumerate(cases)},
         limits=problem.limits, flags=problem.flags, stop_on_failure=False,
-        validator=validator, validator_args=problem.validator_args))
+        validator=validator, validator_args=problem.validator_args,
+        **case_args))
     if judgement.verdict is Verdict.CE or judgement.error:
         return [OutputCheck(name, error=judgement.error or judgement.compile_output[:500])]
     invalid = {c.name for c in checked["invalid_output"]}
@@ -347,6 +367,18 @@ def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
             errors.append(f"{file}: {test.verdict.title}: {failure_reason(test)}")
     return [OutputCheck(name, refused=tuple(refused), accepted=tuple(accepted),
                         wrong=tuple(wrong), error="; ".join(errors))]
+
+
+def _case_output_args(problem: Problem, cases: list[TestCase], default: bool) -> dict:
+    """The output validator arguments each validation case's own .yaml or folder gives
+    (2025-09), as the judge takes them: arguments, and flags for the default validator."""
+    found = output_validator_args(problem.path, [c.name for c in cases], problem.constants)
+    if not default:
+        return {"test_validator_args": found}
+    try:
+        return {"test_flags": {name: parse_flags(list(args)) for name, args in found.items()}}
+    except FlagError as exc:
+        raise PackageError(f"{problem.path / 'data'}: output_validator_args: {exc}") from exc
 
 
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,
@@ -448,6 +480,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
+    _validate_statically(problem, runs, pool, blobs, languages, workers)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
 
@@ -544,20 +577,69 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
         what = "does not compile" if judgement.verdict is Verdict.CE else "judge error"
         return replace(check, got=judgement.verdict, detail=_detail(judgement),
                        broken=(f"{what}: {_detail(judgement)}",))
-    outcomes = _outcomes(judgement, 0.0, limit)
+    outcomes = {**_outcomes(judgement, 0.0, limit), **_static_outcomes(problem, check)}
     # the verdict shown: the first test not accepted, as a contest would stop there
     first = next((Verdict(o.verdict) for o in outcomes.values() if o.verdict != "AC"),
                  Verdict.AC)
     slowest = max(judgement.tests, key=lambda t: t.time, default=None)
     score = None
     if problem.scoring:
-        rules = read_groups(problem.path)
-        score = aggregate(rules, {n: o.verdict == "AC" for n, o in outcomes.items()})
-        check = replace(check, score=score,
-                        max_score=max_score(rules, [t.name for t in problem.tests]))
+        check = _scored(problem, check, judgement, outcomes)
+        score = check.score
     return replace(check, got=first, time=slowest.time if slowest else 0.0,
                    detail=_detail(judgement), slowest_test=slowest.name if slowest else "",
-                   broken=tuple(failures(entry.expectations, outcomes, score)))
+                   broken=check.broken + tuple(failures(entry.expectations, outcomes, score)))
+
+
+def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,
+                                                                   Judgement | None]],
+                         pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
+                         workers: concurrent.futures.Executor) -> None:
+    """2025-09: the static validator's judgement of every submission judged, kept on its
+    check (a refusal fails the case; an error is the submission's judge error)."""
+    if problem.static_validator is None:
+        return
+    entries = [e for e in problem.submissions
+               if runs.get(e.path, (None, None))[1] is not None]
+
+    def one(entry: PackageSubmission) -> tuple[StaticResult, ...]:
+        source = with_constants(source_from_path(entry.path, languages), problem.constants)
+        return validate_statically(problem, source, pool, blobs, languages)
+
+    for entry, found in zip(entries, workers.map(one, entries), strict=True):
+        check, judgement = runs[entry.path]
+        runs[entry.path] = (replace(check, static=found, broken=check.broken + tuple(
+            r.line() for r in found if r.error)), judgement)
+
+
+def _static_outcomes(problem: Problem, check: SubmissionCheck) -> dict[str, Outcome]:
+    """A pass-fail problem's static validation cases as tests of their groups, for the
+    expectations (a scoring problem's count in its score instead)."""
+    if problem.scoring:
+        return {}
+    return {f"{r.group}/static_validation": Outcome("AC" if r.accepted else "WA",
+                                                    message=r.message)
+            for r in check.static if not r.error}
+
+
+def _scored(problem: Problem, check: SubmissionCheck, judgement: Judgement,
+            outcomes: Mapping[str, Outcome]) -> SubmissionCheck:
+    """A scoring problem's score at the final time limit: 2025-09's result aggregation
+    (score per group, score files, judge errors named), else the legacy grader's."""
+    accepted = {n: o.verdict == "AC" for n, o in outcomes.items()}
+    if problem.format_version != V2025:
+        rules = read_groups(problem.path)
+        return replace(check, score=aggregate(rules, accepted),
+                       max_score=max_score(rules, [t.name for t in problem.tests]))
+    groups = aggregation.read_groups(problem.path, problem.constants)
+    files = {t.name: t.scores for t in judgement.tests}
+    got = aggregation.score(groups, {n: aggregation.CaseResult(ok, files.get(n, {}))
+                                     for n, ok in accepted.items()},
+                            [t.name for t in problem.tests],
+                            {r.group: r.as_case() for r in check.static})
+    top = groups[aggregation.SECRET].max_score
+    return replace(check, score=got.total, max_score=top, group_scores=got.groups,
+                   broken=check.broken + tuple(f"judge error: {e}" for e in got.errors))
 
 
 def _others(source: ProgramSource) -> dict[str, bytes]:

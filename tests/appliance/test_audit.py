@@ -53,9 +53,12 @@ def test_an_exported_archive_passes_the_audit(archive: Path) -> None:
     assert "the replayed scoreboard matches" in result.output
     with zipfile.ZipFile(archive) as z:
         names = set(z.namelist())
-    assert {"contests.json", "teams.json", "submissions.json", "judgements.json",
-            "event-feed.ndjson", "scoreboard.json", MANIFEST} <= names
-    assert "submissions/1/files/a.py" in names
+    assert {"contest.json", "problems.json", "teams.json", "submissions.json",
+            "judgements.json", "runs.json", "problems/sum/package.zip", "audit/contests.json",
+            "audit/teams.json", "audit/events.ndjson", "audit/scoreboard.json",
+            MANIFEST} <= names
+    assert "contests.json" not in names  # a contest package's is singular
+    assert "submissions/1/files.zip" in names
 
 
 def test_exporting_a_contest_not_in_the_store_is_one_line_and_status_2(tmp_path: Path) -> None:
@@ -79,8 +82,10 @@ def flipped(archive: Path, name: str, tmp_path: Path, offset: int = 40) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("member", ["event-feed.ndjson", "scoreboard.json", "judgements.json",
-                                    "submissions/3/files/a.py", "teams.json", MANIFEST])
+@pytest.mark.parametrize("member", ["audit/events.ndjson", "audit/scoreboard.json",
+                                    "audit/judgements.json", "judgements.json",
+                                    "submissions/3/files.zip", "audit/teams.json",
+                                    "problems/sum/package.zip", MANIFEST])
 def test_a_flipped_byte_fails_the_audit_and_names_the_file(archive: Path, tmp_path: Path,
                                                            member: str) -> None:
     report = audit_archive(flipped(archive, member, tmp_path, offset=5))
@@ -94,9 +99,9 @@ def test_a_missing_member_is_named(archive: Path, tmp_path: Path) -> None:
     copy = tmp_path / "missing.zip"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(copy, "w") as dst:
         for info in src.infolist():
-            if info.filename != "runs.json":
+            if info.filename != "audit/runs.json":
                 dst.writestr(info, src.read(info))
-    assert "runs.json: listed in the manifest but missing" in audit_archive(copy).problems
+    assert "audit/runs.json: listed in the manifest but missing" in audit_archive(copy).problems
 
 
 def rezipped(archive: Path, tmp_path: Path, extra: dict[str, bytes] | None = None) -> Path:
@@ -138,8 +143,8 @@ def test_a_member_name_held_twice_fails_naming_it(archive: Path, tmp_path: Path)
         for info in src.infolist():
             dst.writestr(info, src.read(info))
         with pytest.warns(UserWarning, match="Duplicate name"):
-            dst.writestr("teams.json", b"[]")
+            dst.writestr("audit/teams.json", b"[]")
     report = audit_archive(copy)
-    assert report.problems == ["teams.json: held twice in the zip"]
+    assert report.problems == ["audit/teams.json: held twice in the zip"]
     result = CliRunner().invoke(main, ["audit", str(copy)])
-    assert result.exit_code == 1 and "FAIL teams.json: held twice in the zip" in result.output
+    assert result.exit_code == 1 and "FAIL audit/teams.json: held twice in the zip" in result.output

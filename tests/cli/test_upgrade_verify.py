@@ -54,3 +54,20 @@ def test_an_upgraded_package_verifies_the_same(make, tmp_path: Path, data_dir: P
     before, after = verdicts(package, data_dir), verdicts(tmp_path / "new", data_dir)
     assert before and after == before
     assert "AC" in before.values() and len(set(before.values())) > 1
+
+
+def test_an_upgraded_scoring_package_scores_the_same(tmp_path: Path, data_dir: Path) -> None:
+    """The legacy subtasks (accept_score, grader_flags min) as 2025-09 max_score and
+    score_aggregation: each submission's score is what it was."""
+    new = tmp_path / "new"
+    result = CliRunner().invoke(main, ["package", "upgrade",
+                                       str(FIXTURES / "packages/subtasks"), "--out", str(new)])
+    assert result.exit_code == 0, result.output
+
+    def scores(path: Path) -> dict[str, float | None]:
+        out = CliRunner().invoke(main, ["package", "verify", str(path), "--json",
+                                        "--parts", "submissions", "--data", str(data_dir)])
+        return {s["path"]: s["score"] for s in json.loads(out.output)["submissions"]}
+    before = scores(FIXTURES / "packages/subtasks")
+    assert before == scores(new)
+    assert sorted(before.values()) == [0, 40, 100]

@@ -53,10 +53,10 @@ def forged(archive: Path, out: Path, resign_dir: Path | None = None) -> Path:
     data folder to make one in, else with the original signatures left as they were."""
     with zipfile.ZipFile(archive) as z:
         files = {name: z.read(name) for name in z.namelist()}
-    judgements = json.loads(files["judgements.json"])
+    judgements = json.loads(files["audit/judgements.json"])
     wrong = next(j for j in judgements if j["verdict"] == "WA")
     wrong["verdict"] = "AC"
-    files["judgements.json"] = json.dumps(judgements, indent=1, sort_keys=True).encode()
+    files["audit/judgements.json"] = json.dumps(judgements, indent=1, sort_keys=True).encode()
     lines = []
     for line in files[FEED].splitlines():
         event = json.loads(line)
@@ -64,9 +64,9 @@ def forged(archive: Path, out: Path, resign_dir: Path | None = None) -> Path:
             event["data"]["judgement_type_id"] = "AC"
         lines.append(json.dumps(event, sort_keys=True, separators=(",", ":")).encode())
     files[FEED] = b"".join(line + b"\n" for line in lines)
-    contest = json.loads(files["contests.json"])[0]
-    board = scoreboard_from_rows(contest, json.loads(files["teams.json"]),
-                                 json.loads(files["problems.json"]),
+    contest = json.loads(files["audit/contests.json"])[0]
+    board = scoreboard_from_rows(contest, json.loads(files["audit/teams.json"]),
+                                 json.loads(files["audit/problems.json"]),
                                  [json.loads(line) for line in lines])
     files[SCOREBOARD] = json.dumps([r.to_json() for r in board.view(public=False)],
                                    indent=1).encode()
@@ -118,9 +118,9 @@ def test_a_judgement_flipped_with_every_hash_recomputed_fails_naming_file_and_ev
     assert status == 1
     mismatch = f"its signature does not match the key whose fingerprint is {fingerprint}"
     assert f"FAIL {MANIFEST}: {mismatch}" in output
-    assert f"FAIL judgements.json: changed since it was signed ({mismatch})" in output
+    assert f"FAIL audit/judgements.json: changed since it was signed ({mismatch})" in output
     assert f"FAIL {SCOREBOARD}: changed since it was signed" in output
-    assert "FAIL teams.json" not in output  # what was not changed is not named
+    assert "FAIL audit/teams.json" not in output  # what was not changed is not named
     assert f"FAIL {FEED}: event " in output and ", judgements " in output
     # without the fingerprint it fails all the same: the signatures are the archive's own
     assert audit(str(tmp_path / "forged.zip"))[0] == 1

@@ -14,7 +14,8 @@ from appliance.clics.colours import css_colour
 from appliance.contest.package import ContestError, load_contest
 from appliance.contest.visibility import Owner, Viewer, sees_clarification, sees_owned
 from tests import paths
-from web.pages import file_in, local_path
+from web.downloads import file_in
+from web.pages import local_path
 
 CLICS = paths.FIXTURES / "contests" / "clics"
 

@@ -86,7 +86,7 @@ def test_the_audit_streams_a_member_that_inflates_to_a_gibibyte(tmp_path: Path,
     assert path.stat().st_size < 2 * MIB
     found = []
     assert peak_mib(lambda: found.extend(audit_archive(path).problems)) < 16
-    unsigned = "signature.json: missing: the archive is not signed"  # built by hand here
+    unsigned = "audit/signature.json: missing: the archive is not signed"  # built by hand here
     if sizes:
         assert found == ["submissions/1/files/a.py: larger than it may be (the manifest says "
                          "10 bytes: 'submissions/1/files/a.py' holds more than 10 bytes)",

@@ -110,6 +110,37 @@ SIMILARITY = [
                     {"a": [5, 6], "b": [6, 7], "tokens": 11}]}]},
     {"problem_id": "floats", "submissions": 1, "unreadable": [], "pairs": []},
     {"problem_id": "paths", "submissions": 1, "unreadable": [], "pairs": []}]
+def _runs(path: str, expected: str, verdicts: list[str], times: list[float],
+          detail: str | None = None) -> dict:
+    agrees = detail is None
+    return {"path": path, "expected": expected, "language": path.rsplit(".", 1)[-1],
+            "verdicts": verdicts, "times": times, "agrees": agrees,
+            "steady": len(set(verdicts)) == 1, "spread": None, "skipped": None,
+            "detail": detail}
+
+
+# `podium contest dry-run wf --repeat 2`, as `DryRun.to_json` writes it (abridged).
+DRY_RUN = {"contest_id": "wf", "repeat": 2, "slots": 2, "started": "2026-11-23T08:10:00+00:00",
+           "finished": "2026-11-23T08:14:05+00:00", "ok": False, "problems": [
+               {"problem_id": "sum", "label": "A", "time_limit": 1.0, "ac_to_time_limit": 2.0,
+                "slowest_accepted": 0.112, "slowest_at": "submissions/accepted/sum.py",
+                "margin": 8.93, "tight": False, "spread": 0.012, "disagreeing": 0,
+                "unsteady": 0, "ok": True, "error": None, "submissions": [
+                    _runs("submissions/accepted/sum.py", "accepted", ["AC", "AC"],
+                          [0.112, 0.109])]},
+               {"problem_id": "floats", "label": "B", "time_limit": 2.0,
+                "ac_to_time_limit": 2.0, "slowest_accepted": 1.41,
+                "slowest_at": "submissions/accepted/slow.py", "margin": 1.42, "tight": True,
+                "spread": 0.031, "disagreeing": 0, "unsteady": 1, "ok": False, "error": None,
+                "submissions": [_runs("submissions/time_limit_exceeded/brute.cpp",
+                                      "time_limit_exceeded", ["TLE", "AC"], [2.0, 1.97])]},
+               {"problem_id": "paths", "label": "C", "time_limit": 3.0,
+                "ac_to_time_limit": 2.0, "slowest_accepted": 0.52,
+                "slowest_at": "submissions/accepted/dijkstra.cpp", "margin": 5.77,
+                "tight": False, "spread": 0.008, "disagreeing": 1, "unsteady": 0,
+                "ok": False, "error": None, "submissions": [
+                    _runs("submissions/accepted/greedy.py", "accepted", ["WA", "WA"],
+                          [0.21, 0.2], "got WA: secret/07: wrong answer on line 1")]}]}
 ANSWERS: dict[str, Any] = {
     "/api/contests": [{"id": "wf", "name": "Finals"}],
     "/problems": PROBLEMS,
@@ -171,6 +202,7 @@ ANSWERS: dict[str, Any] = {
                         "max_run_time": None, "runs": []}]},
     "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
     "/jury/similarity": SIMILARITY,
+    "/jury/dry-run": DRY_RUN,
     "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "judging",
                           "created": "2026-11-23T12:00:00.000+00:00", "pending": 1,
                           "changes": [{"submission_id": "2", "before": "WA", "after": "AC",

@@ -150,3 +150,19 @@ def test_engines_show_state_slots_work_and_the_last_error(contest) -> None:
     with Store.open(contest[2]) as store:
         JudgeQueue(store).complete(claim, Judgement(Verdict.AC), time.time(),
                                    engine="unix:///tmp/one.sock")
+
+
+def test_the_newest_dry_run_is_shown_to_the_jury_alone(contest) -> None:
+    from appliance.contest.dry_run import DryRun, ProblemDryRun, SubmissionRuns, save
+
+    jury = as_user(contest, "jury")
+    assert as_user(contest, "team001").get(JURY + "/dry-run").status == 403
+    assert jury.get(JURY + "/dry-run").json() is None  # none ran yet
+    report = DryRun("test", 2, 2, "2026-01-01T00:00:00+00:00", "2026-01-01T00:02:00+00:00", [
+        ProblemDryRun("sum", "A", 1.0, 2.0, (SubmissionRuns(
+            "submissions/accepted/sum.c", "accepted", "c", ("AC", "AC"), (0.25, 0.3)),))])
+    with Store.open(contest[2]) as store:
+        save(store, report)
+    shown = jury.get(JURY + "/dry-run").json()
+    assert shown == report.to_json()
+    assert shown["problems"][0]["slowest_accepted"] == 0.3 and shown["ok"]

@@ -89,8 +89,11 @@ class Replay(BaseHTTPRequestHandler):
             return  # the connection drops (no end of the stream: the feed is cut)
         for _ in range(600):  # keepalives, as DOMjudge sends them, until the test ends
             time.sleep(0.2)
-            self.wfile.write(b"\n")
-            self.wfile.flush()
+            try:
+                self.wfile.write(b"\n")
+                self.wfile.flush()
+            except OSError:  # the shadow went away
+                return
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -18,9 +17,10 @@ from appliance.judging.queue import JudgeQueue
 from appliance.store import Store
 from judge.judging import Judgement, TestResult
 from judge.verdicts import Verdict
+from tests.paths import CLIENTS_BIN
 from tests.webserver import A_PLUS_B, as_user, make_contest, server_thread, submission_body
 
-ARCHIVER = Path(sys.prefix) / "clients" / "bin" / "clics-archiver"
+ARCHIVER = CLIENTS_BIN / "clics-archiver"
 
 
 @pytest.fixture(scope="module")

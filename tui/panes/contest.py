@@ -1,4 +1,5 @@
-"""The contest pane: the clock and its operations, and the reveal after the freeze."""
+"""The contest pane: the clock and its operations, the reveal after the freeze, and the newest
+dry run (`podium contest dry-run`): whether the limits hold on this machine, before the start."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ class ContestPane(Pane):
         yield Static(Text("Reveal: [n] shows the next frozen cell, from the bottom of the "
                           "public board up (after the end, before the thaw)."), id="reveal-help")
         yield Static(id="reveal-step")
+        yield Static(id="dry-run")
 
     async def reload(self) -> None:
         data = await self.client.get("/jury/clock")
         self.show_clock(data)
+        self.query_one("#dry-run", Static).update(dry_run_text(
+            await self.client.get("/jury/dry-run")))
 
     def show_clock(self, data: dict) -> None:
         state = data["state"] + (" (paused)" if data["paused"] else "")
@@ -72,3 +76,34 @@ class ContestPane(Pane):
                                   "bold green" if step["solved"] else "red"), moved)
         self.query_one("#reveal-step", Static).update(text)
         self.post_message(RevealStepped(step))
+
+
+def dry_run_text(report: dict | None) -> Text:
+    """The newest dry run: a line per problem (limit, slowest accepted run, margin, spread,
+    verdicts), then each verdict that differs from its folder or changes between runs."""
+    if report is None:
+        return Text("Dry run: none yet (podium contest dry-run CONTEST judges every jury "
+                    "submission on this machine).", style="dim")
+    text = Text.assemble(("Dry run ", "bold"), f"{report['finished']} · "
+                         f"{report['repeat']} runs each on {report['slots']} slots · ",
+                         ("every verdict agrees", "bold green") if report["ok"]
+                         else ("verdicts to check", "bold red"))
+    for p in report["problems"]:
+        text.append(f"\n  {render.visible(p['label'])} {render.visible(p['problem_id'])}  ")
+        if p["error"]:
+            text.append(render.visible(p["error"]), style="red")
+            continue
+        slowest, margin = p["slowest_accepted"], p["margin"]
+        text.append(f"limit {p['time_limit']:g} s  slowest AC "
+                    + ("-" if slowest is None else f"{slowest:.3f} s") + "  ")
+        if margin is not None:
+            text.append(f"{margin:.1f}x", style="yellow" if p["tight"] else "green")
+        text.append("  spread " + ("-" if p["spread"] is None else f"{p['spread']:.1%}"))
+        for s in p["submissions"]:
+            if not s["agrees"]:
+                text.append(f"\n    {render.visible(s['path'])}: expected {s['expected']}, "
+                            f"{render.visible(s['detail'] or '')}", style="red")
+            elif not s["steady"]:
+                text.append(f"\n    {render.visible(s['path'])}: verdicts change between runs: "
+                            f"{' '.join(s['verdicts'])}", style="yellow")
+    return text

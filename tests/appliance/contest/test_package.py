@@ -235,3 +235,73 @@ def test_tsv_team_account_needs_a_team_number_in_its_name(tmp_path: Path) -> Non
     problems = broken(tmp_path, accounts__yaml="",
                       accounts__tsv="accounts\t1\nteam\tOne\tnullpointers\tpw\n")
     assert any("accounts.tsv: line 2.team_id: is missing" in p for p in problems)
+
+
+def minimal(root: Path, problems_yaml: str, **files: str) -> Path:
+    """A contest folder with contest.yaml, this problems.yaml and `files` (path -> text)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "contest.yaml").write_text("name: c\nduration: 1:00:00\n")
+    (root / "problems.yaml").write_text(problems_yaml)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def test_problemset_yaml_beside_problems_yaml_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    """DOMjudge writes both: problems.yaml is read, its legacy twin named in a warning."""
+    root = minimal(tmp_path / "c", "- {id: zz, label: Z, time_limit: 2.5, color: green}\n",
+                   **{"problemset.yaml": "problems:\n- {short-name: other, letter: Q}\n",
+                      "problems/zz/problem.yaml": "name: Zed\n"})
+    package = load_contest(root)
+    assert [(p.id, p.label, p.time_limit, p.color) for p in package.problems] == [
+        ("zz", "Z", 2.5, "green")]
+    assert package.warnings == (f"{root / 'problemset.yaml'}: ignored: problems.yaml is read "
+                                "(DOMjudge writes both)",)
+
+
+def test_problems_at_the_spec_default_file_name_and_by_file_reference(tmp_path: Path) -> None:
+    root = minimal(tmp_path / "c", """- {id: a, label: A}
+- id: b
+  label: B
+  package: [{href: "http://x/b", filename: b-1.zip, mime: application/zip}]
+""", **{"problems/a/package.zip": "PK", "problems/b/b-1.zip": "PK"})
+    assert [p.package for p in load_contest(root).problems] == [
+        root / "problems/a/package.zip", root / "problems/b/b-1.zip"]
+
+
+def test_a_file_reference_to_nothing_or_outside_is_named(tmp_path: Path) -> None:
+    root = minimal(tmp_path / "c", """- {id: a, label: A, package: [{filename: gone.zip}]}
+- {id: b, label: B, package: [{filename: ../../etc/passwd}]}
+""")
+    with pytest.raises(ContestError) as caught:
+        load_contest(root)
+    text = "\n".join(caught.value.problems)
+    assert "problems.yaml: [0].package: names 'gone.zip', but there is no file " \
+           "problems/a/gone.zip" in text
+    assert "problems.yaml: [1].package: must be a list of file references" in text
+
+
+def test_optional_keys_left_null_are_absent(tmp_path: Path) -> None:
+    root = minimal(tmp_path / "c", "- {id: zz, label: Z, name: null, rgb: null, color: null, "
+                                   "time_limit: null, ordinal: 1}\n",
+                   **{"problems/zz/problem.yaml": "name: Zed\n",
+                      "teams.json": '[{"id": "t1", "name": "T", "display_name": null, '
+                                    '"organization_id": null, "group_ids": null, '
+                                    '"icpc_id": null}]'})
+    (root / "contest.yaml").write_text("name: c\nduration: 1:00:00\nformal_name: null\n"
+                                       "start_time: null\nscoreboard_freeze_duration: null\n"
+                                       "penalty_time: null\n")
+    package = load_contest(root)
+    assert [(p.name, p.rgb, p.time_limit) for p in package.problems] == [("", None, None)]
+    assert package.teams[0].group_ids == () and package.contest.formal_name == "c"
+
+
+def test_bad_time_limit_and_an_id_with_a_slash_are_named(tmp_path: Path) -> None:
+    root = minimal(tmp_path / "c", "- {id: a/b, label: A}\n- {id: c, label: C, "
+                                   "time_limit: -1}\n", **{"problems/c/problem.yaml": "x: 1\n"})
+    with pytest.raises(ContestError) as caught:
+        load_contest(root)
+    text = "\n".join(caught.value.problems)
+    assert "problems.yaml: [0].id: 'a/b' is not an ID" in text
+    assert "problems.yaml: [1].time_limit: must be a positive number of seconds, not -1" in text

@@ -91,3 +91,36 @@ def test_a_quick_contest_needs_a_team_count(tmp_path: Path, teams: str) -> None:
     result = invoke("contest", "create", "X", "--problem", str(PACKS / "sum"), "--teams",
                     teams, "--data", str(tmp_path))
     assert result.exit_code == 2
+
+
+def test_problems_yaml_time_limit_is_stored_and_bad_file_names_only_warn(tmp_path: Path) -> None:
+    """DOMjudge's time limits live in problems.yaml; its example `hello` holds a submission
+    named `test-file name#\\.bogus ext`, which the format says to treat as absent."""
+    package, data = contest_package(tmp_path / "c"), tmp_path / "data"
+    (package / "problems.yaml").write_text(
+        (package / "problems.yaml").read_text().replace("time_limit: 2", "time_limit: 3.5"))
+    bogus = package / "problems/hello/submissions/compiler_error/test-file name#\\.bogus ext"
+    bogus.parent.mkdir(parents=True, exist_ok=True)
+    bogus.write_text("int main(\n")
+    result = invoke("contest", "import", str(package), "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "test-file name#\\\\.bogus ext' ignored: its name is not a valid file name" \
+        in result.stderr
+    assert result.stdout.startswith("spring24: 2 problems")
+    assert rows(data, "SELECT id, time_limit FROM problems WHERE contest_id = 'spring24' "
+                      "ORDER BY ordinal") == [("hello", 1.0), ("sum", 3.5)]
+
+
+def test_a_taken_id_leaves_nothing_half_imported(tmp_path: Path) -> None:
+    package, data = contest_package(tmp_path / "c"), tmp_path / "data"
+    assert invoke("contest", "import", str(package), "--data", str(data)).exit_code == 0
+    other = contest_package(tmp_path / "d")
+    (other / "contest.json").write_text((other / "contest.json").read_text().replace(
+        '"spring24"', '"autumn24"'))
+    (other / "teams.json").write_text('[{"id": "t9", "name": "Nine"}]')
+    (other / "accounts.yaml").write_text("- {username: nine, type: judge}\n")
+    events = rows(data, "SELECT count(*) FROM events")
+    result = invoke("contest", "import", str(other), "--data", str(data))
+    assert result.exit_code == 2 and "already imported: problems 'hello', 'sum'" in result.output
+    assert rows(data, "SELECT count(*) FROM events") == events
+    assert rows(data, "SELECT id FROM teams WHERE id = 't9'") == []

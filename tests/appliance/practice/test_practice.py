@@ -233,9 +233,10 @@ def test_the_audit_archive_holds_its_contest_and_no_practice(practice_data,
     with Store.open(data) as store:
         hello = open_now(store, library, datetime.now(UTC))[0]
         practise(store, library, hello)
-        out = export_archive(store, "test", tmp_path / "audit.zip")
+        out = export_archive(store, "test", tmp_path / "audit.zip", library)
     with zipfile.ZipFile(out) as archive:
         assert json.loads(archive.read("submissions.json")) == []
-        assert {c["id"] for c in json.loads(archive.read("contests.json"))} == {"test"}
-        assert {p["contest_id"] for p in json.loads(archive.read("problems.json"))} == {"test"}
+        assert {c["id"] for c in json.loads(archive.read("audit/contests.json"))} == {"test"}
+        problems = json.loads(archive.read("audit/problems.json"))
+        assert {p["contest_id"] for p in problems} == {"test"}
         assert not [n for n in archive.namelist() if n.startswith("submissions/")]

@@ -101,9 +101,18 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_package_without_secret_data_is_refused(tmp_path: Path) -> None:
-    package = make_package(tmp_path / "p", "name: P\n", {"sample/1.in": "", "sample/1.ans": ""})
+    package = make_package(tmp_path / "p", "problem_format_version: 2023-07-draft\nname: P\n",
+                           {"sample/1.in": "", "sample/1.ans": ""})
     with pytest.raises(PackageError, match="needs secret test data"):
         load_problem(package)
+
+
+def test_legacy_package_with_samples_alone_judges_them(tmp_path: Path) -> None:
+    """DOMjudge's example `hello` has data/sample/ and no data/secret/."""
+    package = make_package(tmp_path / "p", "name: P\n", {"sample/1.in": "", "sample/1.ans": ""})
+    problem = load_problem(package)
+    assert [t.name for t in problem.tests] == ["sample/1"]
+    assert any("only the samples are judged" in w for w in problem.warnings)
 
 
 def test_a_file_is_not_a_package(tmp_path: Path) -> None:

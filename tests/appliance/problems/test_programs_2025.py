@@ -103,3 +103,47 @@ def test_a_validator_asking_for_more_passes_than_the_limit_is_a_judge_error(pool
         problem, load_languages()["python3"], source, validator=validator))
     assert judgement.verdict is Verdict.JE
     assert "limits.validation_passes is 2" in judgement.tests[0].message
+
+
+def test_the_static_validator_refuses_a_submission_and_its_case_fails(pool, blobs):
+    report = verify(load_problem(PACKAGES / "static_validator"), pool, blobs,
+                    load_languages(), parts=["submissions"])
+    assert not report.errors, report.errors
+    checks = {c.path: c for c in report.submissions}
+    by_hand = checks["submissions/accepted/by_hand.py"]
+    uses = checks["submissions/rejected/uses_sorted.py"]
+    assert [(r.group, r.accepted, r.error) for r in by_hand.static] == [("secret", True, "")]
+    assert [(r.group, r.accepted) for r in uses.static] == [("secret", False)]
+    # called as the format says: language code, entry point, feedback dir, then the args
+    assert uses.static[0].message == "python3 uses_sorted.py: uses sorted"
+    assert (by_hand.got, uses.got) == (Verdict.AC, Verdict.WA)
+    assert report.ok, [c.to_json() for c in report.submissions]
+
+
+def test_a_scoring_problem_scores_per_group_with_score_files_and_require_pass(pool, blobs):
+    report = verify(load_problem(PACKAGES / "scoring2025"), pool, blobs, load_languages(),
+                    parts=["submissions"])
+    assert not report.errors, report.errors
+    scores = {c.path.split("/")[-1]: (c.score, c.group_scores) for c in report.submissions}
+    assert scores == {
+        "exact.py": (100, {"secret/g1": 40, "secret/g2": 60, "secret": 100}),
+        "off_by_one.py": (30, {"secret/g1": 0, "secret/g2": 30, "secret": 30}),
+        "no_sample.py": (60, {"secret/g1": 0, "secret/g2": 60, "secret": 60})}
+    assert report.ok, [c.to_json() for c in report.submissions]
+
+
+def test_validation_cases_take_their_own_and_their_folders_validator_arguments(pool, blobs):
+    """invalid_input/over_bound.in is refused only with its own .yaml's bound;
+    valid_output/close.out is accepted only with its folder's tolerance, and
+    invalid_output/far.out refused only with its own."""
+    report = verify(load_problem(PACKAGES / "validation_args"), pool, blobs,
+                    load_languages(), parts=["input"])
+    assert not report.errors, report.errors
+    at_most, = report.inputs
+    assert [r.split(":")[0] for r in at_most.invalid_refused] == [
+        "data/invalid_input/over_bound.in", "data/invalid_input/zero.in"]
+    output, = report.outputs
+    far, = output.refused
+    assert far.startswith("data/invalid_output/far.out: ") and "> 0.01" in far
+    assert output.accepted == ("data/valid_output/close.out",)
+    assert report.ok

@@ -4,6 +4,7 @@ expected outcomes); the mapping itself, key by key; bad input as one line."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from appliance.errors import PackageError
 from appliance.problems.load import Problem, load_problem
 from appliance.problems.report import LEGACY, V2023, V2025
+from appliance.problems.scoring import GroupRule
 from appliance.problems.upgrade import (
     default_out,
     statement_name,
@@ -19,6 +21,8 @@ from appliance.problems.upgrade import (
     upgrade_package,
     upgrade_problem_yaml,
 )
+from appliance.problems.upgrade_parts import ini_keys
+from appliance.problems.upgrade_scoring import legacy_to_2025
 from appliance.problems.yaml_files import parse_yaml
 from cli.main import main
 from tests.paths import FIXTURES, PACKS
@@ -241,3 +245,72 @@ def test_the_cli_writes_the_new_package(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2025-09, 2 test cases, 1 submission" in result.output
     assert load_problem(tmp_path / "new").format_version == V2025
+
+
+def test_legacy_subtasks_become_max_score_and_score_aggregation(tmp_path: Path) -> None:
+    result = upgrade_package(FIXTURES / "packages" / "subtasks", tmp_path / "out")
+    data = tmp_path / "out" / "data"
+    assert parse_yaml((data / "secret/group1/test_group.yaml").read_text()) == {
+        "max_score": 40, "score_aggregation": "pass-fail"}
+    assert parse_yaml((data / "secret/test_group.yaml").read_text()) == {
+        "max_score": 100, "score_aggregation": "sum"}
+    assert not (data / "test_group.yaml").exists()
+    assert not any("kept as legacy keys" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(("rules", "tests", "keys", "note"), [
+    ({"secret": GroupRule(accept_score=2)}, ["secret/a", "secret/b"],
+     {"secret": {"max_score": 4, "score_aggregation": "sum"}}, None),
+    ({"secret": GroupRule(), "secret/g": GroupRule(accept_score=10, combine="avg")},
+     ["secret/g/1"], {}, "grader_flags avg"),
+    ({"secret": GroupRule(), "secret/g": GroupRule(reject_score=1, combine="min")},
+     ["secret/g/1"], {}, "reject_score 1"),
+])
+def test_legacy_grader_settings_translate_only_where_they_mean_the_same(
+        rules: dict, tests: list[str], keys: dict, note: str | None) -> None:
+    got, notes = legacy_to_2025(rules, tests)
+    assert got == keys
+    assert (note is None and not notes) or any(note in n for n in notes)
+
+
+def test_case_texts_bad_cases_domjudge_ini_and_podium_folders_are_upgraded(tmp_path: Path):
+    """What `bt upgrade` also does: .desc/.hint into the case's .yaml, data/bad split into
+    invalid_input / invalid_output, domjudge-problem.ini folded into problem.yaml; and
+    Podium's own submission folders said in submissions.yaml."""
+    package = tmp_path / "sum"
+    shutil.copytree(PACKS / "sum", package)
+    yaml_text = (package / "problem.yaml").read_text()
+    (package / "problem.yaml").write_text(yaml_text.replace("  time_limit: 1.0\n", ""))
+    (package / "domjudge-problem.ini").write_text("name = 'Other'\ntimelimit = '3'\n"
+                                                  "color = '#ff0000'\n")
+    (package / "data/secret/01.desc").write_text("two small numbers\n")
+    (package / "data/secret/01.hint").write_text("mind the sign\n")
+    (package / "data/bad").mkdir()
+    (package / "data/bad/letters.in").write_text("a b\n")
+    for ext, text in ((".in", "1 2\n"), (".ans", "3\n"), (".out", "4\n")):
+        (package / f"data/bad/wrong_sum{ext}").write_text(text)
+    result = upgrade_package(package, tmp_path / "out")
+    out = tmp_path / "out"
+    assert parse_yaml((out / "data/secret/01.yaml").read_text()) == {
+        "description": "two small numbers", "hint": "mind the sign"}
+    assert not list((out / "data/secret").glob("01.desc"))
+    assert (out / "data/invalid_input/letters.in").is_file()
+    assert {p.name for p in (out / "data/invalid_output").iterdir()} == {
+        "wrong_sum.in", "wrong_sum.ans", "wrong_sum.out"}
+    assert not (out / "data/bad").exists() and not (out / "domjudge-problem.ini").exists()
+    problem_yaml = parse_yaml((out / "problem.yaml").read_text())
+    assert problem_yaml["name"] == "Sum of Two Integers"  # problem.yaml's own name wins
+    assert problem_yaml["limits"]["time_limit"] == 3
+    assert any("color: dropped" in n for n in result.notes)
+    crash = {"permitted": ["AC", "RTE"], "required": ["RTE"]}
+    assert parse_yaml((out / "submissions/submissions.yaml").read_text()) == {
+        "memory_limit_exceeded/": crash, "output_limit_exceeded/": crash}
+    hog, = [s for s in result.problem.submissions if s.path.name == "hog.py"]
+    assert hog.expectations is not None and [
+        (r.permitted, r.required) for r in hog.expectations.rules] == [
+        (frozenset({"AC", "RTE"}), frozenset({"RTE"}))]
+
+
+def test_domjudge_ini_keys_are_read_without_a_section() -> None:
+    assert ini_keys("probid = 'A'\nname = \"Hello\"\ntimelimit = 2.5\n") == {
+        "probid": "A", "name": "Hello", "timelimit": "2.5"}
