@@ -239,8 +239,24 @@ def dry_runs(db: Database) -> None:
     db.execute("CREATE INDEX dry_runs_contest ON dry_runs (contest_id, id)")
 
 
+def shadow(db: Database) -> None:
+    """Shadow mode: the primary system this contest shadows (its event feed and the last
+    token read, to resume), which of our submissions is which of the primary's (ids may
+    differ), and the primary's judgements as its feed gave them, kept beside ours."""
+    db.execute("CREATE TABLE shadow_feeds (contest_id TEXT PRIMARY KEY REFERENCES "
+               "contests(id), url TEXT NOT NULL, primary_contest_id TEXT NOT NULL, "
+               "token TEXT)")
+    db.execute("CREATE TABLE shadow_submissions (contest_id TEXT NOT NULL, primary_id TEXT "
+               "NOT NULL, submission_id INTEGER NOT NULL REFERENCES submissions(id), "
+               "PRIMARY KEY (contest_id, primary_id))")
+    db.execute("CREATE TABLE shadow_judgements (contest_id TEXT NOT NULL, id TEXT NOT NULL, "
+               "primary_submission_id TEXT NOT NULL, judgement_type_id TEXT, "
+               "current INTEGER NOT NULL CHECK (current IN (0, 1)), seq INTEGER NOT NULL, "
+               "PRIMARY KEY (contest_id, id))")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
-                               docker_engines, compile_outputs, dry_runs]
+                               docker_engines, compile_outputs, dry_runs, shadow]

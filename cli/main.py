@@ -13,6 +13,7 @@ from cli.judging import image_command, judge_command, languages_command
 from cli.packages import package_group
 from cli.rejudging import rejudge_command, rejudging_command
 from cli.serve import dispatch_command, serve_command
+from cli.shadow import shadow_command
 from cli.similarity import similarity_command
 from cli.status import status_command
 
@@ -26,7 +27,7 @@ def main() -> None:
 for command in (judge_command, languages_command, image_command, package_group,
                 contest_group, rejudge_command, rejudging_command, dispatch_command,
                 export_archive_command, audit_command, similarity_command, engine_group,
-                serve_command, status_command, tui_command, doctor_command):
+                serve_command, status_command, tui_command, doctor_command, shadow_command):
     main.add_command(command)
 
 

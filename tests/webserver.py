@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import http.cookiejar
+import http.server
 import io
 import json
 import os
@@ -172,6 +173,22 @@ def server_thread(data_dir: Path, contest_id: str = "test",
     finally:
         loop.call_soon_threadsafe(holder["site"].stop.set)
         thread.join(30)
+
+
+@contextmanager
+def handler_server(handler: type, host: str = "127.0.0.1") -> Iterator[str]:
+    """A standard-library request handler served in threads on a free port of `host`; its
+    base URL."""
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
 
 
 def free_port() -> int:

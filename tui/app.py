@@ -37,6 +37,7 @@ from tui.panes.engines import EnginesPane
 from tui.panes.queue import QueuePane
 from tui.panes.rejudgings import RejudgingsPane
 from tui.panes.scoreboard import ScoreboardPane
+from tui.panes.shadow import ShadowPane
 from tui.panes.similarity import SimilarityPane
 from tui.panes.submissions import SubmissionsPane
 from tui.roster import Roster
@@ -54,12 +55,13 @@ STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
 PANES: dict[str, type[Pane]] = {  # the tabs in their order, each with its pane
     "scoreboard": ScoreboardPane, "queue": QueuePane, "submissions": SubmissionsPane,
     "rejudgings": RejudgingsPane, "clarifications": ClarificationsPane, "contest": ContestPane,
-    "similarity": SimilarityPane, "engines": EnginesPane}
+    "similarity": SimilarityPane, "engines": EnginesPane, "shadow": ShadowPane}
 TABS = tuple(PANES)
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
-          "contest": "Contest", "similarity": "Similarity", "engines": "Engines"}
-KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-8 (F1-F8)
+          "contest": "Contest", "similarity": "Similarity", "engines": "Engines",
+          "shadow": "Shadow"}
+KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-9 (F1-F9)
 # A focused field takes every key it can type (q, the digits); it says how to give them back.
 FIELD_HINT = "esc leaves the field"
 
@@ -70,7 +72,7 @@ class PodiumConsole(App):
     TITLE = "Podium"
     CSS_PATH = ["app.tcss", "panes/base.tcss", "panes/scoreboard.tcss", "panes/queue.tcss",
                 "panes/rejudgings.tcss", "panes/clarifications.tcss", "panes/contest.tcss",
-                "panes/similarity.tcss", "panes/engines.tcss"]
+                "panes/similarity.tcss", "panes/engines.tcss", "panes/shadow.tcss"]
     BINDINGS = [
         *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
         *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
@@ -155,7 +157,8 @@ class PodiumConsole(App):
             return
         if time.monotonic() - self._last_queue >= QUEUE_S:
             self._last_queue = time.monotonic()
-            self.stale |= {"queue", "engines"}  # an engine's health is in no event
+            # an engine's health and the primary's verdicts (shadow mode) are in no event
+            self.stale |= {"queue", "engines", "shadow"}
         try:
             active = self.main.query_one("#tabs", TabbedContent).active
         except NoMatches:  # shutting down

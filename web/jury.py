@@ -1,7 +1,7 @@
 """The jury's endpoints beyond CLICS, for the judges' console: the judging queue at a glance,
 a submission's full detail, the clock, rejudgings, clarifications with their answered
-state, the reveal, the code similarity report, the Docker engines that judge and the
-contest's dry run. Jury
+state, the reveal, the code similarity report, the Docker engines that judge, the contest's
+dry run, and in shadow mode the verdicts that differ from the primary's. Jury
 accounts only; everything else about the contest is in the CLICS API, which the console
 reads too."""
 
@@ -28,6 +28,7 @@ from appliance.contest.rejudging import (
     select_submissions,
     start_rejudging,
 )
+from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.submission_files import stored_files
 from appliance.judging.engines import engines
 from appliance.judging.figures import queue_figures
@@ -53,6 +54,14 @@ async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, Use
     if post:
         await check_csrf(request, request.headers.get("X-CSRF-Token"))
     return podium, user
+
+
+@routes.get("/api/contests/{cid}/shadow-differences")
+async def shadow_differences(request: web.Request) -> web.Response:
+    """Shadow mode (not CLICS): the primary this contest shadows, counts, and every
+    submission whose verdict there differs from ours."""
+    podium, _ = await jury_of(request)
+    return json_response(shadow_view(podium.store, podium.contest_id).as_json())
 
 
 @routes.get(BASE + "/queue")

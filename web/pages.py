@@ -24,6 +24,7 @@ from appliance.contest.reads import (
     submission_row,
     teams_of,
 )
+from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.judging import allows_language
@@ -340,6 +341,21 @@ async def submissions(request: web.Request) -> web.Response:
     return await render(request, "submissions.html", {
         "user": user, "submissions": subs, "verdicts": verdicts, "labels": labels,
         "languages": podium.languages})
+
+
+@routes.get("/jury/shadow")
+async def shadow_page(request: web.Request) -> web.Response:
+    """Shadow mode for the jury: every submission whose verdict differs from the primary's,
+    reloaded every 2 s (a meta refresh: no script needed)."""
+    podium = podium_of(request)
+    user = await team_user(request)
+    if not user.jury:
+        raise web.HTTPForbidden(text="jury accounts only")
+    view = shadow_view(podium.store, podium.contest_id)
+    labels = {r["id"]: r["label"] for r in podium.problem_rows()}
+    return await render(request, "shadow.html", {
+        "user": user, "view": view, "counts": view.counts(), "labels": labels,
+        "refresh": 2})
 
 
 @routes.get("/submissions/{sid}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from appliance.contest.control import control
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.store import Store
 from tests.paths import PACKS
+from tests.webserver import handler_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -70,15 +70,8 @@ def other_site(pages: dict[str, str], host: str = "127.0.0.1") -> Iterator[str]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with handler_server(Handler, host) as base:
+        yield base
 
 
 @contextmanager

@@ -160,6 +160,15 @@ ANSWERS: dict[str, Any] = {
                     "failures": [{"submission_id": "5", "status": "judged", "attempt": 2,
                                   "error": "docker: container died (OOM killer took the runner)"}],
                     "judging_error": None},
+    "/shadow-differences": {
+        "primary": "https://domjudge.wf.lan/api/v4", "submissions": 412, "judged_primary": 410,
+        "judged_here": 409, "differences": 2, "items": [
+            {"submission_id": "118", "primary_submission_id": "118", "team_id": "team002",
+             "problem_id": "floats", "language_id": "cpp", "contest_time": "1:43:12.000",
+             "primary_judgement_type_id": "AC", "judgement_type_id": "TLE"},
+            {"submission_id": "301", "primary_submission_id": "301", "team_id": "team005",
+             "problem_id": "paths", "language_id": "python3", "contest_time": "3:20:41.000",
+             "primary_judgement_type_id": "WA", "judgement_type_id": "AC"}]},
     "/jury/engines": [
         {"url": "unix:///var/run/docker.sock", "state": "active", "slots": 2, "busy": 2,
          "judged": 301, "last_error": None, "checked_at": 1795431000.0},
