@@ -229,8 +229,25 @@ def compile_outputs(db: Database) -> None:
     db.execute("ALTER TABLE judgements ADD COLUMN compile_output TEXT")
 
 
+def clics_submission_ids(db: Database) -> None:
+    """Version 11: a submission's CLICS id as its source gave it (`s001` from another CCS,
+    a contest package or a PUT), beside the integer kept as the internal key that judgements,
+    the queue and rejudgings use. Unique across the data folder, as every other id is;
+    existing submissions keep their number as text."""
+    db.execute("ALTER TABLE submissions ADD COLUMN clics_id TEXT")
+    db.execute("UPDATE submissions SET clics_id = CAST(id AS TEXT)")
+    db.execute("CREATE UNIQUE INDEX submissions_clics_id ON submissions (clics_id)")
+
+
+def team_labels(db: Database) -> None:
+    """Version 12: a team's CLICS `label` (the seat or team number a package gives),
+    NULL for the teams before it, whose label is their id."""
+    db.execute("ALTER TABLE teams ADD COLUMN label TEXT")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
-                               docker_engines, compile_outputs]
+                               docker_engines, compile_outputs, clics_submission_ids,
+                               team_labels]

@@ -8,10 +8,8 @@ may not see is a 404, as if absent.
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import math
-import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +39,7 @@ from appliance.contest.reads import (
     team_is_hidden,
     teams_of,
 )
-from appliance.contest.submission_files import stored_files
+from appliance.contest.submission_files import files_zip, stored_files
 from appliance.contest.visibility import (
     scope,
     sees_account,
@@ -236,12 +234,10 @@ async def submission_files(request: web.Request) -> web.Response:
     if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
     row = submission_row(podium.store, podium.contest_id, sid)
-    files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, digest in sorted(files.items()):
-            archive.writestr(name, podium.store.blobs.path(digest).read_bytes())
-    return web.Response(body=buffer.getvalue(), content_type="application/zip")
+    stored = stored_files(row["file_name"], row["source_hash"], row["other_files"])
+    return web.Response(body=files_zip({name: podium.store.blobs.path(digest).read_bytes()
+                                        for name, digest in stored.items()}),
+                        content_type="application/zip")
 
 
 @routes.get("/api/contests/{cid}/{endpoint}" + SLASH)
@@ -375,7 +371,7 @@ async def put_submission(request: web.Request) -> web.Response:
 
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
     sid = await submit(podium, user, checked, counted=True)
-    (made,) = visible_submissions(podium, user, str(sid))
+    (made,) = visible_submissions(podium, user, sid)
     return json_response(made, status=POSTED, headers={
         "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
 

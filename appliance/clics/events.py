@@ -34,21 +34,22 @@ def team_event(*, id: str, name: str, label: str, organization_id: str | None,
             "group_ids": list(group_ids)}
 
 
-def submission_event(*, id: int, language_id: str, problem_id: str, team_id: str | None,
+def submission_event(*, id: str, language_id: str, problem_id: str, team_id: str | None,
                      time: str, contest_time: str, entry_point: str | None,
                      files: list[dict[str, str]], account_id: str | None = None
                      ) -> dict[str, Any]:
     """A submission as taken in (`account_id`: who made it, when known); `files` names each
-    file with its blob hash."""
-    return {"id": str(id), "language_id": language_id, "problem_id": problem_id,
+    file with its blob hash; `id` is its CLICS id."""
+    return {"id": id, "language_id": language_id, "problem_id": problem_id,
             "team_id": team_id, "account_id": account_id, "time": time,
             "contest_time": contest_time,
             "entry_point": entry_point, "files": files}
 
 
-def judgement_event(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A judgements row as CLICS event data."""
-    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
+def judgement_event(row: Mapping[str, Any], submission_id: str) -> dict[str, Any]:
+    """A judgements row as CLICS event data; `submission_id` is the submission's CLICS id
+    (the row holds the internal key)."""
+    return {"id": str(row["id"]), "submission_id": submission_id,
             "judgement_type_id": row["verdict"], "start_time": row["start_time"],
             "end_time": row["end_time"], "max_run_time": row["max_run_time"],
             "current": bool(row["is_current"])}

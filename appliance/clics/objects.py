@@ -224,7 +224,8 @@ def entry_point(language_id: str, file_name: str, given: str | None = None) -> s
 
 
 def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    sid = str(row["id"])
+    """A submissions row as CLICS: known by its `clics_id` (the row's `id` is internal)."""
+    sid = row["clics_id"]
     data: dict[str, Any] = {
         "id": sid, "language_id": row["language_id"], "problem_id": row["problem_id"],
         "team_id": row["team_id"], "account_id": row.get("account_id"),
@@ -239,7 +240,8 @@ def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
 
 
 def judgement(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
+    """A judgements row as `judgements_of` reads it, with its submission's CLICS id."""
+    return {"id": str(row["id"]), "submission_id": row["submission_clics_id"],
             "judgement_type_id": row["verdict"], "current": bool(row["is_current"]),
             "start_time": abstime(_parse(row["start_time"])),
             "start_contest_time": ctx.contest_time(row["start_time"]),

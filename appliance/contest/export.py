@@ -78,7 +78,7 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
         for s in submissions])
     for s in submissions:
         stored = stored_files(s["file_name"], s["source_hash"], s["other_files"])
-        files[f"submissions/{s['id']}/files.zip"] = files_zip(
+        files[f"submissions/{s['clics_id']}/files.zip"] = files_zip(
             {name: store.blobs.path(digest).read_bytes() for name, digest in stored.items()})
     judgements = judgements_of(store, contest_id)
     files["judgements.json"] = _json([objects.judgement(j, ctx) for j in judgements])
