@@ -196,33 +196,41 @@ class Store:
         account's, no team) has no event: the event log is the contests' CLICS log."""
         source_hash = self.blobs.put_bytes(source)  # content-addressed: safe to leave behind
         other_hashes = {name: self.blobs.put_bytes(data) for name, data in (others or {}).items()}
-        arrived = arrival or time
+        return self.write(lambda db: self.insert_submission(
+            db, contest_id=contest_id, team_id=team_id, problem_id=problem_id,
+            language_id=language_id, source_hash=source_hash, file_name=file_name, time=time,
+            contest_time=contest_time, other_hashes=other_hashes, entry_point=entry_point,
+            clics_id=clics_id, arrival=arrival, account_id=account_id))
 
-        def insert(db: Database) -> int:
-            if clics_id is not None and clics_id_taken(db, clics_id):
-                raise DuplicateId(f"submission {clics_id} already exists")
-            sid = next_submission_key(db)
-            given = clics_id or str(sid)
-            db.execute(
-                "INSERT INTO submissions (id, clics_id, contest_id, team_id, problem_id, "
-                "language_id, source_hash, file_name, time, contest_time, other_files, "
-                "entry_point, arrival_time, account_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [sid, given, contest_id, team_id, problem_id, language_id, source_hash,
-                 file_name, time, contest_time,
-                 json.dumps(other_hashes, sort_keys=True) if other_hashes else None,
-                 entry_point, arrived, account_id])
-            if not logged(contest_id):
-                return sid
-            files = [{"filename": file_name, "hash": source_hash}]
-            files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
-            self.append_event(db, "submissions", given, submission_event(
-                id=given, language_id=language_id, problem_id=problem_id, team_id=team_id,
-                time=time, contest_time=reltime(contest_time), entry_point=entry_point,
-                files=files, account_id=account_id), time=arrived)
+    def insert_submission(self, db: Database, *, contest_id: str, team_id: str | None,
+                          problem_id: str, language_id: str, source_hash: str, file_name: str,
+                          time: str, contest_time: float, other_hashes: Mapping[str, str],
+                          entry_point: str | None, clics_id: str | None, arrival: str | None,
+                          account_id: str | None) -> int:
+        """`submit`'s row and event inside a write already open (a contest package's
+        submissions go in with the contest, in its one transaction); blobs stored first."""
+        if clics_id is not None and clics_id_taken(db, clics_id):
+            raise DuplicateId(f"submission {clics_id} already exists")
+        sid = next_submission_key(db)
+        given = clics_id or str(sid)
+        db.execute(
+            "INSERT INTO submissions (id, clics_id, contest_id, team_id, problem_id, "
+            "language_id, source_hash, file_name, time, contest_time, other_files, "
+            "entry_point, arrival_time, account_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [sid, given, contest_id, team_id, problem_id, language_id, source_hash,
+             file_name, time, contest_time,
+             json.dumps(dict(other_hashes), sort_keys=True) if other_hashes else None,
+             entry_point, arrival or time, account_id])
+        if not logged(contest_id):
             return sid
-
-        return self.write(insert)
+        files = [{"filename": file_name, "hash": source_hash}]
+        files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
+        self.append_event(db, "submissions", given, submission_event(
+            id=given, language_id=language_id, problem_id=problem_id, team_id=team_id,
+            time=time, contest_time=reltime(contest_time), entry_point=entry_point,
+            files=files, account_id=account_id), time=arrival or time)
+        return sid
 
 
 def clics_id_taken(db: Database, clics_id: str) -> bool:
