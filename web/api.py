@@ -430,12 +430,7 @@ class FeedFilter:
             data = json.loads(row["data"]) if row["data"] else None
             if not self.visible(row, data):
                 continue
-            kind = row["type"]
-            event = {"type": "contest" if kind == "contests" else kind,
-                     "id": None if kind in ("state", "contests") else row["id"],
-                     "data": None if row["op"] == "delete" else
-                     clics.event_data(kind, data, row["time"], ctx),
-                     "token": row["token"]}
+            event = clics.feed_event(row, data, ctx)
             out.append(json.dumps(event, separators=(",", ":")).encode() + b"\n")
         return out
 

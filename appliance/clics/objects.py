@@ -328,6 +328,17 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
     return data
 
 
+def feed_event(row: Mapping[str, Any], data: dict[str, Any] | None,
+               ctx: Context) -> dict[str, Any]:
+    """One stored event (`row`: type, id, op, time, token; `data` its decoded payload) as a
+    line of the CLICS event feed: the API's feed and the package's `event-feed.ndjson`."""
+    kind = row["type"]
+    return {"type": "contest" if kind == "contests" else kind,
+            "id": None if kind in ("state", "contests") else row["id"],
+            "data": None if row["op"] == "delete" else event_data(kind, data, row["time"], ctx),
+            "token": row["token"]}
+
+
 def _rel(value: Any) -> str | None:
     """A duration as stored in an event (seconds or a RELTIME already) as a RELTIME."""
     if value is None or isinstance(value, str):

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from appliance.contest.export import EVENT_FEED
 from appliance.contest.submission_files import files_zip
 from cli.main import main
 from tests.appliance.contest.test_setup import contest_package
+from tests.web.test_clics_schemas import SCHEMAS, check_api
 
 A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"
 WRONG = b"print(0)\n"
@@ -75,9 +77,32 @@ def test_export_import_export_is_equal_with_submissions(tmp_path: Path) -> None:
     result = invoke("contest", "import", str(tmp_path / "first.zip"), "--data", str(two))
     assert result.exit_code == 0, result.output
     second = exported(two, tmp_path / "second.zip")
-    package_names = {n for n in first if not n.startswith("audit/")}
-    assert package_names == {n for n in second if not n.startswith("audit/")}
+    package_names = {n for n in first if not n.startswith("audit/") and n != EVENT_FEED}
+    assert package_names == {n for n in second if not n.startswith("audit/") and n != EVENT_FEED}
     assert [n for n in sorted(package_names) if first[n] != second[n]] == []
+    feeds = [[json.loads(line) for line in files[EVENT_FEED].splitlines()]
+             for files in (first, second)]  # the same events, in this store's tokens and times
+    assert sorted((e["type"], e["id"] or "") for e in feeds[0]) == sorted(
+        (e["type"], e["id"] or "") for e in feeds[1])
+
+
+def test_the_exported_event_feed_is_the_apis_and_validates_against_2026_01(
+        tmp_path: Path) -> None:
+    package = with_submissions(tmp_path / "c", [item("s.001"), item("s_2", team_id="t2")],
+                               {"s.001": {"a.py": A_PLUS_B}, "s_2": {"b.py": WRONG}})
+    data = tmp_path / "data"
+    assert invoke("contest", "import", str(package), "--data", str(data)).exit_code == 0
+    files = exported(data, tmp_path / "out.zip")
+    events, issues = check_api.parse_ndjson(files[EVENT_FEED].splitlines())
+    assert not issues
+    schemas = check_api.Schemas.from_directory(SCHEMAS)
+    found = [i for n, event in events for i in check_api.event_issues(schemas, event, f"{n}")]
+    assert not found, found
+    assert [(e["type"], e["id"]) for _, e in events if e["type"] == "submissions"] == [
+        ("submissions", "s.001"), ("submissions", "s_2")]
+    assert {e["type"] for _, e in events} >= {"contest", "problems", "teams", "submissions"}
+    for name in ("submissions", "teams", "problems"):
+        assert not schemas.issues(name, json.loads(files[f"{name}.json"])), name
 
 
 def exported(data: Path, out: Path) -> dict[str, bytes]:
