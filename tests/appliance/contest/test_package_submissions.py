@@ -179,3 +179,25 @@ def test_a_zip_that_leaves_its_folder_is_refused_naming_the_member(tmp_path: Pat
     assert result.exit_code == 2, result.output
     assert f"{bad}: member '../escape.txt' leaves the package" in result.output
     assert not (tmp_path / "escape.txt").exists()
+
+
+@pytest.mark.docker
+def test_imported_submissions_are_judged_here_under_their_ids(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+    package = with_submissions(tmp_path / "c", [item("s001"), item("s002", team_id="t2")],
+                               {"s001": {"a.py": A_PLUS_B}, "s002": {"b.py": WRONG}})
+    data = tmp_path / "data"
+    assert invoke("contest", "import", str(package), "--data", str(data)).exit_code == 0
+    done = subprocess.run([sys.executable, "-m", "cli", "dispatch", "--until-empty",
+                           "--data", str(data)], capture_output=True, text=True, timeout=300,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert rows(data, "SELECT s.clics_id, j.verdict FROM submissions s JOIN judgements j "
+                      "ON j.submission_id = s.id ORDER BY s.id") == [("s001", "AC"),
+                                                                    ("s002", "WA")]
+    events = [json.loads(d)["submission_id"] for (d,) in rows(
+        data, "SELECT data FROM events WHERE type = 'judgements'")]
+    assert sorted(events) == ["s001", "s002"]  # judged side by side: either may end first
