@@ -149,6 +149,10 @@ def _submissions(package: ContestPackage) -> list[tuple[Submission, SubmittedFil
     languages, file = load_languages(), package.path / "submissions.json"
     start, found, errors = package.contest.start_time, [], []
     for s in package.submissions:
+        if s.contest_time > package.contest.duration:
+            errors.append(f"{file}: {s.key}.contest_time: {reltime(s.contest_time)} lies after "
+                          f"the contest's end ({reltime(package.contest.duration)})")
+            continue
         language = languages.get(s.language_id)
         if language is None:
             errors.append(f"{file}: {s.key}.language_id: no language {s.language_id!r} here")

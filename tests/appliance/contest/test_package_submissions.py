@@ -124,6 +124,10 @@ def exported(data: Path, out: Path) -> dict[str, bytes]:
      "submissions.json: [0].team_id: no team 't9'"),
     ([item("s001", language_id="cobol")], {"s001": {"a.py": A_PLUS_B}},
      "submissions.json: [0].language_id: no language 'cobol' here"),
+    ([item("s001", contest_time="5:00:01")], {"s001": {"a.py": A_PLUS_B}},
+     "submissions.json: [0].contest_time: 5:00:01.000 lies after the contest's end"),
+    ([item("s001", files=[{"filename": "../x.zip"}])], {"s001": {"a.py": A_PLUS_B}},
+     "submissions.json: [0].files: must be a list of file references"),
 ])
 def test_a_bad_submission_refuses_the_package_whole(tmp_path: Path, items: list[dict],
                                                     files: dict, says: str) -> None:
