@@ -200,3 +200,20 @@ def test_a_submission_keeps_the_clics_id_it_was_given_and_others_get_a_free_numb
         assert "3" not in (str(first), str(second))  # the given "3" is never reused
         assert [r["id"] for r in store.query("SELECT id FROM events WHERE type = "
                                              "'submissions'")] == [r["clics_id"] for r in rows]
+
+
+def test_migration_11_gives_existing_submissions_their_number_as_clics_id(
+        tmp_path: Path) -> None:
+    from appliance.store_schema import clics_submission_ids
+    before = MIGRATIONS[:MIGRATIONS.index(clics_submission_ids)]
+    with Store.open(tmp_path, migrations=before) as store:
+        seed(store)
+        store.write(lambda db: db.execute(
+            "INSERT INTO submissions (id, contest_id, team_id, problem_id, language_id, "
+            "source_hash, file_name, time, contest_time) VALUES (41, 'c', 't1', 'sum', "
+            "'python3', 'h', 'a.py', '2024-05-01T10:00:00+00:00', 1.0)"))
+    with Store.open(tmp_path) as store:
+        assert store.query("SELECT id, clics_id FROM submissions") == [
+            {"id": 41, "clics_id": "41"}]
+        assert str(submit(store)) == store.query(
+            "SELECT clics_id FROM submissions WHERE id != 41")[0]["clics_id"]
