@@ -245,9 +245,17 @@ def team_labels(db: Database) -> None:
     db.execute("ALTER TABLE teams ADD COLUMN label TEXT")
 
 
+def clics_clarification_ids(db: Database) -> None:
+    """Version 13: a clarification's CLICS id as its source gave it (a contest package's),
+    beside the integer key that `reply_to_id` refers to; existing ones keep their number."""
+    db.execute("ALTER TABLE clarifications ADD COLUMN clics_id TEXT")
+    db.execute("UPDATE clarifications SET clics_id = CAST(id AS TEXT)")
+    db.execute("CREATE UNIQUE INDEX clarifications_clics_id ON clarifications (clics_id)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, clics_submission_ids,
-                               team_labels]
+                               team_labels, clics_clarification_ids]

@@ -395,15 +395,13 @@ async def post_clarification(request: web.Request) -> web.Response:
         elif body.get("reply_to_id") is not None:
             to_all = any(key in body and body[key] is None
                          for key in ("to_team_id", "to_team_ids"))  # else to the asking team
-            cid = await podium.write(answer, podium.store, int(str(body["reply_to_id"])), text,
+            cid = await podium.write(answer, podium.store, str(body["reply_to_id"]), text,
                                      when, to_all, contest_time)
         else:
             cid = await podium.write(announce, podium.store, podium.contest_id, text, when,
                                      contest_time, problem)
     except ClarificationError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    except ValueError:
-        raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
     return json_response(clics.clarification(clarification_row(podium.store, cid),
                                              podium.context()), status=POSTED, headers={
         "Location": f"/api/contests/{podium.contest_id}/clarifications/{cid}"})

@@ -212,9 +212,8 @@ async def settle(request: web.Request) -> web.Response:
 async def clarifications(request: web.Request) -> web.Response:
     """Every clarification, unanswered questions first, each with its answered state."""
     podium, _ = await jury_of(request)
-    return json_response([{"id": str(c.id), "from_team_id": c.from_team_id,
-                           "to_team_id": c.to_team_id,
-                           "reply_to_id": None if c.reply_to_id is None else str(c.reply_to_id),
+    return json_response([{"id": c.id, "from_team_id": c.from_team_id,
+                           "to_team_id": c.to_team_id, "reply_to_id": c.reply_to_id,
                            "problem_id": c.problem_id, "text": c.text, "time": c.time,
                            "answered": c.answered}
                           for c in for_jury(podium.store, podium.contest_id)])

@@ -62,11 +62,12 @@ def run_event(*, id: int, judgement_id: int, ordinal: int, verdict: str, time: s
             "judgement_type_id": verdict, "time": time, "run_time": run_time}
 
 
-def clarification_event(*, id: int, from_team_id: str | None, to_team_id: str | None,
-                        reply_to_id: int | None, problem_id: str | None, text: str,
+def clarification_event(*, id: str, from_team_id: str | None, to_team_id: str | None,
+                        reply_to_id: str | None, problem_id: str | None, text: str,
                         time: str) -> dict[str, Any]:
-    return {"id": str(id), "from_team_id": from_team_id, "to_team_id": to_team_id,
-            "reply_to_id": str(reply_to_id) if reply_to_id is not None else None,
+    """A clarification as sent; `id` and `reply_to_id` are CLICS ids."""
+    return {"id": id, "from_team_id": from_team_id, "to_team_id": to_team_id,
+            "reply_to_id": reply_to_id,
             "problem_id": problem_id, "text": text, "time": time}
 
 

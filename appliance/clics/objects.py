@@ -267,9 +267,11 @@ def recipients(to_team_id: str | None) -> dict[str, Any]:
 
 
 def clarification(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    return {"id": str(row["id"]), "from_team_id": row["from_team_id"],
+    """A clarifications row as `clarifications_of` reads it: by CLICS id, the question it
+    answers by its CLICS id (`reply_to_clics_id`)."""
+    return {"id": row["clics_id"], "from_team_id": row["from_team_id"],
             **recipients(row["to_team_id"]),
-            "reply_to_id": None if row["reply_to_id"] is None else str(row["reply_to_id"]),
+            "reply_to_id": row["reply_to_clics_id"],
             "problem_id": row["problem_id"], "text": row["text"],
             "time": abstime(_parse(row["time"])), "contest_time": ctx.contest_time(row["time"])}
 

@@ -20,8 +20,10 @@ from pathlib import Path
 from appliance.accounts import username_key
 from appliance.clics.events import contest_event, named_event, problem_event, team_event
 from appliance.clics.times import iso_time, reltime
+from appliance.contest.clarifications import insert_clarification
 from appliance.contest.package import (
     Account,
+    Clarification,
     Contest,
     ContestError,
     ContestPackage,
@@ -55,10 +57,11 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
     leave nothing behind (store or library) when refused."""
     _refuse_taken(package, store.reader())  # before the packages enter the library
     submitted = _submissions(package)
+    clarifications = _clarification_times(package)
     library.mkdir(parents=True, exist_ok=True)
     before = set(library.iterdir())
     try:
-        return _import(store, package, library, submitted)
+        return _import(store, package, library, submitted, clarifications)
     except BaseException:
         for folder in set(library.iterdir()) - before:  # what this import added
             shutil.rmtree(folder, ignore_errors=True)
@@ -66,7 +69,8 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
 
 
 def _import(store: Store, package: ContestPackage, library: Path,
-            submitted: list[tuple[Submission, SubmittedFiles, str]]) -> ImportedContest:
+            submitted: list[tuple[Submission, SubmittedFiles, str]],
+            clarifications: list[tuple[Clarification, str, float | None]]) -> ImportedContest:
     contest = package.contest
     time_limits, folders, names, warnings = {}, {}, {}, list(package.warnings)
     for problem in package.problems:
@@ -127,6 +131,15 @@ def _import(store: Store, package: ContestPackage, library: Path,
         for a in package.accounts:
             db["accounts"].insert({"id": a.id, "username": a.username, "type": a.type,
                                    "password_hash": hashes.get(a.id), "team_id": a.team_id})
+        questions: dict[str, int] = {}  # CLICS id -> the row's key, for the replies
+        for c, at, contest_time in clarifications:
+            made = insert_clarification(
+                store, db, contest.id, from_team=c.from_team_id, to_team=c.to_team_id,
+                reply_to=None if c.reply_to_id is None else questions[c.reply_to_id],
+                problem=c.problem_id, text=c.text, time=at, contest_time=contest_time,
+                clics_id=c.id)
+            (questions[c.id],) = db.execute("SELECT id FROM clarifications WHERE clics_id = ?",
+                                            [made]).fetchone()
         for s, files, at, main_hash, other_hashes in stored:
             store.insert_submission(
                 db, contest_id=contest.id, team_id=s.team_id, problem_id=s.problem_id,
@@ -138,6 +151,23 @@ def _import(store: Store, package: ContestPackage, library: Path,
     store.write(write)
     return ImportedContest(contest.id, len(package.problems), len(package.teams),
                            len(package.accounts), tuple(warnings), len(stored))
+
+
+def _clarification_times(package: ContestPackage
+                         ) -> list[tuple[Clarification, str, float | None]]:
+    """Each clarification with its time as stored (given, or the start plus its contest
+    time) and its contest time."""
+    start, found, errors = package.contest.start_time, [], []
+    for c in package.clarifications:
+        at = c.time or (start + timedelta(seconds=c.contest_time)
+                        if start and c.contest_time is not None else None)
+        if at is None:
+            errors.append(f"{package.path / 'clarifications.json'}: {c.key}.time: is missing")
+            continue
+        found.append((c, iso_time(at.timestamp()), c.contest_time))
+    if errors:
+        raise ContestError(errors)
+    return found
 
 
 def _submissions(package: ContestPackage) -> list[tuple[Submission, SubmittedFiles, str]]:
@@ -182,7 +212,9 @@ def _new_ids(package: ContestPackage) -> list[tuple[str, str, str, list[str]]]:
             ("team", "teams", "id", [t.id for t in package.teams]),
             ("account", "accounts", "id", [a.id for a in package.accounts]),
             ("user name", "accounts", "username", [a.username for a in package.accounts]),
-            ("submission", "submissions", "clics_id", [s.id for s in package.submissions])]
+            ("submission", "submissions", "clics_id", [s.id for s in package.submissions]),
+            ("clarification", "clarifications", "clics_id",
+             [c.id for c in package.clarifications])]
 
 
 def _refuse_taken(package: ContestPackage, db) -> None:

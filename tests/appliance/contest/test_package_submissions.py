@@ -66,13 +66,27 @@ def test_submissions_keep_their_ids_and_times_and_are_queued(tmp_path: Path) -> 
         ("s001",), ("s002",)]
 
 
+CLARIFICATIONS = [
+    {"id": "q-1", "from_team_id": "t1", "problem_id": "sum", "text": "Is a negative?",
+     "time": "2024-04-20T10:20:00+02:00", "contest_time": "0:20:00"},
+    {"id": "a-1", "reply_to_id": "q-1", "to_team_ids": ["t1"], "text": "No.",
+     "time": "2024-04-20T10:25:00+02:00"},
+    {"id": "note", "to_team_id": None, "text": "Mind the limits.", "contest_time": "0:30:00"},
+]
+
+
 def test_export_import_export_is_equal_with_submissions(tmp_path: Path) -> None:
     package = with_submissions(tmp_path / "c", [item("s001"), item("run-7", team_id="t2")],
                                {"s001": {"a.py": A_PLUS_B}, "run-7": {"b.py": WRONG}})
+    (package / "clarifications.json").write_text(json.dumps(CLARIFICATIONS))
     one, two = tmp_path / "one", tmp_path / "two"
     assert invoke("contest", "import", str(package), "--data", str(one)).exit_code == 0
     first = exported(one, tmp_path / "first.zip")
     assert [s["id"] for s in json.loads(first["submissions.json"])] == ["s001", "run-7"]
+    assert [(c["id"], c["reply_to_id"], c["to_team_ids"], c["contest_time"])
+            for c in json.loads(first["clarifications.json"])] == [
+        ("q-1", None, None, "0:20:00.000"), ("a-1", "q-1", ["t1"], "0:25:00.000"),
+        ("note", None, None, "0:30:00.000")]
     assert "submissions/run-7/files.zip" in first
     result = invoke("contest", "import", str(tmp_path / "first.zip"), "--data", str(two))
     assert result.exit_code == 0, result.output
@@ -90,6 +104,7 @@ def test_the_exported_event_feed_is_the_apis_and_validates_against_2026_01(
         tmp_path: Path) -> None:
     package = with_submissions(tmp_path / "c", [item("s.001"), item("s_2", team_id="t2")],
                                {"s.001": {"a.py": A_PLUS_B}, "s_2": {"b.py": WRONG}})
+    (package / "clarifications.json").write_text(json.dumps(CLARIFICATIONS))
     data = tmp_path / "data"
     assert invoke("contest", "import", str(package), "--data", str(data)).exit_code == 0
     files = exported(data, tmp_path / "out.zip")
@@ -101,7 +116,8 @@ def test_the_exported_event_feed_is_the_apis_and_validates_against_2026_01(
     assert [(e["type"], e["id"]) for _, e in events if e["type"] == "submissions"] == [
         ("submissions", "s.001"), ("submissions", "s_2")]
     assert {e["type"] for _, e in events} >= {"contest", "problems", "teams", "submissions"}
-    for name in ("submissions", "teams", "problems"):
+    assert ("clarifications", "a-1") in [(e["type"], e["id"]) for _, e in events]
+    for name in ("submissions", "teams", "problems", "clarifications"):
         assert not schemas.issues(name, json.loads(files[f"{name}.json"])), name
 
 
@@ -128,10 +144,19 @@ def exported(data: Path, out: Path) -> dict[str, bytes]:
      "submissions.json: [0].contest_time: 5:00:01.000 lies after the contest's end"),
     ([item("s001", files=[{"filename": "../x.zip"}])], {"s001": {"a.py": A_PLUS_B}},
      "submissions.json: [0].files: must be a list of file references"),
+    ([], {"clarifications.json": [CLARIFICATIONS[1]]},
+     "clarifications.json: [0].reply_to_id: no clarification 'q-1' before it"),
+    ([], {"clarifications.json": [{**CLARIFICATIONS[0], "id": "q/1"}]},
+     "clarifications.json: [0].id: 'q/1' is not an ID"),
+    ([], {"clarifications.json": [CLARIFICATIONS[2], CLARIFICATIONS[2]]},
+     "clarifications.json: [1].id: ID 'note' is given twice"),
 ])
 def test_a_bad_submission_refuses_the_package_whole(tmp_path: Path, items: list[dict],
                                                     files: dict, says: str) -> None:
+    clarifications = files.pop("clarifications.json", None)
     package = with_submissions(tmp_path / "c", items, files)
+    if clarifications is not None:
+        (package / "clarifications.json").write_text(json.dumps(clarifications))
     data = tmp_path / "data"
     result = invoke("contest", "import", str(package), "--data", str(data))
     assert result.exit_code == 2 and says in result.output, result.output
