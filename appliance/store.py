@@ -184,43 +184,78 @@ class Store:
     def submit(self, *, contest_id: str, team_id: str | None, problem_id: str,
                language_id: str, source: bytes, file_name: str, time: str,
                contest_time: float, others: Mapping[str, bytes] | None = None,
-               entry_point: str | None = None, submission_id: int | None = None,
+               entry_point: str | None = None, clics_id: str | None = None,
                arrival: str | None = None, account_id: str | None = None) -> int:
-        """Store a submission (queued) and its event in one transaction; return its id after
-        COMMIT, so an acknowledged submission survives a crash.
+        """Store a submission (queued) and its event in one transaction; return its internal
+        id after COMMIT, so an acknowledged submission survives a crash.
 
         `time` is the submission's own time (scored); `arrival` when it reached us (the
-        event's time), later for a proxy's or an admin's back-dated submission. An explicit
-        `submission_id` already taken raises `DuplicateId`. A practice submission (an
+        event's time), later for a proxy's or an admin's back-dated submission. `clics_id`
+        is the id its source gave (a PUT, a contest package); one already taken raises
+        `DuplicateId`; without one it is the internal id as text. A practice submission (an
         account's, no team) has no event: the event log is the contests' CLICS log."""
         source_hash = self.blobs.put_bytes(source)  # content-addressed: safe to leave behind
         other_hashes = {name: self.blobs.put_bytes(data) for name, data in (others or {}).items()}
-        arrived = arrival or time
+        return self.write(lambda db: self.insert_submission(
+            db, contest_id=contest_id, team_id=team_id, problem_id=problem_id,
+            language_id=language_id, source_hash=source_hash, file_name=file_name, time=time,
+            contest_time=contest_time, other_hashes=other_hashes, entry_point=entry_point,
+            clics_id=clics_id, arrival=arrival, account_id=account_id))
 
-        def insert(db: Database) -> int:
-            if submission_id is not None and db.execute(
-                    "SELECT 1 FROM submissions WHERE id = ?", [submission_id]).fetchone():
-                raise DuplicateId(f"submission {submission_id} already exists")
-            cursor = db.execute(
-                "INSERT INTO submissions (id, contest_id, team_id, problem_id, language_id, "
-                "source_hash, file_name, time, contest_time, other_files, entry_point, "
-                "arrival_time, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [submission_id, contest_id, team_id, problem_id, language_id, source_hash,
-                 file_name, time, contest_time,
-                 json.dumps(other_hashes, sort_keys=True) if other_hashes else None,
-                 entry_point, arrived, account_id])
-            sid = int(cursor.lastrowid or 0)
-            if not logged(contest_id):
-                return sid
-            files = [{"filename": file_name, "hash": source_hash}]
-            files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
-            self.append_event(db, "submissions", str(sid), submission_event(
-                id=sid, language_id=language_id, problem_id=problem_id, team_id=team_id,
-                time=time, contest_time=reltime(contest_time), entry_point=entry_point,
-                files=files, account_id=account_id), time=arrived)
+    def insert_submission(self, db: Database, *, contest_id: str, team_id: str | None,
+                          problem_id: str, language_id: str, source_hash: str, file_name: str,
+                          time: str, contest_time: float, other_hashes: Mapping[str, str],
+                          entry_point: str | None, clics_id: str | None, arrival: str | None,
+                          account_id: str | None) -> int:
+        """`submit`'s row and event inside a write already open (a contest package's
+        submissions go in with the contest, in its one transaction); blobs stored first."""
+        if clics_id is not None and clics_id_taken(db, clics_id):
+            raise DuplicateId(f"submission {clics_id} already exists")
+        sid = next_submission_key(db)
+        given = clics_id or str(sid)
+        db.execute(
+            "INSERT INTO submissions (id, clics_id, contest_id, team_id, problem_id, "
+            "language_id, source_hash, file_name, time, contest_time, other_files, "
+            "entry_point, arrival_time, account_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [sid, given, contest_id, team_id, problem_id, language_id, source_hash,
+             file_name, time, contest_time,
+             json.dumps(dict(other_hashes), sort_keys=True) if other_hashes else None,
+             entry_point, arrival or time, account_id])
+        if not logged(contest_id):
             return sid
+        files = [{"filename": file_name, "hash": source_hash}]
+        files += [{"filename": n, "hash": h} for n, h in sorted(other_hashes.items())]
+        self.append_event(db, "submissions", given, submission_event(
+            id=given, language_id=language_id, problem_id=problem_id, team_id=team_id,
+            time=time, contest_time=reltime(contest_time), entry_point=entry_point,
+            files=files, account_id=account_id), time=arrival or time)
+        return sid
 
-        return self.write(insert)
+
+def clics_id_taken(db: Database, clics_id: str) -> bool:
+    """Whether a submission has this CLICS id already (in any contest of the data folder)."""
+    return db.execute("SELECT 1 FROM submissions WHERE clics_id = ?",
+                      [clics_id]).fetchone() is not None
+
+
+def next_submission_key(db: Database) -> int:
+    """The internal id of the next submission: past every one used (AUTOINCREMENT's
+    sequence), and whose text no submission has taken as its CLICS id (a PUT or a package
+    may have given "12"), so that a submission without a given id is known by its number."""
+    (used,) = db.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'submissions'), 0),"
+        " coalesce((SELECT max(id) FROM submissions), 0))").fetchone()
+    key = int(used) + 1
+    while clics_id_taken(db, str(key)):
+        key += 1
+    return key
+
+
+def clics_submission_id(db: Database, key: int) -> str:
+    """The CLICS id of the submission with this internal id (what events and clients see)."""
+    (found,) = db.execute("SELECT clics_id FROM submissions WHERE id = ?", [key]).fetchone()
+    return str(found)
 
 
 def logged(contest_id: str) -> bool:

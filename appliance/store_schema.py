@@ -255,8 +255,33 @@ def shadow(db: Database) -> None:
                "PRIMARY KEY (contest_id, id))")
 
 
+def clics_submission_ids(db: Database) -> None:
+    """Version 13: a submission's CLICS id as its source gave it (`s001` from another CCS,
+    a contest package or a PUT), beside the integer kept as the internal key that judgements,
+    the queue and rejudgings use. Unique across the data folder, as every other id is;
+    existing submissions keep their number as text."""
+    db.execute("ALTER TABLE submissions ADD COLUMN clics_id TEXT")
+    db.execute("UPDATE submissions SET clics_id = CAST(id AS TEXT)")
+    db.execute("CREATE UNIQUE INDEX submissions_clics_id ON submissions (clics_id)")
+
+
+def team_labels(db: Database) -> None:
+    """Version 14: a team's CLICS `label` (the seat or team number a package gives),
+    NULL for the teams before it, whose label is their id."""
+    db.execute("ALTER TABLE teams ADD COLUMN label TEXT")
+
+
+def clics_clarification_ids(db: Database) -> None:
+    """Version 15: a clarification's CLICS id as its source gave it (a contest package's),
+    beside the integer key that `reply_to_id` refers to; existing ones keep their number."""
+    db.execute("ALTER TABLE clarifications ADD COLUMN clics_id TEXT")
+    db.execute("UPDATE clarifications SET clics_id = CAST(id AS TEXT)")
+    db.execute("CREATE UNIQUE INDEX clarifications_clics_id ON clarifications (clics_id)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
-                               docker_engines, compile_outputs, dry_runs, shadow]
+                               docker_engines, compile_outputs, dry_runs, shadow,
+                               clics_submission_ids, team_labels, clics_clarification_ids]

@@ -14,6 +14,7 @@ from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
 from appliance.contest.dry_run import dry_run, save
 from appliance.contest.package import load_contest
+from appliance.contest.package_zip import as_given, package_folder
 from appliance.contest.reads import contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
@@ -38,15 +39,21 @@ def contest_group() -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @data_option
 def contest_import_command(path: Path, data_dir: Path | None) -> None:
-    """Import the CLICS contest package at PATH (contest, problems, teams, accounts)."""
+    """Import the CLICS contest package at PATH, a folder or a zip such as `podium export`
+    writes (contest, problems, teams, accounts, submissions)."""
     config = Config.build(data_dir=data_dir)
     with usage_errors():
         store = Store.open(config.data_dir)
-        done = import_contest(store, load_contest(path), config.library_dir)
-    for warning in done.warnings:
+        with package_folder(path) as folder:
+            done = import_contest(store, load_contest(folder), config.library_dir)
+            warnings = [as_given(w, folder, path) if folder != path else w
+                        for w in done.warnings]
+    for warning in warnings:
         click.echo(f"warning: {visible(warning)}", err=True)  # names from the package: shown
     click.echo(f"{done.id}: {count(done.problems, 'problem')}, {count(done.teams, 'team')}, "
-               f"{count(done.accounts, 'account')}")
+               f"{count(done.accounts, 'account')}"
+               + (f", {count(done.submissions, 'submission')} queued to be judged"
+                  if done.submissions else ""))
 
 
 @contest_group.command("create")

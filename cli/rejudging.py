@@ -24,13 +24,13 @@ from cli.report import print_rejudging, stdout_console
 
 @click.command("rejudge")
 @click.argument("contest")
-@click.option("--submission", type=int, default=None)
+@click.option("--submission", default=None, help="A submission's id (as the API gives it).")
 @click.option("--problem", default=None)
 @click.option("--team", default=None)
 @click.option("--language", default=None)
 @click.option("--reason", default="", help="Why, for the record.")
 @data_option
-def rejudge_command(contest: str, submission: int | None, problem: str | None,
+def rejudge_command(contest: str, submission: str | None, problem: str | None,
                     team: str | None, language: str | None, reason: str,
                     data_dir: Path | None) -> None:
     """Start a rejudging of the judged submissions the filters select (all of them if none)."""

@@ -8,10 +8,8 @@ may not see is a 404, as if absent.
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import math
-import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -42,7 +40,7 @@ from appliance.contest.reads import (
     team_is_hidden,
     teams_of,
 )
-from appliance.contest.submission_files import stored_files
+from appliance.contest.submission_files import files_zip, stored_files
 from appliance.contest.visibility import (
     scope,
     sees_account,
@@ -240,12 +238,10 @@ async def submission_files(request: web.Request) -> web.Response:
     if not visible_submissions(podium, user, sid):
         raise web.HTTPNotFound(text=f"no submission {sid!r}")
     row = submission_row(podium.store, podium.contest_id, sid)
-    files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, digest in sorted(files.items()):
-            archive.writestr(name, podium.store.blobs.path(digest).read_bytes())
-    return web.Response(body=buffer.getvalue(), content_type="application/zip")
+    stored = stored_files(row["file_name"], row["source_hash"], row["other_files"])
+    return web.Response(body=files_zip({name: podium.store.blobs.path(digest).read_bytes()
+                                        for name, digest in stored.items()}),
+                        content_type="application/zip")
 
 
 @routes.get("/api/contests/{cid}/problems/{pid}/statement/{name}")
@@ -401,7 +397,7 @@ async def put_submission(request: web.Request) -> web.Response:
 
 async def _submitted(podium: Podium, user: User, checked) -> web.Response:
     sid = await submit(podium, user, checked, counted=True)
-    (made,) = visible_submissions(podium, user, str(sid))
+    (made,) = visible_submissions(podium, user, sid)
     return json_response(made, status=POSTED, headers={
         "Location": f"/api/contests/{podium.contest_id}/submissions/{sid}"})
 
@@ -425,15 +421,13 @@ async def post_clarification(request: web.Request) -> web.Response:
         elif body.get("reply_to_id") is not None:
             to_all = any(key in body and body[key] is None
                          for key in ("to_team_id", "to_team_ids"))  # else to the asking team
-            cid = await podium.write(answer, podium.store, int(str(body["reply_to_id"])), text,
+            cid = await podium.write(answer, podium.store, str(body["reply_to_id"]), text,
                                      when, to_all, contest_time)
         else:
             cid = await podium.write(announce, podium.store, podium.contest_id, text, when,
                                      contest_time, problem)
     except ClarificationError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    except ValueError:
-        raise web.HTTPBadRequest(text="reply_to_id must be a clarification id") from None
     return json_response(clics.clarification(clarification_row(podium.store, cid),
                                              podium.context()), status=POSTED, headers={
         "Location": f"/api/contests/{podium.contest_id}/clarifications/{cid}"})
@@ -460,12 +454,7 @@ class FeedFilter:
             data = json.loads(row["data"]) if row["data"] else None
             if not self.visible(row, data):
                 continue
-            kind = row["type"]
-            event = {"type": "contest" if kind == "contests" else kind,
-                     "id": None if kind in ("state", "contests") else row["id"],
-                     "data": None if row["op"] == "delete" else
-                     clics.event_data(kind, data, row["time"], ctx),
-                     "token": row["token"]}
+            event = clics.feed_event(row, data, ctx)
             out.append(json.dumps(event, separators=(",", ":")).encode() + b"\n")
         return out
 

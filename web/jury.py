@@ -122,7 +122,7 @@ async def submission(request: web.Request) -> web.Response:
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
                            "runs": runs})
     return json_response({
-        "id": str(row["id"]), "team_id": row["team_id"], "problem_id": row["problem_id"],
+        "id": row["clics_id"], "team_id": row["team_id"], "problem_id": row["problem_id"],
         "language_id": row["language_id"], "time": row["time"], "status": row["status"],
         "contest_time": row["contest_time"], "refused_reason": row["refused_reason"],
         "entry_point": row["entry_point"], "last_error": row["last_error"],
@@ -203,7 +203,7 @@ async def rejudge(request: web.Request) -> web.Response:
     try:
         sub = filters["submission_id"]
         ids = select_submissions(podium.store, podium.contest_id,
-                                 submission=None if sub is None else int(str(sub)),
+                                 submission=None if sub is None else str(sub),
                                  problem=filters["problem_id"], team=filters["team_id"],
                                  language=filters["language_id"])
         rid = await podium.write(start_rejudging, podium.store, podium.contest_id, ids,
@@ -232,9 +232,8 @@ async def settle(request: web.Request) -> web.Response:
 async def clarifications(request: web.Request) -> web.Response:
     """Every clarification, unanswered questions first, each with its answered state."""
     podium, _ = await jury_of(request)
-    return json_response([{"id": str(c.id), "from_team_id": c.from_team_id,
-                           "to_team_id": c.to_team_id,
-                           "reply_to_id": None if c.reply_to_id is None else str(c.reply_to_id),
+    return json_response([{"id": c.id, "from_team_id": c.from_team_id,
+                           "to_team_id": c.to_team_id, "reply_to_id": c.reply_to_id,
                            "problem_id": c.problem_id, "text": c.text, "time": c.time,
                            "answered": c.answered}
                           for c in for_jury(podium.store, podium.contest_id)])

@@ -12,7 +12,9 @@ from datetime import datetime
 
 from aiohttp import web
 
+from appliance.clics import ids
 from appliance.contest.intake import SubmissionRefused, size_refusal, take_submission
+from appliance.contest.reads import submission_clics_id
 from appliance.contest.submission_files import (
     FilesError,
     FilesTooLarge,
@@ -47,7 +49,7 @@ class Request:
     files: SubmittedFiles
     entry_point: str | None = None
     at: datetime | None = None
-    submission_id: int | None = None
+    submission_id: str | None = None  # the CLICS id a PUT gives
 
 
 def check_size(podium: Podium, size: int) -> None:
@@ -115,11 +117,11 @@ def from_api(podium: Podium, user: User, body: dict, put_id: str | None) -> Requ
     if put_id is not None:
         if body.get("id") not in (None, put_id):
             raise web.HTTPConflict(text=f"the body's id {body['id']!r} is not {put_id!r}")
-        if not put_id.isdigit() or len(put_id) > 12 or int(put_id) == 0:
-            raise web.HTTPBadRequest(text="Podium takes submission ids of 1 to 12 digits")
+        if not ids.is_id(put_id):
+            raise web.HTTPBadRequest(text=f"{put_id!r} is not a submission id ({ids.RULE})")
         if body.get("time") is None:
             raise web.HTTPBadRequest(text="a PUT must give the submission's time")
-        submission_id = int(put_id)
+        submission_id = put_id
     at = _time(body) if body.get("time") is not None else None
     if at is not None and at > podium.now():
         raise web.HTTPBadRequest(text="time lies in the future")
@@ -176,8 +178,8 @@ def check_function_language(problem: Problem, language_id: str) -> None:
 
 
 async def submit(podium: Podium, user: User, request: Request, *,
-                 counted: bool = False) -> int:
-    """Store a checked submission and return its id, or raise the HTTP error saying why not.
+                 counted: bool = False) -> str:
+    """Store a checked submission and return its CLICS id, or raise the HTTP error saying why not.
     `counted`: the request was counted against the team's rate when its zip was decoded
     (the API's way: a refused zip counts too)."""
     check_size(podium, request.files.size)
@@ -190,17 +192,18 @@ async def submit(podium: Podium, user: User, request: Request, *,
     if not counted:
         podium.check_submit_rate(user)
     try:
-        return await podium.write(
+        key = await podium.write(
             take_submission, podium.store, podium.languages, contest_id=podium.contest_id,
             team_id=request.team_id, problem_id=request.problem_id,
             language_id=request.language_id, source=request.files.main,
             file_name=request.files.main_name, now=podium.now(), at=request.at,
             others=request.files.others, entry_point=request.entry_point,
-            submission_id=request.submission_id, account_id=user.id)
+            clics_id=request.submission_id, account_id=user.id)
     except DuplicateId as exc:
         raise web.HTTPConflict(text=f"submission refused: {exc}") from None
     except SubmissionRefused as exc:
         raise web.HTTPBadRequest(text=f"submission refused: {exc}") from None
+    return submission_clics_id(podium.store, key)
 
 
 async def submit_practice(podium: Podium, user: User, problem_id: str, language_id: str,

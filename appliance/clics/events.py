@@ -34,21 +34,22 @@ def team_event(*, id: str, name: str, label: str, organization_id: str | None,
             "group_ids": list(group_ids)}
 
 
-def submission_event(*, id: int, language_id: str, problem_id: str, team_id: str | None,
+def submission_event(*, id: str, language_id: str, problem_id: str, team_id: str | None,
                      time: str, contest_time: str, entry_point: str | None,
                      files: list[dict[str, str]], account_id: str | None = None
                      ) -> dict[str, Any]:
     """A submission as taken in (`account_id`: who made it, when known); `files` names each
-    file with its blob hash."""
-    return {"id": str(id), "language_id": language_id, "problem_id": problem_id,
+    file with its blob hash; `id` is its CLICS id."""
+    return {"id": id, "language_id": language_id, "problem_id": problem_id,
             "team_id": team_id, "account_id": account_id, "time": time,
             "contest_time": contest_time,
             "entry_point": entry_point, "files": files}
 
 
-def judgement_event(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A judgements row as CLICS event data."""
-    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
+def judgement_event(row: Mapping[str, Any], submission_id: str) -> dict[str, Any]:
+    """A judgements row as CLICS event data; `submission_id` is the submission's CLICS id
+    (the row holds the internal key)."""
+    return {"id": str(row["id"]), "submission_id": submission_id,
             "judgement_type_id": row["verdict"], "start_time": row["start_time"],
             "end_time": row["end_time"], "max_run_time": row["max_run_time"],
             "current": bool(row["is_current"])}
@@ -61,11 +62,12 @@ def run_event(*, id: int, judgement_id: int, ordinal: int, verdict: str, time: s
             "judgement_type_id": verdict, "time": time, "run_time": run_time}
 
 
-def clarification_event(*, id: int, from_team_id: str | None, to_team_id: str | None,
-                        reply_to_id: int | None, problem_id: str | None, text: str,
+def clarification_event(*, id: str, from_team_id: str | None, to_team_id: str | None,
+                        reply_to_id: str | None, problem_id: str | None, text: str,
                         time: str) -> dict[str, Any]:
-    return {"id": str(id), "from_team_id": from_team_id, "to_team_id": to_team_id,
-            "reply_to_id": str(reply_to_id) if reply_to_id is not None else None,
+    """A clarification as sent; `id` and `reply_to_id` are CLICS ids."""
+    return {"id": id, "from_team_id": from_team_id, "to_team_id": to_team_id,
+            "reply_to_id": reply_to_id,
             "problem_id": problem_id, "text": text, "time": time}
 
 

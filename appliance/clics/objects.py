@@ -254,7 +254,8 @@ def entry_point(language_id: str, file_name: str, given: str | None = None) -> s
 
 
 def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    sid = str(row["id"])
+    """A submissions row as CLICS: known by its `clics_id` (the row's `id` is internal)."""
+    sid = row["clics_id"]
     data: dict[str, Any] = {
         "id": sid, "language_id": row["language_id"], "problem_id": row["problem_id"],
         "team_id": row["team_id"], "account_id": row.get("account_id"),
@@ -269,7 +270,8 @@ def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
 
 
 def judgement(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    return {"id": str(row["id"]), "submission_id": str(row["submission_id"]),
+    """A judgements row as `judgements_of` reads it, with its submission's CLICS id."""
+    return {"id": str(row["id"]), "submission_id": row["submission_clics_id"],
             "judgement_type_id": row["verdict"], "current": bool(row["is_current"]),
             "start_time": abstime(_parse(row["start_time"])),
             "start_contest_time": ctx.contest_time(row["start_time"]),
@@ -295,9 +297,11 @@ def recipients(to_team_id: str | None) -> dict[str, Any]:
 
 
 def clarification(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
-    return {"id": str(row["id"]), "from_team_id": row["from_team_id"],
+    """A clarifications row as `clarifications_of` reads it: by CLICS id, the question it
+    answers by its CLICS id (`reply_to_clics_id`)."""
+    return {"id": row["clics_id"], "from_team_id": row["from_team_id"],
             **recipients(row["to_team_id"]),
-            "reply_to_id": None if row["reply_to_id"] is None else str(row["reply_to_id"]),
+            "reply_to_id": row["reply_to_clics_id"],
             "problem_id": row["problem_id"], "text": row["text"],
             "time": abstime(_parse(row["time"])), "contest_time": ctx.contest_time(row["time"])}
 
@@ -354,6 +358,17 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
                 "time": abstime(_parse(data["time"])),
                 "contest_time": ctx.contest_time(data["time"])}
     return data
+
+
+def feed_event(row: Mapping[str, Any], data: dict[str, Any] | None,
+               ctx: Context) -> dict[str, Any]:
+    """One stored event (`row`: type, id, op, time, token; `data` its decoded payload) as a
+    line of the CLICS event feed: the API's feed and the package's `event-feed.ndjson`."""
+    kind = row["type"]
+    return {"type": "contest" if kind == "contests" else kind,
+            "id": None if kind in ("state", "contests") else row["id"],
+            "data": None if row["op"] == "delete" else event_data(kind, data, row["time"], ctx),
+            "token": row["token"]}
 
 
 def _rel(value: Any) -> str | None:

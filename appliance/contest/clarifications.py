@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
 from appliance.clics.events import clarification_event
 from appliance.contest.visibility import Viewer, sees_clarification
 from appliance.errors import ApplianceError
@@ -19,12 +21,12 @@ class ClarificationError(ApplianceError):
 
 @dataclass(frozen=True)
 class Clarification:
-    """One clarification as the jury sees it."""
+    """One clarification as the jury sees it, by CLICS ids."""
 
-    id: int
+    id: str
     from_team_id: str | None
     to_team_id: str | None
-    reply_to_id: int | None
+    reply_to_id: str | None
     problem_id: str | None
     text: str
     time: str
@@ -33,7 +35,7 @@ class Clarification:
 
 def _send(store: Store, contest_id: str, *, text: str, time: str, contest_time: float | None,
           from_team: str | None = None, to_team: str | None = None,
-          reply_to: int | None = None, problem: str | None = None) -> int:
+          reply_to: int | None = None, problem: str | None = None) -> str:
     text = text.strip()
     if not text:
         raise ClarificationError("a clarification needs some text")
@@ -45,75 +47,98 @@ def _send(store: Store, contest_id: str, *, text: str, time: str, contest_time: 
     for team in (from_team, to_team):
         if team is not None and not store.query("SELECT 1 FROM teams WHERE id = ?", [team]):
             raise ClarificationError(f"unknown team {team!r}")
+    return store.write(lambda db: insert_clarification(
+        store, db, contest_id, from_team=from_team, to_team=to_team, reply_to=reply_to,
+        problem=problem, text=text, time=time, contest_time=contest_time))
 
-    def write(db) -> int:
-        cid = int(db.execute(
-            "INSERT INTO clarifications (contest_id, from_team_id, to_team_id, reply_to_id, "
-            "problem_id, text, time, contest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [contest_id, from_team, to_team, reply_to, problem, text, time, contest_time]
-        ).lastrowid or 0)
-        store.append_event(db, "clarifications", str(cid), clarification_event(
-            id=cid, from_team_id=from_team, to_team_id=to_team, reply_to_id=reply_to,
-            problem_id=problem, text=text, time=time), time=time)
-        return cid
 
-    return store.write(write)
+def insert_clarification(store: Store, db: Database, contest_id: str, *,
+                         from_team: str | None, to_team: str | None, reply_to: int | None,
+                         problem: str | None, text: str, time: str,
+                         contest_time: float | None, clics_id: str | None = None) -> str:
+    """A clarification's row and event inside a write already open; its CLICS id (the one
+    given, as a contest package gives it, else the next free number as text)."""
+    (used,) = db.execute("SELECT coalesce(max(id), 0) FROM clarifications").fetchone()
+    key = int(used) + 1
+    while db.execute("SELECT 1 FROM clarifications WHERE clics_id = ?",
+                     [str(key)]).fetchone():
+        key += 1
+    given = clics_id or str(key)
+    db.execute(
+        "INSERT INTO clarifications (id, clics_id, contest_id, from_team_id, to_team_id, "
+        "reply_to_id, problem_id, text, time, contest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [key, given, contest_id, from_team, to_team, reply_to, problem, text, time,
+         contest_time])
+    replied = None if reply_to is None else db.execute(
+        "SELECT clics_id FROM clarifications WHERE id = ?", [reply_to]).fetchone()[0]
+    store.append_event(db, "clarifications", given, clarification_event(
+        id=given, from_team_id=from_team, to_team_id=to_team, reply_to_id=replied,
+        problem_id=problem, text=text, time=time), time=time)
+    return given
 
 
 def ask(store: Store, contest_id: str, team: str, text: str, time: str,
-        contest_time: float | None = None, problem: str | None = None) -> int:
-    """A team's question to the jury."""
+        contest_time: float | None = None, problem: str | None = None) -> str:
+    """A team's question to the jury; its CLICS id."""
     return _send(store, contest_id, text=text, time=time, contest_time=contest_time,
                  from_team=team, problem=problem)
 
 
-def answer(store: Store, question_id: int, text: str, time: str, to_all: bool = False,
-           contest_time: float | None = None) -> int:
-    """The jury's answer to the asking team, or to every team."""
-    rows = store.query("SELECT contest_id, from_team_id, problem_id FROM clarifications "
-                       "WHERE id = ?", [question_id])
+def answer(store: Store, question_id: str, text: str, time: str, to_all: bool = False,
+           contest_time: float | None = None) -> str:
+    """The jury's answer (its CLICS id) to the question of this CLICS id: to the asking team,
+    or to every team."""
+    rows = store.query("SELECT id, contest_id, from_team_id, problem_id FROM clarifications "
+                       "WHERE clics_id = ?", [str(question_id)])
     if not rows or rows[0]["from_team_id"] is None:
         raise ClarificationError(f"no question {question_id} from a team")
     q = rows[0]
     return _send(store, q["contest_id"], text=text, time=time, contest_time=contest_time,
-                 to_team=None if to_all else q["from_team_id"], reply_to=question_id,
+                 to_team=None if to_all else q["from_team_id"], reply_to=q["id"],
                  problem=q["problem_id"])
 
 
 def announce(store: Store, contest_id: str, text: str, time: str,
-             contest_time: float | None = None, problem: str | None = None) -> int:
-    """A jury announcement to every team."""
+             contest_time: float | None = None, problem: str | None = None) -> str:
+    """A jury announcement to every team; its CLICS id."""
     return _send(store, contest_id, text=text, time=time, contest_time=contest_time,
                  problem=problem)
 
 
+_ROWS = ("SELECT c.*, r.clics_id AS reply_to_clics_id, EXISTS (SELECT 1 FROM clarifications a "
+         "WHERE a.reply_to_id = c.id) AS answered FROM clarifications c "
+         "LEFT JOIN clarifications r ON r.id = c.reply_to_id")
+
+
 def clarifications_of(store: Store, contest_id: str) -> list[dict]:
-    """The contest's clarifications as stored, by id."""
-    return store.query("SELECT * FROM clarifications WHERE contest_id = ? ORDER BY id",
-                       [contest_id])
+    """The contest's clarifications as stored, in the order they were sent, each with the
+    CLICS id of the one it answers (`reply_to_clics_id`)."""
+    return store.query(f"{_ROWS} WHERE c.contest_id = ? ORDER BY c.id", [contest_id])
 
 
-def clarification_row(store: Store, clarification_id: int) -> dict | None:
-    """One clarification as stored, None if there is none."""
-    rows = store.query("SELECT * FROM clarifications WHERE id = ?", [clarification_id])
+def clarification_row(store: Store, clarification_id: str) -> dict | None:
+    """One clarification (by CLICS id) as `clarifications_of` reads it, None if none."""
+    rows = store.query(f"{_ROWS} WHERE c.clics_id = ?", [str(clarification_id)])
     return rows[0] if rows else None
+
+
+def _in_order(store: Store, contest_id: str) -> list[Clarification]:
+    return [Clarification(r["clics_id"], r["from_team_id"], r["to_team_id"],
+                          r["reply_to_clics_id"], r["problem_id"], r["text"], r["time"],
+                          bool(r["answered"]))
+            for r in clarifications_of(store, contest_id)]
 
 
 def for_jury(store: Store, contest_id: str) -> list[Clarification]:
     """Every clarification, unanswered questions first (oldest first), then the rest."""
-    rows = store.query(
-        "SELECT c.*, EXISTS (SELECT 1 FROM clarifications r WHERE r.reply_to_id = c.id) "
-        "AS answered FROM clarifications c WHERE contest_id = ? ORDER BY id", [contest_id])
-    items = [Clarification(r["id"], r["from_team_id"], r["to_team_id"], r["reply_to_id"],
-                           r["problem_id"], r["text"], r["time"], bool(r["answered"]))
-             for r in rows]
+    items = _in_order(store, contest_id)
     waiting = [c for c in items if c.from_team_id and not c.answered]
     return waiting + [c for c in items if c not in waiting]
 
 
 def for_team(store: Store, contest_id: str, team: str) -> list[Clarification]:
-    """What a team may see: its own questions, answers to it, and everything sent to all."""
+    """What a team may see, in the order sent: its own questions, answers to it, and
+    everything sent to all."""
     viewer = Viewer.team(team)
-    seen = [c for c in for_jury(store, contest_id)
+    return [c for c in _in_order(store, contest_id)
             if sees_clarification(viewer, c.from_team_id, c.to_team_id)]
-    return sorted(seen, key=lambda c: c.id)

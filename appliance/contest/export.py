@@ -4,10 +4,12 @@
 `problems/<id>/package.zip` (named by its `package` file reference), `teams.json`,
 `organizations.json`, `groups.json`, `accounts.json` (no passwords), `submissions.json` with
 each submission's files at `submissions/<id>/files.zip`, `judgements.json`, `runs.json`,
-`clarifications.json` and `api.json`. Every object is made by `appliance.clics.objects`, as
-the API serves it, so a package and the API never disagree, and `podium contest import`
-reads the package back (`appliance.contest.package`). The same store gives the same bytes:
-JSON with sorted keys, zips dated 1980-01-01.
+`clarifications.json`, `api.json` and `event-feed.ndjson` (the store's event log as the API's
+feed serves it to an admin, in the 2026-01 shape; its tokens and times are this store's own,
+so it is the one file an export of a re-imported contest does not repeat). Every object is
+made by `appliance.clics.objects`, as the API serves it, so a package and the API never
+disagree, and `podium contest import` reads the package back (`appliance.contest.package`).
+The same store gives the same bytes: JSON with sorted keys, zips dated 1980-01-01.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from appliance.contest.reads import (
     teams_of,
 )
 from appliance.contest.submission_files import files_zip, stored_files
+from appliance.events import events_after
 from appliance.problems.library import export_package
 from appliance.problems.load import load_problem
 from appliance.store import Store
@@ -78,7 +81,7 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
         for s in submissions])
     for s in submissions:
         stored = stored_files(s["file_name"], s["source_hash"], s["other_files"])
-        files[f"submissions/{s['id']}/files.zip"] = files_zip(
+        files[f"submissions/{s['clics_id']}/files.zip"] = files_zip(
             {name: store.blobs.path(digest).read_bytes() for name, digest in stored.items()})
     judgements = judgements_of(store, contest_id)
     files["judgements.json"] = _json([objects.judgement(j, ctx) for j in judgements])
@@ -87,4 +90,21 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
                                 for r in runs_of(store, list(ends))])
     files["clarifications.json"] = _json([objects.clarification(c, ctx)
                                           for c in clarifications_of(store, contest_id)])
+    files[EVENT_FEED] = b"".join(_feed_lines(store, ctx))
     return files
+
+
+EVENT_FEED = "event-feed.ndjson"
+
+
+def _feed_lines(store: Store, ctx: objects.Context) -> list[bytes]:
+    """Every event of the log as a CLICS event-feed line, as the audit's own copy takes it
+    (the log has no contest column yet: practice writes none, the server serves one
+    contest)."""
+    lines, seq = [], 0
+    while rows := events_after(store, seq):
+        seq = rows[-1]["seq"]
+        lines += [json.dumps(objects.feed_event(r, json.loads(r["data"]) if r["data"] else None,
+                                                ctx), separators=(",", ":")).encode() + b"\n"
+                  for r in rows]
+    return lines

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from sqlite_utils import Database
+
 from appliance.clics.times import iso_time
 from appliance.contest.clock import Clock, ClockError
 from appliance.contest.control import load_clock
 from appliance.errors import ApplianceError
-from appliance.store import Store
+from appliance.store import Store, next_submission_key
 from judge.languages import Language
 
 MAX_SOURCE = 256 * 1024  # bytes, when the problem package states no code limit
@@ -81,13 +83,14 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
                     team_id: str, problem_id: str, language_id: str, source: bytes,
                     file_name: str, now: datetime, at: datetime | None = None,
                     others: Mapping[str, bytes] | None = None, entry_point: str | None = None,
-                    submission_id: int | None = None, account_id: str | None = None) -> int:
-    """Store an acceptable submission (its id, after commit) or record and raise a refusal.
+                    clics_id: str | None = None, account_id: str | None = None) -> int:
+    """Store an acceptable submission (its internal id, after commit) or record and raise a
+    refusal.
     `account_id` is the account that made it (a team's, or an admin's for a team).
 
     `at` is the submission's own time when a proxy or an admin gives one: it is scored at
     that contest time, even when it arrives after the end, and refused when that time lies
-    outside the contest. A client's `submission_id` already taken raises the store's
+    outside the contest. A client's `clics_id` already taken raises the store's
     `DuplicateId`, and nothing is recorded."""
     clock = contest_clock(store, contest_id)
     at = at or now
@@ -99,16 +102,21 @@ def take_submission(store: Store, languages: Mapping[str, Language], *, contest_
                             language_id=language_id, source=source, file_name=file_name,
                             time=iso_time(at.timestamp()), contest_time=contest_time,
                             others=others, entry_point=entry_point,
-                            submission_id=submission_id, arrival=iso_time(now.timestamp()),
+                            clics_id=clics_id, arrival=iso_time(now.timestamp()),
                             account_id=account_id)
     known = (store.query("SELECT 1 FROM teams WHERE id = ?", [team_id])
              and store.query("SELECT 1 FROM problems WHERE id = ?", [problem_id]))
     if known:  # the row needs a real team and problem; other refusals leave only the reason
         source_hash = store.blobs.put_bytes(source)
-        store.write(lambda db: db.execute(
-            "INSERT INTO submissions (contest_id, team_id, problem_id, language_id, "
-            "source_hash, file_name, time, contest_time, status, refused_reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'refused', ?)",
-            [contest_id, team_id, problem_id, language_id, source_hash, file_name,
-             iso_time(at.timestamp()), contest_time, reason]))
+
+        def record(db: Database) -> None:
+            key = next_submission_key(db)
+            db.execute(
+                "INSERT INTO submissions (id, clics_id, contest_id, team_id, problem_id, "
+                "language_id, source_hash, file_name, time, contest_time, status, "
+                "refused_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'refused', ?)",
+                [key, str(key), contest_id, team_id, problem_id, language_id, source_hash,
+                 file_name, iso_time(at.timestamp()), contest_time, reason])
+
+        store.write(record)
     raise SubmissionRefused(reason)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from appliance.clics import ids
 from appliance.clics.colours import RULE as COLOUR_RULE
 from appliance.clics.colours import is_rgb
 from appliance.clics.times import parse_reltime, parse_time, reltime
+from appliance.contest.submission_files import MAX_TOTAL, FilesError, read_zip
 from appliance.errors import ApplianceError
 from appliance.problems.report import Report
 from appliance.problems.yaml_files import parse_yaml
@@ -122,6 +124,39 @@ class Account:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """A submission the package brings, with its files read (bounded) from its files.zip;
+    `key` is where submissions.json gives it, for faults found on import."""
+
+    id: str
+    team_id: str
+    problem_id: str
+    language_id: str
+    contest_time: float  # seconds
+    time: datetime | None
+    files: Mapping[str, bytes] = field(repr=False)
+    entry_point: str | None = None
+    account_id: str | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """A clarification the package brings: a question (from a team), an answer (replying to
+    an earlier one), or an announcement; to one team or (None) to all."""
+
+    id: str
+    text: str
+    time: datetime | None
+    contest_time: float | None
+    from_team_id: str | None = None
+    to_team_id: str | None = None
+    reply_to_id: str | None = None
+    problem_id: str | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class ContestPackage:
     """Everything a contest package says, checked for referential integrity."""
 
@@ -133,6 +168,8 @@ class ContestPackage:
     groups: tuple[Group, ...] = ()
     accounts: tuple[Account, ...] = ()
     warnings: tuple[str, ...] = ()
+    submissions: tuple[Submission, ...] = ()
+    clarifications: tuple[Clarification, ...] = ()
 
 
 def load_contest(path: Path) -> ContestPackage:
@@ -145,10 +182,14 @@ def load_contest(path: Path) -> ContestPackage:
     organizations, groups, teams = _teams(path, report)
     accounts = _accounts(path, report)
     _check_references(path, report, teams, organizations, groups, accounts)
+    submissions = _submissions(path, report, {p.id for p in problems}, {t.id for t in teams},
+                               {a.id for a in accounts})
+    clarifications = _clarifications(path, report, {p.id for p in problems},
+                                     {t.id for t in teams})
     if report.errors or contest is None:
         raise ContestError(report.errors or [f"{path}: no contest"])
     return ContestPackage(path, contest, problems, teams, organizations, groups, accounts,
-                          tuple(report.warnings))
+                          tuple(report.warnings), submissions, clarifications)
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -411,24 +452,33 @@ def _time_limit(entry: _Entry) -> float | None:
 def _package(root: Path, pid: str, entry: _Entry) -> Path | None:
     """The package of problem `pid`: where its `package` file reference names it, else where
     `_find_package` finds it; reported under the entry's key when there is none."""
-    refs = entry.data.get("package")
-    if refs is not None:
-        names = [r.get("filename") for r in refs if isinstance(r, dict)] \
-            if isinstance(refs, list) else []
-        if not names or not all(isinstance(n, str) and _plain_name(n) for n in names):
-            entry.error("package", "must be a list of file references, each with a "
-                                   f"plain filename, not {refs!r}")
+    if entry.data.get("package") is not None:
+        name = _file_reference(entry, "package")
+        if name is None:
             return None
-        file = root / "problems" / pid / names[0]
+        file = root / "problems" / pid / name
         if not file.is_file():
-            entry.error("package", f"names {names[0]!r}, but there is no file "
-                                   f"problems/{pid}/{names[0]}")
+            entry.error("package", f"names {name!r}, but there is no file "
+                                   f"problems/{pid}/{name}")
         return file if file.is_file() else None
     package = _find_package(root, pid)
     if package is None:
         entry.error("id", f"no problem package {pid}/ or problems/{pid}/ (a folder with "
                           f"problem.yaml), nor problems/{pid}/package.zip or {pid}.zip")
     return package
+
+
+def _file_reference(entry: _Entry, key: str) -> str | None:
+    """The file name of the first file reference under `key` (files lie at
+    `<endpoint>/<id>/<filename>`), or None after reporting a list that is not one."""
+    refs = entry.data.get(key)
+    names = [r.get("filename") for r in refs if isinstance(r, dict)] \
+        if isinstance(refs, list) else []
+    if not names or not all(isinstance(n, str) and _plain_name(n) for n in names):
+        entry.error(key, f"must be a list of file references, each with a plain filename, "
+                         f"not {refs!r}")
+        return None
+    return names[0]
 
 
 def _plain_name(name: str) -> bool:
@@ -579,6 +629,121 @@ def _unique_names(file: Path, report: Report, names: list[str]) -> None:
             report.error(file, "", f"username {name!r} is given twice{same}")
         else:
             seen[key] = name
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+ZIP_ON_DISK = 2 * MAX_TOTAL  # a files.zip larger than this is not even read
+
+
+def _submissions(root: Path, report: Report, problem_ids: set[str], team_ids: set[str],
+                 account_ids: set[str]) -> tuple[Submission, ...]:
+    """submissions.json, each with its files at `submissions/<id>/<files filename>` (the
+    spec's file reference; `files.zip` by default). Their judgements and runs are not read:
+    the submissions are judged here (a warning says so)."""
+    file = root / "submissions.json"
+    if not file.is_file():
+        return ()
+    found: dict[str, Submission] = {}
+    for prefix, item in _read_list(file, report):
+        e = _Entry(file, prefix, item, report)
+        before = len(report.errors)
+        sid = e.ident("id", required=True)
+        team, problem = e.ident("team_id", required=True), e.ident("problem_id", required=True)
+        language = e.ident("language_id", required=True)
+        account = e.ident("account_id")
+        contest_time = e.seconds("contest_time", number_unit=1, required=True)
+        time, entry_point = e.time("time"), e.text("entry_point")
+        if team is not None and team not in team_ids:
+            e.error("team_id", f"no team {team!r}")
+        if problem is not None and problem not in problem_ids:
+            e.error("problem_id", f"no problem {problem!r}")
+        if account is not None and account not in account_ids:
+            e.error("account_id", f"no account {account!r}")
+        if contest_time is not None and contest_time < 0:
+            e.error("contest_time", "must not be negative")
+        files = _submission_files(root, sid, e) if sid is not None else None
+        if len(report.errors) > before or None in (sid, team, problem, language, files,
+                                                  contest_time):
+            continue
+        assert sid and team and problem and language and files and contest_time is not None
+        _add(found, sid, Submission(sid, team, problem, language, contest_time, time, files,
+                                    entry_point, account, prefix), file, prefix, report)
+    for name in ("judgements.json", "runs.json") if found else ():
+        if (root / name).is_file():
+            report.warning(root / name, "", "ignored: the package's submissions are judged "
+                                            "here")
+    return tuple(found.values())
+
+
+def _submission_files(root: Path, sid: str, entry: _Entry) -> dict[str, bytes] | None:
+    """The files of submission `sid` from the zip its `files` reference names, read within
+    the intake's bounds; reported under the entry's `files` key when they cannot be."""
+    name = "files.zip"
+    if entry.data.get("files") is not None:
+        name = _file_reference(entry, "files")
+        if name is None:
+            return None
+    path = root / "submissions" / sid / name
+    if not path.is_file():
+        entry.error("files", f"no file submissions/{sid}/{name}")
+        return None
+    if path.stat().st_size > ZIP_ON_DISK:
+        entry.error("files", f"submissions/{sid}/{name} holds {path.stat().st_size:,} bytes; "
+                             f"at most {ZIP_ON_DISK:,}")
+        return None
+    try:
+        return read_zip(path.read_bytes())
+    except (FilesError, OSError) as exc:
+        entry.error("files", f"submissions/{sid}/{name}: {exc}")
+        return None
+
+
+# --- clarifications ------------------------------------------------------------------------
+
+def _clarifications(root: Path, report: Report, problem_ids: set[str],
+                    team_ids: set[str]) -> tuple[Clarification, ...]:
+    """clarifications.json, in its order: a reply names one given before it; recipients are
+    one team or all (2026-01's `to_team_ids` of one team, or `to_team_id`)."""
+    file = root / "clarifications.json"
+    if not file.is_file():
+        return ()
+    found: dict[str, Clarification] = {}
+    for prefix, item in _read_list(file, report):
+        e = _Entry(file, prefix, item, report)
+        before = len(report.errors)
+        cid, text = e.ident("id", required=True), e.text("text", required=True)
+        sender, problem, reply = (e.ident("from_team_id"), e.ident("problem_id"),
+                                  e.ident("reply_to_id"))
+        to_team = _recipient(e)
+        contest_time = e.seconds("contest_time", number_unit=1)
+        for key, team in (("from_team_id", sender), ("to_team_id", to_team)):
+            if team is not None and team not in team_ids:
+                e.error(key, f"no team {team!r}")
+        if problem is not None and problem not in problem_ids:
+            e.error("problem_id", f"no problem {problem!r}")
+        if reply is not None and reply not in found:
+            e.error("reply_to_id", f"no clarification {reply!r} before it")
+        if len(report.errors) > before or cid is None or text is None:
+            continue
+        _add(found, cid, Clarification(cid, text, e.time("time"), contest_time, sender,
+                                       to_team, reply, problem, prefix), file, prefix, report)
+    return tuple(found.values())
+
+
+def _recipient(entry: _Entry) -> str | None:
+    """The one team a clarification goes to, None for all (or a question to the jury)."""
+    teams, groups = entry.data.get("to_team_ids"), entry.data.get("to_group_ids")
+    if groups:
+        entry.error("to_group_ids", "Podium sends a clarification to one team or to all, "
+                                    "not to groups")
+    if teams is None:
+        return entry.ident("to_team_id")
+    if not isinstance(teams, list) or len(teams) > 1:
+        entry.error("to_team_ids", f"must name one team at most, not {teams!r}")
+        return None
+    return _Entry(entry.file, entry.key("to_team_ids"), {"[0]": teams[0]},
+                  entry.report).ident("[0]") if teams else None
 
 
 # --- integrity -----------------------------------------------------------------------------

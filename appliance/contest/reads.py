@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from appliance.contest.visibility import Owner
-from appliance.store import Store
+from appliance.store import Store, clics_submission_id
 from appliance.store_schema import PRACTICE
 
 # A judgement counts for its team unless it waits in a rejudging not applied yet.
@@ -78,33 +78,40 @@ def organizations_of(store: Store) -> list[dict]:
 # --- submissions, judgements, runs ------------------------------------------------------------
 
 def submissions_of(store: Store, contest_id: str, *, team_id: str | None = None,
-                   submission_id: int | str | None = None) -> list[dict]:
-    """The contest's submissions that were taken (refused ones left out), by id; only one
-    team's, or only one, when given."""
+                   submission_id: str | None = None) -> list[dict]:
+    """The contest's submissions that were taken (refused ones left out), in the order they
+    were stored; only one team's, or only the one of this CLICS id, when given. Each row's
+    `id` is the internal key, `clics_id` the id clients see."""
     where, params = ["contest_id = ?", "status != 'refused'"], [contest_id]
     if team_id is not None:
         where.append("team_id = ?")
         params.append(team_id)
     if submission_id is not None:
-        where.append("id = ?")
-        params.append(submission_id)
+        where.append("clics_id = ?")
+        params.append(str(submission_id))
     return store.query(f"SELECT * FROM submissions WHERE {' AND '.join(where)} "  # noqa: S608
                        "ORDER BY id", params)
 
 
-def submission_row(store: Store, contest_id: str, submission_id: int | str) -> dict | None:
-    """One submission of the contest, whatever its state (refused too), None if not there."""
-    rows = store.query("SELECT * FROM submissions WHERE id = ? AND contest_id = ?",
-                       [submission_id, contest_id])
+def submission_row(store: Store, contest_id: str, submission_id: str) -> dict | None:
+    """One submission of the contest by its CLICS id, whatever its state (refused too), None
+    if not there."""
+    rows = store.query("SELECT * FROM submissions WHERE clics_id = ? AND contest_id = ?",
+                       [str(submission_id), contest_id])
     return rows[0] if rows else None
 
 
+def submission_clics_id(store: Store, key: int) -> str:
+    """The CLICS id of the submission with this internal id (as `Store.submit` returns it)."""
+    return clics_submission_id(store.reader(), key)
+
+
 def judgements_of(store: Store, contest_id: str, *, team_id: str | None = None,
-                  submission_id: int | str | None = None,
+                  submission_id: str | None = None,
                   pending: bool = True) -> list[dict]:
-    """The judgements of the contest's submissions, by id; only one team's or one
-    submission's when given; without those of rejudgings not applied yet when `pending` is
-    False."""
+    """The judgements of the contest's submissions, by id, each with its submission's CLICS
+    id as `submission_clics_id`; only one team's or one submission's (CLICS id) when given;
+    without those of rejudgings not applied yet when `pending` is False."""
     where, params = ["s.contest_id = ?"], [contest_id]
     if team_id is not None:
         where.append("s.team_id = ?")
@@ -112,15 +119,16 @@ def judgements_of(store: Store, contest_id: str, *, team_id: str | None = None,
     if not pending:
         where.append(_NOT_PENDING)
     if submission_id is not None:
-        where.append("j.submission_id = ?")
-        params.append(submission_id)
-    return store.query("SELECT j.* FROM judgements j JOIN submissions s ON "
-                       f"s.id = j.submission_id WHERE {' AND '.join(where)} "  # noqa: S608
+        where.append("s.clics_id = ?")
+        params.append(str(submission_id))
+    return store.query("SELECT j.*, s.clics_id AS submission_clics_id FROM judgements j "
+                       f"JOIN submissions s ON s.id = j.submission_id WHERE {' AND '.join(where)} "  # noqa: S608
                        "ORDER BY j.id", params)
 
 
-def current_judgement(store: Store, submission_id: int | str) -> dict | None:
-    """The submission's current judgement, None while it has none."""
+def current_judgement(store: Store, submission_id: int) -> dict | None:
+    """The current judgement of the submission with this internal id, None while it has
+    none."""
     rows = store.query("SELECT * FROM judgements WHERE submission_id = ? AND is_current = 1",
                        [submission_id])
     return rows[0] if rows else None
@@ -132,14 +140,15 @@ def compile_output_of(store: Store, judgement_id: int | str) -> str | None:
     return rows[0]["compile_output"] if rows else None
 
 
-def current_verdicts(store: Store, submission_ids: Sequence[int | str]) -> dict[str, str]:
-    """submission id (text) -> the verdict of its current judgement, for those judged."""
+def current_verdicts(store: Store, submission_ids: Sequence[str]) -> dict[str, str]:
+    """submission CLICS id -> the verdict of its current judgement, for those judged."""
     if not submission_ids:
         return {}
     marks = ",".join("?" * len(submission_ids))
-    rows = store.query(f"SELECT submission_id, verdict FROM judgements WHERE "  # noqa: S608
-                       f"is_current = 1 AND submission_id IN ({marks})", list(submission_ids))
-    return {str(r["submission_id"]): r["verdict"] for r in rows}
+    rows = store.query("SELECT s.clics_id, j.verdict FROM judgements j JOIN submissions s "
+                       "ON s.id = j.submission_id WHERE j.is_current = 1 AND "  # noqa: S608
+                       f"s.clics_id IN ({marks})", [str(i) for i in submission_ids])
+    return {r["clics_id"]: r["verdict"] for r in rows}
 
 
 def runs_of(store: Store, judgement_ids: Sequence[int | str]) -> list[dict]:
@@ -152,10 +161,10 @@ def runs_of(store: Store, judgement_ids: Sequence[int | str]) -> list[dict]:
 
 
 def owner_of(store: Store, kind: str, ident: str) -> Owner | None:
-    """The owner of a submission, judgement or run (`kind` as CLICS names the endpoint), None
-    when there is no such object."""
+    """The owner of a submission (by CLICS id), judgement or run (`kind` as CLICS names the
+    endpoint), None when there is no such object."""
     if kind == "submissions":
-        rows = store.query("SELECT team_id, 0 AS pending FROM submissions WHERE id = ?",
+        rows = store.query("SELECT team_id, 0 AS pending FROM submissions WHERE clics_id = ?",
                            [ident])
     elif kind == "judgements":
         rows = store.query(f"SELECT s.team_id, NOT {_NOT_PENDING} AS pending "  # noqa: S608
@@ -181,8 +190,9 @@ class SubmissionDetail:
 
 
 def submission_detail(store: Store, contest_id: str,
-                      submission_id: int | str) -> SubmissionDetail | None:
-    """Everything the jury looks at about one submission of the contest; None if not there."""
+                      submission_id: str) -> SubmissionDetail | None:
+    """Everything the jury looks at about one submission of the contest (by CLICS id); None
+    if not there."""
     row = submission_row(store, contest_id, submission_id)
     if row is None:
         return None
@@ -190,5 +200,5 @@ def submission_detail(store: Store, contest_id: str,
                                   "memory, message FROM runs WHERE judgement_id = ? "
                                   "ORDER BY ordinal", [j["id"]]))
                   for j in store.query("SELECT * FROM judgements WHERE submission_id = ? "
-                                       "ORDER BY id", [submission_id])]
+                                       "ORDER BY id", [row["id"]])]
     return SubmissionDetail(row, judgements)

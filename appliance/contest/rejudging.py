@@ -11,7 +11,7 @@ from appliance.clics.events import judgement_event
 from appliance.clics.times import iso_time
 from appliance.errors import ApplianceError
 from appliance.judging.queue import retire_current
-from appliance.store import Store
+from appliance.store import Store, clics_submission_id
 
 
 class RejudgingError(ApplianceError):
@@ -21,9 +21,9 @@ class RejudgingError(ApplianceError):
 @dataclass(frozen=True)
 class Change:
     """One submission of a rejudging: its current verdict and the rejudged one (None: not
-    judged yet)."""
+    judged yet); the submission by its CLICS id."""
 
-    submission_id: int
+    submission_id: str
     before: str | None
     after: str | None
 
@@ -32,12 +32,13 @@ class Change:
         return self.after is not None and self.after != self.before
 
 
-def select_submissions(store: Store, contest_id: str, *, submission: int | None = None,
+def select_submissions(store: Store, contest_id: str, *, submission: str | None = None,
                        problem: str | None = None, team: str | None = None,
                        language: str | None = None) -> list[int]:
-    """The judged submissions a rejudging's scope takes (all given filters together)."""
+    """The judged submissions a rejudging's scope takes (all given filters together; the
+    submission by its CLICS id), as internal ids."""
     where, params = ["contest_id = ?", "status = 'judged'"], [contest_id]
-    for column, value in (("id", submission), ("problem_id", problem), ("team_id", team),
+    for column, value in (("clics_id", submission), ("problem_id", problem), ("team_id", team),
                           ("language_id", language)):
         if value is not None:
             where.append(f"{column} = ?")
@@ -54,7 +55,7 @@ def start_rejudging(store: Store, contest_id: str, submission_ids: list[int],
         raise RejudgingError("no judged submission matches: nothing to rejudge")
 
     def write(db) -> int:
-        busy = db.execute(f"SELECT id FROM submissions WHERE id IN "
+        busy = db.execute(f"SELECT clics_id FROM submissions WHERE id IN "
                           f"({','.join('?' * len(submission_ids))}) AND (status != 'judged' "
                           "OR rejudging_id IS NOT NULL)", submission_ids).fetchall()
         if busy:
@@ -85,7 +86,7 @@ def rejudging_ids(store: Store, contest_id: str) -> list[int]:
 def changes(store: Store, rejudging_id: int) -> list[Change]:
     """Each submission of the rejudging with its current and rejudged verdict."""
     rows = store.query(
-        "SELECT s.id AS submission_id, "
+        "SELECT s.clics_id AS submission_id, "
         "(SELECT verdict FROM judgements WHERE submission_id = s.id AND is_current = 1) "
         "AS before, (SELECT verdict FROM judgements WHERE submission_id = s.id AND "
         "rejudging_id = ? ORDER BY id DESC LIMIT 1) AS after FROM submissions s "
@@ -130,7 +131,9 @@ def apply_rejudging(store: Store, rejudging_id: int) -> int:
             retire_current(store, db, row["submission_id"], time)
             db.execute("UPDATE judgements SET is_current = 1 WHERE id = ?", [row["id"]])
             store.append_event(db, "judgements", str(row["id"]),
-                               judgement_event({**row, "is_current": 1}), op="update",
+                               judgement_event({**row, "is_current": 1},
+                                               clics_submission_id(db, row["submission_id"])),
+                               op="update",
                                time=time)
         db.execute("UPDATE rejudgings SET state = 'applied' WHERE id = ?", [rejudging_id])
         return len(rows)

@@ -1,33 +1,43 @@
 """Contest set-up into the store: a CLICS contest package, or a quick contest from packages.
 
-Problem packages are imported into the library first (each all or nothing); then the
-contest, its problems, organizations, groups, teams and accounts (passwords hashed) are
-written in ONE transaction with their events, so a half-imported contest never exists.
+Every check that needs no library comes first (ids already taken, the submissions' languages
+and main files); then the problem packages are imported into the library (each all or
+nothing); then the contest, its problems, organizations, groups, teams, accounts (passwords
+hashed) and submissions (queued, to be judged here) are written in ONE transaction with their
+events, so a half-imported contest never exists. A refusal after the library import removes
+the package folders it added, so nothing of a refused contest stays anywhere.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from appliance.accounts import username_key
 from appliance.clics.events import contest_event, named_event, problem_event, team_event
-from appliance.clics.times import reltime
+from appliance.clics.times import iso_time, reltime
+from appliance.contest.clarifications import insert_clarification
 from appliance.contest.package import (
     Account,
+    Clarification,
     Contest,
     ContestError,
     ContestPackage,
     Problem,
+    Submission,
     Team,
     length_errors,
 )
+from appliance.contest.submission_files import FilesError, SubmittedFiles, choose_main
 from appliance.passwords import generate_password, hash_password
 from appliance.problems.library import import_package
 from appliance.problems.load import load_problem
 from appliance.store import Store
+from judge.languages import load_languages
 
 
 @dataclass(frozen=True)
@@ -39,12 +49,29 @@ class ImportedContest:
     teams: int
     accounts: int
     warnings: tuple[str, ...] = ()  # what was read past (files ignored), one line each
+    submissions: int = 0
 
 
 def import_contest(store: Store, package: ContestPackage, library: Path) -> ImportedContest:
-    """Write a contest package into the store; refuse one whose id is already there."""
-    contest = package.contest
+    """Write a contest package into the store; refuse one whose id is already there, and
+    leave nothing behind (store or library) when refused."""
     _refuse_taken(package, store.reader())  # before the packages enter the library
+    submitted = _submissions(package)
+    clarifications = _clarification_times(package)
+    library.mkdir(parents=True, exist_ok=True)
+    before = set(library.iterdir())
+    try:
+        return _import(store, package, library, submitted, clarifications)
+    except BaseException:
+        for folder in set(library.iterdir()) - before:  # what this import added
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _import(store: Store, package: ContestPackage, library: Path,
+            submitted: list[tuple[Submission, SubmittedFiles, str]],
+            clarifications: list[tuple[Clarification, str, float | None]]) -> ImportedContest:
+    contest = package.contest
     time_limits, folders, names, warnings = {}, {}, {}, list(package.warnings)
     for problem in package.problems:
         if problem.package is None:
@@ -56,6 +83,10 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
         folders[problem.id] = imported.path.name
         warnings += imported.ignored
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
+    stored = [(s, files, at, store.blobs.put_bytes(files.main),
+               {n: store.blobs.put_bytes(d) for n, d in files.others.items()})
+              for s, files, at in submitted]  # content-addressed: safe to leave behind
+    arrival = iso_time(time.time())
 
     def write(db) -> None:
         _refuse_taken(package, db)  # again, in the transaction: nothing was written between
@@ -89,7 +120,8 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
             db["groups"].insert({"id": g.id, "name": g.name})
             store.append_event(db, "groups", g.id, named_event(g.id, g.name))
         for t in package.teams:
-            db["teams"].insert({"id": t.id, "name": t.name, "display_name": t.display_name,
+            db["teams"].insert({"id": t.id, "name": t.name, "label": t.label,
+                                "display_name": t.display_name,
                                 "organization_id": t.organization_id, "hidden": int(t.hidden)})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
@@ -99,10 +131,76 @@ def import_contest(store: Store, package: ContestPackage, library: Path) -> Impo
         for a in package.accounts:
             db["accounts"].insert({"id": a.id, "username": a.username, "type": a.type,
                                    "password_hash": hashes.get(a.id), "team_id": a.team_id})
+        questions: dict[str, int] = {}  # CLICS id -> the row's key, for the replies
+        for c, at, contest_time in clarifications:
+            made = insert_clarification(
+                store, db, contest.id, from_team=c.from_team_id, to_team=c.to_team_id,
+                reply_to=None if c.reply_to_id is None else questions[c.reply_to_id],
+                problem=c.problem_id, text=c.text, time=at, contest_time=contest_time,
+                clics_id=c.id)
+            (questions[c.id],) = db.execute("SELECT id FROM clarifications WHERE clics_id = ?",
+                                            [made]).fetchone()
+        for s, files, at, main_hash, other_hashes in stored:
+            store.insert_submission(
+                db, contest_id=contest.id, team_id=s.team_id, problem_id=s.problem_id,
+                language_id=s.language_id, source_hash=main_hash, file_name=files.main_name,
+                time=at, contest_time=s.contest_time, other_hashes=other_hashes,
+                entry_point=s.entry_point, clics_id=s.id, arrival=arrival,
+                account_id=s.account_id)
 
     store.write(write)
     return ImportedContest(contest.id, len(package.problems), len(package.teams),
-                           len(package.accounts), tuple(warnings))
+                           len(package.accounts), tuple(warnings), len(stored))
+
+
+def _clarification_times(package: ContestPackage
+                         ) -> list[tuple[Clarification, str, float | None]]:
+    """Each clarification with its time as stored (given, or the start plus its contest
+    time) and its contest time."""
+    start, found, errors = package.contest.start_time, [], []
+    for c in package.clarifications:
+        at = c.time or (start + timedelta(seconds=c.contest_time)
+                        if start and c.contest_time is not None else None)
+        if at is None:
+            errors.append(f"{package.path / 'clarifications.json'}: {c.key}.time: is missing")
+            continue
+        found.append((c, iso_time(at.timestamp()), c.contest_time))
+    if errors:
+        raise ContestError(errors)
+    return found
+
+
+def _submissions(package: ContestPackage) -> list[tuple[Submission, SubmittedFiles, str]]:
+    """Each submission of the package with its main file chosen and its time (given, or
+    the contest's start plus its contest time); every fault raised together, each naming
+    submissions.json and the key."""
+    if not package.submissions:
+        return []
+    languages, file = load_languages(), package.path / "submissions.json"
+    start, found, errors = package.contest.start_time, [], []
+    for s in package.submissions:
+        if s.contest_time > package.contest.duration:
+            errors.append(f"{file}: {s.key}.contest_time: {reltime(s.contest_time)} lies after "
+                          f"the contest's end ({reltime(package.contest.duration)})")
+            continue
+        language = languages.get(s.language_id)
+        if language is None:
+            errors.append(f"{file}: {s.key}.language_id: no language {s.language_id!r} here")
+            continue
+        try:
+            files = choose_main(s.files, language, s.entry_point)
+        except FilesError as exc:
+            errors.append(f"{file}: {s.key}.files: {exc}")
+            continue
+        at = s.time or (start + timedelta(seconds=s.contest_time) if start else None)
+        if at is None:
+            errors.append(f"{file}: {s.key}.time: is missing (and the contest has no "
+                          "start_time to count its contest_time from)")
+            continue
+        found.append((s, files, iso_time(at.timestamp())))
+    if errors:
+        raise ContestError(errors)
+    return found
 
 
 # What a contest package brings that must be new to the store: (kind, table, column, ids).
@@ -113,7 +211,10 @@ def _new_ids(package: ContestPackage) -> list[tuple[str, str, str, list[str]]]:
             ("group", "groups", "id", [g.id for g in package.groups]),
             ("team", "teams", "id", [t.id for t in package.teams]),
             ("account", "accounts", "id", [a.id for a in package.accounts]),
-            ("user name", "accounts", "username", [a.username for a in package.accounts])]
+            ("user name", "accounts", "username", [a.username for a in package.accounts]),
+            ("submission", "submissions", "clics_id", [s.id for s in package.submissions]),
+            ("clarification", "clarifications", "clics_id",
+             [c.id for c in package.clarifications])]
 
 
 def _refuse_taken(package: ContestPackage, db) -> None:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from appliance.clics.ids import is_id
 from appliance.clics.times import parse_reltime, parse_time
 from appliance.contest.package import (
     Account,
@@ -217,8 +218,9 @@ def is_taken(store: Store, contest_id: str, primary_id: str) -> bool:
 def take_submission(store: Store, contest_id: str, data: Mapping[str, Any],
                     files: bytes, languages: Mapping[str, Language]) -> int:
     """Store the primary's submission (its zip of files) to be judged here, at its own
-    time, with its id when that is free and numeric; our id. Raises ShadowError when it
-    cannot be judged here (an unknown language, problem or team, unreadable files)."""
+    time, with the primary's id when it is a CLICS id and free; our internal id. Raises
+    ShadowError when it cannot be judged here (an unknown language, problem or team,
+    unreadable files)."""
     primary_id = str(data["id"])
     language = languages.get(str(data.get("language_id")))
     if language is None:
@@ -238,19 +240,22 @@ def take_submission(store: Store, contest_id: str, data: Mapping[str, Any],
         contest_time = parse_reltime(str(data["contest_time"]))
     except (FilesError, ValueError, KeyError) as exc:
         raise ShadowError(f"submission {primary_id}: {exc}") from None
-    wanted = int(primary_id) if primary_id.isdigit() and len(primary_id) < 16 else None
+    wanted = primary_id if is_id(primary_id) else None
+    fields = dict(contest_id=contest_id, team_id=str(data["team_id"]),
+                  problem_id=str(data["problem_id"]), language_id=language.id,
+                  source=chosen.main, file_name=chosen.main_name, time=moment.isoformat(),
+                  contest_time=contest_time, others=chosen.others,
+                  entry_point=data.get("entry_point"), arrival=datetime.now(UTC).isoformat())
     try:
-        sid = store.submit(contest_id=contest_id, team_id=str(data["team_id"]),
-                           problem_id=str(data["problem_id"]), language_id=language.id,
-                           source=chosen.main, file_name=chosen.main_name,
-                           time=moment.isoformat(), contest_time=contest_time,
-                           others=chosen.others, entry_point=data.get("entry_point"),
-                           submission_id=wanted,
-                           arrival=datetime.now(UTC).isoformat())
+        sid = store.submit(**fields, clics_id=wanted)
     except DuplicateId:
         if wanted is None:
             raise
-        sid = wanted  # stored before a crash, the mapping not yet: it is ours
+        ours = store.query("SELECT id FROM submissions WHERE clics_id = ? AND contest_id = ?",
+                           [wanted, contest_id])
+        # Stored before a crash, the mapping not yet: it is ours. Taken in another contest:
+        # this one gets an id of its own, the mapping says which.
+        sid = ours[0]["id"] if ours else store.submit(**fields)
     store.write(lambda db: db.execute(
         "INSERT OR IGNORE INTO shadow_submissions (contest_id, primary_id, submission_id) "
         "VALUES (?, ?, ?)", [contest_id, primary_id, sid]))

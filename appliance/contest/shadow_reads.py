@@ -61,7 +61,7 @@ def shadow_view(store: Store, contest_id: str) -> ShadowView:
     """Every shadowed submission of the contest compared, in submission order."""
     feeds = store.query("SELECT url FROM shadow_feeds WHERE contest_id = ?", [contest_id])
     rows = store.query(
-        "SELECT m.submission_id, m.primary_id, s.team_id, s.problem_id, s.language_id, "
+        "SELECT s.clics_id, m.primary_id, s.team_id, s.problem_id, s.language_id, "
         "s.contest_time, (SELECT verdict FROM judgements j WHERE j.submission_id = s.id AND "
         "j.is_current = 1) AS ours, (SELECT p.judgement_type_id FROM shadow_judgements p "
         "WHERE p.contest_id = m.contest_id AND p.primary_submission_id = m.primary_id AND "
@@ -70,6 +70,6 @@ def shadow_view(store: Store, contest_id: str) -> ShadowView:
         "s.id = m.submission_id WHERE m.contest_id = ? ORDER BY s.contest_time, s.id",
         [contest_id])
     return ShadowView(feeds[0]["url"] if feeds else None, tuple(Compared(
-        str(r["submission_id"]), r["primary_id"], r["team_id"], r["problem_id"],
+        r["clics_id"], r["primary_id"], r["team_id"], r["problem_id"],
         r["language_id"], float(r["contest_time"]), r["primary_verdict"], r["ours"])
         for r in rows))

@@ -18,18 +18,18 @@ FAILURES_SHOWN = 20  # the newest submissions with an error
 
 @dataclass(frozen=True)
 class Claimed:
-    """A submission being judged now, by which worker, since when (Unix time)."""
+    """A submission (CLICS id) being judged now, by which worker, since when (Unix time)."""
 
-    submission_id: int
+    submission_id: str
     worker: str
     claimed_at: float
 
 
 @dataclass(frozen=True)
 class Failure:
-    """A submission whose judging failed at least once, and the last error."""
+    """A submission (CLICS id) whose judging failed at least once, and the last error."""
 
-    submission_id: int
+    submission_id: str
     status: str
     attempt: int
     error: str
@@ -58,7 +58,7 @@ def queue_figures(store: Store, contest_id: str, now: float) -> QueueFigures:
         [contest_id])}
     latencies = [x.seconds for x in judging_latencies(store, contest_id, newest=LATENCY_WINDOW)]
     busy = store.query(
-        "SELECT worker, id, claimed_at FROM submissions WHERE status = 'judging' "
+        "SELECT worker, clics_id, claimed_at FROM submissions WHERE status = 'judging' "
         "AND contest_id = ? ORDER BY claimed_at", [contest_id])
     window = store.query(
         "SELECT j.start_time, j.end_time FROM judgements j JOIN submissions s ON "
@@ -68,9 +68,9 @@ def queue_figures(store: Store, contest_id: str, now: float) -> QueueFigures:
                                      - datetime.fromisoformat(r["start_time"])).total_seconds())
                  for r in window)
     failures = store.query(
-        "SELECT id, status, attempt, last_error FROM submissions WHERE contest_id = ? AND "
+        "SELECT clics_id, status, attempt, last_error FROM submissions WHERE contest_id = ? AND "
         "last_error IS NOT NULL ORDER BY id DESC LIMIT ?", [contest_id, FAILURES_SHOWN])
     return QueueFigures(
         {state: counts.get(state, 0) for state in STATES}, latencies,
-        [Claimed(r["id"], r["worker"], r["claimed_at"]) for r in busy], busy_s, len(window),
-        [Failure(r["id"], r["status"], r["attempt"], r["last_error"]) for r in failures])
+        [Claimed(r["clics_id"], r["worker"], r["claimed_at"]) for r in busy], busy_s, len(window),
+        [Failure(r["clics_id"], r["status"], r["attempt"], r["last_error"]) for r in failures])

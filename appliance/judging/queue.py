@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from appliance.clics.events import judgement_event, run_event
 from appliance.clics.times import iso_time
-from appliance.store import Store, logged
+from appliance.store import Store, clics_submission_id, logged
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 
@@ -233,8 +233,8 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
          readable_compile_output(judgement.compile_output) or None]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
     if log:
-        store.append_event(db, "judgements", str(judgement_id), judgement_event(row),
-                           time=end_time)
+        store.append_event(db, "judgements", str(judgement_id), judgement_event(
+            row, clics_submission_id(db, claim.submission_id)), time=end_time)
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
             "INSERT INTO runs (judgement_id, ordinal, test_name, verdict, time, wall_time, "
@@ -260,4 +260,6 @@ def retire_current(store: Store, db: Database, submission_id: int, time: str,
                [submission_id])
     for row in previous if log else ():
         store.append_event(db, "judgements", str(row["id"]),
-                           judgement_event({**row, "is_current": 0}), op="update", time=time)
+                           judgement_event({**row, "is_current": 0},
+                                           clics_submission_id(db, submission_id)),
+                           op="update", time=time)

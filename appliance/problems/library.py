@@ -215,6 +215,16 @@ def _refuse(where: str, name: str, reason: str) -> PackageError:
 
 # --- zip -------------------------------------------------------------------------------------
 
+def unpack_zip(source: Path, dest: Path,
+               limits: ArchiveLimits = ArchiveLimits()) -> tuple[Path, list[str]]:
+    """Unpack a zip (a contest package, say) into the empty folder `dest` under every bound a
+    problem package's zip has (`_extract_zip`); return the folder its content sits in
+    (`dest`, or its one top-level folder) and the members left out for their names."""
+    ignored: list[str] = []
+    _, top = _extract_zip(source, dest, limits, ignored)
+    return (dest / top if top else dest), ignored
+
+
 def _extract_zip(source: Path, dest: Path, limits: ArchiveLimits,
                  ignored: list[str]) -> tuple[dict[str, str], str | None]:
     """Check every member, then extract the files; return their hashes and the top folder.

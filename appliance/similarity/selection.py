@@ -74,7 +74,7 @@ def select_submissions(store: Store, contest_id: str, problem_id: str,
                        accepted_only: bool = True) -> list[Selected]:
     """The submissions compared for one problem, in contest order."""
     rows = store.query(
-        "SELECT s.id, s.team_id, s.language_id, s.file_name, s.source_hash, j.verdict "
+        "SELECT s.id, s.clics_id, s.team_id, s.language_id, s.file_name, s.source_hash, j.verdict "
         "FROM submissions s LEFT JOIN judgements j ON j.submission_id = s.id "
         "AND j.is_current = 1 WHERE s.contest_id = ? AND s.problem_id = ? "
         "AND s.status != 'refused' ORDER BY s.contest_time, s.id", [contest_id, problem_id])
@@ -84,7 +84,7 @@ def select_submissions(store: Store, contest_id: str, problem_id: str,
         if accepted_only and (row["verdict"] != "AC" or row["team_id"] in teams):
             continue
         teams.add(row["team_id"])
-        chosen.append(Selected(str(row["id"]), row["team_id"], row["language_id"],
+        chosen.append(Selected(row["clics_id"], row["team_id"], row["language_id"],
                                row["file_name"], row["source_hash"]))
     return chosen
 

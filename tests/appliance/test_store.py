@@ -169,7 +169,7 @@ def test_submit_with_an_id_already_taken_raises_duplicate_id(tmp_path: Path) -> 
         taken = submit(store)
         with pytest.raises(DuplicateId, match=f"submission {taken} already exists"):
             store.submit(contest_id="c", team_id="t1", problem_id="sum", language_id="python3",
-                         source=b"print(2)", file_name="a.py", submission_id=taken,
+                         source=b"print(2)", file_name="a.py", clics_id=str(taken),
                          time="2024-05-01T10:00:00.000+00:00", contest_time=1.0)
         assert count(store, "submissions") == 1 and count(store, "events") == 1
         assert issubclass(DuplicateId, StoreError)
@@ -183,3 +183,37 @@ def test_acknowledged_submission_is_there_after_reopening(tmp_path: Path) -> Non
     with Store.open(tmp_path) as reopened:
         assert reopened.query("SELECT status FROM submissions WHERE id = ?",
                               [submission_id]) == [{"status": "queued"}]
+
+
+def test_a_submission_keeps_the_clics_id_it_was_given_and_others_get_a_free_number(
+        tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        given = dict(contest_id="c", team_id="t1", problem_id="sum", language_id="python3",
+                     source=b"print(2)", file_name="a.py",
+                     time="2024-05-01T10:00:00.000+00:00", contest_time=1.0)
+        store.submit(**given, clics_id="s001")
+        store.submit(**given, clics_id="3")  # a number another system chose
+        first, second = submit(store), submit(store)
+        rows = store.query("SELECT id, clics_id FROM submissions ORDER BY id")
+        assert [r["clics_id"] for r in rows] == ["s001", "3", str(first), str(second)]
+        assert "3" not in (str(first), str(second))  # the given "3" is never reused
+        assert [r["id"] for r in store.query("SELECT id FROM events WHERE type = "
+                                             "'submissions'")] == [r["clics_id"] for r in rows]
+
+
+def test_migration_11_gives_existing_submissions_their_number_as_clics_id(
+        tmp_path: Path) -> None:
+    from appliance.store_schema import clics_submission_ids
+    before = MIGRATIONS[:MIGRATIONS.index(clics_submission_ids)]
+    with Store.open(tmp_path, migrations=before) as store:
+        seed(store)
+        store.write(lambda db: db.execute(
+            "INSERT INTO submissions (id, contest_id, team_id, problem_id, language_id, "
+            "source_hash, file_name, time, contest_time) VALUES (41, 'c', 't1', 'sum', "
+            "'python3', 'h', 'a.py', '2024-05-01T10:00:00+00:00', 1.0)"))
+    with Store.open(tmp_path) as store:
+        assert store.query("SELECT id, clics_id FROM submissions") == [
+            {"id": 41, "clics_id": "41"}]
+        assert str(submit(store)) == store.query(
+            "SELECT clics_id FROM submissions WHERE id != 41")[0]["clics_id"]

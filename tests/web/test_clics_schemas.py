@@ -5,9 +5,11 @@ against the CLICS 2026-01 JSON schemas of icpc/ccs-specs (kept in
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -45,11 +47,19 @@ def _judge_one(data: Path, verdict: Verdict) -> None:
 @pytest.fixture(scope="module")
 def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     """A running contest with something in every live endpoint: judged submissions with
-    runs, a pending one, a question, its answer and an announcement."""
+    runs (one with a string id, as another CCS gives them), a pending one, a question, its
+    answer and an announcement."""
     data = tmp_path_factory.mktemp("clics-schemas")
     logins = make_contest(data, teams=3)
     with server_thread(data) as base:
         served = (base, logins, data)
+        put = as_user(served, "admin").request(
+            "PUT", "/api/contests/test/submissions/s-001.x", json.dumps({
+                **submission_body("sum", "python3", A_PLUS_B, "a.py"), "team_id": "team002",
+                "time": datetime.now(UTC).isoformat()}).encode(),
+            {"Content-Type": "application/json"})
+        assert put.status == 200, put.text
+        _judge_one(data, Verdict.AC)  # the oldest: its judgement names "s-001.x"
         team = as_user(served, "team001")
         for source in (b"print(0)\n", A_PLUS_B, A_PLUS_B):
             reply = team.post_json("/api/contests/test/submissions",
@@ -81,7 +91,8 @@ def test_every_endpoint_and_the_feed_validate_against_2026_01(contest, who: str 
                for check in checks if check.status == "ok"}
     assert objects["event-feed"] > 0 and objects["scoreboard"] == 1 and objects["problems"] == 2
     if who is not None:
-        assert objects["submissions"] == 3 and objects["clarifications"] >= 2
+        assert objects["submissions"] == (3 if who == "team001" else 4)
+        assert objects["clarifications"] >= 2
         mine = as_user(contest, who).get("/api/contests/test/account").json()
         assert not schemas.issues("account", mine) and mine["username"] == who
 
@@ -127,3 +138,10 @@ def test_api_information_names_2026_01_with_or_without_the_slash(contest) -> Non
         info = Client(base).get(path).json()
         assert info["version"] == "2026-01"
         assert info["version_url"] == "https://ccs-specs.icpc.io/2026-01/contest_api"
+
+
+def test_a_string_submission_id_is_what_its_judgement_names(contest) -> None:
+    admin = as_user(contest, "admin")
+    judged = admin.get("/api/contests/test/judgements?submission_id=s-001.x").json()
+    assert [j["submission_id"] for j in judged] == ["s-001.x"]
+    assert admin.get("/api/contests/test/submissions/s-001.x").json()["team_id"] == "team002"

@@ -74,11 +74,30 @@ def test_admin_puts_with_its_own_id_and_time_and_the_arrival_is_kept(contest) ->
     assert put.status == 200, put.text
     assert put.json()["id"] == "4242" and put.json()["contest_time"].startswith("0:")
     with Store.open(data) as store:
-        (row,) = store.query("SELECT time, arrival_time FROM submissions WHERE id = 4242")
+        (row,) = store.query("SELECT time, arrival_time FROM submissions "
+                             "WHERE clics_id = '4242'")
         (event,) = store.query("SELECT time, data FROM events WHERE type = 'submissions' "
                                "AND id = '4242'")
     assert row["time"] < row["arrival_time"] == event["time"]
     assert datetime.fromisoformat(row["time"]) == datetime.fromisoformat(sent_time)
+
+
+def test_admin_puts_a_string_id_as_another_ccs_gives_it_and_every_view_keeps_it(
+        contest) -> None:
+    base, _, _ = contest
+    admin = as_user(contest, "admin")
+    put = _put(admin, "s001", body(team_id="team002", time=ago(1)))
+    assert put.status == 200, put.text
+    assert put.json()["id"] == "s001"
+    assert put.headers["Location"] == f"{URL}/s001"
+    assert admin.get(f"{URL}/s001").json()["files"][0]["href"].endswith("/submissions/s001/files")
+    with zipfile.ZipFile(io.BytesIO(admin.get(f"{URL}/s001/files").body)) as archive:
+        assert archive.namelist() == ["a.py"]
+    team = as_user(contest, "team002")
+    assert "s001" in [s["id"] for s in team.get(URL).json()]
+    feed = admin.get("/api/contests/test/event-feed?stream=false").text.splitlines()
+    assert any('"type":"submissions","id":"s001"' in line for line in feed)
+    assert _put(admin, "s001", body(team_id="team003", time=ago(1))).status == 409
 
 
 def _put(c: Client, sid: str, data: dict):
@@ -158,7 +177,8 @@ def test_post_refusals(contest, who: str, data: dict, status: int, says: str) ->
     ("team001", "900", body(time=ago(1)), 403, "PUT is for admins"),
     ("admin", "901", body(team_id="team002"), 400, "must give the submission's time"),
     ("admin", "902", body(team_id="team002", time=ago(1), id="903"), 409, "is not"),
-    ("admin", "site-a-1", body(team_id="team002", time=ago(1)), 400, "digits"),
+    ("admin", "x" * 37, body(team_id="team002", time=ago(1)), 400, "not a submission id"),
+    ("admin", "-s1", body(team_id="team002", time=ago(1)), 400, "not a submission id"),
 ])
 def test_put_refusals(contest, who: str, sid: str, data: dict, status: int, says: str) -> None:
     reply = _put(as_user(contest, who), sid, data)

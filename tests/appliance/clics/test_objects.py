@@ -92,22 +92,26 @@ CTX = clics.Context("wf", CLOCK, {"sum": 12})
 ])
 def test_submission_entry_point_is_javas_class_and_null_elsewhere(
         language: str, file_name: str, entry: str | None) -> None:
-    row = {"id": 7, "language_id": language, "problem_id": "sum", "team_id": "t1",
-           "time": at(1).isoformat(), "contest_time": 3600.0, "file_name": file_name}
+    row = {"id": 7, "clics_id": "s007", "language_id": language, "problem_id": "sum",
+           "team_id": "t1", "time": at(1).isoformat(), "contest_time": 3600.0,
+           "file_name": file_name}
     data = clics.submission(row, CTX)
-    assert data["entry_point"] == entry and data["id"] == "7"
+    assert data["entry_point"] == entry and data["id"] == "s007"
+    assert data["files"][0]["href"] == "contests/wf/submissions/s007/files"
     assert data["contest_time"] == "1:00:00.000"
     assert data["files"][0]["mime"] == "application/zip"
 
 
 def test_judgement_and_run_carry_contest_times() -> None:
-    row = {"id": 3, "submission_id": 7, "verdict": "WA", "is_current": 1,
+    row = {"id": 3, "submission_id": 7, "submission_clics_id": "s007", "verdict": "WA",
+           "is_current": 1,
            "start_time": at(1).isoformat(), "end_time": (at(1) + timedelta(seconds=2)).isoformat(),
            "max_run_time": 0.12345}
     data = clics.judgement(row, CTX)
     assert data["start_contest_time"] == "1:00:00.000"
     assert data["end_contest_time"] == "1:00:02.000"
     assert data["max_run_time"] == 0.123 and data["current"] is True
+    assert data["submission_id"] == "s007"
     run = clics.run({"id": 1, "judgement_id": 3, "ordinal": 1, "verdict": "AC", "time": 0.5},
                     row["end_time"], CTX)
     assert run["contest_time"] == "1:00:02.000" and run["judgement_type_id"] == "AC"

@@ -51,11 +51,11 @@ def test_a_submission_during_the_contest_is_queued_with_its_contest_time(store) 
 
 
 def test_a_client_id_already_taken_raises_duplicate_id_and_records_nothing(store) -> None:
-    assert take(store, 10, submission_id=77) == 77
-    with pytest.raises(DuplicateId, match="submission 77 already exists"):
-        take(store, 11, submission_id=77, team_id="team002")
-    assert store.query("SELECT id, team_id FROM submissions") == [
-        {"id": 77, "team_id": "team001"}]
+    key = take(store, 10, clics_id="s077")
+    with pytest.raises(DuplicateId, match="submission s077 already exists"):
+        take(store, 11, clics_id="s077", team_id="team002")
+    assert store.query("SELECT id, clics_id, team_id FROM submissions") == [
+        {"id": key, "clics_id": "s077", "team_id": "team001"}]
     assert store.query("SELECT count(*) AS n FROM events WHERE type = 'submissions'") == [
         {"n": 1}]
 

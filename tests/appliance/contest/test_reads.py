@@ -167,9 +167,9 @@ def test_a_submission_in_detail_has_every_judgement_with_its_runs(store: Store) 
 def test_clarifications_of_the_contest_by_id(store: Store) -> None:
     first = ask(store, "cup", "team001", "Is a negative?", T)
     second = ask(store, "cup", "team002", "Is b negative?", T)
-    assert [c["id"] for c in clarifications_of(store, "cup")] == [first, second]
+    assert [c["clics_id"] for c in clarifications_of(store, "cup")] == [first, second]
     assert clarification_row(store, second)["from_team_id"] == "team002"
-    assert clarification_row(store, 999) is None
+    assert clarification_row(store, "999") is None
 
 
 def test_rejudgings_of_the_contest_newest_first(store: Store) -> None:

@@ -65,7 +65,7 @@ def test_rejudged_verdicts_count_only_once_applied(store: Store) -> None:
     assert current(store) == {1: "WA", 2: "AC", 3: "WA"}  # nothing changed yet
     assert solved(store) == 0
     assert [(c.submission_id, c.before, c.after, c.differs) for c in changes(store, rid)] == [
-        (1, "WA", "AC", True), (2, "AC", "AC", False)]
+        ("1", "WA", "AC", True), ("2", "AC", "AC", False)]
     assert apply_rejudging(store, rid) == 2
     assert current(store) == {1: "AC", 2: "AC", 3: "WA"}
     assert solved(store) == 1  # the replayed event log sees the applied verdict

@@ -82,8 +82,8 @@ def test_queue_figures_of_a_contest(store: Store) -> None:
     figures = queue_figures(store, "cup", now)
     assert figures.counts == {"queued": 1, "judging": 1, "judged": 2, "refused": 0}
     assert figures.latencies == [5.0, 18.0]
-    assert [(c.submission_id, c.worker) for c in figures.judging] == [(judging, "w3")]
-    assert figures.judging[0] == Claimed(judging, "w3", claim.claimed_at)
+    assert [(c.submission_id, c.worker) for c in figures.judging] == [(str(judging), "w3")]
+    assert figures.judging[0] == Claimed(str(judging), "w3", claim.claimed_at)
     assert figures.judged_last_minute == 1 and figures.busy_seconds == pytest.approx(10.0)
-    assert figures.failures == [Failure(failing, "queued", 1, "sandbox gone")]
+    assert figures.failures == [Failure(str(failing), "queued", 1, "sandbox gone")]
     assert queue_figures(store, "other", now).counts == dict.fromkeys(figures.counts, 0)
