@@ -180,6 +180,24 @@ def run_messages(db: Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN message TEXT")
 
 
+def _edit_table_sql(db: Database, table: str, old: str, new: str) -> None:
+    """Change a table's stored definition where ALTER TABLE cannot (a NOT NULL, a CHECK),
+    the procedure SQLite documents for changes that leave every row valid
+    (lang_altertable.html, "other kinds of changes"): nothing is copied."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                        [table]).fetchone()
+    if sql.count(old) != 1:
+        raise ApplianceError(f"{table} is not as an earlier version made it: {sql}")
+    (version,) = db.execute("PRAGMA schema_version").fetchone()
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?",
+                   [sql.replace(old, new), table])
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
 PRACTICE = "practice"  # the standing contest row of the practice archive (see `practice`)
 _TEAM_REQUIRED = "team_id TEXT NOT NULL REFERENCES teams(id)"
 
@@ -192,19 +210,7 @@ def practice(db: Database) -> None:
     SQLite cannot drop a NOT NULL with ALTER TABLE; the table's stored definition is edited
     instead, the procedure SQLite documents for removing a NOT NULL constraint (no row
     changes, so nothing is copied: lang_altertable.html, "other kinds of changes")."""
-    (sql,) = db.execute("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
-                        "name = 'submissions'").fetchone()
-    if sql.count(_TEAM_REQUIRED) != 1:
-        raise ApplianceError(f"submissions.team_id is not as version 1 made it: {sql}")
-    (version,) = db.execute("PRAGMA schema_version").fetchone()
-    db.execute("PRAGMA writable_schema = ON")
-    try:
-        db.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND "
-                   "name = 'submissions'",
-                   [sql.replace(_TEAM_REQUIRED, "team_id TEXT REFERENCES teams(id)")])
-        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
-    finally:
-        db.execute("PRAGMA writable_schema = OFF")
+    _edit_table_sql(db, "submissions", _TEAM_REQUIRED, "team_id TEXT REFERENCES teams(id)")
     db.execute("ALTER TABLE submissions ADD COLUMN account_id TEXT REFERENCES accounts(id)")
     db.execute("CREATE INDEX submissions_account ON submissions (account_id, problem_id)")
     db.execute("INSERT INTO contests (id, name, formal_name, start_time, duration) "
@@ -279,9 +285,38 @@ def clics_clarification_ids(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX clarifications_clics_id ON clarifications (clics_id)")
 
 
+_ACCOUNT_TYPES_V1 = "type IN ('team', 'judge', 'admin', 'analyst', 'staff')"
+
+
+def contest_floor(db: Database) -> None:
+    """The contest floor: balloon runners' accounts (`balloon`), a team's location (seat),
+    each contest's balloon policy during the freeze and its CUPS printer, the balloons
+    delivered (and taken back), and the print jobs."""
+    _edit_table_sql(db, "accounts", _ACCOUNT_TYPES_V1,
+                    _ACCOUNT_TYPES_V1.replace("'staff')", "'staff', 'balloon')"))
+    db.execute("ALTER TABLE teams ADD COLUMN location TEXT")
+    db.execute("ALTER TABLE contests ADD COLUMN balloons_during_freeze INTEGER NOT NULL "
+               "DEFAULT 1 CHECK (balloons_during_freeze IN (0, 1))")
+    db.execute("ALTER TABLE contests ADD COLUMN printer TEXT")
+    db.execute("CREATE TABLE balloon_deliveries (contest_id TEXT NOT NULL REFERENCES "
+               "contests(id), team_id TEXT NOT NULL REFERENCES teams(id), problem_id TEXT "
+               "NOT NULL REFERENCES problems(id), delivered_by TEXT NOT NULL, delivered_at "
+               "TEXT NOT NULL, returned_by TEXT, returned_at TEXT, "
+               "PRIMARY KEY (contest_id, team_id, problem_id))")
+    db.execute("CREATE TABLE print_jobs (id INTEGER PRIMARY KEY, contest_id TEXT NOT NULL "
+               "REFERENCES contests(id), team_id TEXT REFERENCES teams(id), account_id TEXT "
+               "REFERENCES accounts(id), file_name TEXT NOT NULL, language TEXT, "
+               "source_hash TEXT NOT NULL, pdf_hash TEXT NOT NULL, pages INTEGER NOT NULL, "
+               "time TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN "
+               "('queued', 'printed', 'failed', 'done')), printer TEXT, error TEXT, "
+               "done_by TEXT, done_at TEXT)")
+    db.execute("CREATE INDEX print_jobs_contest ON print_jobs (contest_id, id)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, dry_runs, shadow,
-                               clics_submission_ids, team_labels, clics_clarification_ids]
+                               clics_submission_ids, team_labels, clics_clarification_ids,
+                               contest_floor]

@@ -30,6 +30,7 @@ from textual.widgets import (
 from tui import render
 from tui.client import ApiError, JuryClient, ServerDown
 from tui.messages import Badge, RevealStepped, ScoreboardShown
+from tui.panes.balloons import BalloonsPane
 from tui.panes.base import Pane
 from tui.panes.clarifications import ClarificationsPane
 from tui.panes.contest import ContestPane
@@ -48,20 +49,22 @@ RETRY_S = (0.5, 1, 2, 5)  # waits between reconnection attempts
 
 # Which panes an event type makes stale.
 STALE = {"submissions": {"scoreboard", "submissions", "queue", "similarity"},
-         "judgements": {"scoreboard", "submissions", "queue", "rejudgings", "similarity"},
+         "judgements": {"scoreboard", "submissions", "queue", "rejudgings", "similarity",
+                        "balloons"},
          "clarifications": {"clarifications"}, "state": {"scoreboard", "contest"},
          "contest": {"scoreboard", "contest"}, "teams": {"scoreboard"},
          "problems": {"scoreboard", "submissions"}}
 PANES: dict[str, type[Pane]] = {  # the tabs in their order, each with its pane
     "scoreboard": ScoreboardPane, "queue": QueuePane, "submissions": SubmissionsPane,
     "rejudgings": RejudgingsPane, "clarifications": ClarificationsPane, "contest": ContestPane,
-    "similarity": SimilarityPane, "engines": EnginesPane, "shadow": ShadowPane}
+    "similarity": SimilarityPane, "engines": EnginesPane, "balloons": BalloonsPane,
+    "shadow": ShadowPane}
 TABS = tuple(PANES)
 TITLES = {"scoreboard": "Scoreboard", "queue": "Queue", "submissions": "Submissions",
           "rejudgings": "Rejudgings", "clarifications": "Clarifications",
           "contest": "Contest", "similarity": "Similarity", "engines": "Engines",
-          "shadow": "Shadow"}
-KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-9 (F1-F9)
+          "balloons": "Balloons", "shadow": "Shadow"}
+KEYS = {tab: i for i, tab in enumerate(TABS, start=1)}  # 1-9 and 0 for the tenth (F1-F10)
 # A focused field takes every key it can type (q, the digits); it says how to give them back.
 FIELD_HINT = "esc leaves the field"
 
@@ -72,9 +75,10 @@ class PodiumConsole(App):
     TITLE = "Podium"
     CSS_PATH = ["app.tcss", "panes/base.tcss", "panes/scoreboard.tcss", "panes/queue.tcss",
                 "panes/rejudgings.tcss", "panes/clarifications.tcss", "panes/contest.tcss",
-                "panes/similarity.tcss", "panes/engines.tcss", "panes/shadow.tcss"]
+                "panes/similarity.tcss", "panes/engines.tcss", "panes/balloons.tcss",
+                "panes/shadow.tcss"]
     BINDINGS = [
-        *(Binding(str(KEYS[tab]), f"show('{tab}')", TITLES[tab]) for tab in TABS),
+        *(Binding(str(KEYS[tab] % 10), f"show('{tab}')", TITLES[tab]) for tab in TABS),
         *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
           for tab in TABS),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from appliance.contest.clock import State
-from appliance.contest.visibility import sees_statements
+from appliance.contest.visibility import runs_floor, sees_statements
 from appliance.practice.solving import closed_reason
 from web.auth import User, viewer_of
 from web.state import Podium
 
 ONLY_TEAMS_SUBMIT = "only team accounts submit from this page; the jury judges in the console"
 ONLY_TEAMS_ASK = "only teams ask here; the jury answers in the console"
+ONLY_TEAMS_PRINT = "only team accounts print"
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,19 @@ def _always(podium: Podium, user: User) -> str | None:
     return None
 
 
+def _print(podium: Podium, user: User) -> str | None:
+    return None if user.team_id else ONLY_TEAMS_PRINT
+
+
 RULES = {"problems": _read_problems, "submit": _submit, "submissions": _always,
          "scoreboard": _always, "clarifications": _always, "ask": _ask,
-         "practice": _practise}
+         "practice": _practise, "print": _print}
 MENU = (("problems", "Problems", "/problems"), ("submit", "Submit", "/submit"),
         ("submissions", "Submissions", "/submissions"),
         ("scoreboard", "Scoreboard", "/scoreboard"),
         ("clarifications", "Clarifications", "/clarifications"),
-        ("practice", "Practice", "/practice"))
+        ("practice", "Practice", "/practice"), ("print", "Print", "/print"))
+FLOOR_MENU = (("balloons", "Balloons", "/balloons"), ("print-queue", "Print queue", "/print-queue"))
 
 
 def refusal(podium: Podium, user: User, name: str) -> str | None:
@@ -92,5 +98,7 @@ def menu(podium: Podium, user: User | None) -> dict[str, Action]:
     """The menu's actions for `user`, each with its reason when closed (none logged out)."""
     if user is None:
         return {}
-    return {name: Action(name, label, href, refusal(podium, user, name))
-            for name, label, href in MENU}
+    floor = {name: Action(name, label, href)
+             for name, label, href in FLOOR_MENU} if runs_floor(user.type) else {}
+    return {**{name: Action(name, label, href, refusal(podium, user, name))
+               for name, label, href in MENU if name != "print" or user.team_id}, **floor}

@@ -36,6 +36,7 @@ from web.live import Live
 from web.ratelimit import SlidingWindow
 
 SUBMISSIONS_PER_MINUTE = 10
+PRINTS, PRINT_WINDOW_S = 5, 600.0  # print jobs of one team
 _WRITERS = concurrent.futures.ThreadPoolExecutor(4, "store-write")  # the store serialises them
 
 
@@ -55,6 +56,8 @@ class Podium:
     max_source: int = MAX_SOURCE
     submit_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
+    print_limit: SlidingWindow = field(
+        default_factory=lambda: SlidingWindow(PRINTS, PRINT_WINDOW_S))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     archive_key: str = ""  # the fingerprint of the key audit archives are signed with
     streams: StreamGate = field(  # the streams open now, and who may open one more

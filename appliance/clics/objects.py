@@ -159,6 +159,7 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
 CAPABILITIES: dict[str, list[str]] = {  # by account type; "public" without an account
     "public": [], "team": ["team_submit", "post_clar"], "judge": ["admin_clar"],
     "admin": ["admin_submit", "proxy_submit", "admin_clar"], "analyst": [], "staff": [],
+    "balloon": [],
 }
 
 
@@ -233,8 +234,13 @@ def group(row: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "name": row["name"]}
 
 
+CLICS_ACCOUNT_TYPES = {"balloon": "staff"}  # Podium's own types as CLICS names them
+
+
 def account(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], "username": row["username"], "type": row["type"],
+    """An account; a balloon runner is `staff` to CLICS, which has no word for it."""
+    kind = CLICS_ACCOUNT_TYPES.get(row["type"], row["type"])
+    return {"id": row["id"], "username": row["username"], "type": kind,
             "team_id": row["team_id"]}
 
 

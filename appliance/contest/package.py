@@ -31,7 +31,7 @@ from appliance.errors import ApplianceError
 from appliance.problems.report import Report
 from appliance.problems.yaml_files import parse_yaml
 
-ACCOUNT_TYPES = ("team", "judge", "admin", "analyst")
+ACCOUNT_TYPES = ("team", "judge", "admin", "analyst", "balloon")  # balloon: a runner
 SCOREBOARD_TYPES = ("pass-fail", "score")
 _LEGACY_CONTEST_KEYS = {"short-name": "id", "start-time": "start_time",
                         "scoreboard-freeze-length": "scoreboard_freeze_duration",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 JURY_TYPES = ("judge", "admin")  # account types that see everything
+FLOOR_TYPES = (*JURY_TYPES, "balloon")  # who sees the balloon and print queues
 
 # Event types (CLICS endpoint names) everyone sees; a hidden team's own event excepted.
 PUBLIC_KINDS = frozenset({"contests", "state", "problems", "teams", "organizations", "groups",
@@ -165,3 +166,10 @@ def sees_run_of(viewer: Viewer, test_name: str) -> bool:
 def sees_practice_submission(viewer: Viewer, account_id: str | None) -> bool:
     """A practice submission is its account's: seen by whoever sees that account."""
     return sees_account(viewer, account_id)
+
+
+def runs_floor(account_type: str | None) -> bool:
+    """Whether an account of this type sees the balloon queue and every print job (the
+    jury and the balloon runners; never a team: it would learn others' solves in the
+    freeze)."""
+    return account_type in FLOOR_TYPES

@@ -119,6 +119,24 @@ def _runs(path: str, expected: str, verdicts: list[str], times: list[float],
             "detail": detail}
 
 
+def _balloon(team: str, name: str, pid: str, label: str, rgb: str, minutes: int, state: str,
+             first: bool = False, team_first: bool = False, by: str | None = None) -> dict:
+    return {"team_id": team, "team": name, "location": f"Row {team[-1]}, seat 4",
+            "problem_id": pid, "label": label, "rgb": rgb, "submission_id": "1",
+            "time": "", "contest_time": f"{minutes // 60}:{minutes % 60:02d}:00.000",
+            "state": state, "take_back": state in ("take back", "withdrawn"),
+            "first_to_solve": first, "team_first": team_first, "delivered_by": by,
+            "delivered_at": None, "returned_by": None, "returned_at": None}
+
+
+BALLOONS = [_balloon("team003", "Segfault Squad", "sum", "A", "#e6194b", 12, "delivered", True,
+                     True, "runner1"),
+            _balloon("team001", "Null Pointers", "sum", "A", "#e6194b", 15, "take back",
+                     by="runner2"),
+            _balloon("team004", "Heap Heroes", "sum", "A", "#e6194b", 31, "pending", False, True),
+            _balloon("team002", "Off By One", "floats", "B", "#3cb44b", 58, "pending", True,
+                     True)]
+
 # `podium contest dry-run wf --repeat 2`, as `DryRun.to_json` writes it (abridged).
 DRY_RUN = {"contest_id": "wf", "repeat": 2, "slots": 2, "started": "2026-11-23T08:10:00+00:00",
            "finished": "2026-11-23T08:14:05+00:00", "ok": False, "problems": [
@@ -203,6 +221,7 @@ ANSWERS: dict[str, Any] = {
     "/jury/submissions/4": _detail("4", "team004", "java", "Main.java", JAVA_4),
     "/jury/similarity": SIMILARITY,
     "/jury/dry-run": DRY_RUN,
+    "/balloons": BALLOONS,
     "/jury/rejudgings": [{"id": "1", "reason": "checker fix", "state": "judging",
                           "created": "2026-11-23T12:00:00.000+00:00", "pending": 1,
                           "changes": [{"submission_id": "2", "before": "WA", "after": "AC",

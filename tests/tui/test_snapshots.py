@@ -22,7 +22,7 @@ async def settle(pilot) -> None:
         await pilot.pause(0.1)
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7", "8", "9"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"])
 def test_screen(snap_compare, key: str) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)

@@ -191,7 +191,7 @@ def test_account_of_a_missing_team(tmp_path: Path) -> None:
 """)
     text = "\n".join(problems)
     assert "account team9.team_id: no team 't9'" in text
-    assert "[1].type: must be one of team, judge, admin, analyst, not 'coach'" in text
+    assert "[1].type: must be one of team, judge, admin, analyst, balloon, not 'coach'" in text
     assert "[2].team_id: is missing" in text
 
 
