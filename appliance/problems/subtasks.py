@@ -14,7 +14,7 @@ group files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from appliance.problems import aggregation, scoring
@@ -28,10 +28,31 @@ SECRET = aggregation.SECRET
 @dataclass(frozen=True)
 class ProblemScoring:
     """What a problem can score: in total, and per subtask (name -> its maximum, in name
-    order; None when the package leaves a subtask unbounded)."""
+    order; None when the package leaves a subtask unbounded); `full_feedback`: the
+    subtasks whose test cases' results teams see one by one (2025-09 `full_feedback`)."""
 
     max_score: float | None
     subtasks: dict[str, float | None] = field(default_factory=dict)
+    full_feedback: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SubtaskResult:
+    """One subtask of a judgement, as a team's page shows it."""
+
+    name: str  # "secret/g1"
+    label: str  # "g1"
+    score: float | None  # None: not judged (yet)
+    max_score: float | None
+    full_feedback: bool
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, (self.score or 0.0) / self.max_score) if self.max_score else 0.0
+
+    def holds(self, test_name: str) -> bool:
+        """Whether a test case belongs to this subtask."""
+        return test_name.startswith(self.name + "/")
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,8 @@ def problem_scoring(problem: Problem) -> ProblemScoring | None:
         groups = aggregation.read_groups(problem.path, problem.constants)
         subtasks = {name: g.max_score for name, g in groups.items() if name != SECRET}
         return ProblemScoring(groups[SECRET].max_score, subtasks or {
-            SECRET: groups[SECRET].max_score})
+            SECRET: groups[SECRET].max_score},
+            frozenset(name for name, g in groups.items() if g.full_feedback))
     rules = scoring.read_groups(problem.path)
     return ProblemScoring(scoring.max_score(rules, names), {
         name: scoring.max_score(rules, names, name) for name in _legacy_subtasks(rules, names)})
@@ -89,6 +111,15 @@ def judged_score(problem: Problem, tests: Iterable[TestResult]) -> JudgedScore:
     return JudgedScore(scoring.aggregate(rules, outcomes), {
         name: scoring.aggregate(rules, outcomes, name) for name in _legacy_subtasks(rules,
                                                                                    names)})
+
+
+def subtask_results(scoring: ProblemScoring,
+                    scores: Mapping[str, float] | None) -> list[SubtaskResult]:
+    """A judgement's subtasks in the package's order, each beside its maximum."""
+    return [SubtaskResult(name, name.removeprefix(SECRET + "/") if name != SECRET else "all",
+                          None if scores is None else scores.get(name, 0.0), top,
+                          name in scoring.full_feedback)
+            for name, top in scoring.subtasks.items()]
 
 
 def contest_errors(problem_id: str, problem: Problem) -> list[str]:

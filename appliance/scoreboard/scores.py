@@ -366,6 +366,13 @@ class ScoreBoard:
         return len(self._teams)
 
 
+def score_text(value: float | None) -> str:
+    """A score as pages and the console show it: 40, 33.33 (two decimals at most)."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def rules_of(contest: Mapping[str, Any]) -> ScoreRules:
     """A contests row's choices as rules (rows of stores before score contests: defaults)."""
     return ScoreRules(mode=contest.get("score_mode") or BEST_SUBTASK,
