@@ -11,6 +11,7 @@ test_score_judging.py judges such a contest for real."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from appliance.judging.queue import JudgeQueue
 from appliance.problems.load import load_problem
@@ -29,6 +31,8 @@ from tests import paths
 from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
 from tests.web.test_clics_schemas import SCHEMAS, check_api
 from tests.webserver import Client, as_user, make_contest, server_thread, submission_body
+from tui.app import PodiumConsole
+from tui.client import JuryClient
 
 PACKAGES = paths.REPO / "tests" / "fixtures" / "packages"
 SHOTS = Path("/tmp/score-shots")
@@ -164,3 +168,31 @@ def test_chromium_shows_the_subtasks_page_and_the_public_board(contest, browser)
     public.screenshot(path=str(SHOTS / "public-board.png"), full_page=True)
     assert not errors
     context.close()
+
+
+def test_the_console_shows_scores_on_the_board_and_in_the_submissions(contest) -> None:
+    base, logins, _ = contest
+
+    def cell(app: PodiumConsole, table: str, row: str, column: int) -> str:
+        try:
+            return str(app.query_one(table, DataTable).get_row(row)[column])
+        except Exception:  # noqa: BLE001 - not drawn yet
+            return ""
+
+    async def scenario() -> None:
+        app = PodiumConsole(JuryClient(base, "jury", logins["jury"]))
+        async with app.run_test(size=(140, 45)) as pilot:
+            deadline = time.monotonic() + 30
+            while cell(app, "#board", "team001", 2) != "125" and time.monotonic() < deadline:
+                await pilot.pause(0.1)
+            assert [cell(app, "#board", "team001", i) for i in (0, 2, 4, 5)] == [
+                "1", "125", "85", "40"]
+            labels = [str(c.label) for c in app.query_one("#board", DataTable).columns.values()]
+            assert labels[2:] == ["Score", "Time", "A /100", "B /100"]
+            await pilot.press("3")  # the submissions tab
+            while cell(app, "#submission-list", "1", 6) != "45" and time.monotonic() < deadline:
+                await pilot.pause(0.1)
+            assert cell(app, "#submission-list", "1", 6) == "45"
+            app.save_screenshot(str(SHOTS / "console-board.svg"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    asyncio.run(scenario())
