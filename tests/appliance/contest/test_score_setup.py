@@ -105,3 +105,24 @@ def test_contest_create_scoring_makes_a_score_contest(tmp_path: Path) -> None:
                                         str(PACKS / "hello"), "--data", str(other)])
     assert refused.exit_code == 2 and "not a scoring problem" in refused.output
     assert contests(other) == []
+
+
+def test_an_exported_score_contest_imports_back_with_its_rules(tmp_path: Path) -> None:
+    data, again = tmp_path / "data", tmp_path / "again"
+    created = CliRunner().invoke(main, [
+        "contest", "create", "Olympiad", "--scoring", "--score-mode", "best_submission",
+        "--score-tiebreak", "none", "--problem", str(PACKAGES / "subtasks"), "--teams", "2",
+        "--data", str(data)])
+    assert created.exit_code == 0, created.output
+    out = tmp_path / "olympiad.zip"
+    exported = CliRunner().invoke(main, ["export", "olympiad", "--out", str(out), "--data",
+                                         str(data)])
+    assert exported.exit_code == 0, exported.output
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(out, unpacked)
+    contest = json.loads((unpacked / "contest.json").read_text())
+    assert contest["scoreboard_type"] == "score" and "penalty_time" not in contest
+    imported = CliRunner().invoke(main, ["contest", "import", str(unpacked), "--data",
+                                         str(again)])
+    assert imported.exit_code == 0, imported.output
+    assert contests(again) == [("olympiad", "score", "best_submission", "none")]
