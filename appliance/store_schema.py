@@ -313,10 +313,27 @@ def contest_floor(db: Database) -> None:
     db.execute("CREATE INDEX print_jobs_contest ON print_jobs (contest_id, id)")
 
 
+def score_contests(db: Database) -> None:
+    """Score contests (CLICS `scoreboard_type: score`): the contest's type and its rules (the
+    best submission or the best per subtask; whether the time of the last improvement
+    breaks ties), each problem's maximum, and each judgement's score with its subtasks'
+    (JSON: test data group -> score)."""
+    db.execute("ALTER TABLE contests ADD COLUMN scoreboard_type TEXT NOT NULL "
+               "DEFAULT 'pass-fail' CHECK (scoreboard_type IN ('pass-fail', 'score'))")
+    db.execute("ALTER TABLE contests ADD COLUMN score_mode TEXT NOT NULL DEFAULT "
+               "'best_subtask' CHECK (score_mode IN ('best_submission', 'best_subtask'))")
+    db.execute("ALTER TABLE contests ADD COLUMN score_tiebreak TEXT NOT NULL DEFAULT 'time' "
+               "CHECK (score_tiebreak IN ('time', 'none'))")
+    db.execute("ALTER TABLE problems ADD COLUMN max_score REAL")
+    db.execute("ALTER TABLE judgements ADD COLUMN score REAL")
+    db.execute("ALTER TABLE judgements ADD COLUMN subtask_scores TEXT "
+               "CHECK (subtask_scores IS NULL OR json_valid(subtask_scores))")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
-                               contest_floor]
+                               contest_floor, score_contests]

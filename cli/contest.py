@@ -13,7 +13,7 @@ from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.config import Config
 from appliance.contest.control import OPERATIONS, control, load_clock
 from appliance.contest.dry_run import dry_run, save
-from appliance.contest.package import load_contest
+from appliance.contest.package import SCORE_MODES, SCORE_TIEBREAKS, load_contest
 from appliance.contest.package_zip import as_given, package_folder
 from appliance.contest.reads import contest_row
 from appliance.contest.setup import import_contest, quick_contest
@@ -69,9 +69,20 @@ def contest_import_command(path: Path, data_dir: Path | None) -> None:
 @click.option("--start-time", default=None, metavar="TIME",
               help="When it starts, ISO 8601 with its offset (e.g. 2026-05-01T10:00:00+02); "
                    "default: not scheduled (podium contest clock CONTEST start).")
+@click.option("--scoring", is_flag=True,
+              help="A score contest (IOI style): the problems' packages give scores per "
+                   "subtask.")
+@click.option("--score-mode", type=click.Choice(SCORE_MODES), default=SCORE_MODES[0],
+              show_default=True, help="With --scoring: a team's score on a problem is the "
+                                      "sum of its best per subtask, or its best submission's.")
+@click.option("--score-tiebreak", type=click.Choice(SCORE_TIEBREAKS),
+              default=SCORE_TIEBREAKS[0], show_default=True,
+              help="With --scoring: equal scores ranked by the time of the last "
+                   "improvement, or tied.")
 @data_option
 def contest_create_command(name: str, problems: tuple[Path, ...], teams: int, duration: str,
-                           freeze: str, start_time: str | None,
+                           freeze: str, start_time: str | None, scoring: bool,
+                           score_mode: str, score_tiebreak: str,
                            data_dir: Path | None) -> None:
     """Create a contest NAME from problem packages and generated teams; print the passwords."""
     config = Config.build(data_dir=data_dir)
@@ -82,7 +93,8 @@ def contest_create_command(name: str, problems: tuple[Path, ...], teams: int, du
     with usage_errors(ValueError, about="--start-time"):
         start = None if start_time is None else parse_time(start_time)
     with usage_errors():
-        package = quick_contest(name, list(problems), teams, duration_s, freeze_s, start)
+        package = quick_contest(name, list(problems), teams, duration_s, freeze_s, start,
+                                score_mode if scoring else None, score_tiebreak)
         store = Store.open(config.data_dir)
         done = import_contest(store, package, config.library_dir)
     print_logins(stdout_console(), f"{name} ({done.id}): logins — print, cut, hand out",

@@ -38,11 +38,14 @@ A_PLUS_B = b"a, b = map(int, input().split())\nprint(a + b)\n"  # accepted on `s
 
 def make_contest(data_dir: Path, problems: tuple[str, ...] = ("sum", "floats"), teams: int = 3,
                  start: bool = True, freeze_s: float = 3600,
-                 started_ago: timedelta = timedelta(0)) -> dict[str, str]:
+                 started_ago: timedelta = timedelta(0),
+                 score_mode: str | None = None) -> dict[str, str]:
     """A quick contest ("test") in `data_dir`, started now (or `started_ago`); its logins
-    (name -> password)."""
+    (name -> password). Problems are names under problem_packs/ or paths; with
+    `score_mode`, a score contest."""
     config = Config.build(data_dir=data_dir)
-    package = quick_contest("Test", [PACKS / p for p in problems], teams, freeze_s=freeze_s)
+    package = quick_contest("Test", [PACKS / p for p in problems], teams, freeze_s=freeze_s,
+                            score_mode=score_mode)
     with Store.open(data_dir) as store:
         import_contest(store, package, config.library_dir)
         if start:

@@ -92,9 +92,56 @@ def cell(problem: dict, first: bool) -> Text:
     return Text("")
 
 
-def row_cells(row: dict, team_name: str, first_to_solve: set[tuple[str, str]]) -> list[Text]:
-    """A scoreboard row as the table's cells: rank, team, solved, time, then each problem."""
+def score_text(value: float | None) -> str:
+    """A score as the console shows it: 40, 33.33 (two decimals at most)."""
+    return "" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def score_cell(problem: dict, max_score: float | None, first: bool) -> Text:
+    """A score contest's cell: the score, coloured by its share of the problem's maximum
+    (green when full, yellow from half, orange below, red for nothing), pending ones
+    marked; blank when untouched."""
+    judged, pending = problem["num_judged"], problem["num_pending"]
+    if not judged:
+        return Text(f"?{pending}", style="bold yellow") if pending else Text("")
+    score = float(problem.get("score") or 0)
+    share = score / max_score if max_score else 0.0
+    if share >= 1:
+        style = "bold white on dark_green" if first else "bold green"
+    else:
+        style = "yellow" if share >= 0.5 else "dark_orange" if share > 0 else "red"
+    shown = score_text(score) + (f" ?{pending}" if pending else "")
+    return Text(shown, style=style, justify="right")
+
+
+def subtasks_text(judgement: dict) -> str:
+    """A scored judgement's score and its subtasks' ("  score 85: g1 40, g2 45"); "" for
+    one without a score."""
+    if judgement.get("score") is None:
+        return ""
+    parts = ", ".join(f"{name.removeprefix('secret/')} {score_text(value)}"
+                      for name, value in (judgement.get("subtask_scores") or {}).items())
+    return f"  score {score_text(judgement['score'])}" + (f": {parts}" if parts else "")
+
+
+def is_score_row(row: dict) -> bool:
+    """Whether a CLICS scoreboard row is a score contest's (`score.score`)."""
+    return "score" in row["score"]
+
+
+def row_cells(row: dict, team_name: str, first_to_solve: set[tuple[str, str]],
+              max_scores: dict[str, float | None] | None = None) -> list[Text]:
+    """A scoreboard row as the table's cells: rank, team, solved (a score contest: the
+    score), time (its last improvement), then each problem."""
     score = row["score"]
+    if is_score_row(row):
+        cells = [Text(str(row["rank"]), justify="right"), text(team_name),
+                 Text(score_text(score["score"]), style="bold", justify="right"),
+                 Text(str(minutes(score.get("time")) or ""), justify="right")]
+        cells += [score_cell(p, (max_scores or {}).get(p["problem_id"]),
+                             (row["team_id"], p["problem_id"]) in first_to_solve)
+                  for p in row["problems"]]
+        return cells
     cells = [Text(str(row["rank"]), justify="right"), text(team_name),
              Text(str(score["num_solved"]), style="bold", justify="right"),
              Text(str(minutes(score["total_time"]) or 0), justify="right")]

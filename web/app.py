@@ -12,8 +12,9 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from appliance.clics.colours import css_colour
+from appliance.clics.colours import css_colour, score_colour
 from appliance.contest.intake import byte_size
+from appliance.scoreboard.scores import score_text
 from web import api, floor, jury, live_push, metrics, pages, practice
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
@@ -146,6 +147,8 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app[pages.JINJA] = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     app[pages.JINJA].filters["rgb"] = css_colour  # a problem's colour, never CSS of its own
+    app[pages.JINJA].filters["score_colour"] = score_colour  # a share of a maximum as CSS
+    app[pages.JINJA].filters["score"] = score_text
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(floor.routes)  # so are the balloons and print jobs

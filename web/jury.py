@@ -8,6 +8,7 @@ reads too."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 from aiohttp import web
@@ -120,6 +121,8 @@ async def submission(request: web.Request) -> web.Response:
                            "current": bool(j["is_current"]), "error": j["error"],
                            "compile_output": j["compile_output"],
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
+                           "score": j["score"], "subtask_scores": json.loads(
+                               j["subtask_scores"] or "null"),
                            "runs": runs})
     return json_response({
         "id": row["clics_id"], "team_id": row["team_id"], "problem_id": row["problem_id"],

@@ -4,6 +4,7 @@ the live scoreboard and pop-up announcements on top."""
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from pathlib import Path
@@ -29,6 +30,7 @@ from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
+from appliance.problems.subtasks import problem_scoring, subtask_results
 from appliance.statements.attachments import attachments
 from appliance.statements.samples import sample_download, statement_samples
 from appliance.text.counts import count
@@ -373,20 +375,30 @@ async def submission_page(request: web.Request) -> web.Response:
     return await render(request, "submission.html", {
         "user": user, "s": subs[0], "labels": labels,
         "submitted": f"{subs[0]['contest_time'].split('.')[0]} into the contest",
-        **submission_context(podium, user, row)})
+        **submission_context(podium, user, row, podium.package(row["problem_id"]))})
 
 
-def submission_context(podium: Podium, user: User, row: dict) -> dict[str, Any]:
+def submission_context(podium: Podium, user: User, row: dict,
+                       package: Problem | None = None) -> dict[str, Any]:
     """What `submission.html` shows of a stored submission: its current judgement, the runs
-    (on samples only, unless the jury asks: secret tests stay secret) and the source."""
+    (on samples only, and on the groups a scoring `package` opens with full_feedback,
+    unless the jury asks: secret tests stay secret), a scoring problem's score per subtask
+    and the source."""
     judgement = current_judgement(podium.store, row["id"])
-    runs = []
+    scoring = problem_scoring(package) if package is not None else None
+    runs, subtasks = [], []
     if judgement:
         viewer = viewer_of(user)
+        opened = scoring.full_feedback if scoring else frozenset()
         runs = [r for r in runs_of(podium.store, [judgement["id"]])
-                if sees_run_of(viewer, r["test_name"])]
+                if sees_run_of(viewer, r["test_name"], opened)]
+    if scoring is not None:
+        scores = None if judgement is None or judgement["score"] is None else \
+            json.loads(judgement["subtask_scores"] or "{}")
+        subtasks = subtask_results(scoring, scores)
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
-    return {"row": row, "judgement": judgement, "runs": runs,
+    return {"row": row, "judgement": judgement, "runs": runs, "subtasks": subtasks,
+            "max_score": scoring.max_score if scoring else None,
             "source": source, "languages": podium.languages}
 
 

@@ -19,3 +19,11 @@ def is_rgb(text: str) -> bool:
 def css_colour(value: object) -> str:
     """`value` if it is a CLICS colour, else the neutral grey: what a page may put in CSS."""
     return value if isinstance(value, str) and is_rgb(value) else NEUTRAL
+
+
+def score_colour(fraction: object) -> str:
+    """A score cell's background by the share of the maximum held: red through yellow to
+    green (a number made into a colour here, so a page writes nothing else into CSS)."""
+    share = float(fraction) if isinstance(fraction, int | float) else 0.0
+    share = min(1.0, max(0.0, share)) if share == share else 0.0  # NaN: nothing held
+    return f"hsl({round(share * 120)}, 65%, {round(86 - share * 12)}%)"

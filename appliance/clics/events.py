@@ -4,6 +4,7 @@ its payload here, so the feed, the live board and the audit read one shape. Pure
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,9 +19,14 @@ def contest_event(*, id: str, name: str, formal_name: str, start_time: str | Non
 
 
 def problem_event(*, id: str, label: str, name: str, ordinal: int, rgb: str | None,
-                  color: str | None, time_limit: float | None) -> dict[str, Any]:
-    return {"id": id, "label": label, "name": name, "ordinal": ordinal, "rgb": rgb,
+                  color: str | None, time_limit: float | None,
+                  max_score: float | None = None) -> dict[str, Any]:
+    """A problem as set up (`max_score`: a scoring problem's, given only then)."""
+    data = {"id": id, "label": label, "name": name, "ordinal": ordinal, "rgb": rgb,
             "color": color, "time_limit": time_limit}
+    if max_score is not None:
+        data["max_score"] = max_score
+    return data
 
 
 def named_event(id: str, name: str) -> dict[str, Any]:
@@ -48,11 +54,19 @@ def submission_event(*, id: str, language_id: str, problem_id: str, team_id: str
 
 def judgement_event(row: Mapping[str, Any], submission_id: str) -> dict[str, Any]:
     """A judgements row as CLICS event data; `submission_id` is the submission's CLICS id
-    (the row holds the internal key)."""
-    return {"id": str(row["id"]), "submission_id": submission_id,
+    (the row holds the internal key). A scored one with its `score` and, for the
+    scoreboard's replay (not CLICS: the feed leaves it out), its `subtask_scores`."""
+    data = {"id": str(row["id"]), "submission_id": submission_id,
             "judgement_type_id": row["verdict"], "start_time": row["start_time"],
             "end_time": row["end_time"], "max_run_time": row["max_run_time"],
             "current": bool(row["is_current"])}
+    if row.get("score") is not None:
+        data["score"] = row["score"]
+        data[SUBTASK_SCORES] = json.loads(row.get("subtask_scores") or "{}")
+    return data
+
+
+SUBTASK_SCORES = "subtask_scores"  # Podium's: a judgement's score per subtask
 
 
 def run_event(*, id: int, judgement_id: int, ordinal: int, verdict: str, time: str,

@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from appliance.clics.events import SUBTASK_SCORES
 from appliance.clics.times import abstime, reltime
 from appliance.contest.clock import FINALIZED, THAWED, Clock
 from judge.languages import Language
 from judge.verdicts import Verdict
 
-SCOREBOARD_TYPE = "pass-fail"
+PASS_FAIL, SCORE = "pass-fail", "score"  # CLICS scoreboard types
 
 JUDGEMENT_TYPES: tuple[dict[str, Any], ...] = (
     {"id": "AC", "name": "correct", "penalty": False, "solved": True},
@@ -86,9 +87,10 @@ def contest(row: Mapping[str, Any]) -> dict[str, Any]:
         "shortname": row["id"],
         "start_time": abstime(_parse(row["start_time"])) if row["start_time"] else None,
         "duration": reltime(float(row["duration"])),
-        "scoreboard_type": SCOREBOARD_TYPE,
-        "penalty_time": reltime(float(row["penalty_time"])),
+        "scoreboard_type": row.get("scoreboard_type") or PASS_FAIL,
     }
+    if data["scoreboard_type"] == PASS_FAIL:  # a score contest has no penalty time
+        data["penalty_time"] = reltime(float(row["penalty_time"]))
     if row["scoreboard_freeze_duration"]:
         data["scoreboard_freeze_duration"] = reltime(float(row["scoreboard_freeze_duration"]))
     return data
@@ -136,15 +138,17 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "judgement-types": ("id", "name", "penalty", "solved"),
     "languages": ("id", "name", "entry_point_required", "extensions"),
     "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "memory_limit",
-                 "output_limit", "code_limit", "test_data_count", "statement", "attachments"),
+                 "output_limit", "code_limit", "test_data_count", "max_score", "statement",
+                 "attachments"),
     "groups": ("id", "name"),
     "organizations": ("id", "name", "formal_name", "country"),
     "teams": ("id", "name", "label", "display_name", "organization_id", "group_ids", "hidden"),
     "accounts": ("id", "username", "type", "team_id"),
     "submissions": ("id", "language_id", "problem_id", "team_id", "account_id", "time",
                     "contest_time", "entry_point", "files"),
-    "judgements": ("id", "submission_id", "judgement_type_id", "current", "start_time",
-                   "start_contest_time", "end_time", "end_contest_time", "max_run_time"),
+    "judgements": ("id", "submission_id", "judgement_type_id", "score", "current",
+                   "start_time", "start_contest_time", "end_time", "end_contest_time",
+                   "max_run_time"),
     "runs": ("id", "judgement_id", "ordinal", "judgement_type_id", "time", "contest_time",
              "run_time"),
     "clarifications": ("id", "from_team_id", "to_team_ids", "to_group_ids", "to_team_id",
@@ -194,6 +198,8 @@ def problem(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
                             "test_data_count": ctx.test_counts.get(row["id"], 0)}
     if row.get("time_limit") is not None:
         data["time_limit"] = _ms(float(row["time_limit"]))
+    if row.get("max_score") is not None:  # a scoring problem's
+        data["max_score"] = row["max_score"]
     limits = ctx.limits.get(row["id"])
     if limits is not None:
         data.update(memory_limit=limits.memory_mib, output_limit=limits.output_mib,
@@ -277,13 +283,16 @@ def submission(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
 
 def judgement(row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     """A judgements row as `judgements_of` reads it, with its submission's CLICS id."""
-    return {"id": str(row["id"]), "submission_id": row["submission_clics_id"],
+    data = {"id": str(row["id"]), "submission_id": row["submission_clics_id"],
             "judgement_type_id": row["verdict"], "current": bool(row["is_current"]),
             "start_time": abstime(_parse(row["start_time"])),
             "start_contest_time": ctx.contest_time(row["start_time"]),
             "end_time": abstime(_parse(row["end_time"])),
             "end_contest_time": ctx.contest_time(row["end_time"]),
             "max_run_time": _ms(row["max_run_time"])}
+    if row.get("score") is not None:  # a scoring problem's
+        data["score"] = row["score"]
+    return data
 
 
 def run(row: Mapping[str, Any], end_time: str, ctx: Context) -> dict[str, Any]:
@@ -327,10 +336,10 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
                            else None),
             "duration": _rel(data["duration"]),
             "scoreboard_freeze_duration": _rel(data.get("scoreboard_freeze_duration")),
-            "scoreboard_type": SCOREBOARD_TYPE,
-            "penalty_time": _rel(data.get("penalty_time", 20) * 60
-                                 if isinstance(data.get("penalty_time", 20), int)
-                                 else data["penalty_time"]),
+            "scoreboard_type": data.get("scoreboard_type") or PASS_FAIL,
+            "penalty_time": None if data.get("scoreboard_type") == SCORE else _rel(
+                data.get("penalty_time", 20) * 60
+                if isinstance(data.get("penalty_time", 20), int) else data["penalty_time"]),
         }.items() if v is not None or k == "start_time"}
     if type == "problems":
         row = {"rgb": None, **data}
@@ -350,6 +359,7 @@ def event_data(type: str, data: dict[str, Any] | None, time: str,
         out.setdefault("account_id", None)  # events logged before 2026-01's account_id
         return out
     if type == "judgements":
+        data = {k: v for k, v in data.items() if k != SUBTASK_SCORES}  # Podium's, not CLICS
         return {**data, "start_time": abstime(_parse(data["start_time"])),
                 "start_contest_time": ctx.contest_time(data["start_time"]),
                 "end_time": abstime(_parse(data["end_time"])),

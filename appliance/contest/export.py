@@ -53,7 +53,10 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
     """The contest package of `contest_id` as file name -> bytes (the contest must exist)."""
     row = contest_row(store, contest_id)
     assert row is not None, contest_id
-    files: dict[str, bytes] = {"api.json": _json(API), "contest.json": _json(objects.contest(row))}
+    contest = objects.contest(row)
+    if contest["scoreboard_type"] == objects.SCORE:  # Podium's rules, read back by import
+        contest.update(score_mode=row["score_mode"], score_tiebreak=row["score_tiebreak"])
+    files: dict[str, bytes] = {"api.json": _json(API), "contest.json": _json(contest)}
     problems, counts = [], {}
     for problem in problems_of(store, contest_id):
         folder = library / problem["package"]

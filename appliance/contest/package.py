@@ -33,6 +33,11 @@ from appliance.problems.yaml_files import parse_yaml
 
 ACCOUNT_TYPES = ("team", "judge", "admin", "analyst", "balloon")  # balloon: a runner
 SCOREBOARD_TYPES = ("pass-fail", "score")
+# Podium's keys for score contests (CLICS leaves them to the system, as CMS does): a team's
+# score on a problem is its best submission's, or the sum of its best per subtask across
+# submissions (IOI since 2017); ties broken by the time of the last improvement, or not.
+SCORE_MODES = ("best_subtask", "best_submission")
+SCORE_TIEBREAKS = ("time", "none")
 _LEGACY_CONTEST_KEYS = {"short-name": "id", "start-time": "start_time",
                         "scoreboard-freeze-length": "scoreboard_freeze_duration",
                         "penalty-time": "penalty_time", "formal-name": "formal_name",
@@ -59,6 +64,8 @@ class Contest:
     scoreboard_freeze_duration: float
     penalty_time: float
     scoreboard_type: str = "pass-fail"
+    score_mode: str = "best_subtask"  # SCORE_MODES
+    score_tiebreak: str = "time"  # SCORE_TIEBREAKS
 
 
 @dataclass(frozen=True)
@@ -365,6 +372,12 @@ def _contest(root: Path, report: Report) -> Contest | None:
     kind = entry.text("scoreboard_type") or "pass-fail"
     if kind not in SCOREBOARD_TYPES:
         entry.error("scoreboard_type", f"must be 'pass-fail' or 'score', not {kind!r}")
+    mode = entry.text("score_mode") or SCORE_MODES[0]
+    tiebreak = entry.text("score_tiebreak") or SCORE_TIEBREAKS[0]
+    for key, value, allowed in (("score_mode", mode, SCORE_MODES),
+                                ("score_tiebreak", tiebreak, SCORE_TIEBREAKS)):
+        if value not in allowed:
+            entry.error(key, f"must be {' or '.join(repr(a) for a in allowed)}, not {value!r}")
     for key, message in length_errors(duration, freeze).items():
         entry.error(key, message)
     if penalty is not None and penalty < 0:
@@ -373,7 +386,7 @@ def _contest(root: Path, report: Report) -> Contest | None:
         return None
     assert cid and name and duration is not None and freeze is not None and penalty is not None
     formal = entry.text("formal_name") or name
-    return Contest(cid, name, formal, start, duration, freeze, penalty, kind)
+    return Contest(cid, name, formal, start, duration, freeze, penalty, kind, mode, tiebreak)
 
 
 def length_errors(duration: float | None, freeze: float | None) -> dict[str, str]:

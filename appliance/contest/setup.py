@@ -22,6 +22,7 @@ from appliance.clics.events import contest_event, named_event, problem_event, te
 from appliance.clics.times import iso_time, reltime
 from appliance.contest.clarifications import insert_clarification
 from appliance.contest.package import (
+    SCORE_MODES,
     Account,
     Clarification,
     Contest,
@@ -36,6 +37,7 @@ from appliance.contest.submission_files import FilesError, SubmittedFiles, choos
 from appliance.passwords import generate_password, hash_password
 from appliance.problems.library import import_package
 from appliance.problems.load import load_problem
+from appliance.problems.subtasks import contest_errors, problem_scoring
 from appliance.store import Store
 from judge.languages import load_languages
 
@@ -73,6 +75,8 @@ def _import(store: Store, package: ContestPackage, library: Path,
             clarifications: list[tuple[Clarification, str, float | None]]) -> ImportedContest:
     contest = package.contest
     time_limits, folders, names, warnings = {}, {}, {}, list(package.warnings)
+    max_scores: dict[str, float | None] = {}
+    refused: list[str] = []
     for problem in package.problems:
         if problem.package is None:
             raise ContestError([f"{package.path}: problem {problem.id!r} has no package"])
@@ -82,6 +86,12 @@ def _import(store: Store, package: ContestPackage, library: Path,
         names[problem.id] = problem.name or loaded.name or problem.id
         folders[problem.id] = imported.path.name
         warnings += imported.ignored
+        scoring = problem_scoring(loaded)
+        max_scores[problem.id] = scoring.max_score if scoring else None
+        if contest.scoreboard_type == "score":
+            refused += contest_errors(problem.id, loaded)
+    if refused:  # every problem's fault at once, and no contest row written
+        raise ContestError(refused)
     hashes = {a.id: hash_password(a.password) for a in package.accounts if a.password}
     stored = [(s, files, at, store.blobs.put_bytes(files.main),
                {n: store.blobs.put_bytes(d) for n, d in files.others.items()})
@@ -95,7 +105,9 @@ def _import(store: Store, package: ContestPackage, library: Path,
             "start_time": contest.start_time.isoformat() if contest.start_time else None,
             "duration": int(contest.duration),
             "scoreboard_freeze_duration": int(contest.scoreboard_freeze_duration),
-            "penalty_time": int(contest.penalty_time)})
+            "penalty_time": int(contest.penalty_time),
+            "scoreboard_type": contest.scoreboard_type, "score_mode": contest.score_mode,
+            "score_tiebreak": contest.score_tiebreak})
         store.append_event(db, "contests", contest.id, contest_event(
             id=contest.id, name=contest.name, formal_name=contest.formal_name,
             start_time=contest.start_time.isoformat() if contest.start_time else None,
@@ -108,10 +120,11 @@ def _import(store: Store, package: ContestPackage, library: Path,
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
                                    "name": names[p.id], "ordinal": p.ordinal,
                                    "time_limit": time_limits[p.id], "rgb": p.rgb,
-                                   "package": folders[p.id]})
+                                   "package": folders[p.id],
+                                   "max_score": max_scores[p.id]})
             store.append_event(db, "problems", p.id, problem_event(
                 id=p.id, label=p.label, name=names[p.id], ordinal=p.ordinal, rgb=p.rgb,
-                color=p.color, time_limit=time_limits[p.id]))
+                color=p.color, time_limit=time_limits[p.id], max_score=max_scores[p.id]))
         for o in package.organizations:
             db["organizations"].insert({"id": o.id, "name": o.name,
                                         "formal_name": o.formal_name, "country": o.country})
@@ -254,10 +267,13 @@ BALLOONS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#
 
 
 def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float = 5 * 3600,
-                  freeze_s: float = 3600, start_time: datetime | None = None) -> ContestPackage:
+                  freeze_s: float = 3600, start_time: datetime | None = None,
+                  score_mode: str | None = None, score_tiebreak: str = "time"
+                  ) -> ContestPackage:
     """A contest of these problem packages and `teams` generated teams, each with an
     account and a fresh password, plus a judge account (`jury`) and an admin account
-    (`admin`, for tools that submit for teams); scheduled at `start_time` if given."""
+    (`admin`, for tools that submit for teams); scheduled at `start_time` if given; a
+    score contest when `score_mode` is given (`SCORE_MODES`)."""
     ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "contest"
     wrong = length_errors(duration_s, freeze_s)
     if wrong:
@@ -267,7 +283,8 @@ def quick_contest(name: str, packages: list[Path], teams: int, duration_s: float
         raise ContestError(["start-time: needs its offset from UTC, e.g. +02:00 or Z"])
     contest = Contest(id=ident, name=name, formal_name=name, start_time=start_time,
                       duration=duration_s, scoreboard_freeze_duration=freeze_s,
-                      penalty_time=20 * 60)
+                      penalty_time=20 * 60, scoreboard_type="score" if score_mode else "pass-fail",
+                      score_mode=score_mode or SCORE_MODES[0], score_tiebreak=score_tiebreak)
     problems = tuple(Problem(id=re.sub(r"[^a-z0-9]+", "-", p.name.lower()) or f"p{i}",
                              label=_label(i), name=load_problem(p).name, ordinal=i,
                              color=None, rgb=BALLOONS[i % len(BALLOONS)], package=p)

@@ -11,7 +11,7 @@ feed all ask these pure functions, over plain values: the viewer, ids, flags.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 JURY_TYPES = ("judge", "admin")  # account types that see everything
@@ -157,10 +157,12 @@ def sees_statements(viewer: Viewer, started: bool) -> bool:
     return viewer.jury or started
 
 
-def sees_run_of(viewer: Viewer, test_name: str) -> bool:
-    """A submission's page shows a team its runs on samples only: secret tests stay
-    secret (the jury sees every run)."""
-    return viewer.jury or test_name.startswith("sample/")
+def sees_run_of(viewer: Viewer, test_name: str, open_groups: Iterable[str] = ()) -> bool:
+    """A submission's page shows a team its runs on samples only, and on the test data
+    groups the package opens (2025-09 `full_feedback`): other secret tests stay secret
+    (the jury sees every run)."""
+    return viewer.jury or test_name.startswith("sample/") or any(
+        test_name.startswith(group + "/") for group in open_groups)
 
 
 def sees_practice_submission(viewer: Viewer, account_id: str | None) -> bool:

@@ -31,6 +31,7 @@ from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
 from appliance.problems.judging import build_validator, submission_for
 from appliance.problems.load import Problem, load_problem, with_time_limit
+from appliance.problems.subtasks import judged_score
 from appliance.store import Store
 from judge.errors import JudgeError, LanguageError, SandboxError
 from judge.judging import judge_submission
@@ -132,8 +133,12 @@ class Dispatcher:
             return  # it is queued again; this judging, maybe cut short, counts for nothing
         if judgement.verdict is Verdict.JE:
             self._failed(claim, judgement.error or "judging error")
+            return
+        score = judged_score(problem, judgement.tests) if problem.scoring else None
+        if score is not None and score.errors:  # the package's validator broke its rules
+            self._failed(claim, "; ".join(score.errors))
         else:
-            self.queue.complete(claim, judgement, self.clock(), self.engine)
+            self.queue.complete(claim, judgement, self.clock(), self.engine, score)
 
     def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:
         """A problem's package and built validator, loaded once per dispatcher."""

@@ -17,6 +17,7 @@ a contest's teams up by more than one team's share.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from sqlite_utils import Database
 
 from appliance.clics.events import judgement_event, run_event
 from appliance.clics.times import iso_time
+from appliance.problems.subtasks import JudgedScore
 from appliance.store import Store, clics_submission_id, logged
 from judge.judging import Judgement
 from judge.verdicts import Verdict
@@ -108,14 +110,15 @@ class JudgeQueue:
         return self.store.write(update)
 
     def complete(self, claim: Claim, judgement: Judgement, now: float,
-                 engine: str | None = None) -> bool:
+                 engine: str | None = None, score: JudgedScore | None = None) -> bool:
         """Record the judgement as the current one, if the lease is still this claim's
-        (`engine`: the Docker engine that judged it, kept with the judgement)."""
+        (`engine`: the Docker engine that judged it, kept with the judgement; `score`: a
+        scoring problem's, with its subtasks')."""
 
         def record(db: Database) -> bool:
             if not _holds(db, claim):
                 return False
-            _record_judgement(self.store, db, claim, judgement, now, engine)
+            _record_judgement(self.store, db, claim, judgement, now, engine, score)
             return True
 
         return self.store.write(record)
@@ -212,7 +215,8 @@ def _holds(db: Database, claim: Claim) -> bool:
 
 
 def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judgement,
-                      now: float, engine: str | None = None) -> None:
+                      now: float, engine: str | None = None,
+                      score: JudgedScore | None = None) -> None:
     """Write the judgement, its runs and events, make it current, mark the submission judged.
 
     A judgement of a rejudging is kept beside the current one (not current) until a judge
@@ -225,12 +229,14 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
         retire_current(store, db, claim.submission_id, end_time, log)
     judgement_id = db.execute(
         "INSERT INTO judgements (submission_id, verdict, is_current, start_time, end_time, "
-        "max_run_time, error, attempt, rejudging_id, engine, compile_output) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "max_run_time, error, attempt, rejudging_id, engine, compile_output, score, "
+        "subtask_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [claim.submission_id, judgement.verdict.value, int(rejudging_id is None),
          iso_time(claim.claimed_at), end_time, judgement.time, judgement.error or None,
          claim.attempt, rejudging_id, engine,
-         readable_compile_output(judgement.compile_output) or None]).lastrowid
+         readable_compile_output(judgement.compile_output) or None,
+         None if score is None else score.total,
+         None if score is None else json.dumps(score.subtasks)]).lastrowid
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
     if log:
         store.append_event(db, "judgements", str(judgement_id), judgement_event(

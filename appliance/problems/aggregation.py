@@ -39,6 +39,7 @@ class Group:
     require_pass: tuple[str, ...] = ()  # full group names, or "sample"
     static_score: int | str | None = None  # static_validation_score: points or "pass-fail"
     static_args: tuple[str, ...] = ()
+    full_feedback: bool = False  # teams see each of its test cases' results
 
     @property
     def bounded(self) -> bool:
@@ -102,7 +103,8 @@ def _group(name: str, config: Mapping[str, Any], top: bool) -> Group:
             require, str | list) else (),
         static_score=config.get("static_validation_score"),
         static_args=words(config.get("static_validator_args", ())) if isinstance(
-            config.get("static_validator_args", ()), str | list) else ())
+            config.get("static_validator_args", ()), str | list) else (),
+        full_feedback=config.get("full_feedback") is True)
 
 
 def _number(value: Any) -> bool:

@@ -108,8 +108,10 @@ def grade_verdict(rules: Mapping[str, GroupRule], verdicts: Mapping[str, str]) -
     return verdict("") or "AC"
 
 
-def aggregate(rules: Mapping[str, GroupRule], accepted: Mapping[str, bool]) -> float:
-    """The score of the whole problem for per-test outcomes ("secret/g1/01" -> accepted?)."""
+def aggregate(rules: Mapping[str, GroupRule], accepted: Mapping[str, bool],
+              group: str = "") -> float:
+    """The score of the whole problem (or of one `group`, "secret/g1") for per-test
+    outcomes ("secret/g1/01" -> accepted?)."""
     top = rules.get("", GroupRule())
 
     def score(group: str) -> float | None:
@@ -126,10 +128,10 @@ def aggregate(rules: Mapping[str, GroupRule], accepted: Mapping[str, bool]) -> f
             return None
         return COMBINE[rule.combine](parts)
 
-    return score("") or 0.0
+    return score(group) or 0.0
 
 
-def max_score(rules: Mapping[str, GroupRule], tests: list[str]) -> float:
-    """The score when every test is accepted."""
-    return aggregate(rules, {name: True for name in tests})
+def max_score(rules: Mapping[str, GroupRule], tests: list[str], group: str = "") -> float:
+    """The score when every test is accepted (of the problem, or of one `group`)."""
+    return aggregate(rules, {name: True for name in tests}, group)
 

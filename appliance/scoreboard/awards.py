@@ -1,4 +1,5 @@
-"""CLICS awards from the scoreboard: the winner and the first to solve each problem.
+"""CLICS awards from the scoreboard: the winner and the first to solve each problem (in a
+score contest, the first to reach its maximum).
 
 Computed from the view the asker may see: the public's frozen board gives no award that the
 freeze still hides (nor a first-to-solve of a problem solved after the freeze).
@@ -7,13 +8,14 @@ freeze still hides (nor a first-to-solve of a problem solved after the freeze).
 from __future__ import annotations
 
 from appliance.scoreboard.board import Scoreboard
+from appliance.scoreboard.scores import ScoreBoard
 
 
-def awards(board: Scoreboard, public: bool, frozen: bool) -> list[dict]:
+def awards(board: Scoreboard | ScoreBoard, public: bool, frozen: bool) -> list[dict]:
     """The awards as CLICS objects; the winner only once the board is not frozen to the asker."""
     rows = board.view(public=public)
     result: list[dict] = []
-    if rows and rows[0].num_solved > 0 and not (public and frozen):
+    if rows and rows[0].has_result and not (public and frozen):
         winners = [r.team_id for r in rows if r.rank == 1]
         result.append({"id": "winner", "citation": "Contest winner", "team_ids": winners})
     labels = {p.id: p.label for p in board.problems}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,6 +35,7 @@ class Problem:
     id: str
     label: str
     ordinal: int
+    max_score: float | None = None  # a score contest's: the most a team can score on it
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,13 @@ class SubmissionEvent:
 
 @dataclass(frozen=True)
 class JudgementEvent:
-    """The (new) judgement of a submission; None while judging is pending or when removed."""
+    """The (new) judgement of a submission; None while judging is pending or when removed.
+    A scoring problem's judgement carries its score and its subtasks' (name -> score)."""
 
     submission_id: str
     verdict: Verdict | None
+    score: float | None = None
+    subtasks: Mapping[str, float] | None = None
 
 
 Event = SubmissionEvent | JudgementEvent
@@ -104,6 +108,11 @@ class Row:
     total_time: int  # minutes
     last_time: int | None  # minute of the last accepted submission; None when none solved
     cells: tuple[CellView, ...]
+
+    @property
+    def has_result(self) -> bool:
+        """Whether the row scored anything (a winner needs to)."""
+        return self.num_solved > 0
 
     def to_json(self) -> dict[str, Any]:
         """The CLICS scoreboard row object."""

@@ -56,6 +56,7 @@ class SubmissionScreen(ModalScreen[None]):
                 f"  team {data['team_id']}  problem {data['problem_id']}  "
                 f"{data['language_id']}  status {data['status']}  "),
             render.verdict(current["verdict"] if current else None),
+            render.subtasks_text(current) if current else "",
             f"\n{len(data['judgements'])} judgement(s)  ·  [j] rejudge  [esc] back")
         if current and current["error"]:
             head.append_text(render.text(f"\n{current['error']}", style="red"))

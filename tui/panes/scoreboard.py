@@ -36,6 +36,7 @@ class ScoreboardPane(Pane):
         self.column_keys: list = []
         self.order: list[str] = []
         self.fts: set[tuple[str, str]] = set()
+        self.max_scores: dict[str, float | None] = {}  # a score contest's problems' maxima
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
@@ -55,7 +56,11 @@ class ScoreboardPane(Pane):
         awards = await client.get("/awards", public=self.public)
         problems = self.roster.problems
         table = self.query_one("#board", DataTable)
-        columns = ("Rank", "Team", "Solved", "Time", *(p["label"] for p in problems))
+        scored = any(render.is_score_row(row) for row in board["rows"])
+        self.max_scores = {p["id"]: p.get("max_score") for p in problems}
+        columns = ("Rank", "Team", "Score" if scored else "Solved", "Time",
+                   *(f"{p['label']} /{render.score_text(p.get('max_score'))}" if scored
+                     else p["label"] for p in problems))
         if columns != self.columns:
             table.clear(columns=True)
             self.column_keys = table.add_columns(*render.plain(*columns))
@@ -98,7 +103,8 @@ class ScoreboardPane(Pane):
         self.post_message(ScoreboardShown(time.monotonic(), datetime.now(UTC).timestamp()))
 
     def cells(self, row: dict, now: float) -> list[Text]:
-        cells = render.row_cells(row, self.teams.get(row["team_id"], row["team_id"]), self.fts)
+        cells = render.row_cells(row, self.teams.get(row["team_id"], row["team_id"]), self.fts,
+                                 self.max_scores)
         if self.flash.get(row["team_id"], 0) > now:
             cells[1].stylize("reverse")
         return cells

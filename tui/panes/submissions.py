@@ -20,13 +20,17 @@ class SubmissionsPane(Pane):
     async def reload(self) -> None:
         client = self.client
         subs = await client.get("/submissions")
-        verdicts = {j["submission_id"]: j["judgement_type_id"]
-                    for j in await client.get("/judgements") if j["current"]}
+        current = [j for j in await client.get("/judgements") if j["current"]]
+        verdicts = {j["submission_id"]: j["judgement_type_id"] for j in current}
+        scores = {j["submission_id"]: j["score"] for j in current if "score" in j}
         words = self.query_one("#filter", Input).value.lower().split()
         labels = {p["id"]: p["label"] for p in self.roster.problems}
         table = self.query_one("#submission-list", DataTable)
-        if not table.columns:
-            table.add_columns("#", "Time", "Team", "Problem", "Language", "Verdict")
+        columns = ("#", "Time", "Team", "Problem", "Language", "Verdict",
+                   *(("Score",) if scores else ()))  # a score contest's judgements have one
+        if len(table.columns) != len(columns):
+            table.clear(columns=True)
+            table.add_columns(*columns)
         table.clear()
         for sub in reversed(subs):
             verdict = verdicts.get(sub["id"])
@@ -36,7 +40,9 @@ class SubmissionsPane(Pane):
                 table.add_row(*render.plain(
                     sub["id"], sub["contest_time"].split(".")[0], sub["team_id"],
                     labels.get(sub["problem_id"], sub["problem_id"]), sub["language_id"],
-                    render.verdict(verdict)), key=sub["id"])
+                    render.verdict(verdict),
+                    *((render.score_text(scores.get(sub["id"])),) if scores else ())),
+                    key=sub["id"])
 
     @on(Input.Submitted, "#filter")
     async def filtered(self) -> None:
