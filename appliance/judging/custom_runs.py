@@ -23,6 +23,7 @@ from appliance.clics.times import iso_time
 from appliance.contest.intake import byte_size, contest_clock, source_refusal
 from appliance.errors import ApplianceError
 from appliance.functions.code import require_harness
+from appliance.judging.differences import difference_json
 from appliance.judging.queue import readable_compile_output
 from appliance.problems.judging import require_language
 from appliance.problems.load import Problem
@@ -237,6 +238,7 @@ def run_report(judgement: Judgement, on_samples: bool,
                  "message": test.message}
         if expected and test.name in expected:
             entry["input"], entry["answer"] = expected[test.name]
+            entry["difference"] = difference_json(test.output, entry["answer"])
         tests.append(entry)
     failed = next((t["verdict"] for t in tests if t["verdict"] not in ("AC", "OK")),
                   "AC" if on_samples else "OK")
