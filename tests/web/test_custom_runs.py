@@ -5,6 +5,7 @@ nothing of a run reaches the scoreboard, the event feed or the team's submission
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from appliance.judging.custom_runs import set_custom_runs
 from appliance.store import Store
+from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
 from tests.webserver import Client, make_contest, server_process
 
 RUNS = "/api/contests/test/custom-runs"
@@ -125,3 +127,40 @@ def test_runs_are_off_unless_the_organizer_turns_them_on(tmp_path: Path) -> None
         page = Client(base)
         page.login("team001", logins["team001"])
         assert 'id="run-button"' not in page.get("/submit").text
+
+
+def test_a_team_uses_run_in_the_browser(contest, browser) -> None:
+    """Chromium: the editor's code run on the team's input, then on the samples (a wrong
+    answer's first difference marked); screenshots in /tmp/run-shots."""
+    base, logins, _ = contest
+    shots = Path("/tmp/run-shots")
+    shots.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    log_in(page, base, "team002", logins["team002"])
+    page.goto(f"{base}/submit?problem=sum")
+    page.wait_for_selector(".cm-editor")
+    page.select_option("#language", "python3")
+    page.click(".cm-content")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type("a, b = map(int, input().split())\nprint(a * b)\n")
+    page.click("details.run-box summary")
+    page.fill("#run-input", "6 7\n")
+    page.screenshot(path=str(shots / "editor.png"))
+    page.click("#run-button")
+    page.wait_for_url(re.compile(r".*/runs/\d+$"))
+    page.wait_for_selector("#run-status .verdict.OK", timeout=120_000)
+    assert page.locator("pre.output").first.inner_text().strip() == "42"
+    page.screenshot(path=str(shots / "own-input.png"), full_page=True)
+    page.click("text=Back to the editor")
+    page.wait_for_selector(".cm-editor")
+    page.click("details.run-box summary")
+    page.click("#run-samples-button")
+    page.wait_for_selector("#run-status .verdict.WA", timeout=120_000)
+    assert page.locator("mark.first-difference").count() >= 2
+    page.screenshot(path=str(shots / "samples.png"), full_page=True)
+    assert errors == []
+    context.close()
