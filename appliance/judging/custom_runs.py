@@ -23,7 +23,7 @@ from appliance.clics.times import iso_time
 from appliance.contest.intake import byte_size, contest_clock, source_refusal
 from appliance.errors import ApplianceError
 from appliance.functions.code import require_harness
-from appliance.judging.differences import difference_json
+from appliance.judging.differences import SHOWN, difference_json
 from appliance.judging.queue import readable_compile_output
 from appliance.problems.judging import require_language
 from appliance.problems.load import Problem
@@ -34,7 +34,7 @@ from judge.judging import Judgement
 from judge.verdicts import Verdict
 
 MAX_INPUT = 1 << 20  # bytes of a run's own standard input
-KEEP_OUTPUT = 64 * 1024  # bytes of each test's output (and error) kept and shown
+KEEP_OUTPUT = SHOWN  # bytes of each test's output (and error) kept and shown
 RUN_LEASE_S = 600.0  # a run's lease, never renewed: longer than any run on samples
 MAX_ATTEMPTS = 2
 SAMPLE_PREFIX = "sample/"

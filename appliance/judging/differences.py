@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _TOKEN = re.compile(r"\S+")
+SHOWN = 64 * 1024  # bytes of an output, an answer or an input shown beside each other
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,10 @@ def difference_json(output: str, answer: str) -> dict | None:
     """The first difference as JSON (what the console and the API read), None if none."""
     found = first_difference(output, answer)
     return None if found is None else vars(found)
+
+
+def text_head(path: Path, limit: int = SHOWN) -> str:
+    """The start of a test file (an input, an answer) as text, as much as is shown of an
+    output."""
+    with path.open("rb") as f:
+        return f.read(limit).decode("utf-8", "replace")

@@ -35,6 +35,7 @@ from appliance.judging.custom_runs import (
     samples_of,
     waiting_runs,
 )
+from appliance.judging.differences import text_head
 from appliance.judging.heartbeat import LEASE_S, Heartbeat, owner_gone
 from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
@@ -168,7 +169,7 @@ class Dispatcher:
             tests = samples_of(problem)
             submission = dataclasses.replace(base, tests=tests, stop_on_failure=False,
                                              keep_output=KEEP_OUTPUT)
-            expected = {t.name: (_head(t.input), _head(t.answer)) for t in tests}
+            expected = {t.name: (text_head(t.input), text_head(t.answer)) for t in tests}
         else:
             stdin = TestCase("stdin", blobs.path(claim.input_hash),
                              blobs.path(blobs.put_bytes(b"")))
@@ -258,8 +259,3 @@ def _on_own_input(base: Submission, stdin: TestCase) -> Submission:
         test_flags={}, test_validator_args={}, test_args={}, interactive=False, passes=1,
         keep_output=KEEP_OUTPUT)
 
-
-def _head(path: Path) -> str:
-    """The start of a sample's file as text, as much as a run keeps of an output."""
-    with path.open("rb") as f:
-        return f.read(KEEP_OUTPUT).decode("utf-8", "replace")

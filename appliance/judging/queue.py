@@ -242,8 +242,7 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
             "memory, message, output, output_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [judgement_id, ordinal, test.name, test.verdict.value, test.time, test.wall_time,
              test.memory, test.message[:MESSAGE_LIMIT] or None,
-             test.output[:OUTPUT_LIMIT] if test.output_size else None,
-             test.output_size if test.output or test.output_size else None]).lastrowid
+             test.output[:OUTPUT_LIMIT], test.output_size]).lastrowid
         if log:
             store.append_event(db, "runs", str(run_id), run_event(
                 id=run_id, judgement_id=judgement_id, ordinal=ordinal,

@@ -129,7 +129,7 @@ def test_runs_are_off_unless_the_organizer_turns_them_on(tmp_path: Path) -> None
         assert 'id="run-button"' not in page.get("/submit").text
 
 
-def test_a_team_uses_run_in_the_browser(contest, browser) -> None:
+def test_a_team_uses_run_in_the_browser(contest, browser) -> None:  # noqa: F811
     """Chromium: the editor's code run on the team's input, then on the samples (a wrong
     answer's first difference marked); screenshots in /tmp/run-shots."""
     base, logins, _ = contest
