@@ -330,10 +330,34 @@ def score_contests(db: Database) -> None:
                "CHECK (subtask_scores IS NULL OR json_valid(subtask_scores))")
 
 
+def custom_runs(db: Database) -> None:
+    """Version 18: a team's (or a practising account's) own runs of a source on its own
+    input or the samples, judged after every real submission and never part of the contest
+    (no events, no submission row); whether a contest offers them (practice does); and each
+    judged test's program output (its start and its size), for the jury."""
+    db.execute("ALTER TABLE contests ADD COLUMN custom_runs INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (custom_runs IN (0, 1))")
+    db.execute("UPDATE contests SET custom_runs = 1 WHERE id = ?", [PRACTICE])
+    db.execute("ALTER TABLE runs ADD COLUMN output TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN output_size INTEGER")
+    db.execute("CREATE TABLE custom_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+               "contest_id TEXT NOT NULL REFERENCES contests(id), "
+               "team_id TEXT REFERENCES teams(id), "
+               "account_id TEXT NOT NULL REFERENCES accounts(id), problem_id TEXT NOT NULL, "
+               "package TEXT NOT NULL, time_limit REAL, language_id TEXT NOT NULL, "
+               "source_hash TEXT NOT NULL, file_name TEXT NOT NULL, input_hash TEXT, "
+               "status TEXT NOT NULL DEFAULT 'queued' "
+               "CHECK (status IN ('queued', 'judging', 'done')), worker TEXT, "
+               "lease_until REAL, attempt INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, "
+               "finished TEXT, result TEXT CHECK (result IS NULL OR json_valid(result)), "
+               "CHECK ((status = 'judging') = (lease_until IS NOT NULL)))")
+    db.execute("CREATE INDEX custom_runs_status ON custom_runs (status, id)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
-                               contest_floor, score_contests]
+                               contest_floor, score_contests, custom_runs]

@@ -18,6 +18,7 @@ from appliance.contest.package_zip import as_given, package_folder
 from appliance.contest.reads import contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
+from appliance.judging.custom_runs import allows_runs, set_custom_runs
 from appliance.signing import signing_key
 from appliance.store import Store
 from appliance.text.counts import count
@@ -131,6 +132,24 @@ def contest_clock_command(contest: str, operation: str, at: datetime | None, min
             key = signing_key(config.data_dir)
         click.echo(f"Audit archives are signed by the key whose fingerprint is "
                    f"{key.fingerprint}: publish it (`podium audit --key` checks it).")
+
+
+@contest_group.command("runs")
+@click.argument("contest")
+@click.argument("choice", type=click.Choice(("on", "off", "status")))
+@data_option
+def contest_runs_command(contest: str, choice: str, data_dir: Path | None) -> None:
+    """Whether CONTEST's teams may run their code on their own input (never counted; off
+    unless the organizer turns it on; practice always offers it)."""
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        if contest_row(store, contest) is None:
+            raise click.UsageError(f"no contest {contest!r}")
+        if choice != "status":
+            set_custom_runs(store, contest, choice == "on")
+        on = allows_runs(store, contest)
+    click.echo(f"{contest}: runs on the teams' own input are {'on' if on else 'off'}")
 
 
 @contest_group.command("dry-run")

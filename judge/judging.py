@@ -56,6 +56,10 @@ class TestResult:
     message: str = ""
     # what a custom validator wrote to score.txt / score_multiplier.txt (2025-09 scoring)
     scores: Mapping[str, str] = field(default_factory=dict)
+    # with `Submission.keep_output`: the start of what the program wrote, and its size
+    output: str = ""
+    output_size: int = 0
+    stderr: str = ""
 
     def to_json(self) -> dict:
         return {"name": self.name, "verdict": self.verdict.value, "time": self.time,
@@ -110,6 +114,8 @@ class Submission:
     passes: int = 1
     # 2025-09 allow_file_writing: the submission may make files in its working folder
     writable_workdir: bool = False
+    # bytes of each test's standard output (and error) kept in its result; 0: none
+    keep_output: int = 0
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -241,6 +247,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
                "writable_workdir": submission.writable_workdir,
+               "keep_output": submission.keep_output,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
@@ -261,7 +268,9 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
                                wall_time=r["wall_time"], memory=r["memory"],
                                exit_code=r["exit_code"], signal=r["signal"],
-                               message=r.get("message", ""), scores=r.get("scores", {}))
+                               message=r.get("message", ""), scores=r.get("scores", {}),
+                               output=r.get("output", ""), output_size=r.get("output_size", 0),
+                               stderr=r.get("stderr", ""))
                     for r in report["tests"])
     failed = next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
     return Judgement(failed, time=max((r.time for r in results), default=0.0),

@@ -275,24 +275,29 @@ def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
     }
 
 
-def read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
-    """The start of a regular file as text, marked when cut; "" for anything else.
-
-    What it reads may have been made by a submission or a validator: a link is never
-    followed, a FIFO never waited on, and no more than `limit` bytes are read."""
+def file_head(path: str, limit: int) -> tuple[bytes, int]:
+    """The first `limit` bytes of a regular file and its whole size; (b"", 0) for anything
+    else. What it reads may have been made by a submission or a validator: a link is never
+    followed, a FIFO never waited on."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
-        return ""
+        return b"", 0
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return ""
-        size, data = info.st_size, os.read(fd, limit)
+            return b"", 0
+        return os.read(fd, limit), info.st_size
     except OSError:
-        return ""
+        return b"", 0
     finally:
         os.close(fd)
+
+
+def read_head(path: str, limit: int = MESSAGE_LIMIT) -> str:
+    """The start of a regular file as text, marked when cut; "" for anything else
+    (`file_head`'s rules)."""
+    data, size = file_head(path, limit)
     text = data.decode("utf-8", "replace")
     if size > limit:
         text += f"\n… ({size - limit} more bytes not shown)"

@@ -38,6 +38,7 @@ from judge.processes import (  # noqa: E402
     clean_shared,
     clean_workdir,
     execute,
+    file_head,
     open_workdir,
     read_head,
     retained,
@@ -135,13 +136,13 @@ def _jvm_out_of_memory(err_path: str) -> bool:
 
 
 def _record(results: list, progress, test: dict, verdict: str, message: str,
-            run: dict) -> None:
+            run: dict, kept: dict | None = None) -> None:
     """Keep one test's result, and log it for the host in case the runner dies."""
     results.append({"name": test["name"], "verdict": verdict, "message": message,
                     **{k: run[k] for k in ("time", "wall_time", "memory", "exit_code",
                                            "signal")},
                     **({"scores": test["feedback_scores"]} if "feedback_scores" in test
-                       else {})})
+                       else {}), **(kept or {})})
     progress.write(json.dumps({"result": results[-1]}) + "\n")
     progress.flush()
 
@@ -165,7 +166,7 @@ def run_phase(job: dict) -> dict:
             run, verdict, message = run_passes(job, test, validator_root)
         else:
             run, verdict, message = run_test(job, test, validator_root, flags)
-        _record(results, progress, test, verdict, message, run)
+        _record(results, progress, test, verdict, message, run, kept_output(job))
         if verdict != "AC" and job["stop_on_failure"]:
             break
     progress.close()
@@ -208,6 +209,19 @@ def run_test(job: dict, test: dict, validator_root: str | None, flags,
     elif verdict == "RTE":
         message = read_head(err_path, 2048)
     return run, verdict, message
+
+
+def kept_output(job: dict) -> dict:
+    """What the job asks to keep of the test just run (`keep_output`: bytes of its
+    standard output and of its error): their starts as text and the output's whole size,
+    for the jury's view and a team's own run. Nothing when not asked."""
+    keep = job.get("keep_output") or 0
+    if not keep:
+        return {}
+    out, size = file_head(os.path.join(job["scratch"], "out"), keep)
+    err, err_size = file_head(os.path.join(job["scratch"], "err"), keep)
+    return {"output": out.decode("utf-8", "replace"), "output_size": size,
+            "stderr": err.decode("utf-8", "replace"), "stderr_size": err_size}
 
 
 def clean_after_run(job: dict) -> None:

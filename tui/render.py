@@ -42,6 +42,19 @@ def text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
+def marked(value: str, start: int | None, end: int | None,
+           style: str = "bold black on yellow") -> Text:
+    """A team's output or an answer as plain `Text` with one span marked (the first
+    difference, as the server found it in the raw text; an empty span at the end marks
+    where one ran out); no span when `start` is None."""
+    if start is None or end is None:
+        return text(value)
+    shown = Text(visible(value[:start]))
+    shown.append(visible(value[start:end]) or "⏎", style=style)
+    shown.append(visible(value[end:]))
+    return shown
+
+
 def minutes(reltime: str | None) -> int | None:
     """Whole minutes of a CLICS RELTIME ("1:05:00.000" -> 65)."""
     if not reltime:

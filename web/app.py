@@ -15,7 +15,7 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from appliance.clics.colours import css_colour, score_colour
 from appliance.contest.intake import byte_size
 from appliance.scoreboard.scores import score_text
-from web import api, floor, jury, live_push, metrics, pages, practice
+from web import api, floor, jury, live_push, metrics, pages, practice, practice_api, running
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
 
@@ -152,6 +152,8 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(floor.routes)  # so are the balloons and print jobs
+    app.router.add_routes(running.routes)  # before the API's catch-all endpoint routes
+    app.router.add_routes(practice_api.routes)
     app.router.add_routes(api.routes)
     app.router.add_routes(live_push.routes)
     app.router.add_routes(pages.routes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from pathlib import Path
 
 from aiohttp import web
 
@@ -31,6 +32,8 @@ from appliance.contest.rejudging import (
 )
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.submission_files import stored_files
+from appliance.errors import PackageError
+from appliance.judging.differences import difference_json, text_head
 from appliance.judging.engines import engines
 from appliance.judging.figures import queue_figures
 from appliance.judging.latency import percentile
@@ -115,6 +118,7 @@ async def submission(request: web.Request) -> web.Response:
     row = detail.row
     blobs = podium.store.blobs
     files = stored_files(row["file_name"], row["source_hash"], row["other_files"])
+    answers = _answers(podium, row["problem_id"])
     judgements = []
     for j, runs in detail.judgements:
         judgements.append({"id": str(j["id"]), "verdict": j["verdict"],
@@ -123,7 +127,7 @@ async def submission(request: web.Request) -> web.Response:
                            "rejudging_id": j["rejudging_id"], "max_run_time": j["max_run_time"],
                            "score": j["score"], "subtask_scores": json.loads(
                                j["subtask_scores"] or "null"),
-                           "runs": runs})
+                           "runs": [_against_answer(r, answers) for r in runs]})
     return json_response({
         "id": row["clics_id"], "team_id": row["team_id"], "problem_id": row["problem_id"],
         "language_id": row["language_id"], "time": row["time"], "status": row["status"],
@@ -132,6 +136,24 @@ async def submission(request: web.Request) -> web.Response:
         "files": [{"name": name, "text": blobs.path(digest).read_text(errors="replace")}
                   for name, digest in files.items()],
         "judgements": judgements})
+
+
+def _answers(podium: Podium, problem_id: str) -> dict[str, Path]:
+    """Each test's answer file of the problem's package, by test name ({} if unreadable)."""
+    try:
+        return {t.name: t.answer for t in podium.package(problem_id).tests}
+    except (web.HTTPNotFound, PackageError):
+        return {}
+
+
+def _against_answer(run: dict, answers: dict[str, Path]) -> dict:
+    """A run with the start of its test's answer and where the kept output first differs
+    (the output is kept for judgements made since migration `custom_runs`; older ones have none)."""
+    answer = answers.get(run["test_name"])
+    if answer is None or run.get("output") is None:
+        return {**run, "answer": None, "difference": None}
+    expected = text_head(answer)
+    return {**run, "answer": expected, "difference": difference_json(run["output"], expected)}
 
 
 @routes.post(BASE + "/clock")

@@ -28,6 +28,7 @@ from appliance.contest.reads import (
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
+from appliance.judging.custom_runs import allows_runs
 from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
 from appliance.problems.subtasks import problem_scoring, subtask_results
@@ -249,18 +250,20 @@ async def submit_page(request: web.Request) -> web.Response:
     user = await team_user(request)
     podium = podium_of(request)
     actions.require(podium, user, "submit")
-    return await _submit_page(request, user, {"chosen": request.query.get("problem")})
+    return await submit_form_page(request, user, {"chosen": request.query.get("problem")})
 
 
-async def _submit_page(request: web.Request, user: User, context: dict[str, Any],
+async def submit_form_page(request: web.Request, user: User, context: dict[str, Any],
                        status: int = 200, headers: Any = None) -> web.Response:
-    """The submit form: per function problem its stubs and the languages it takes."""
+    """The submit form: per function problem its stubs and the languages it takes, and the
+    Run buttons when the contest offers runs."""
     podium = podium_of(request)
     rows = podium.problem_rows()
     packages = {row["id"]: podium.package(row["id"]) for row in rows}
     return await render(request, "submit.html", {
         "user": user, "problems": rows, "languages": list(podium.languages.values()),
-        "stubs": _stubs(podium, rows),
+        "stubs": _stubs(podium, rows), "offers_runs": allows_runs(podium.store, podium.contest_id),
+        "run_action": "/run",
         "offered": {pid: offered(podium, p) for pid, p in packages.items()
                     if p.function or p.metadata.languages is not None},
         **context}, status=status, headers=headers)
@@ -312,7 +315,7 @@ async def submit_form(request: web.Request) -> web.Response:
                                                    str(data.get("language", "")), source,
                                                    file_name))
     except web.HTTPClientError as refusal:
-        return await _submit_page(request, user, refused_form(data, refusal),
+        return await submit_form_page(request, user, refused_form(data, refusal),
                                   refusal.status, retry_after(refusal))
     raise web.HTTPSeeOther(f"/submissions#s{sid}")
 

@@ -14,6 +14,7 @@ from appliance.contest.reads import submission_row
 from appliance.contest.submission_files import SubmittedFiles
 from appliance.contest.visibility import sees_practice_submission
 from appliance.errors import PackageError
+from appliance.judging.custom_runs import allows_runs
 from appliance.practice.archive import DIFFICULTIES, ArchiveProblem, all_tags, open_now, search
 from appliance.practice.solving import (
     account_names,
@@ -40,6 +41,8 @@ from web.pages import (
     submission_context,
     team_user,
 )
+from web.running import from_form as run_from_form
+from web.running import render_run, run_view, start_run
 from web.state import Podium
 from web.submitting import source_file_name, submit_practice
 
@@ -74,7 +77,7 @@ def _problem(podium: Podium, pid: str) -> ArchiveProblem:
     return problem
 
 
-def _mine(podium: Podium, user: User) -> dict[str, Any]:
+def progress_of(podium: Podium, user: User) -> dict[str, Any]:
     """The user's progress per problem."""
     return progress(attempts_from_store(podium.store, user.id)).get(user.id, {})
 
@@ -89,7 +92,7 @@ async def practice_list(request: web.Request) -> web.Response:
         "user": user, "problems": search(problems, query["q"], query["tag"],
                                          query["difficulty"]),
         "total": len(problems), "query": query, "tags": all_tags(problems),
-        "difficulties": DIFFICULTIES, "mine": _mine(podium, user)})
+        "difficulties": DIFFICULTIES, "mine": progress_of(podium, user)})
 
 
 @routes.get("/practice/problems/{pid}")
@@ -112,9 +115,11 @@ async def _problem_page(request: web.Request, user: User, problem: ArchiveProble
     package = podium.library_package(problem.id)
     language = request.query.get("lang")
     return await render(request, "practice_problem.html", {
-        "user": user, "problem": problem, "progress": _mine(podium, user).get(problem.id),
+        "user": user, "problem": problem, "progress": progress_of(podium, user).get(problem.id),
         "languages": [podium.languages[i] for i in offered(podium, package)],
         "stubs": {problem.id: language_stubs(podium, package)},
+        "offers_runs": allows_runs(podium.store, PRACTICE),
+        "run_action": f"/practice/problems/{problem.id}/run",
         **statement_context(package, podium.library_statement(problem.id, language),
                             language),
         **(context or {})}, status=status, headers=headers)
@@ -136,6 +141,33 @@ async def submit_form(request: web.Request) -> web.Response:
         return await _problem_page(request, user, problem, refused_form(data, refusal),
                                    refusal.status, retry_after(refusal))
     raise web.HTTPSeeOther(f"/practice/submissions/{sid}")
+
+
+@routes.post("/practice/problems/{pid}/run")
+async def run_form(request: web.Request) -> web.Response:
+    """The problem page's Run buttons: the run is queued and its page shown."""
+    podium = podium_of(request)
+    user = await practice_user(request)
+    data = await form(request)
+    problem = _problem(podium, request.match_info["pid"])
+    try:
+        rid = await start_run(podium, user, PRACTICE,
+                              await run_from_form(podium, data, problem.id))
+    except web.HTTPClientError as refusal:
+        return await _problem_page(request, user, problem,
+                                   {**refused_form(data, refusal),
+                                    "input": str(data.get("input", ""))},
+                                   refusal.status, retry_after(refusal))
+    raise web.HTTPSeeOther(f"/practice/runs/{rid}")
+
+
+@routes.get("/practice/runs/{rid}")
+async def run_page(request: web.Request) -> web.Response:
+    podium = podium_of(request)
+    user = await practice_user(request)
+    run = run_view(podium, user, PRACTICE, request.match_info["rid"])
+    return await render_run(request, user, run, f"/practice/problems/{run['problem_id']}/",
+                            practice=True)
 
 
 @routes.get("/practice/problems/{pid}/samples/{index:\\d+}.{kind:in|ans}")
@@ -190,7 +222,7 @@ async def me_page(request: web.Request) -> web.Response:
     user = await practice_user(request)
     rows = practice_submissions_of(podium.store, user.id)
     names = {pid: p.name for pid, p in archive_problems(podium).items()}
-    mine = _mine(podium, user)
+    mine = progress_of(podium, user)
     solved = sorted((pid for pid, p in mine.items() if p.solved),
                     key=lambda pid: mine[pid].solved_at)
     return await render(request, "practice_me.html", {

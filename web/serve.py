@@ -29,6 +29,7 @@ from appliance.contest.setup import import_contest, quick_contest
 from appliance.doctor.findings import flagged
 from appliance.doctor.machine import examine
 from appliance.errors import ApplianceError
+from appliance.judging.custom_runs import set_custom_runs
 from appliance.judging.engines import register
 from appliance.judging.fleet import Fleet
 from appliance.judging.heartbeat import owner_gone
@@ -66,6 +67,7 @@ def demo_contest(store: Store, config: Config) -> str:
                             duration_s=5 * 3600, freeze_s=3600)
     import_contest(store, package, config.library_dir)
     control(store, DEMO_ID, "start", datetime.now(UTC))
+    set_custom_runs(store, DEMO_ID, True)  # the demo shows Run beside Submit
     for folder in sorted(PACKS.iterdir()):  # the rest open in practice at once
         if folder.name not in DEMO_PROBLEMS and (folder / "problem.yaml").is_file():
             import_package(folder, config.library_dir)

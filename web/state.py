@@ -37,6 +37,7 @@ from web.ratelimit import SlidingWindow
 
 SUBMISSIONS_PER_MINUTE = 10
 PRINTS, PRINT_WINDOW_S = 5, 600.0  # print jobs of one team
+RUNS_PER_MINUTE = 10  # custom runs of one team (or account): they share the sandboxes
 _WRITERS = concurrent.futures.ThreadPoolExecutor(4, "store-write")  # the store serialises them
 
 
@@ -58,6 +59,8 @@ class Podium:
         default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
     print_limit: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(PRINTS, PRINT_WINDOW_S))
+    run_limit: SlidingWindow = field(
+        default_factory=lambda: SlidingWindow(RUNS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     archive_key: str = ""  # the fingerprint of the key audit archives are signed with
     streams: StreamGate = field(  # the streams open now, and who may open one more
@@ -145,21 +148,30 @@ class Podium:
     def check_submit_rate(self, user: User, count: bool = True) -> None:
         """429 with Retry-After past SUBMISSIONS_PER_MINUTE for one team (the jury is free);
         `count` False only looks (before a body is read), True counts a submission."""
-        if user.jury:
-            return
-        key, now = user.team_id or user.id, time.monotonic()
-        wait = self.submit_limit.hit(key, now) if count \
-            else self.submit_limit.retry_after(key, now)
-        if wait:
-            raise web.HTTPTooManyRequests(
-                text=f"at most {SUBMISSIONS_PER_MINUTE} submissions a minute: "
-                     f"try again in {wait} s", headers={"Retry-After": str(wait)})
+        _check_rate(self.submit_limit, f"at most {SUBMISSIONS_PER_MINUTE} submissions a minute",
+                    user, count)
+
+    def check_run_rate(self, user: User, count: bool = True) -> None:
+        """429 with Retry-After past RUNS_PER_MINUTE custom runs of one team (or one
+        practising account; the jury is free); `count` False only looks."""
+        _check_rate(self.run_limit, f"at most {RUNS_PER_MINUTE} runs a minute", user, count)
 
     async def write(self, fn, *args, **kwargs):
         """Run a store write off the event loop (it waits for the disk), on threads of its
         own: slow password checks elsewhere never hold a submission up."""
         call = functools.partial(fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+
+
+def _check_rate(limit: SlidingWindow, rule: str, user: User, count: bool) -> None:
+    """A team's (or an account's) rate against `limit`: 429 saying `rule` and the wait."""
+    if user.jury:
+        return
+    key, now = user.team_id or user.id, time.monotonic()
+    wait = limit.hit(key, now) if count else limit.retry_after(key, now)
+    if wait:
+        raise web.HTTPTooManyRequests(text=f"{rule}: try again in {wait} s",
+                                      headers={"Retry-After": str(wait)})
 
 
 def _statement_html(path: Path, constants: dict[str, dict[str, str]]) -> str:

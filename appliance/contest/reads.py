@@ -183,7 +183,8 @@ def owner_of(store: Store, kind: str, ident: str) -> Owner | None:
 @dataclass(frozen=True)
 class SubmissionDetail:
     """A submission with every judgement of it (oldest first, rejudgings' too), each with
-    its runs (ordinal, test_name, verdict, time, wall_time, memory, message)."""
+    its runs (ordinal, test_name, verdict, time, wall_time, memory, message, and the start
+    of the program's output with its size)."""
 
     row: dict
     judgements: list[tuple[dict, list[dict]]]
@@ -197,7 +198,8 @@ def submission_detail(store: Store, contest_id: str,
     if row is None:
         return None
     judgements = [(j, store.query("SELECT ordinal, test_name, verdict, time, wall_time, "
-                                  "memory, message FROM runs WHERE judgement_id = ? "
+                                  "memory, message, output, output_size FROM runs "
+                                  "WHERE judgement_id = ? "
                                   "ORDER BY ordinal", [j["id"]]))
                   for j in store.query("SELECT * FROM judgements WHERE submission_id = ? "
                                        "ORDER BY id", [row["id"]])]

@@ -19,6 +19,7 @@ count towards the attempts that end in JE.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -26,6 +27,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from appliance.contest.submission_files import stored_files
+from appliance.judging.custom_runs import (
+    KEEP_OUTPUT,
+    RunClaim,
+    RunQueue,
+    run_report,
+    samples_of,
+    waiting_runs,
+)
+from appliance.judging.differences import text_head
 from appliance.judging.heartbeat import LEASE_S, Heartbeat, owner_gone
 from appliance.judging.queue import Claim, JudgeQueue
 from appliance.judging.slot_use import SlotUse
@@ -34,7 +44,7 @@ from appliance.problems.load import Problem, load_problem, with_time_limit
 from appliance.problems.subtasks import judged_score
 from appliance.store import Store
 from judge.errors import JudgeError, LanguageError, SandboxError
-from judge.judging import judge_submission
+from judge.judging import Submission, TestCase, judge_submission
 from judge.languages import Language
 from judge.pool import Pool
 from judge.programs import BuiltProgram
@@ -54,11 +64,14 @@ class Dispatcher:
                  slots: SlotUse | None = None) -> None:
         self.store, self.pool, self.library, self.languages = store, pool, library, languages
         self.queue = JudgeQueue(store)
+        self.runs = RunQueue(store)
         self.worker, self.lease_s, self.max_attempts, self.clock = (worker, lease_s,
                                                                     max_attempts, clock)
         self.engine, self.engine_error = engine, engine_error
         self.engine_lost = threading.Event()  # set when a judging failed with the engine
-        self._problems: dict[str, tuple[Problem, BuiltProgram | None]] = {}
+        self._packages: dict[tuple[str, float | None], tuple[Problem, BuiltProgram | None]] \
+            = {}
+        self._runs_in_hand: set[tuple[int, int]] = set()  # (run, attempt) being run
         self._lock = threading.Lock()
         self.slots = slots or SlotUse(pool.size)  # kept by the caller across pools
         self.heartbeat = Heartbeat(self.queue, lease_s, clock=clock)
@@ -67,7 +80,8 @@ class Dispatcher:
     def recover(self) -> int:
         """Give back the submissions whose lease expired, or whose owner on this host is
         gone (a crashed dispatcher's)."""
-        return self.queue.recover(self.clock(), owner_gone)
+        return self.queue.recover(self.clock(), owner_gone) + self.runs.recover(self.clock(),
+                                                                                owner_gone)
 
     def give_back_in_hand(self, reason: str) -> int:
         """Queue again, uncounted, every submission being judged now (the server stops);
@@ -86,12 +100,13 @@ class Dispatcher:
         return (claim.submission_id, claim.attempt) in self._given_back
 
     def judge_one(self, slot: int = 0) -> bool:
-        """Claim and judge one submission on `slot`; False when nothing was waiting."""
+        """Claim and judge one submission on `slot`, else (none waits) one custom run;
+        False when nothing was waiting."""
         if self.engine_lost.is_set():
             return False
         claim = self.queue.claim(self.worker, self.lease_s, self.clock(), self.engine)
         if claim is None:
-            return False
+            return self.run_one(slot)
         with self.slots.busy(slot), self.heartbeat.hold(claim):
             try:
                 self._judge(claim)
@@ -115,6 +130,69 @@ class Dispatcher:
             return
         self.queue.fail(claim, reason, self.max_attempts, self.clock())
 
+    def run_one(self, slot: int = 0) -> bool:
+        """Claim and do one custom run on `slot` (only when no submission waits: the queue
+        sees to it); False when none was waiting."""
+        claim = self.runs.claim(self.worker, self.clock(), self.engine)
+        if claim is None:
+            return False
+        key = (claim.run_id, claim.attempt)
+        with self.slots.busy(slot):
+            self._runs_in_hand.add(key)
+            try:
+                report = self._run(claim)
+            except (JudgeError, LanguageError, OSError) as exc:
+                log.warning("custom run %s: %s", claim.run_id, exc)
+                report = {"verdict": Verdict.JE.value, "error": str(exc)}
+            finally:
+                self._runs_in_hand.discard(key)
+            if self.pool.closed or self.engine_error() is not None:
+                self.runs.give_back(claim)  # cut short by a stop or a lost engine
+            elif report.get("verdict") == Verdict.JE.value:
+                self.runs.fail(claim, report.get("error") or "judging error", self.clock())
+            else:
+                self.runs.complete(claim, report, self.clock())
+        return True
+
+    def _run(self, claim: RunClaim) -> dict:
+        """Run a custom run's source on its input (no answer, no validator: what it printed is
+        the result) or on the samples (judged as a submission's, every one of them)."""
+        language = self.languages.get(claim.language_id)
+        if language is None:
+            return {"verdict": Verdict.JE.value,
+                    "error": f"unknown language {claim.language_id!r}"}
+        problem, validator = self._package(claim.package, claim.time_limit)
+        blobs = self.store.blobs
+        base = submission_for(problem, language, blobs.path(claim.source_hash).read_bytes(),
+                              validator=validator)
+        expected = None
+        if claim.input_hash is None:
+            tests = samples_of(problem)
+            submission = dataclasses.replace(base, tests=tests, stop_on_failure=False,
+                                             keep_output=KEEP_OUTPUT)
+            expected = {t.name: (text_head(t.input), text_head(t.answer)) for t in tests}
+        else:
+            stdin = TestCase("stdin", blobs.path(claim.input_hash),
+                             blobs.path(blobs.put_bytes(b"")))
+            submission = _on_own_input(base, stdin)
+        judgement = judge_submission(self.pool, blobs, submission)
+        return run_report(judgement, claim.input_hash is None, expected)
+
+    def _package(self, folder: str, time_limit: float | None
+                 ) -> tuple[Problem, BuiltProgram | None]:
+        """A library package (at a contest's time limit) and its built validator, loaded
+        once per dispatcher."""
+        with self._lock:
+            key = (folder, time_limit)
+            if key not in self._packages:
+                problem = load_problem(self.library / folder)
+                if time_limit:
+                    problem = with_time_limit(problem, float(time_limit))
+                validator = build_validator(self.pool, self.store.blobs, problem,
+                                            self.languages)
+                self._packages[key] = (problem, validator)
+            return self._packages[key]
+
     def _judge(self, claim: Claim) -> None:
         language = self.languages.get(claim.language_id)
         if language is None:
@@ -126,9 +204,10 @@ class Dispatcher:
         files = stored_files(claim.file_name, claim.source_hash, claim.other_files)
         others = {name: blobs.path(digest).read_bytes()
                   for name, digest in files.items() if name != claim.file_name}
-        judgement = judge_submission(self.pool, blobs,
-                                     submission_for(problem, language, source,
-                                                    validator=validator, extra_files=others))
+        submission = submission_for(problem, language, source, validator=validator,
+                                    extra_files=others)
+        judgement = judge_submission(self.pool, blobs, dataclasses.replace(
+            submission, keep_output=KEEP_OUTPUT))  # each test's output, for the jury
         if self._was_given_back(claim):
             return  # it is queued again; this judging, maybe cut short, counts for nothing
         if judgement.verdict is Verdict.JE:
@@ -142,17 +221,9 @@ class Dispatcher:
 
     def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:
         """A problem's package and built validator, loaded once per dispatcher."""
-        with self._lock:
-            if problem_id not in self._problems:
-                (row,) = self.store.query("SELECT package, time_limit FROM problems "
-                                          "WHERE id = ?", [problem_id])
-                problem = load_problem(self.library / row["package"])
-                if row["time_limit"]:
-                    problem = with_time_limit(problem, float(row["time_limit"]))
-                validator = build_validator(self.pool, self.store.blobs, problem,
-                                            self.languages)
-                self._problems[problem_id] = (problem, validator)
-            return self._problems[problem_id]
+        (row,) = self.store.query("SELECT package, time_limit FROM problems WHERE id = ?",
+                                  [problem_id])
+        return self._package(row["package"], row["time_limit"])
 
     def run(self, stop: threading.Event, until_empty: bool = False, idle_s: float = 0.2) -> None:
         """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
@@ -182,4 +253,14 @@ class Dispatcher:
     def _unfinished(self) -> int:
         (row,) = self.store.query("SELECT count(*) AS n FROM submissions "
                                   "WHERE status IN ('queued', 'judging')")
-        return int(row["n"])
+        return int(row["n"]) + waiting_runs(self.store)
+
+
+def _on_own_input(base: Submission, stdin: TestCase) -> Submission:
+    """A submission run once on the team's input: its limits and sandbox, no validator (any
+    output is what the run shows), its output kept."""
+    return dataclasses.replace(
+        base, tests=(stdin,), stop_on_failure=False, validator=None, validator_args=(),
+        test_flags={}, test_validator_args={}, test_args={}, interactive=False, passes=1,
+        keep_output=KEEP_OUTPUT)
+

@@ -67,6 +67,7 @@ class Claim:
 
 MESSAGE_LIMIT = 2000  # characters of a run's message kept (a validator may say a lot)
 COMPILE_OUTPUT_LIMIT = 64 * 1024  # characters of the compiler's output kept
+OUTPUT_LIMIT = 64 * 1024  # characters of a run's program output kept (with its full size)
 # Terminal escapes (colours, cursor moves) and control characters other than tab and newline:
 # a compiler may colour its diagnostics, and a page or a console shows them as text.
 _TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
@@ -244,9 +245,10 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
             "INSERT INTO runs (judgement_id, ordinal, test_name, verdict, time, wall_time, "
-            "memory, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "memory, message, output, output_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [judgement_id, ordinal, test.name, test.verdict.value, test.time, test.wall_time,
-             test.memory, test.message[:MESSAGE_LIMIT] or None]).lastrowid
+             test.memory, test.message[:MESSAGE_LIMIT] or None,
+             test.output[:OUTPUT_LIMIT], test.output_size]).lastrowid
         if log:
             store.append_event(db, "runs", str(run_id), run_event(
                 id=run_id, judgement_id=judgement_id, ordinal=ordinal,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.syntax import Syntax
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from tui import render
 from tui.client import ApiError, JuryClient
 
 MESSAGE_PREVIEW = 40  # columns of a validator's message in the runs table; whole below it
+OUTPUT_PREVIEW = 4096  # characters of an output and an answer shown side by side
 
 
 class SubmissionScreen(ModalScreen[None]):
@@ -41,6 +43,7 @@ class SubmissionScreen(ModalScreen[None]):
                 yield Static(id="compile-output", markup=False)
             yield DataTable(id="runs", cursor_type="row")
             yield Static(id="run-message", markup=False)
+            yield Static(id="run-output", markup=False)
             yield Static(id="detail-source")
 
     async def on_mount(self) -> None:
@@ -96,6 +99,31 @@ class SubmissionScreen(ModalScreen[None]):
         box.display = bool(message)
         box.update(Text.assemble((render.visible(f"{run['test_name']}: "), "bold"),
                                  render.visible(message)) if message else "")
+        self.show_output(run)
+
+    def show_output(self, run: dict | None) -> None:
+        """The highlighted run's output beside its test's answer, the first difference
+        marked (kept for judgements since outputs are stored)."""
+        box = self.query_one("#run-output", Static)
+        shown = run is not None and run.get("output") is not None and run.get("answer") is not None
+        box.display = shown
+        if not shown:
+            box.update("")
+            return
+        found = run.get("difference") or {}
+        size = run.get("output_size") or 0
+        title = f"Team output ({size} bytes" + (", the start shown)" if size > len(run["output"])
+                                                 else ")")
+        table = Table(expand=True, show_lines=False, box=None, padding=(0, 1))
+        table.add_column(title, ratio=1)
+        table.add_column("Expected answer", ratio=1)
+        table.add_row(render.marked(run["output"][:OUTPUT_PREVIEW], found.get("output_start"),
+                                    found.get("output_end")),
+                      render.marked(run["answer"][:OUTPUT_PREVIEW], found.get("answer_start"),
+                                    found.get("answer_end")))
+        line = (f"first difference on line {found['line']} of the output" if found
+                else "the output matches the answer token by token")
+        box.update(Group(table, Text(line, style="italic")))
 
     async def action_rejudge(self) -> None:
         try:

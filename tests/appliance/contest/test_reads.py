@@ -159,7 +159,7 @@ def test_a_submission_in_detail_has_every_judgement_with_its_runs(store: Store) 
         (1, False), (4, True)]
     runs = detail.judgements[0][1]
     assert list(runs[0]) == ["ordinal", "test_name", "verdict", "time", "wall_time",
-                             "memory", "message"]
+                             "memory", "message", "output", "output_size"]
     assert [r["verdict"] for r in runs] == ["AC", "WA"]
     assert submission_detail(store, "other", "1") is None
 
