@@ -4,7 +4,7 @@ same limits as judging, and reads what it printed.
 
 A run never counts: it is no submission row and writes no event, so no scoreboard, event
 feed, submissions list, rejudging or archive can see it. It has a table and a queue of its
-own (`custom_runs`, the migration of that name), and the dispatcher claims a run only when no submission
+own (`custom_runs`, its migration), and the dispatcher claims a run only when no submission
 is waiting: real submissions always go first. A run's lease is long (it is never renewed)
 and a run that fails twice ends with the error as its result.
 """
