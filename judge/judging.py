@@ -105,6 +105,9 @@ class Submission:
     # Multi-pass problems: the most runs of one test, each on the `nextpass.in` the custom
     # validator wrote on accepting the one before.
     passes: int = 1
+    # Rules whose outcome is all the caller needs: the runner stops (and skips tests) once
+    # they are decided (see judge/stopping.py); None runs as stop_on_failure says.
+    stop_plan: Mapping | None = None
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -235,6 +238,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "interactive": submission.interactive,
                "validator_flags": flags_to_args(submission.flags),
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
+               "stop_plan": submission.stop_plan,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
