@@ -354,9 +354,12 @@ def stop_plan(expect: Expectations, test_names: Sequence[str], limit: float,
               exact_lower: bool) -> dict:
     """What the runner needs to stop judging a submission once its rules are decided (see
     judge/stopping.py): each rule over the tests it covers. A rule's tests all run when a
-    message or score is looked for, and, with `exact_lower` (the time limit is inferred
-    from the slowest run that must fit), when it bounds the limit from below; an upper-bound
-    rule waits for a test stopped at the kill limit (then its slowest test is known)."""
+    message or score is looked for, and, with `exact_lower` (the time limit is inferred),
+    when it opts in to bound the limit from below (`use_for_time_limit: lower`). A rule
+    that only bounds it by default (TLE not permitted: accepted/ runs every test anyway,
+    wrong_answer/ stops at its first failure, as BAPCtools does) gives the slowest of the
+    tests it needed. An upper-bound rule waits for a test stopped at the kill limit (then
+    its slowest test is known)."""
     rules = []
     for rule in expect.rules:
         tests = tests_of(rule, test_names)
@@ -367,6 +370,6 @@ def stop_plan(expect: Expectations, test_names: Sequence[str], limit: float,
             "permitted": None if rule.permitted is None else sorted(rule.permitted),
             "required": None if rule.required is None else sorted(rule.required),
             "complete": rule.message is not None or rule.score is not None
-            or (exact_lower and rule.lower_bound),
+            or (exact_lower and rule.use_for_time_limit == "lower"),
             "until_timeout": rule.upper_bound})
     return {"limit": limit, "rules": rules}

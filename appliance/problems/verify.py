@@ -438,7 +438,9 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
 
     def run(entries: list[tuple[PackageSubmission, list[str]]], kill: float,
             limit: float) -> None:
-        limits = replace(problem.limits, time=kill)
+        # a run that waits (for input that never comes, say) is stopped a second past the
+        # kill limit, as BAPCtools' timeout does; no wall limit of twice the kill limit
+        limits = replace(problem.limits, time=kill, wall_factor=1.0)
 
         def one(item: tuple[PackageSubmission, list[str]]):
             entry, tests = item
@@ -451,9 +453,11 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
         runs.update(zip([e.path for e, _ in entries], found, strict=True))
 
     limit = problem.limits.time
+    probed: dict[Path, list[str]] = {}
     if not problem.time_limit_given:
         lower = [(s, _lower_tests(s.expectations, names)) for s in problem.submissions
                  if s.expectations and s.expectations.lower_bound]
+        probed = {s.path: tests for s, tests in lower if tests}
         run([(s, tests) for s, tests in lower if tests], PROBE_TIME_LIMIT, PROBE_TIME_LIMIT)
         found = bounds(_bounding_runs(problem, runs, PROBE_TIME_LIMIT))
         inferred = infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
@@ -470,8 +474,8 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
             rest.append((entry, names))
         elif judgement is not None and judgement.verdict not in (Verdict.CE, Verdict.JE) \
                 and not _judged(problem, entry, check, judgement, limit).broken:
-            ran = {t.name for t in judgement.tests}
-            if left := [n for n in names if n not in ran]:  # what the probe left out
+            done = set(probed.get(entry.path, names))
+            if left := [n for n in names if n not in done]:  # what the probe left out
                 rest.append((entry, left))
     run(rest, window, limit)
     report.time_limit = limit

@@ -128,7 +128,7 @@ def test_rules_over_tests_that_did_not_run_are_undecided_not_broken(tmp_path: Pa
 
 def test_the_stop_plan_gives_each_rule_its_tests_and_what_settles_it(tmp_path: Path) -> None:
     found = entries(tmp_path, "time_limit_exceeded/a.py:\n"
-                              "  sample: {permitted: [AC]}\n"
+                              "  sample: {permitted: [AC], use_for_time_limit: lower}\n"
                               "wrong_answer/b.py:\n  message: too large\n")
     tle = stop_plan(expectations_for("time_limit_exceeded/a.py", found), TESTS, 2.0,
                     exact_lower=True)
@@ -137,13 +137,16 @@ def test_the_stop_plan_gives_each_rule_its_tests_and_what_settles_it(tmp_path: P
         {"tests": list(TESTS), "permitted": ["AC", "TLE"], "required": ["TLE"],
          "complete": False, "until_timeout": True},
         {"tests": ["sample/1"], "permitted": ["AC"], "required": None,
-         "complete": True, "until_timeout": False}]  # a lower bound: its slowest test counts
+         "complete": True, "until_timeout": False}]  # opted in: its slowest test counts
     stated = stop_plan(expectations_for("time_limit_exceeded/a.py", found), TESTS, 2.0,
                        exact_lower=False)
     assert stated["rules"][1]["complete"] is False  # the limit is given: first failure ends
     wa = stop_plan(expectations_for("wrong_answer/b.py", found), TESTS, 2.0,
                    exact_lower=False)
     assert [r["complete"] for r in wa["rules"]] == [False, True]  # a message is looked for
+    by_default = stop_plan(expectations_for("wrong_answer/c.py", found), TESTS, 2.0,
+                           exact_lower=True)
+    assert by_default["rules"][0]["complete"] is False  # its first wrong answer ends it
 
 
 def test_a_message_must_appear_in_some_judge_message(tmp_path: Path) -> None:
