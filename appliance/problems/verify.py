@@ -200,18 +200,22 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
         return report
     workers = concurrent.futures.ThreadPoolExecutor(max_workers=pool.size)
     with workers:
-        if "input" in parts:
-            report.inputs = list(workers.map(
-                lambda p: _check_inputs(problem, p, pool, blobs, languages, progress),
-                problem.input_validators))
-            report.errors += _invalid_inputs_accepted(problem, report.inputs)
-            report.outputs = _check_outputs(problem, validator, pool, blobs, languages)
+        # the validators' checks queue first and the submissions' judgings follow at once:
+        # no slot idles while the last input validator runs
+        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress)
+                  for p in (problem.input_validators if "input" in parts else ())]
+        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages) \
+            if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
                                    progress)
         elif "submissions" in parts:
             _check_submissions(problem, validator, pool, blobs, languages, workers, report,
                                progress)
+        if outputs is not None:
+            report.inputs = [f.result() for f in inputs]
+            report.errors += _invalid_inputs_accepted(problem, report.inputs)
+            report.outputs = outputs.result()
     return report
 
 
