@@ -89,12 +89,13 @@ _SUBMISSION_KEYS = ("language", "entrypoint", "authors", "model_solution")
 
 
 def expand_braces(pattern: str) -> list[str]:
-    """`a.{py,cpp}` -> [`a.py`, `a.cpp`] (nested braces too); the spec's only expansion."""
+    """`a.{py,cpp}` -> [`a.py`, `a.cpp`] (nested braces too); the spec's only expansion.
+    Spaces around an alternative are dropped: no name in a package may hold one."""
     match = re.search(r"\{([^{}]*)\}", pattern)
     if match is None:
         return [pattern]
     head, tail = pattern[:match.start()], pattern[match.end():]
-    return list(dict.fromkeys(p for alt in match.group(1).split(",")
+    return list(dict.fromkeys(p for alt in (a.strip() for a in match.group(1).split(","))
                               for p in expand_braces(head + alt + tail)))
 
 

@@ -62,6 +62,7 @@ def outcomes(*verdicts: str, message: str = "") -> dict[str, Outcome]:
     ("author.{py,cpp}", "author.cpp", True),
     ("{simple,complex}.py", "complex.py", True),
     ("{simple,complex}.py", "other.py", False),
+    ("secret/*{ 4 }{ 2 }", "secret/42", True),  # no name holds a space: an alternative's go
 ])
 def test_glob_matches_itself_or_a_parent_and_star_stays_in_one_name(
         pattern: str, path: str, matches: bool) -> None:
