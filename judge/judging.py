@@ -116,6 +116,9 @@ class Submission:
     writable_workdir: bool = False
     # bytes of each test's standard output (and error) kept in its result; 0: none
     keep_output: int = 0
+    # Rules whose outcome is all the caller needs: the runner stops (and skips tests) once
+    # they are decided (see judge/stopping.py); None runs as stop_on_failure says.
+    stop_plan: Mapping | None = None
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -248,6 +251,7 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
                "writable_workdir": submission.writable_workdir,
                "keep_output": submission.keep_output,
+               "stop_plan": submission.stop_plan,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}

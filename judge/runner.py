@@ -46,6 +46,7 @@ from judge.processes import (  # noqa: E402
     share_with,
 )
 from judge.sandbox import ARTIFACT, BLOBS, PROGRESS  # noqa: E402
+from judge.stopping import needed, should_stop  # noqa: E402
 from judge.validators.default import parse_flags  # noqa: E402
 
 JAVA_OOM = b"java.lang.OutOfMemoryError"
@@ -148,7 +149,8 @@ def _record(results: list, progress, test: dict, verdict: str, message: str,
 
 
 def run_phase(job: dict) -> dict:
-    """Run every test (stopping at the first failure if asked) and check each output."""
+    """Run every test (stopping at the first failure if asked, or once the job's stop plan
+    is decided) and check each output."""
     # A custom validator takes its own arguments; the default one's flags are parsed here.
     flags = None if job.get("validator") else parse_flags(job["validator_flags"])
     results = []
@@ -157,7 +159,10 @@ def run_phase(job: dict) -> dict:
         open_workdir(job["workdir"], job["uid"])
     progress = os.fdopen(os.open(os.path.join(job["scratch"], PROGRESS),
                                  os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
+    plan = job.get("stop_plan")  # rules whose outcome is all the caller needs
     for test in job["tests"]:
+        if plan is not None and not needed(plan, results, test["name"]):
+            continue
         # If the OOM killer takes the runner itself, the host reads this to know which
         # test was running (it gets MLE) and what the earlier ones got.
         progress.write(json.dumps({"start": test["name"]}) + "\n")
@@ -168,6 +173,8 @@ def run_phase(job: dict) -> dict:
             run, verdict, message = run_test(job, test, validator_root, flags)
         _record(results, progress, test, verdict, message, run, kept_output(job))
         if verdict != "AC" and job["stop_on_failure"]:
+            break
+        if plan is not None and should_stop(plan, results):
             break
     progress.close()
     return {"tests": results}
