@@ -17,6 +17,7 @@ from aiohttp import web
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
+from appliance.contest.ignoring import ignore_log
 from appliance.contest.reads import (
     contest_row,
     current_judgement,
@@ -372,13 +373,14 @@ async def submission_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     sid = request.match_info["sid"]
-    subs = visible_submissions(podium, user, sid)
+    subs = visible_submissions(podium, user, sid, with_ignored=user.jury)
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
     row = submission_row(podium.store, podium.contest_id, sid)
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submission.html", {
         "user": user, "s": subs[0], "labels": labels,
+        "ignores": ignore_log(podium.store, row["id"]) if user.jury else [],
         "submitted": f"{subs[0]['contest_time'].split('.')[0]} into the contest",
         **submission_context(podium, user, row, podium.package(row["problem_id"]))})
 
