@@ -44,6 +44,7 @@ MANIFEST = f"{AUDIT}manifest.json"
 MANIFEST_HASH = f"{AUDIT}manifest.sha256"  # the manifest's own hash: a flipped byte shows too
 FEED = f"{AUDIT}events.ndjson"  # the store's event log, in the hash chain
 SCOREBOARD = f"{AUDIT}scoreboard.json"
+PRINTS = f"{AUDIT}print-jobs/"  # each print job's PDF, by its id
 SIGNATURE = f"{AUDIT}signature.json"  # the public key, the signatures of manifest, files, links
 _UNLISTED = {MANIFEST, MANIFEST_HASH, SIGNATURE}
 # Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
@@ -58,6 +59,11 @@ _TABLES = {
     "judgements": f"SELECT * FROM judgements WHERE submission_id IN ({_OF_CONTEST})",
     "runs": "SELECT * FROM runs WHERE judgement_id IN (SELECT id FROM judgements WHERE "
             f"submission_id IN ({_OF_CONTEST}))",
+    "submission_ignores": "SELECT * FROM submission_ignores WHERE submission_id IN "
+                          f"({_OF_CONTEST}) ORDER BY id",
+    "balloon_deliveries": "SELECT * FROM balloon_deliveries WHERE contest_id = :contest "
+                          "ORDER BY team_id, problem_id",
+    "print_jobs": "SELECT * FROM print_jobs WHERE contest_id = :contest ORDER BY id",
 }
 _DATE = (1980, 1, 1, 0, 0, 0)
 KEPT = 256 * 1024 * 1024  # bytes of one member the audit holds whole (objects, feed)
@@ -104,6 +110,9 @@ def export_archive(store: Store, contest_id: str, out: Path, library: Path,
         for row in rows:
             row.pop("password_hash", None)
         files[f"{AUDIT}{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
+        if table == "print_jobs":  # what was printed, as it was printed
+            for job in rows:
+                files[f"{PRINTS}{job['id']}.pdf"] = store.blobs.path(job["pdf_hash"]).read_bytes()
     events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
     lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})
              for e in events]

@@ -354,10 +354,23 @@ def custom_runs(db: Database) -> None:
     db.execute("CREATE INDEX custom_runs_status ON custom_runs (status, id)")
 
 
+def ignored_submissions(db: Database) -> None:
+    """A judge may mark a submission ignored (it leaves the scoreboard and the CLICS views;
+    undo restores it): the submission's state, and every mark and undo with who, when and
+    why, for the audit."""
+    db.execute("ALTER TABLE submissions ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (ignored IN (0, 1))")
+    db.execute("CREATE TABLE submission_ignores (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+               "submission_id INTEGER NOT NULL REFERENCES submissions(id), "
+               "ignored INTEGER NOT NULL CHECK (ignored IN (0, 1)), by TEXT NOT NULL, "
+               "time TEXT NOT NULL, reason TEXT NOT NULL)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
-                               contest_floor, score_contests, custom_runs]
+                               contest_floor, score_contests, custom_runs,
+                               ignored_submissions]

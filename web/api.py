@@ -101,13 +101,17 @@ def _teams(podium: Podium, user: User | None) -> list[dict]:
             if sees_team(viewer, bool(r["hidden"]))]
 
 
-def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
+def visible_submissions(podium: Podium, user: User | None, ident: str | None = None,
+                        with_ignored: bool = False) -> list[dict]:
+    """The submissions the user sees as CLICS objects; `with_ignored` (the jury's pages)
+    keeps those a judge ignored."""
     reach = scope(viewer_of(user))
     if reach.none:
         return []
     ctx = podium.context()
     rows = submissions_of(podium.store, podium.contest_id, team_id=reach.team_id,
-                          submission_id=ident)
+                          submission_id=ident, with_ignored=with_ignored and reach.team_id is None
+                          and viewer_of(user).jury)
     return [clics.submission(r, ctx) for r in rows]
 
 

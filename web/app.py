@@ -15,7 +15,18 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from appliance.clics.colours import css_colour, score_colour
 from appliance.contest.intake import byte_size
 from appliance.scoreboard.scores import score_text
-from web import api, floor, jury, live_push, metrics, pages, practice, practice_api, running
+from web import (
+    api,
+    floor,
+    ignoring,
+    jury,
+    live_push,
+    metrics,
+    pages,
+    practice,
+    practice_api,
+    running,
+)
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
 
@@ -151,6 +162,7 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app[pages.JINJA].filters["score"] = score_text
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
+    app.router.add_routes(ignoring.routes)
     app.router.add_routes(floor.routes)  # so are the balloons and print jobs
     app.router.add_routes(running.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(practice_api.routes)

@@ -24,6 +24,7 @@ from appliance.clics import objects as clics
 from appliance.clics.times import reltime
 from appliance.contest.clock import THAWED, Clock
 from appliance.contest.control import load_clock
+from appliance.contest.ignoring import ignored_ids
 from appliance.events import events_after, last_seq
 from appliance.scoreboard.board import Scoreboard
 from appliance.scoreboard.reveal import Reveal
@@ -55,6 +56,7 @@ class Live:
         self.clock: Clock = load_clock(store, contest_id)
         self.board: Scoreboard = scoreboard_from_store(store, contest_id, self.clock.length_s)
         self.seq = last_seq(store)
+        self.withdrawn = ignored_ids(store, contest_id)  # ignored by a judge: off the board
         self.last_time = datetime.now(UTC)
         if any(e.kind == THAWED for e in self.clock.events):
             self.board.thaw()
@@ -73,8 +75,14 @@ class Live:
         if not rows:
             return 0
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
-        for event in scoreboard_events(decoded):
-            self.board.apply(event)
+        if self._withdrawals(decoded):  # a submission ignored or restored: replay the log
+            self.board = scoreboard_from_store(self.store, self.contest_id, self.clock.length_s)
+            self.reveal = None
+            if any(e.kind == THAWED for e in self.clock.events):
+                self.board.thaw()
+        else:
+            for event in scoreboard_events(decoded):
+                self.board.apply(event)
         board_times = [r["time"] for r in decoded if r["type"] in ("submissions", "judgements")]
         if board_times:
             self.last_time = datetime.fromisoformat(board_times[-1])  # the board's last change
@@ -89,6 +97,20 @@ class Live:
         self.seq = rows[-1]["seq"]
         self._signal()
         return len(rows)
+
+    def _withdrawals(self, decoded: list[dict]) -> bool:
+        """Whether these events ignore a submission or restore one (`withdrawn` kept up)."""
+        found = False
+        for row in decoded:
+            if row["type"] != "submissions":
+                continue
+            if row["op"] == "delete":
+                self.withdrawn.add(row["id"])
+                found = True
+            elif row["id"] in self.withdrawn:
+                self.withdrawn.discard(row["id"])
+                found = True
+        return found
 
     async def follow(self, stop: asyncio.Event) -> None:
         """Poll the log until `stop`; a failing read is logged and retried, never fatal."""

@@ -17,6 +17,7 @@ from aiohttp import web
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
+from appliance.contest.ignoring import ignore_log
 from appliance.contest.reads import (
     contest_row,
     current_judgement,
@@ -29,6 +30,8 @@ from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.judging.custom_runs import allows_runs
+from appliance.judging.feedback import failed_test, open_groups
+from appliance.practice.distribution import standings_of
 from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
 from appliance.problems.subtasks import problem_scoring, subtask_results
@@ -370,37 +373,45 @@ async def submission_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     sid = request.match_info["sid"]
-    subs = visible_submissions(podium, user, sid)
+    subs = visible_submissions(podium, user, sid, with_ignored=user.jury)
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
     row = submission_row(podium.store, podium.contest_id, sid)
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submission.html", {
         "user": user, "s": subs[0], "labels": labels,
+        "ignores": ignore_log(podium.store, row["id"]) if user.jury else [],
         "submitted": f"{subs[0]['contest_time'].split('.')[0]} into the contest",
         **submission_context(podium, user, row, podium.package(row["problem_id"]))})
 
 
 def submission_context(podium: Podium, user: User, row: dict,
-                       package: Problem | None = None) -> dict[str, Any]:
+                       package: Problem | None = None, practice: bool = False
+                       ) -> dict[str, Any]:
     """What `submission.html` shows of a stored submission: its current judgement, the runs
-    (on samples only, and on the groups a scoring `package` opens with full_feedback,
-    unless the jury asks: secret tests stay secret), a scoring problem's score per subtask
-    and the source."""
+    (on samples only, and on the groups the `package` opens with full feedback, unless the
+    jury asks: secret tests stay secret), the failed test a team may see whole
+    (`judging/feedback.py`), a scoring problem's score per subtask, in practice where an
+    accepted one stands among the accepted ones, and the source."""
     judgement = current_judgement(podium.store, row["id"])
     scoring = problem_scoring(package) if package is not None else None
-    runs, subtasks = [], []
+    runs, subtasks, failed, standing = [], [], None, None
     if judgement:
         viewer = viewer_of(user)
-        opened = scoring.full_feedback if scoring else frozenset()
-        runs = [r for r in runs_of(podium.store, [judgement["id"]])
-                if sees_run_of(viewer, r["test_name"], opened)]
+        opened = open_groups(package, practice) if package is not None else frozenset()
+        every = runs_of(podium.store, [judgement["id"]])
+        runs = [r for r in every if sees_run_of(viewer, r["test_name"], opened)]
+        if package is not None:
+            failed = failed_test(viewer, package, every, practice)
+        if practice and judgement["verdict"] == "AC":
+            standing = standings_of(podium.store, row["problem_id"], row["id"])
     if scoring is not None:
         scores = None if judgement is None or judgement["score"] is None else \
             json.loads(judgement["subtask_scores"] or "{}")
         subtasks = subtask_results(scoring, scores)
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
     return {"row": row, "judgement": judgement, "runs": runs, "subtasks": subtasks,
+            "failed": failed, "standing": standing,
             "max_score": scoring.max_score if scoring else None,
             "source": source, "languages": podium.languages}
 

@@ -16,7 +16,7 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from aiohttp import web
 
 from appliance.config import Config
 from appliance.contest.control import control
+from appliance.contest.package import Account, ContestPackage
 from appliance.contest.reads import contest_ids, contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.doctor.findings import flagged
@@ -35,6 +36,7 @@ from appliance.judging.fleet import Fleet
 from appliance.judging.heartbeat import owner_gone
 from appliance.judging.queue import JudgeQueue
 from appliance.metrics.collectors import JudgingFigures
+from appliance.passwords import generate_password
 from appliance.problems.library import import_package
 from appliance.store import Store
 from judge.languages import load_languages
@@ -63,8 +65,8 @@ def demo_contest(store: Store, config: Config) -> str:
     sheet = config.data_dir / LOGINS_FILE
     if contest_row(store, DEMO_ID) is not None:
         return sheet.read_text() if sheet.exists() else "(the logins were printed at first start)\n"
-    package = quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS], DEMO_TEAMS,
-                            duration_s=5 * 3600, freeze_s=3600)
+    package = demo_floor(quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS],
+                                       DEMO_TEAMS, duration_s=5 * 3600, freeze_s=3600))
     import_contest(store, package, config.library_dir)
     control(store, DEMO_ID, "start", datetime.now(UTC))
     set_custom_runs(store, DEMO_ID, True)  # the demo shows Run beside Submit
@@ -77,6 +79,15 @@ def demo_contest(store: Store, config: Config) -> str:
     with os.fdopen(fd, "w") as out:
         out.write(text)
     return text
+
+
+def demo_floor(package: ContestPackage) -> ContestPackage:
+    """The demo's floor: each team at a seat of row A, and a balloon runner's account
+    (`balloons`, printed with the other logins) for the runners' page."""
+    teams = tuple(replace(t, location=f"A-{i}") for i, t in enumerate(package.teams, start=1))
+    runner = Account(id="balloons", username="balloons", type="balloon",
+                     password=generate_password())
+    return replace(package, teams=teams, accounts=(*package.accounts, runner))
 
 
 def choose_contest(store: Store, wanted: str | None) -> str:

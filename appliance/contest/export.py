@@ -1,7 +1,8 @@
 """A contest as a CLICS Contest Package (2026-01): the files a package holds, name -> bytes.
 
 `contest.json` (singular, as the spec says), `problems.json` with each problem package at
-`problems/<id>/package.zip` (named by its `package` file reference), `teams.json`,
+`problems/<id>/package.zip` (named by its `package` file reference), `teams.json` (with
+each team's seat as DOMjudge's `room` or CLICS's `location`, `floor/location.py`),
 `organizations.json`, `groups.json`, `accounts.json` (no passwords), `submissions.json` with
 each submission's files at `submissions/<id>/files.zip`, `judgements.json`, `runs.json`,
 `clarifications.json`, `api.json` and `event-feed.ndjson` (the store's event log as the API's
@@ -36,6 +37,7 @@ from appliance.contest.reads import (
 )
 from appliance.contest.submission_files import files_zip, stored_files
 from appliance.events import events_after
+from appliance.floor.location import location_fields
 from appliance.problems.library import export_package
 from appliance.problems.load import load_problem
 from appliance.store import Store
@@ -71,8 +73,8 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
                                                  "mime": "application/zip"}]}
         for p in problems])
     groups = team_groups(store)
-    files["teams.json"] = _json([objects.team(t, groups.get(t["id"], ()))
-                                 for t in teams_of(store)])
+    files["teams.json"] = _json([{**objects.team(t, groups.get(t["id"], ())),
+                                  **location_fields(t["location"])} for t in teams_of(store)])
     files["organizations.json"] = _json([objects.organization(o)
                                          for o in organizations_of(store)])
     files["groups.json"] = _json([objects.group(g) for g in groups_of(store)])

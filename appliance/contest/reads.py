@@ -78,11 +78,14 @@ def organizations_of(store: Store) -> list[dict]:
 # --- submissions, judgements, runs ------------------------------------------------------------
 
 def submissions_of(store: Store, contest_id: str, *, team_id: str | None = None,
-                   submission_id: str | None = None) -> list[dict]:
-    """The contest's submissions that were taken (refused ones left out), in the order they
-    were stored; only one team's, or only the one of this CLICS id, when given. Each row's
-    `id` is the internal key, `clics_id` the id clients see."""
+                   submission_id: str | None = None, with_ignored: bool = False) -> list[dict]:
+    """The contest's submissions that were taken (refused ones left out, and those a judge
+    ignored unless `with_ignored`: the jury's pages), in the order they were stored; only
+    one team's, or only the one of this CLICS id, when given. Each row's `id` is the
+    internal key, `clics_id` the id clients see."""
     where, params = ["contest_id = ?", "status != 'refused'"], [contest_id]
+    if not with_ignored:
+        where.append("ignored = 0")
     if team_id is not None:
         where.append("team_id = ?")
         params.append(team_id)
@@ -111,8 +114,9 @@ def judgements_of(store: Store, contest_id: str, *, team_id: str | None = None,
                   pending: bool = True) -> list[dict]:
     """The judgements of the contest's submissions, by id, each with its submission's CLICS
     id as `submission_clics_id`; only one team's or one submission's (CLICS id) when given;
-    without those of rejudgings not applied yet when `pending` is False."""
-    where, params = ["s.contest_id = ?"], [contest_id]
+    without those of rejudgings not applied yet when `pending` is False; never those of an
+    ignored submission (`contest/ignoring.py`)."""
+    where, params = ["s.contest_id = ?", "s.ignored = 0"], [contest_id]
     if team_id is not None:
         where.append("s.team_id = ?")
         params.append(team_id)

@@ -135,7 +135,8 @@ def _import(store: Store, package: ContestPackage, library: Path,
         for t in package.teams:
             db["teams"].insert({"id": t.id, "name": t.name, "label": t.label,
                                 "display_name": t.display_name,
-                                "organization_id": t.organization_id, "hidden": int(t.hidden)})
+                                "organization_id": t.organization_id, "hidden": int(t.hidden),
+                                "location": t.location})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
             store.append_event(db, "teams", t.id, team_event(

@@ -213,3 +213,30 @@ def test_a_submissions_detail_shows_team_output_against_the_answer(server) -> No
             assert "-1" in text and "first difference on line 1" in text
             app.save_screenshot("submission-output.svg", str(Path("/tmp/run-shots")))
     asyncio.run(scenario())
+
+
+def test_i_ignores_a_submission_with_a_reason_and_again_restores_it(server) -> None:
+    sid = submit(server, "team003", "sum", A_PLUS_B)
+    jury = Client(server[0], "jury", server[1]["jury"])
+
+    async def scenario() -> None:
+        app = console(server)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            table = app.query_one("#submission-list", DataTable)
+            await until(pilot, lambda: sid in [k.value for k in table.rows], what="the list")
+            table.move_cursor(row=table.get_row_index(sid))
+            table.focus()
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen.__class__.__name__ == "SubmissionScreen")
+            await pilot.pause(0.5)
+            await pilot.press("i")
+            await pilot.press(*"test of the seat", "enter")
+            await until(pilot, lambda: app.screen.ignored, what="the submission ignored")
+            await pilot.press("i")
+            await pilot.press(*"it was fine", "enter")
+            await until(pilot, lambda: not app.screen.ignored, what="restored")
+    asyncio.run(scenario())
+    detail = jury.get(f"/api/contests/test/jury/submissions/{sid}").json()
+    assert [(i["ignored"], i["reason"]) for i in detail["ignores"]] == [
+        (1, "test of the seat"), (0, "it was fine")]
