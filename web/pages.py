@@ -23,7 +23,6 @@ from appliance.contest.reads import (
     current_verdicts,
     runs_of,
     submission_row,
-    teams_of,
 )
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
@@ -408,7 +407,7 @@ def submission_context(podium: Podium, user: User, row: dict,
 # --- scoreboard and clarifications -------------------------------------------------------------
 
 def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
-    teams = {r["id"]: r for r in teams_of(podium.store)}
+    teams = {r["id"]: r for r in podium.team_rows()}
     return {"rows": [r for r in podium.live.board.view(public=public)
                      if not teams.get(r.team_id, {}).get("hidden")],
             "teams": teams, "problems": podium.problem_rows(),
@@ -450,7 +449,7 @@ async def clarifications_page(request: web.Request) -> web.Response:
         "user": user, "items": items, "problems": podium.problem_rows(),
         "labels": {r["id"]: r["label"] for r in podium.problem_rows()},
         "shown": {c["id"] for c in items},
-        "team_names": {r["id"]: r["display_name"] or r["name"] for r in teams_of(podium.store)}})
+        "team_names": {r["id"]: r["display_name"] or r["name"] for r in podium.team_rows()}})
 
 
 @routes.post("/clarifications")

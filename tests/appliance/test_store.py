@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from appliance.store import DuplicateId, SchemaTooNew, Store, StoreError
-from appliance.store_schema import MIGRATIONS, initial_schema
+from appliance.store_schema import MIGRATIONS, PRACTICE, initial_schema
 
 
 def seed(store: Store, teams: tuple[str, ...] = ("t1",)) -> None:
@@ -125,7 +125,8 @@ def test_readers_cannot_write(tmp_path: Path) -> None:
 
 def test_events_are_append_only(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        store.write(lambda db: store.append_event(db, "teams", "t1", {"id": "t1"}))
+        store.write(lambda db: store.append_event(db, "teams", "t1", {"id": "t1"},
+                                                          contest_id=PRACTICE))
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             store.write(lambda db: db.execute("UPDATE events SET type = 'x'"))
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -135,7 +136,7 @@ def test_events_are_append_only(tmp_path: Path) -> None:
 
 def test_append_event_outside_a_write_is_refused(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store, pytest.raises(StoreError):
-        store.append_event(store.reader(), "teams", "t1", {"id": "t1"})
+        store.append_event(store.reader(), "teams", "t1", {"id": "t1"}, contest_id=PRACTICE)
 
 
 def test_submit_stores_the_blob_a_queued_row_and_its_event(tmp_path: Path) -> None:
