@@ -1,11 +1,12 @@
 """Two contests served at once by one server, each with its own teams and problems: neither
 team sees the other contest in the API or the pages, both event feeds validate against the
 CLICS 2026-01 schemas, both archives pass the audit and replay to their boards, a team in
-two contests switches between them, and a team in none, or a submission to another
+two contests switches between them, the console switches contest (x), and a team in none, or a submission to another
 contest's problem, gets a clear error."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import time
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from appliance.audit import audit_archive, export_archive
 from appliance.config import Config
@@ -29,6 +31,8 @@ from judge.verdicts import Verdict
 from tests.paths import PACKS
 from tests.web.test_clics_schemas import SCHEMAS, check_api
 from tests.webserver import A_PLUS_B, Client, server_thread, submission_body
+from tui.app import PodiumConsole
+from tui.client import JuryClient
 
 HELLO = b"print('Hello, World!')\n"
 
@@ -213,3 +217,36 @@ def test_a_team_in_no_contest_and_another_contests_problem_are_clear_errors(serv
     wrong = _as(served, "team001").post_json(
         "/api/contests/alpha/submissions", submission_body("hello", "python3", HELLO, "a.py"))
     assert wrong.status in (400, 404) and "hello" in wrong.json()["message"]
+
+
+def test_the_console_shows_each_contest_switching_with_x(served) -> None:
+    base, logins, _ = served
+
+    def board_has(app: PodiumConsole, team: str) -> bool:
+        try:
+            app.query_one("#board", DataTable).get_row(team)
+        except Exception:  # noqa: BLE001 - not there (yet)
+            return False
+        return True
+
+    async def until(pilot, predicate, what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not predicate():
+            assert time.monotonic() < deadline, f"{what} did not happen within 30 s"
+            await pilot.pause(0.1)
+
+    async def scenario() -> None:
+        app = PodiumConsole(JuryClient(base, "jury", logins["jury"]))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await until(pilot, lambda: board_has(app, "team001"), "alpha's board")
+            assert not board_has(app, "b01") and app.client.contests == ["alpha", "beta"]
+            await pilot.press("x")
+            await until(pilot, lambda: board_has(app, "b01") and app.connected, "beta's board")
+            assert app.client.contest == "beta" and not board_has(app, "team001")
+            assert app.roster.problems[0]["id"] == "hello"
+            await pilot.press("x")
+            await until(pilot, lambda: board_has(app, "team001") and app.connected,
+                        "alpha's board again")
+            assert app.client.contest == "alpha"
+
+    asyncio.run(scenario())
