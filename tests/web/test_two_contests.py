@@ -1,8 +1,8 @@
 """Two contests served at once by one server, each with its own teams and problems: neither
 team sees the other contest in the API or the pages, both event feeds validate against the
 CLICS 2026-01 schemas, both archives pass the audit and replay to their boards, a team in
-two contests switches between them, the console switches contest (x), and a team in none, or a submission to another
-contest's problem, gets a clear error."""
+two contests switches between them, the console switches contest (x), and a team in none,
+or a submission to another contest's problem, gets a clear error."""
 
 from __future__ import annotations
 
