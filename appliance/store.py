@@ -131,15 +131,17 @@ class Store:
         return result
 
     def append_event(self, db: Database, type: str, id: str | None, data: dict | None,
-                     op: str = "create", time: str | None = None) -> str:
-        """Append a CLICS event inside the current write; return its token."""
+                     op: str = "create", time: str | None = None, *,
+                     contest_id: str) -> str:
+        """Append a CLICS event of one contest inside the current write; return its token."""
         if db is not self._writer or not db.conn.in_transaction:
             raise StoreError("append_event must run inside Store.write")
         token = self._tokens()
         db.execute(
-            "INSERT INTO events (token, type, id, op, data, time) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (token, type, id, op, data, time, contest_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [token, type, id, op, None if data is None else json.dumps(data),
-             time or datetime.now(UTC).isoformat(timespec="milliseconds")])
+             time or datetime.now(UTC).isoformat(timespec="milliseconds"), contest_id])
         return token
 
     # -- reads -------------------------------------------------------------------------
@@ -229,7 +231,7 @@ class Store:
         self.append_event(db, "submissions", given, submission_event(
             id=given, language_id=language_id, problem_id=problem_id, team_id=team_id,
             time=time, contest_time=reltime(contest_time), entry_point=entry_point,
-            files=files, account_id=account_id), time=arrival or time)
+            files=files, account_id=account_id), time=arrival or time, contest_id=contest_id)
         return sid
 
 
@@ -255,6 +257,12 @@ def next_submission_key(db: Database) -> int:
 def clics_submission_id(db: Database, key: int) -> str:
     """The CLICS id of the submission with this internal id (what events and clients see)."""
     (found,) = db.execute("SELECT clics_id FROM submissions WHERE id = ?", [key]).fetchone()
+    return str(found)
+
+
+def submission_contest(db: Database, key: int) -> str:
+    """The contest of the submission with this internal id (its events are that contest's)."""
+    (found,) = db.execute("SELECT contest_id FROM submissions WHERE id = ?", [key]).fetchone()
     return str(found)
 
 

@@ -28,7 +28,8 @@ from web import (
     running,
 )
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
-from web.state import PODIUM, Podium
+from web.contests import contest_of_request, served
+from web.state import CONTESTS, PODIUM, Podium
 
 log = logging.getLogger(__name__)
 
@@ -136,13 +137,14 @@ async def same_origin(request: web.Request, handler) -> web.StreamResponse:
 async def end_streams(app: web.Application) -> None:
     """On shutdown, end every open stream (event feeds, /live): aiohttp would otherwise wait
     its shutdown timeout for each of them."""
-    ended = await app[PODIUM].live.close()
+    ended = sum([await podium.live.close() for podium in served(app).values()])
     if ended:
         log.info("stopping: %d open stream(s) ended", ended)
 
 
-def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> web.Application:
-    """The application serving one contest."""
+def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
+              others: tuple[Podium, ...] = ()) -> web.Application:
+    """The application serving a contest (`podium`), and any `others` beside it."""
     app = web.Application(client_max_size=MAX_REQUEST,
                           middlewares=[metrics.count_requests, security_headers])
     setup_sessions(app, EncryptedCookieStorage(
@@ -151,7 +153,9 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app.middlewares.append(errors)
     app.middlewares.append(same_origin)  # inside `errors`: its 403 is a page or JSON
     app.middlewares.append(body_limit)  # inside `errors`: its 413 becomes a page or JSON
+    app.middlewares.append(contest_of_request)  # inside `errors`: a bad login is a 401 there
     app[PODIUM] = podium
+    app[CONTESTS] = {p.contest_id: p for p in (podium, *others)}
     app[metrics.METRICS] = metrics.Metrics.for_podium(podium)
     app[ACCOUNTS] = podium.accounts
     app[REVOKED] = Revoked(data_dir / "revoked-sessions", SESSION_DAYS * 86400)

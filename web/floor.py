@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from appliance.contest.reads import problems_of, teams_of
+from appliance.contest.reads import problems_of
 from appliance.contest.visibility import runs_floor
 from appliance.floor import balloons as floor_balloons
 from appliance.floor import printing
@@ -43,7 +43,7 @@ def _require_floor(user: User | None) -> User:
 
 def balloon_list(podium: Podium) -> list[dict]:
     """The queue as JSON objects, with team names, locations, labels and colours."""
-    teams = {t["id"]: t for t in teams_of(podium.store)}
+    teams = {t["id"]: t for t in podium.team_rows()}
     problems = {p["id"]: p for p in problems_of(podium.store, podium.contest_id)}
     return [floor_balloons.to_json(b, teams, problems)
             for b in floor_balloons.queue_of(podium.store, podium.contest_id, podium.now())]
@@ -131,7 +131,7 @@ async def _print(podium: Podium, user: User, file_name: str, data: bytes) -> Pri
     """Check, render, store and send one file; 400 naming the file when it cannot print."""
     if not file_name:
         raise web.HTTPBadRequest(text="file_name: missing (the name printed in the header)")
-    team = next((t for t in teams_of(podium.store) if t["id"] == user.team_id), {})
+    team = next((t for t in podium.team_rows() if t["id"] == user.team_id), {})
     try:
         job = await podium.write(
             printing.submit_print, podium.store, podium.contest_id,
@@ -273,7 +273,7 @@ async def print_pdf_page(request: web.Request) -> web.StreamResponse:
 async def print_queue_page(request: web.Request) -> web.Response:
     user = _require_floor(await team_user(request))
     podium = podium_of(request)
-    teams = {t["id"]: t for t in teams_of(podium.store)}
+    teams = {t["id"]: t for t in podium.team_rows()}
     return await render(request, "print_queue.html", {
         "user": user, "jobs": printing.jobs_of(podium.store, podium.contest_id),
         "teams": teams, "error": request.query.get("error")})

@@ -55,7 +55,7 @@ class Live:
         self.store, self.contest_id = store, contest_id
         self.clock: Clock = load_clock(store, contest_id)
         self.board: Scoreboard = scoreboard_from_store(store, contest_id, self.clock.length_s)
-        self.seq = last_seq(store)
+        self.seq = last_seq(store, contest_id)
         self.withdrawn = ignored_ids(store, contest_id)  # ignored by a judge: off the board
         self.last_time = datetime.now(UTC)
         if any(e.kind == THAWED for e in self.clock.events):
@@ -71,7 +71,7 @@ class Live:
 
     def poll(self) -> int:
         """Apply the events written since the last poll; how many there were."""
-        rows = events_after(self.store, self.seq, BATCH)
+        rows = events_after(self.store, self.contest_id, self.seq, BATCH)
         if not rows:
             return 0
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]

@@ -59,7 +59,7 @@ async def _push(request: web.Request, podium: Podium, feed: FeedFilter, user: Us
         try:
             while stream.is_connected() and not podium.live.closing:
                 await podium.live.wait(seq, WAIT_S)
-                rows = events_after(podium.store, seq)
+                rows = events_after(podium.store, podium.contest_id, seq)
                 if not rows:
                     continue
                 seq = rows[-1]["seq"]

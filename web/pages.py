@@ -24,7 +24,6 @@ from appliance.contest.reads import (
     current_verdicts,
     runs_of,
     submission_row,
-    teams_of,
 )
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
@@ -40,7 +39,7 @@ from appliance.statements.samples import sample_download, statement_samples
 from appliance.text.counts import count
 from judge.verdicts import Verdict
 from web import actions
-from web.api import podium_of, visible_clarifications, visible_submissions
+from web.api import visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
     User,
@@ -51,6 +50,7 @@ from web.auth import (
     start_session,
     viewer_of,
 )
+from web.contests import podium_of, remember, visible
 from web.downloads import (
     attachment_response,
     download_headers,
@@ -67,8 +67,18 @@ VERDICT_KINDS = {v.value: v.kind for v in Verdict}  # a badge's colour follows i
 
 async def render(request: web.Request, template: str, context: dict[str, Any],
                  status: int = 200, headers: Any = None) -> web.Response:
-    """A page from its template, with what every page shows (user, contest, clock, token)."""
-    podium = podium_of(request)
+    """A page from its template, with what every page shows (user, contest, clock, token,
+    the contests one may switch to); an error page for a user in no contest shows none."""
+    try:
+        podium = podium_of(request)
+    except web.HTTPException:
+        if template != "error.html":
+            raise
+        html = request.app[JINJA].get_template(template).render(
+            {"contest": None, "csrf": "", "may": {}, "seq": 0, "verdict_kinds": {},
+             "user": None, **context, "choices": []})
+        return web.Response(text=html, content_type="text/html", status=status,
+                            headers=headers)
     now = podium.now()
     clock = podium.live.clock
     base = {"contest": contest_row(podium.store, podium.contest_id),
@@ -80,6 +90,9 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "user": None}
     merged = {**base, **context}
     merged["may"] = actions.menu(podium, merged["user"])
+    seen = visible(request, merged["user"]) if merged["user"] else []
+    merged["choices"] = [contest_row(p.store, p.contest_id) for p in seen] \
+        if len(seen) > 1 else []
     html = request.app[JINJA].get_template(template).render(merged)
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)
 
@@ -145,6 +158,14 @@ async def login(request: web.Request) -> web.Response:
                             {**again, "error": "wrong user name or password"}, status=401)
     await start_session(request, user)
     raise web.HTTPSeeOther(target)
+
+
+@routes.post("/contest")
+async def choose_contest(request: web.Request) -> web.Response:
+    """The contest chooser of the menu: the one picked is kept in the session."""
+    data = await form(request)
+    await remember(request, str(data.get("contest", "")))
+    raise web.HTTPSeeOther("/problems")
 
 
 @routes.post("/logout")
@@ -419,7 +440,7 @@ def submission_context(podium: Podium, user: User, row: dict,
 # --- scoreboard and clarifications -------------------------------------------------------------
 
 def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
-    teams = {r["id"]: r for r in teams_of(podium.store)}
+    teams = {r["id"]: r for r in podium.team_rows()}
     return {"rows": [r for r in podium.live.board.view(public=public)
                      if not teams.get(r.team_id, {}).get("hidden")],
             "teams": teams, "problems": podium.problem_rows(),
@@ -461,7 +482,7 @@ async def clarifications_page(request: web.Request) -> web.Response:
         "user": user, "items": items, "problems": podium.problem_rows(),
         "labels": {r["id"]: r["label"] for r in podium.problem_rows()},
         "shown": {c["id"] for c in items},
-        "team_names": {r["id"]: r["display_name"] or r["name"] for r in teams_of(podium.store)}})
+        "team_names": {r["id"]: r["display_name"] or r["name"] for r in podium.team_rows()}})
 
 
 @routes.post("/clarifications")

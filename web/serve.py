@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,18 +92,24 @@ def demo_floor(package: ContestPackage) -> ContestPackage:
 
 
 def choose_contest(store: Store, wanted: str | None) -> str:
-    """The contest to serve: the one named, else the only one there is."""
+    """One contest (a command that reads one): the one named, else the only one there is."""
+    ids = choose_contests(store, wanted)
+    if len(ids) > 1:
+        raise ServeError(f"several contests ({', '.join(ids)}): choose one with --contest")
+    return ids[0]
+
+
+def choose_contests(store: Store, wanted: str | None) -> list[str]:
+    """The contests to serve: the one named, else every one there is (in the order made)."""
     ids = contest_ids(store)
     if wanted is not None:
         if wanted not in ids:
             raise ServeError(f"no contest {wanted!r}; there are: {', '.join(ids) or 'none'}")
-        return wanted
+        return [wanted]
     if not ids:
         raise ServeError("no contest to serve: import one (podium contest import DIR), create "
                          "one (podium contest create), or start with --demo")
-    if len(ids) > 1:
-        raise ServeError(f"several contests ({', '.join(ids)}): choose one with --contest")
-    return ids[0]
+    return ids
 
 
 @dataclass
@@ -146,23 +153,27 @@ class Judging:
 class Site:
     """The HTTP side of a server: the app on a socket and the event-log follower."""
 
-    def __init__(self, config: Config, contest_id: str, secure_cookies: bool = False) -> None:
+    def __init__(self, config: Config, contest_ids: str | Sequence[str],
+                 secure_cookies: bool = False) -> None:
+        ids = [contest_ids] if isinstance(contest_ids, str) else list(contest_ids)
         self.store = Store.open(config.data_dir)
-        self.podium = Podium.open(self.store, contest_id, config.library_dir, load_languages())
-        self.app = build_app(self.podium, config.data_dir, secure_cookies)
+        self.podium = Podium.open(self.store, ids[0], config.library_dir, load_languages())
+        self.podiums = [self.podium, *(self.podium.for_contest(c) for c in ids[1:])]
+        self.app = build_app(self.podium, config.data_dir, secure_cookies,
+                             tuple(self.podiums[1:]))
         self.stop = asyncio.Event()
         # the keep-alive timer runs from a connection's start until its request's headers
         # are in: a request whose headers never end is closed after HEADER_TIMEOUT_S
         self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False,
                                     keepalive_timeout=HEADER_TIMEOUT_S)
         self.port = 0
-        self._follower: asyncio.Task | None = None
+        self._followers: list[asyncio.Task] = []
 
     async def start(self, host: str, port: int) -> None:
         gate = self.podium.streams
         asyncio.get_running_loop().set_exception_handler(gate.flood_log.loop_errors)
         log.info("connections: %s", gate.caps.describe())
-        self._follower = asyncio.create_task(self.podium.live.follow(self.stop))
+        self._followers = [asyncio.create_task(p.live.follow(self.stop)) for p in self.podiums]
         await self.runner.setup()
         site = GuardedSite(self.runner, host, port, gate.caps, gate.flood_log)
         await site.start()
@@ -173,8 +184,8 @@ class Site:
         the event-log follower stopped. The store stays open for the judging's last writes."""
         await self.runner.cleanup()
         self.stop.set()
-        if self._follower is not None:
-            await self._follower
+        for follower in self._followers:
+            await follower
 
     async def close(self) -> None:
         await self.close_http()
@@ -187,7 +198,8 @@ def timing_warnings(config: Config, root: Path = Path("/"), docker: bool = True)
     return [f"doctor: {finding.line()}" for finding in flagged(examine(config, root, docker))]
 
 
-async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
+async def serve(config: Config, contest_id: str | Sequence[str], host: str, port: int,
+                judge: bool,
                 secure_cookies: bool = False) -> None:
     """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False."""
     raise_file_limit()  # before anything counts on it (the caps of web.floods)
@@ -196,9 +208,10 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     if judge:
         for line in await asyncio.to_thread(timing_warnings, config):
             log.warning("%s", line)
-        site.podium.pool_size = sum(spec.slots for spec in config.engines)
-        site.podium.judging_error = judging.error
-        site.podium.judging_figures = judging.figures
+        for podium in site.podiums:
+            podium.pool_size = sum(spec.slots for spec in config.engines)
+            podium.judging_error = judging.error
+            podium.judging_figures = judging.figures
         judging.start()
     await site.start(host, port)
     loop = asyncio.get_running_loop()

@@ -61,7 +61,8 @@ def set_ignored(store: Store, contest_id: str, clics_id: str, ignored: bool, by:
         if not logged(contest_id):
             return
         if ignored:
-            store.append_event(db, "submissions", row["clics_id"], None, op="delete", time=time)
+            store.append_event(db, "submissions", row["clics_id"], None, op="delete", time=time,
+                               contest_id=contest_id)
         else:
             _log_again(store, db, row, time)
 
@@ -77,17 +78,19 @@ def _log_again(store: Store, db: Database, row: dict, time: str) -> None:
     store.append_event(db, "submissions", row["clics_id"], submission_event(
         id=row["clics_id"], language_id=row["language_id"], problem_id=row["problem_id"],
         team_id=row["team_id"], time=row["time"], contest_time=reltime(row["contest_time"]),
-        entry_point=row["entry_point"], files=files, account_id=row["account_id"]), time=time)
+        entry_point=row["entry_point"], files=files, account_id=row["account_id"]), time=time,
+        contest_id=row["contest_id"])
     for judgement in db.query("SELECT * FROM judgements WHERE submission_id = ? AND "
                               "is_current = 1", [row["id"]]):
         store.append_event(db, "judgements", str(judgement["id"]),
-                           judgement_event(judgement, row["clics_id"]), time=time)
+                           judgement_event(judgement, row["clics_id"]), time=time,
+                           contest_id=row["contest_id"])
         for run in db.query("SELECT * FROM runs WHERE judgement_id = ? ORDER BY ordinal",
                             [judgement["id"]]):
             store.append_event(db, "runs", str(run["id"]), run_event(
                 id=run["id"], judgement_id=judgement["id"], ordinal=run["ordinal"],
                 verdict=run["verdict"], time=judgement["end_time"], run_time=run["time"]),
-                time=time)
+                time=time, contest_id=row["contest_id"])
 
 
 def ignore_log(store: Store, submission_id: int) -> list[dict]:

@@ -47,9 +47,16 @@ def problem_package(store: Store, contest_id: str, problem_id: str) -> str | Non
 
 # --- teams, groups, organizations -----------------------------------------------------------
 
-def teams_of(store: Store) -> list[dict]:
-    """Every team (hidden ones too), by id."""
-    return store.query("SELECT * FROM teams ORDER BY id")
+def teams_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's teams (hidden ones too), by id."""
+    return store.query("SELECT * FROM teams WHERE id IN (SELECT team_id FROM contest_teams "
+                       "WHERE contest_id = ?) ORDER BY id", [contest_id])
+
+
+def in_contest(store: Store, contest_id: str, team_id: str) -> bool:
+    """Whether the team takes part in the contest."""
+    return bool(store.query("SELECT 1 FROM contest_teams WHERE contest_id = ? AND team_id = ?",
+                            [contest_id, team_id]))
 
 
 def team_is_hidden(store: Store, team_id: str) -> bool:
@@ -65,14 +72,25 @@ def team_groups(store: Store) -> dict[str, list[str]]:
     return groups
 
 
-def groups_of(store: Store) -> list[dict]:
-    """Every group, by id."""
-    return store.query("SELECT * FROM groups ORDER BY id")
+# Groups and organizations are shared rows: a contest's are those its log made or its teams use.
+_MADE_IN = "SELECT id FROM events WHERE contest_id = :contest AND type = :type"
+_TEAMS_IN = "SELECT team_id FROM contest_teams WHERE contest_id = :contest"
 
 
-def organizations_of(store: Store) -> list[dict]:
-    """Every organization, by id."""
-    return store.query("SELECT * FROM organizations ORDER BY id")
+def groups_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's groups, by id."""
+    return store.query(
+        f"SELECT * FROM groups WHERE id IN ({_MADE_IN}) OR id IN (SELECT group_id "  # noqa: S608
+        f"FROM team_groups WHERE team_id IN ({_TEAMS_IN})) ORDER BY id",
+        {"contest": contest_id, "type": "groups"})
+
+
+def organizations_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's organizations, by id."""
+    return store.query(
+        f"SELECT * FROM organizations WHERE id IN ({_MADE_IN}) OR id IN "  # noqa: S608
+        f"(SELECT organization_id FROM teams WHERE id IN ({_TEAMS_IN})) ORDER BY id",
+        {"contest": contest_id, "type": "organizations"})
 
 
 # --- submissions, judgements, runs ------------------------------------------------------------
