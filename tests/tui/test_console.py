@@ -145,43 +145,6 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
     assert states == {"applied"}
 
 
-def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
-    base, logins, _ = server
-    jury = Client(base, "jury", logins["jury"])
-    waiting = [submit(server, "team002", "floats", FLOATS_WA),
-               submit(server, "team003", "sum", A_PLUS_B)]
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        current = {j["submission_id"] for j in jury.get("/api/contests/test/judgements").json()
-                   if j["current"]}
-        if set(waiting) <= current:
-            break
-        time.sleep(0.3)
-    clock = jury.get("/api/contests/test/jury/clock").json()
-    # End the contest now: its last hour (the freeze) then covers every submission.
-    cut = clock["contest_time"] + 1 - clock["length"]
-    jury.post_json("/api/contests/test/jury/clock", {"operation": "extend", "seconds": cut})
-    time.sleep(1.5)
-    assert jury.get("/api/contests/test/jury/clock").json()["state"] == "ended"
-
-    async def scenario() -> list:
-        app = console(server)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("6")
-            await until(pilot, lambda: app.connected, what="the connection")
-            for _ in range(4):
-                await pilot.press("n")
-                await pilot.pause(0.3)
-            return app.reveal_steps
-    steps = asyncio.run(scenario())
-    # By hand: frozen, everyone shows 0 solved (name order: Team 1, 2, 3). The bottom team
-    # with a hidden cell goes first, its lowest problem first: Team 3's A (solved: it rises
-    # to the top), then Team 2's B (not solved), then Team 1's A (solved); then nothing.
-    assert [(s["team_id"], s["problem_id"], s["solved"]) if s else None for s in steps] == [
-        ("team003", "sum", True), ("team002", "floats", False), ("team001", "sum", True), None]
-    assert steps[0]["old_rank"] == 1 and steps[0]["new_rank"] == 1
-
-
 def test_a_submissions_detail_shows_team_output_against_the_answer(server) -> None:
     sid = submit(server, "team003", "sum", b"a, b = map(int, input().split())\nprint(a - b)\n")
     jury = Client(server[0], "jury", server[1]["jury"])
@@ -240,3 +203,41 @@ def test_i_ignores_a_submission_with_a_reason_and_again_restores_it(server) -> N
     detail = jury.get(f"/api/contests/test/jury/submissions/{sid}").json()
     assert [(i["ignored"], i["reason"]) for i in detail["ignores"]] == [
         (1, "test of the seat"), (0, "it was fine")]
+
+
+# Last: the reveal ends the contest, after which no team may submit.
+def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
+    base, logins, _ = server
+    jury = Client(base, "jury", logins["jury"])
+    waiting = [submit(server, "team002", "floats", FLOATS_WA),
+               submit(server, "team003", "sum", A_PLUS_B)]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        current = {j["submission_id"] for j in jury.get("/api/contests/test/judgements").json()
+                   if j["current"]}
+        if set(waiting) <= current:
+            break
+        time.sleep(0.3)
+    clock = jury.get("/api/contests/test/jury/clock").json()
+    # End the contest now: its last hour (the freeze) then covers every submission.
+    cut = clock["contest_time"] + 1 - clock["length"]
+    jury.post_json("/api/contests/test/jury/clock", {"operation": "extend", "seconds": cut})
+    time.sleep(1.5)
+    assert jury.get("/api/contests/test/jury/clock").json()["state"] == "ended"
+
+    async def scenario() -> list:
+        app = console(server)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("6")
+            await until(pilot, lambda: app.connected, what="the connection")
+            for _ in range(4):
+                await pilot.press("n")
+                await pilot.pause(0.3)
+            return app.reveal_steps
+    steps = asyncio.run(scenario())
+    # By hand: frozen, everyone shows 0 solved (name order: Team 1, 2, 3). The bottom team
+    # with a hidden cell goes first, its lowest problem first: Team 3's A (solved: it rises
+    # to the top), then Team 2's B (not solved), then Team 1's A (solved); then nothing.
+    assert [(s["team_id"], s["problem_id"], s["solved"]) if s else None for s in steps] == [
+        ("team003", "sum", True), ("team002", "floats", False), ("team001", "sum", True), None]
+    assert steps[0]["old_rank"] == 1 and steps[0]["new_rank"] == 1
