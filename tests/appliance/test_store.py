@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,29 @@ def test_acknowledged_submission_is_there_after_reopening(tmp_path: Path) -> Non
     with Store.open(tmp_path) as reopened:
         assert reopened.query("SELECT status FROM submissions WHERE id = ?",
                               [submission_id]) == [{"status": "queued"}]
+
+
+def test_a_stored_submission_wakes_a_waiting_dispatcher_at_once(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        rings = store.doorbell.rings
+        woken = threading.Event()
+
+        def wait() -> None:
+            store.doorbell.wait(rings, timeout=600)  # a poll this long would fail the join
+            woken.set()
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        submit(store)
+        waiter.join(timeout=60)
+        assert woken.is_set()
+        assert store.doorbell.rings == rings + 1
+
+
+def test_a_write_that_queues_nothing_leaves_the_doorbell_silent(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        rings = store.doorbell.rings
+        seed(store)
+        store.doorbell.wait(rings, timeout=0)
+        assert store.doorbell.rings == rings
