@@ -27,6 +27,7 @@ import requests
 
 from judge.blobs import BlobStore
 from judge.channel import Channel, RunnerGone
+from judge.compile_cache import CompileCache
 from judge.errors import SandboxError
 from judge.image import ensure_image
 from judge.sandbox import (
@@ -150,6 +151,7 @@ class Pool:
         self.blobs_dir = blobs_dir
         self.blobs = BlobStore(blobs_dir)
         self.scratch_root = blobs_dir.parent / "scratch"
+        self.compile_cache = CompileCache(blobs_dir.parent / "compile-cache")
         self.size = size
         cpus = cpus if cpus is not None else [str(c) for c in sorted(os.sched_getaffinity(0))]
         self.cpusets = [cpus[i % len(cpus)] for i in range(size)]

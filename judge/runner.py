@@ -31,6 +31,7 @@ from judge.checking import (  # noqa: E402
     install_validator,
     remove_feedback,
     take_next_pass,
+    unpack_regular,
 )
 from judge.classfiles import find_main_class  # noqa: E402
 from judge.interactive import run_interactive  # noqa: E402
@@ -74,9 +75,30 @@ def _export_work(job: dict) -> None:
         tar.add(job["workdir"], arcname=".")
 
 
+def _unpack_build(job: dict) -> None:
+    """Put a cached build's work folder back (`unpack`: its blob), as the compile user, as
+    if it had just compiled it there."""
+    with tarfile.open(os.path.join(job["blobs"], job["unpack"])) as tar:  # root's: read here
+        if not as_user(job["uid"], lambda: unpack_regular(tar, job["workdir"])):
+            raise RuntimeError("cannot unpack the cached build into the work directory")
+
+
+def _folder_size(folder: str) -> int:
+    """Bytes of the regular files under a folder (links not followed)."""
+    total = 0
+    for path, _, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(path, name)).st_size
+    return total
+
+
 def compile_phase(job: dict) -> dict:
-    """Write the sources and run the compile command (if any) under the compile limits."""
+    """Write the sources and run the compile command (if any) under the compile limits;
+    or, with `unpack`, put back a cached build of the same sources."""
     _write_files(job)
+    if job.get("unpack"):
+        _unpack_build(job)
     if not job["command"]:
         if job.get("export"):
             _export_work(job)
@@ -105,11 +127,13 @@ def compile_phase(job: dict) -> dict:
         elif len(found) > 1:
             output += (f"\npodium: several classes declare main ({', '.join(found)}); "
                        f"running {main_class}")
-    if ok and job.get("export"):
+    exported = ok and bool(job.get("export") or job.get("cache") and
+                           _folder_size(job["workdir"]) <= job["cache"])
+    if exported:
         _export_work(job)
     return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
             "exit_code": run["exit_code"], "signal": run["signal"], "retained": retained(),
-            "main_class": main_class}
+            "main_class": main_class, "exported": exported}
 
 
 def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:
@@ -250,6 +274,8 @@ def job_blobs(job: dict) -> list[str]:
         names += [test["input"], test["answer"]]
     if job.get("validator"):
         names.append(job["validator"]["artifact"])
+    if job.get("unpack"):
+        names.append(job["unpack"])
     return names
 
 
