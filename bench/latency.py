@@ -37,6 +37,7 @@ from judge import judging  # noqa: E402
 from judge import pool as pool_module  # noqa: E402
 from judge.languages import load_languages  # noqa: E402
 from judge.pool import open_pool  # noqa: E402
+from judge.sandbox import SandboxConfig  # noqa: E402
 
 PACKAGE = Path(__file__).resolve().parent.parent / "problem_packs" / "sum"
 BITS = b"#include <bits/stdc++.h>\nint main() { long long a, b; std::cin >> a >> b;\n" \
@@ -109,16 +110,18 @@ def instrument(steps: Steps) -> None:
 
 
 def bare(language, source: bytes, tests: list[tuple[Path, Path]], folder: Path) -> float:
-    """Seconds of the compile (same argv) and every test run straight on the host."""
+    """Seconds of the compile (same argv, same environment, so the same /usr/bin tools as
+    the sandbox's, never a shim on the caller's PATH) and every test run on the host."""
     name, compile_argv, run_argv = language.commands(source.decode(), 256, [])
+    env = {**SandboxConfig().env, "HOME": str(folder), "TMPDIR": str(folder), **language.env}
     start = time.perf_counter()
     (folder / name).write_bytes(source)
     if compile_argv:
-        subprocess.run(compile_argv, cwd=folder, check=True, capture_output=True)
+        subprocess.run(compile_argv, cwd=folder, check=True, capture_output=True, env=env)
     for test_in, _ in tests:
         with open(test_in, "rb") as stdin:
             subprocess.run(run_argv, cwd=folder, stdin=stdin, check=True,
-                           capture_output=True)
+                           capture_output=True, env=env)
     return time.perf_counter() - start
 
 
