@@ -32,6 +32,7 @@ class Channel:
         self.stream = stream
         self.raw: socket.socket = getattr(stream, "_sock", stream)
         self.stderr = b""
+        self.closed = False
         self._pending = b""
 
     def ask(self, job: dict, timeout: float) -> dict:
@@ -43,8 +44,14 @@ class Channel:
         try:
             self.raw.sendall(json.dumps(job).encode() + b"\n")
             line = self._line()
+        except TimeoutError:
+            raise
         except (BrokenPipeError, ConnectionResetError) as exc:
             raise RunnerGone(f"the runner's stream broke: {exc}") from exc
+        except OSError as exc:
+            if self.closed:  # closed by another thread (the pool stops)
+                raise RunnerGone("the runner's stream was closed") from exc
+            raise
         try:
             return json.loads(line)
         except ValueError:
@@ -74,7 +81,13 @@ class Channel:
         return data
 
     def close(self) -> None:
-        """Close the stream (the runner reads end of file and exits)."""
+        """Close the stream (the runner reads end of file and exits); a thread waiting for
+        a report on it wakes at once with `RunnerGone`."""
+        self.closed = True
+        try:
+            self.raw.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         try:
             self.raw.close()
         except OSError:

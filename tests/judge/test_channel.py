@@ -33,7 +33,8 @@ def test_a_report_split_across_frames_and_stderr_is_read_whole() -> None:
     channel = Channel(host)
 
     def answer() -> None:
-        assert runner.makefile("rb").readline() == b'{"phase": "ping"}\n'
+        with runner.makefile("rb") as jobs:
+            assert jobs.readline() == b'{"phase": "ping"}\n'
         runner.sendall(frame(1, b'{"po') + frame(2, b"a warning\n") + frame(1, b'ng": true}\n'))
 
     thread = threading.Thread(target=answer)
@@ -47,3 +48,25 @@ def test_a_report_split_across_frames_and_stderr_is_read_whole() -> None:
     runner.close()
     with pytest.raises(RunnerGone):
         channel.ask({"phase": "ping"}, timeout=60)
+    channel.close()
+
+
+def test_closing_the_stream_wakes_a_judging_waiting_for_its_report() -> None:
+    host, runner = socket.socketpair()
+    channel = Channel(host)
+    outcome = []
+
+    def wait() -> None:
+        try:
+            channel.ask({"phase": "ping"}, timeout=600)
+        except RunnerGone:
+            outcome.append("gone")
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    with runner.makefile("rb") as jobs:
+        jobs.readline()  # the job arrived; no answer comes
+    channel.close()  # the pool closes: its sandboxes go
+    thread.join(timeout=60)
+    runner.close()
+    assert outcome == ["gone"]
