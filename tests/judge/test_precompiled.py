@@ -9,8 +9,10 @@ from dataclasses import replace
 import pytest
 
 from judge.errors import LanguageError
+from judge.judging import Judgement
 from judge.languages import load_languages
-from judge.selftest import precompiled_header_problem, precompiled_verdict
+from judge.selftest import LanguageCheck, precompiled_header_problem, precompiled_verdict
+from judge.verdicts import Verdict
 
 
 @pytest.mark.parametrize("ident", ["cpp", "cpp17"])
@@ -59,3 +61,11 @@ def test_a_compile_with_other_flags_is_told_the_header_is_not_used(pool, blobs) 
                                        for a in cpp.compile))
     problem = precompiled_header_problem(pool, blobs, other)
     assert "not used" in problem, problem
+
+
+def test_a_lost_precompiled_header_makes_the_language_check_fail_with_the_reason() -> None:
+    cpp = load_languages()["cpp"]
+    lost = LanguageCheck(cpp, "g++ 13", Judgement(Verdict.AC), "the precompiled x is not used")
+    assert not lost.works
+    assert lost.to_json()["precompiled"] == "the precompiled x is not used"
+    assert LanguageCheck(cpp, "g++ 12", Judgement(Verdict.AC)).works
