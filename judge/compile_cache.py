@@ -10,7 +10,8 @@ that failed may have failed for the machine's sake (its time limit under load). 
 the compile's report (`<key>.json`) and the work folder it left (`<key>.tar`, as the
 runner exports it); each is written to a temporary name and renamed, the tar first, so a
 reader sees whole entries or none, whatever runs beside it. The folder is bounded: past
-`limit` bytes the least recently used entries go.
+`limit` bytes the least recently used entries go (each process counts what it adds, and
+recounts the folder when past the bound or every RECOUNT writes, for the others' entries).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from pathlib import Path
 
 DEFAULT_LIMIT = 512 * 1024 * 1024
 ARTIFACT_LIMIT = 64 * 1024 * 1024  # a bigger build is judged, not kept
+RECOUNT = 100  # puts between two counts of the whole folder
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ class CompileCache:
     def __init__(self, folder: Path, limit: int = DEFAULT_LIMIT) -> None:
         self.folder = folder
         self.limit = limit
+        self._lock = threading.Lock()
+        self._size: int | None = None  # bytes held, as this process last counted and added
+        self._puts = 0
 
     def get(self, key: str) -> CachedBuild | None:
         """The build under `key`, marked as used now; None when there is none."""
@@ -95,7 +101,15 @@ class CompileCache:
                 os.replace(temporary, self.folder / name)
             finally:
                 temporary.unlink(missing_ok=True)
-        self.trim()
+        with self._lock:
+            self._puts += 1
+            added = artifact.stat().st_size + len(json.dumps(kept))
+            self._size = None if self._size is None else self._size + added
+            # Counting every entry costs a stat each: it is done when this process's count
+            # says the bound is passed, and every RECOUNT puts for other processes' entries.
+            due = self._size is None or self._size > self.limit or self._puts % RECOUNT == 0
+        if due:
+            self.trim()
 
     def trim(self) -> None:
         """Remove the least recently used entries until the folder holds `limit` bytes."""
@@ -108,7 +122,9 @@ class CompileCache:
                 total += size
         for _, report, size in sorted(entries):
             if total <= self.limit:
-                return
+                break
             report.unlink(missing_ok=True)  # the report first: a reader then finds nothing
             report.with_suffix(".tar").unlink(missing_ok=True)
             total -= size
+        with self._lock:
+            self._size = total
