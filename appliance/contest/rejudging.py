@@ -67,7 +67,7 @@ def start_rejudging(store: Store, contest_id: str, submission_ids: list[int],
                    [rid, *submission_ids])
         return rid
 
-    return store.write(write)
+    return store.write(write, queues=True)
 
 
 def rejudging_row(store: Store, contest_id: str, rejudging_id: int) -> dict | None:

@@ -139,7 +139,7 @@ class JudgeQueue:
                            [reason, claim.submission_id])
             return True
 
-        return self.store.write(record)
+        return self.store.write(record, queues=True)
 
     def give_back(self, claim: Claim, reason: str) -> bool:
         """Queue the submission again without counting this attempt: the judging failed
@@ -147,7 +147,7 @@ class JudgeQueue:
         return self.store.write(lambda db: _holds(db, claim) and db.execute(
             "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL, "
             "engine = NULL, attempt = attempt - 1, last_error = ? WHERE id = ?",
-            [reason, claim.submission_id]).rowcount == 1)
+            [reason, claim.submission_id]).rowcount == 1, queues=True)
 
     def recover(self, now: float, gone: Callable[[str], bool] = lambda worker: False) -> int:
         """Queue again every submission whose lease expired or whose owner is `gone` (run at
@@ -162,13 +162,13 @@ class JudgeQueue:
                            "lease_until = NULL, engine = NULL WHERE id = ?", [sid])
             return len(ids)
 
-        return self.store.write(give_back)
+        return self.store.write(give_back, queues=True)
 
     def rejudge(self, submission_id: int) -> bool:
         """Queue a judged submission again; its current judgement stays until replaced."""
         return self.store.write(lambda db: db.execute(
             "UPDATE submissions SET status = 'queued', attempt = 0, last_error = NULL "
-            "WHERE id = ? AND status = 'judged'", [submission_id]).rowcount == 1)
+            "WHERE id = ? AND status = 'judged'", [submission_id]).rowcount == 1, queues=True)
 
 
 def _claim(db: Database, worker: str, lease_s: float, now: float,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,29 @@ def test_several_contests_migration_gives_each_old_event_its_contest(tmp_path: P
         assert count(store, "contest_teams") == 4 and count(store, "memberships") == 4
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             store.write(lambda db: db.execute("UPDATE events SET contest_id = 'c1'"))
+
+
+def test_a_stored_submission_wakes_a_waiting_dispatcher_at_once(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        rings = store.doorbell.rings
+        woken = threading.Event()
+
+        def wait() -> None:
+            store.doorbell.wait(rings, timeout=600)  # a poll this long would fail the join
+            woken.set()
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        submit(store)
+        waiter.join(timeout=60)
+        assert woken.is_set()
+        assert store.doorbell.rings == rings + 1
+
+
+def test_a_write_that_queues_nothing_leaves_the_doorbell_silent(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        rings = store.doorbell.rings
+        seed(store)
+        store.doorbell.wait(rings, timeout=0)
+        assert store.doorbell.rings == rings
