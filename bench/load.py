@@ -692,10 +692,15 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
 
 
 def log_problems(log: Path) -> dict[str, Any]:
-    """The server log's warnings, errors and tracebacks (a few of each), with counts."""
+    """The server log's warnings, errors and tracebacks (a few of each), with counts; what
+    `serve` says at start of the machine's timing (`doctor:` lines) is kept apart: it is
+    about the machine, not a problem of the server's."""
     lines = log.read_text(errors="replace").splitlines() if log.exists() else []
     marked = [line for line in lines if re.search(r" (WARNING|ERROR|CRITICAL) |Traceback", line)]
-    return {"lines": len(lines), "problems": len(marked), "first": marked[:10]}
+    machine = [line for line in marked if " doctor: " in line]
+    marked = [line for line in marked if line not in machine]
+    return {"lines": len(lines), "problems": len(marked), "first": marked[:10],
+            "machine": machine}
 
 
 # --- the summary ----------------------------------------------------------------------------
