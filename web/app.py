@@ -18,6 +18,7 @@ from appliance.scoreboard.scores import score_text
 from web import api, floor, jury, live_push, metrics, pages, practice, practice_api, running
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
+from web.workers import WORKER_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +131,10 @@ async def end_streams(app: web.Application) -> None:
         log.info("stopping: %d open stream(s) ended", ended)
 
 
-def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> web.Application:
-    """The application serving one contest."""
+def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
+              worker: str | None = None) -> web.Application:
+    """The application serving one contest (as web worker `worker` of several, which every
+    response names in an X-Podium-Worker header)."""
     app = web.Application(client_max_size=MAX_REQUEST,
                           middlewares=[metrics.count_requests, security_headers])
     setup_sessions(app, EncryptedCookieStorage(
@@ -160,4 +163,8 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False) -> w
     app.router.add_routes(practice.routes)
     app.router.add_static("/static", HERE / "static", append_version=True)
     app.on_shutdown.append(end_streams)
+    if worker is not None:
+        async def name_worker(request: web.Request, response: web.StreamResponse) -> None:
+            response.headers[WORKER_HEADER] = worker
+        app.on_response_prepare.append(name_worker)
     return app
