@@ -1,0 +1,74 @@
+"""What pollers ask for is answered from memory (`web.cached`): made once per version, a
+304 for the ETag a poller has, a team's own view unmoved by another team's submission and
+moved at once by its own; a logout seen by every process reading the revoked sessions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.webserver import A_PLUS_B, as_user, make_contest, server_thread, submission_body
+from web.auth import Revoked
+from web.cached import Memo, encode
+
+URL = "/api/contests/test/submissions"
+
+
+def test_an_answer_is_made_once_per_version_and_the_oldest_go_first() -> None:
+    memo = Memo(size=2)
+    made = []
+
+    def make(text: str):
+        made.append(text)
+        return encode(text.encode())
+
+    assert memo.get("a", 1, lambda: make("a1")).body == b"a1"
+    assert memo.get("a", 1, lambda: make("again")).body == b"a1"
+    assert memo.get("a", 2, lambda: make("a2")).body == b"a2"
+    memo.get("b", 1, lambda: make("b1"))
+    memo.get("c", 1, lambda: make("c1"))  # "a" is the oldest: it goes
+    assert memo.find("a", 2) is None and memo.find("c", 1) is not None
+    assert made == ["a1", "a2", "b1", "c1"]
+
+
+def test_a_logout_in_one_process_is_seen_by_another(tmp_path: Path) -> None:
+    one, other = Revoked(tmp_path / "revoked", 3600), Revoked(tmp_path / "revoked", 3600)
+    assert other.live("sid-1")
+    one.revoke("sid-1")
+    assert not other.live("sid-1") and other.live("sid-2")
+
+
+@pytest.fixture(scope="module")
+def contest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
+    data = tmp_path_factory.mktemp("web-cached")
+    logins = make_contest(data, teams=3, started_ago=timedelta(minutes=30))
+    with server_thread(data) as base:
+        yield base, logins, data
+
+
+def test_a_teams_own_submissions_answer_304_until_its_own_change(contest) -> None:
+    team, other = as_user(contest, "team001"), as_user(contest, "team002")
+    made = team.post_json(URL, submission_body("sum", "python3", A_PLUS_B, "a.py"))
+    listed = team.get(URL)
+    assert made.json()["id"] in {s["id"] for s in listed.json()}  # its own write, at once
+    etag = listed.headers["ETag"]
+    assert team.get(URL, headers={"If-None-Match": etag}).status == 304
+    other.post_json(URL, submission_body("sum", "python3", A_PLUS_B, "a.py"))
+    time.sleep(0.5)  # the follower has read the other team's event
+    assert team.get(URL, headers={"If-None-Match": etag}).status == 304
+    status = f"/api/contests/test/judgements?submission_id={made.json()['id']}"
+    first = team.get(status)
+    assert first.status == 200 and team.get(
+        status, headers={"If-None-Match": first.headers["ETag"]}).status == 304
+    again = team.post_json(URL, submission_body("sum", "python3", A_PLUS_B, "a.py"))
+    moved = team.get(URL, headers={"If-None-Match": etag})
+    assert moved.status == 200 and again.json()["id"] in {s["id"] for s in moved.json()}
+    one = team.get(f"{URL}/{made.json()['id']}")
+    assert one.status == 200 and one.json()["id"] == made.json()["id"]
+    assert team.get(f"{URL}/{made.json()['id']}",
+                    headers={"If-None-Match": one.headers["ETag"]}).status == 304
+    assert other.get(f"{URL}/{made.json()['id']}").status == 404  # another team's
