@@ -515,7 +515,8 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
     while not podium.live.closing:  # the server stops: the feed ends, the reader reconnects
-        rows = events_after(podium.store, seq)
+        # a stream reads what the live view has read (memory); a one-off read, the log
+        rows = podium.live.rows_after(seq) if stream else events_after(podium.store, seq)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)

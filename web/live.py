@@ -11,6 +11,7 @@ scoreboard request is then a dictionary lookup of bytes already encoded, with an
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import logging
 from collections.abc import AsyncIterator, Hashable
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 POLL_S = 0.1  # how often the event log is read for new events
 STREAM_GRACE_S = 2.0  # at shutdown, how long a stream may take to end before it is cancelled
 BATCH = 2000  # events read per poll
+RECENT = 5000  # events kept in memory for the streams (a stream further behind reads the log)
 OWNED = frozenset({"submissions", "judgements", "runs"})  # events that concern one team
 
 
@@ -56,6 +58,8 @@ class Live:
         self.memo = Memo()  # answers kept for pollers (web.cached), by their version
         self.shared_seq = self.seq  # the last event that may change what everyone sees
         self._team_seq: dict[str | None, int] = {}  # the last event of each team's objects
+        self._recent: list[dict] = []  # the events read lately, as stored, oldest first
+        self._recent_from = self.seq  # `_recent` holds every event after this one
 
     # -- following the log ---------------------------------------------------------------
 
@@ -80,9 +84,25 @@ class Live:
                 self.board.thaw()
         for row in rows:
             self._note_version(row)
+        self._recent.extend(rows)
+        if len(self._recent) > 2 * RECENT:
+            cut = len(self._recent) - RECENT
+            self._recent_from = self._recent[cut - 1]["seq"]
+            del self._recent[:cut]
         self.seq = rows[-1]["seq"]
         self._signal()
         return len(rows)
+
+    def rows_after(self, seq: int, limit: int = BATCH) -> list[dict]:
+        """The events after `seq` that this process has read, as stored: from memory when
+        it still holds them (a judgement fans out to every open stream without a query
+        each), else from the log."""
+        if seq >= self.seq:
+            return []
+        if seq < self._recent_from:
+            return events_after(self.store, seq, limit)
+        start = bisect.bisect_right(self._recent, seq, key=lambda row: row["seq"])
+        return self._recent[start:start + limit]
 
     def _note_version(self, row: dict) -> None:
         """Move the version of what this event changes: one team's own objects, or (any

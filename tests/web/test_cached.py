@@ -72,3 +72,30 @@ def test_a_teams_own_submissions_answer_304_until_its_own_change(contest) -> Non
     assert team.get(f"{URL}/{made.json()['id']}",
                     headers={"If-None-Match": one.headers["ETag"]}).status == 304
     assert other.get(f"{URL}/{made.json()['id']}").status == 404  # another team's
+
+
+def test_streams_read_the_events_from_memory_as_the_log_has_them(tmp_path: Path) -> None:
+    import asyncio
+
+    from appliance.events import events_after
+    from appliance.store import Store
+
+    make_contest(tmp_path, teams=2)
+    with Store.open(tmp_path) as store:
+        live = asyncio.run(_live(store))
+        start = live.seq
+        for n in range(7):
+            store.write(lambda db, n=n: store.append_event(db, "clarifications", f"c{n}",
+                                                           {"id": f"c{n}", "text": "hi"}))
+        assert live.rows_after(start) == []  # not read yet: a stream waits for the poll
+        live.poll()
+        assert live.rows_after(start) == events_after(store, start)
+        assert live.rows_after(start + 3) == events_after(store, start + 3)
+        assert live.rows_after(0) == events_after(store, 0)  # older than memory: the log
+        assert live.rows_after(live.seq) == []
+
+
+async def _live(store):
+    from web.live import Live
+
+    return Live(store, "test")
