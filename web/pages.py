@@ -63,6 +63,7 @@ routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
 VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
 VERDICT_KINDS = {v.value: v.kind for v in Verdict}  # a badge's colour follows its kind
+SEQ_WAIT_S = 1.0  # a table asked for at an event this process has not read yet
 ANONYMOUS_FORMS = frozenset({"login.html"})  # pages the public posts from: they need a token
 
 
@@ -438,8 +439,13 @@ async def scoreboard_page(request: web.Request) -> web.Response:
 @routes.get("/scoreboard/table")
 async def scoreboard_table(request: web.Request) -> web.Response:
     """The table alone, for the page's live refresh: from memory, per view and team (its
-    row is marked), until the board changes."""
+    row is marked), until the board changes. `?seq=N` (a `/live` nudge's event) waits, a
+    second at most, until this process has read event N: with several web workers the
+    nudge may come from one ahead of the worker asked."""
     podium = podium_of(request)
+    seq = request.query.get("seq", "")
+    if seq.isdigit():
+        await podium.live.wait(int(seq) - 1, SEQ_WAIT_S)
     user = await current_user(request)
     public = not sees_unfrozen(viewer_of(user))
     team = user.team_id if user is not None else None
