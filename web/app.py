@@ -18,7 +18,7 @@ from appliance.scoreboard.scores import score_text
 from web import api, floor, jury, live_push, metrics, pages, practice, practice_api, running
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.state import PODIUM, Podium
-from web.workers import WORKER_HEADER
+from web.workers import WORKER, WORKER_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,8 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
     app.router.add_static("/static", HERE / "static", append_version=True)
     app.on_shutdown.append(end_streams)
     if worker is not None:
+        app[WORKER] = worker
+
         async def name_worker(request: web.Request, response: web.StreamResponse) -> None:
             response.headers[WORKER_HEADER] = worker
         app.on_response_prepare.append(name_worker)

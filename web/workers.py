@@ -10,9 +10,10 @@ but the store: each worker follows the event log into its own live board, so the
 feed, `/live` and the scoreboards are the same from every worker (within one poll, 100 ms).
 
 What stays per worker: the rate limits (submissions, runs, prints, failed logins: a team
-spread over N workers may get up to N times the rate) and the reveal's steps (step the
-reveal with one worker, `--workers 1`, see docs/architecture.md). Logouts are shared (the
-revoked sessions' file is read again when it changes).
+spread over N workers may get up to N times the rate), and the reveal's steps, which live in
+one process's board only: with several workers the reveal is refused (409), so serve the
+reveal with `--workers 1`. Logouts are shared (the revoked sessions' file is read again
+when it changes).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from aiohttp import web
+
 from appliance.config import Config
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ log = logging.getLogger(__name__)
 RESTART_PAUSE_S = 1.0  # between a worker's death and its restart (a crash loop stays slow)
 STOP_WAIT_S = 30.0  # a worker still running this long after SIGTERM is killed
 WORKER_HEADER = "X-Podium-Worker"  # which worker answered (its number, 1..N)
+WORKER = web.AppKey("worker", str)  # set in an app served by one worker of several
 
 
 def default_workers() -> int:

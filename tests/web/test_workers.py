@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import os
+import signal
+import subprocess
+import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,14 +33,19 @@ FEED = "/api/contests/test/event-feed?stream=false"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
+def served(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("workers")
     logins = make_contest(data, teams=20)
     process, base = spawn_server(data, "--workers", str(WORKERS), "--no-judge")
     try:
-        yield base, logins, data
+        yield process, (base, logins, data)
     finally:
         stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def site(served) -> tuple[str, dict, Path]:
+    return served[1]
 
 
 def from_every_worker(client: Client, path: str, tries: int = 400) -> dict[str, bytes]:
@@ -114,3 +122,27 @@ def test_anonymous_pages_set_no_cookie_and_answer_304_from_every_worker(site) ->
             if again.status == 304:
                 break  # a page made again in between (its countdown's second) retries
         assert again.status == 304, path
+
+
+def test_a_worker_that_dies_is_started_again(served) -> None:
+    master, (base, _, _) = served
+    children = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True,
+                              text=True).stdout.split()
+    assert len(children) == WORKERS
+    os.kill(int(children[0]), signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while True:  # a new worker binds the port again: both answer
+        try:
+            from_every_worker(Client(base), "/api", tries=100)
+            break
+        except (AssertionError, OSError):
+            assert time.monotonic() < deadline, "the dead worker was not started again"
+            time.sleep(0.5)
+    assert master.poll() is None
+
+
+def test_the_reveal_is_refused_by_a_worker_of_several(site) -> None:
+    base, logins, _ = site
+    reply = Client(base, "jury", logins["jury"]).post_json(
+        "/api/contests/test/jury/reveal", {})
+    assert reply.status == 409 and "--workers 1" in reply.json()["message"]
