@@ -310,8 +310,14 @@ async def single(request: web.Request) -> web.Response:
     podium, user = await contest_of(request)
     endpoint, oid = request.match_info["endpoint"], request.match_info["oid"]
     if endpoint == "submissions":
-        encoded = owned_answer(podium, user, ("submission", oid), lambda: next(
-            iter(visible_submissions(podium, user, oid)), None))
+        def answer() -> Encoded:
+            return owned_answer(podium, user, ("submission", oid), lambda: next(
+                iter(visible_submissions(podium, user, oid)), None))
+
+        encoded = answer()
+        if encoded.body == b"null":  # posted through another worker a moment ago?
+            podium.live.poll()
+            encoded = answer()
         if encoded.body == b"null":
             raise web.HTTPNotFound(text=f"no submission {oid!r}")
         return conditional(request, encoded)

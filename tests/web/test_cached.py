@@ -99,3 +99,17 @@ async def _live(store):
     from web.live import Live
 
     return Live(store, "test")
+
+
+def test_a_submission_written_by_another_process_is_found_at_once(contest) -> None:
+    from appliance.store import Store
+
+    base, logins, data = contest
+    team = as_user(contest, "team003")
+    assert team.get(f"{URL}/elsewhere-1").status == 404  # asked before it exists: kept
+    with Store.open(data) as store:  # another worker's write: this server's view not told
+        store.submit(contest_id="test", team_id="team003", problem_id="sum",
+                     language_id="python3", source=A_PLUS_B, file_name="a.py",
+                     time="2026-01-01T00:00:00Z", contest_time=60.0, clics_id="elsewhere-1")
+        found = team.get(f"{URL}/elsewhere-1")
+    assert found.status == 200, found.text
