@@ -479,8 +479,8 @@ async def kept_page(request: web.Request, key: tuple, version: tuple, template: 
     from memory with an ETag (`web.cached`)."""
     memo = podium_of(request).live.memo
     encoded = memo.find(key, version)
-    if encoded is None:
-        page = await render(request, template, context())
+    if encoded is None:  # no CSRF token in it: the asker's session is not everyone's
+        page = await render(request, template, {**context(), "csrf": ""})
         encoded = memo.keep(key, version, encode(page.body, "text/html; charset=utf-8"))
     return conditional(request, encoded)
 

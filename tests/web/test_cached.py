@@ -113,3 +113,16 @@ def test_a_submission_written_by_another_process_is_found_at_once(contest) -> No
                      time="2026-01-01T00:00:00Z", contest_time=60.0, clics_id="elsewhere-1")
         found = team.get(f"{URL}/elsewhere-1")
     assert found.status == 200, found.text
+
+
+def test_a_kept_page_carries_no_askers_token(contest) -> None:
+    from tests.webserver import Client
+
+    base, logins, _ = contest
+    team = Client(base)
+    assert team.login("team001", logins["team001"]).status == 303
+    for path in ("/public", "/scoreboard/table"):
+        page = team.get(path).text
+        assert 'data-csrf=""' in page or "data-csrf" not in page, path
+    anonymous = Client(base)
+    assert 'data-csrf=""' in anonymous.get("/public").text
