@@ -51,6 +51,15 @@ def account_by_username(store: Store, username: str) -> dict | None:
     return found[0] if len(found) == 1 else None
 
 
-def accounts_of(store: Store) -> list[dict]:
-    """Every account (id, username, type, team_id), by id."""
-    return store.query("SELECT id, username, type, team_id FROM accounts ORDER BY id")
+def accounts_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's accounts, its members (id, username, type, team_id), by id."""
+    return store.query("SELECT id, username, type, team_id FROM accounts WHERE id IN "
+                       "(SELECT account_id FROM memberships WHERE contest_id = ?) ORDER BY id",
+                       [contest_id])
+
+
+def contests_of(store: Store, account_id: str) -> list[str]:
+    """The contests an account is a member of, in the order they were made."""
+    return [r["contest_id"] for r in store.query(
+        "SELECT m.contest_id FROM memberships m JOIN contests c ON c.id = m.contest_id "
+        "WHERE m.account_id = ? ORDER BY c.rowid", [account_id])]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from appliance.contest.export import package_files
 from appliance.errors import ApplianceError
+from appliance.events import contest_events
 from appliance.scoreboard.standings import scoreboard_from_rows, scoreboard_from_store
 from appliance.signing import (
     SigningError,
@@ -44,20 +45,30 @@ MANIFEST = f"{AUDIT}manifest.json"
 MANIFEST_HASH = f"{AUDIT}manifest.sha256"  # the manifest's own hash: a flipped byte shows too
 FEED = f"{AUDIT}events.ndjson"  # the store's event log, in the hash chain
 SCOREBOARD = f"{AUDIT}scoreboard.json"
+PRINTS = f"{AUDIT}print-jobs/"  # each print job's PDF, by its id
 SIGNATURE = f"{AUDIT}signature.json"  # the public key, the signatures of manifest, files, links
 _UNLISTED = {MANIFEST, MANIFEST_HASH, SIGNATURE}
 # Each table's rows of one contest (`:contest`): never another contest's, nor practice's.
 _OF_CONTEST = "SELECT id FROM submissions WHERE contest_id = :contest"
+_TEAMS = "SELECT team_id FROM contest_teams WHERE contest_id = :contest"
+_MADE = "SELECT id FROM events WHERE contest_id = :contest AND type = '%s'"
 _TABLES = {
     "contests": "SELECT * FROM contests WHERE id = :contest",
     "problems": "SELECT * FROM problems WHERE contest_id = :contest",
-    "teams": "SELECT * FROM teams",
-    "organizations": "SELECT * FROM organizations",
-    "groups": "SELECT * FROM groups",
+    "teams": f"SELECT * FROM teams WHERE id IN ({_TEAMS})",
+    "organizations": f"SELECT * FROM organizations WHERE id IN ({_MADE % 'organizations'}) "
+                     f"OR id IN (SELECT organization_id FROM teams WHERE id IN ({_TEAMS}))",
+    "groups": f"SELECT * FROM groups WHERE id IN ({_MADE % 'groups'}) OR id IN "
+              f"(SELECT group_id FROM team_groups WHERE team_id IN ({_TEAMS}))",
     "submissions": "SELECT * FROM submissions WHERE contest_id = :contest",
     "judgements": f"SELECT * FROM judgements WHERE submission_id IN ({_OF_CONTEST})",
     "runs": "SELECT * FROM runs WHERE judgement_id IN (SELECT id FROM judgements WHERE "
             f"submission_id IN ({_OF_CONTEST}))",
+    "submission_ignores": "SELECT * FROM submission_ignores WHERE submission_id IN "
+                          f"({_OF_CONTEST}) ORDER BY id",
+    "balloon_deliveries": "SELECT * FROM balloon_deliveries WHERE contest_id = :contest "
+                          "ORDER BY team_id, problem_id",
+    "print_jobs": "SELECT * FROM print_jobs WHERE contest_id = :contest ORDER BY id",
 }
 _DATE = (1980, 1, 1, 0, 0, 0)
 KEPT = 256 * 1024 * 1024  # bytes of one member the audit holds whole (objects, feed)
@@ -104,7 +115,10 @@ def export_archive(store: Store, contest_id: str, out: Path, library: Path,
         for row in rows:
             row.pop("password_hash", None)
         files[f"{AUDIT}{table}.json"] = json.dumps(rows, indent=1, sort_keys=True).encode()
-    events = store.query("SELECT seq, token, type, id, op, data, time FROM events ORDER BY seq")
+        if table == "print_jobs":  # what was printed, as it was printed
+            for job in rows:
+                files[f"{PRINTS}{job['id']}.pdf"] = store.blobs.path(job["pdf_hash"]).read_bytes()
+    events = contest_events(store, contest_id)
     lines = [_canonical({**e, "data": json.loads(e["data"]) if e["data"] else None})
              for e in events]
     files[FEED] = b"".join(line + b"\n" for line in lines)

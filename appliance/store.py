@@ -63,6 +63,31 @@ def _random_token() -> str:
     return secrets.token_hex(8)
 
 
+class Doorbell:
+    """Rung when a write queues work, so this process's dispatchers claim it at once rather
+    than at their next poll (dispatchers of other processes still poll)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._rings = 0
+
+    @property
+    def rings(self) -> int:
+        """How many times it has rung: read before looking for work, then `wait(rings)`."""
+        with self._condition:
+            return self._rings
+
+    def ring(self) -> None:
+        with self._condition:
+            self._rings += 1
+            self._condition.notify_all()
+
+    def wait(self, rings: int, timeout: float) -> None:
+        """Wait until it rings past `rings` (at once if it did already) or `timeout` ends."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._rings != rings, timeout)
+
+
 class Store:
     """The database at `data_dir/podium.db` and the blobs at `data_dir/blobs`."""
 
@@ -75,6 +100,7 @@ class Store:
         self._local = threading.local()
         self._readers: list[Database] = []
         self._readers_lock = threading.Lock()
+        self.doorbell = Doorbell()
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
@@ -111,8 +137,9 @@ class Store:
 
     # -- the single writer -------------------------------------------------------------
 
-    def write(self, fn: Callable[[Database], T]) -> T:
-        """Run fn(db) in one BEGIN IMMEDIATE transaction on the writer; roll back on error."""
+    def write(self, fn: Callable[[Database], T], *, queues: bool = False) -> T:
+        """Run fn(db) in one BEGIN IMMEDIATE transaction on the writer; roll back on error.
+        A write that `queues` submissions for judging rings the doorbell once committed."""
         if getattr(self._local, "writing", False):
             raise StoreError("Store.write called inside a write: pass the db along instead")
         with self._lock:
@@ -128,18 +155,22 @@ class Store:
                     raise
             finally:
                 self._local.writing = False
+        if queues:
+            self.doorbell.ring()
         return result
 
     def append_event(self, db: Database, type: str, id: str | None, data: dict | None,
-                     op: str = "create", time: str | None = None) -> str:
-        """Append a CLICS event inside the current write; return its token."""
+                     op: str = "create", time: str | None = None, *,
+                     contest_id: str) -> str:
+        """Append a CLICS event of one contest inside the current write; return its token."""
         if db is not self._writer or not db.conn.in_transaction:
             raise StoreError("append_event must run inside Store.write")
         token = self._tokens()
         db.execute(
-            "INSERT INTO events (token, type, id, op, data, time) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (token, type, id, op, data, time, contest_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [token, type, id, op, None if data is None else json.dumps(data),
-             time or datetime.now(UTC).isoformat(timespec="milliseconds")])
+             time or datetime.now(UTC).isoformat(timespec="milliseconds"), contest_id])
         return token
 
     # -- reads -------------------------------------------------------------------------
@@ -200,7 +231,7 @@ class Store:
             db, contest_id=contest_id, team_id=team_id, problem_id=problem_id,
             language_id=language_id, source_hash=source_hash, file_name=file_name, time=time,
             contest_time=contest_time, other_hashes=other_hashes, entry_point=entry_point,
-            clics_id=clics_id, arrival=arrival, account_id=account_id))
+            clics_id=clics_id, arrival=arrival, account_id=account_id), queues=True)
 
     def insert_submission(self, db: Database, *, contest_id: str, team_id: str | None,
                           problem_id: str, language_id: str, source_hash: str, file_name: str,
@@ -229,7 +260,7 @@ class Store:
         self.append_event(db, "submissions", given, submission_event(
             id=given, language_id=language_id, problem_id=problem_id, team_id=team_id,
             time=time, contest_time=reltime(contest_time), entry_point=entry_point,
-            files=files, account_id=account_id), time=arrival or time)
+            files=files, account_id=account_id), time=arrival or time, contest_id=contest_id)
         return sid
 
 
@@ -255,6 +286,12 @@ def next_submission_key(db: Database) -> int:
 def clics_submission_id(db: Database, key: int) -> str:
     """The CLICS id of the submission with this internal id (what events and clients see)."""
     (found,) = db.execute("SELECT clics_id FROM submissions WHERE id = ?", [key]).fetchone()
+    return str(found)
+
+
+def submission_contest(db: Database, key: int) -> str:
+    """The contest of the submission with this internal id (its events are that contest's)."""
+    (found,) = db.execute("SELECT contest_id FROM submissions WHERE id = ?", [key]).fetchone()
     return str(found)
 
 

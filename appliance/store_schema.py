@@ -354,10 +354,73 @@ def custom_runs(db: Database) -> None:
     db.execute("CREATE INDEX custom_runs_status ON custom_runs (status, id)")
 
 
+def ignored_submissions(db: Database) -> None:
+    """A judge may mark a submission ignored (it leaves the scoreboard and the CLICS views;
+    undo restores it): the submission's state, and every mark and undo with who, when and
+    why, for the audit."""
+    db.execute("ALTER TABLE submissions ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (ignored IN (0, 1))")
+    db.execute("CREATE TABLE submission_ignores (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+               "submission_id INTEGER NOT NULL REFERENCES submissions(id), "
+               "ignored INTEGER NOT NULL CHECK (ignored IN (0, 1)), by TEXT NOT NULL, "
+               "time TEXT NOT NULL, reason TEXT NOT NULL)")
+
+
+_NO_UPDATE = ("CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+              "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END")
+# An old event's contest when its object names none: the one whose `contests` event came last
+# before it (a contest's import writes its contest, then its teams and the rest, in one go).
+_LAST_CONTEST = ("(SELECT c.id FROM events c WHERE c.type = 'contests' AND c.seq < events.seq "
+                 "AND c.id IN (SELECT id FROM contests) ORDER BY c.seq DESC LIMIT 1)")
+_OWNER = {  # event type -> the contest of the object the event is about
+    "contests": "(SELECT id FROM contests WHERE id = events.id)",
+    "problems": "(SELECT contest_id FROM problems WHERE id = events.id)",
+    "submissions": "(SELECT contest_id FROM submissions WHERE clics_id = events.id)",
+    "judgements": "(SELECT s.contest_id FROM judgements j JOIN submissions s "
+                  "ON s.id = j.submission_id WHERE j.id = CAST(events.id AS INTEGER))",
+    "runs": "(SELECT s.contest_id FROM runs r JOIN judgements j ON j.id = r.judgement_id "
+            "JOIN submissions s ON s.id = j.submission_id WHERE r.id = CAST(events.id AS INTEGER))",
+    "clarifications": "(SELECT contest_id FROM clarifications WHERE clics_id = events.id)",
+}
+
+
+def several_contests(db: Database) -> None:
+    """Several contests on one server: each event belongs to one contest (its feed, board and
+    audit are that contest's), and so do teams and accounts (`contest_teams`,
+    `memberships`: a team usually in one, the jury in any number).
+
+    Until now every contest of a data folder saw every team, account and event, so each
+    existing team and account joins every existing contest (practice aside), and each event
+    goes to the contest of the object it is about, else to the contest imported last before
+    it, else to the first contest: a one-contest store's events all go to its contest. The
+    log is append-only; its guard is lifted for this one fill and put back."""
+    db.execute("ALTER TABLE events ADD COLUMN contest_id TEXT REFERENCES contests(id)")
+    db.execute("CREATE TABLE contest_teams (contest_id TEXT NOT NULL REFERENCES contests(id), "
+               "team_id TEXT NOT NULL REFERENCES teams(id), PRIMARY KEY (contest_id, team_id))")
+    db.execute("CREATE TABLE memberships (contest_id TEXT NOT NULL REFERENCES contests(id), "
+               "account_id TEXT NOT NULL REFERENCES accounts(id), "
+               "PRIMARY KEY (contest_id, account_id))")
+    db.execute("CREATE INDEX memberships_account ON memberships (account_id)")
+    db.execute("CREATE INDEX contest_teams_team ON contest_teams (team_id)")
+    db.execute("INSERT INTO contest_teams SELECT c.id, t.id FROM contests c, teams t "
+               "WHERE c.id != ?", [PRACTICE])
+    db.execute("INSERT INTO memberships SELECT c.id, a.id FROM contests c, accounts a "
+               "WHERE c.id != ?", [PRACTICE])
+    first = db.execute("SELECT id FROM contests WHERE id != ? ORDER BY rowid LIMIT 1",
+                       [PRACTICE]).fetchone()
+    db.execute("DROP TRIGGER events_no_update")
+    owner = " ".join(f"WHEN '{kind}' THEN {sql}" for kind, sql in _OWNER.items())
+    db.execute(f"UPDATE events SET contest_id = coalesce(CASE type {owner} END, "  # noqa: S608
+               f"{_LAST_CONTEST}, ?)", [first[0] if first else None])
+    db.execute(_NO_UPDATE)
+    db.execute("CREATE INDEX events_contest ON events (contest_id, seq)")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
                                clarifications, submission_files, run_messages, practice,
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
-                               contest_floor, score_contests, custom_runs]
+                               contest_floor, score_contests, custom_runs,
+                               ignored_submissions, several_contests]

@@ -18,6 +18,7 @@ from appliance.contest.package_zip import as_given, package_folder
 from appliance.contest.reads import contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.errors import ApplianceError
+from appliance.floor.policy import set_policy
 from appliance.judging.custom_runs import allows_runs, set_custom_runs
 from appliance.signing import signing_key
 from appliance.store import Store
@@ -150,6 +151,32 @@ def contest_runs_command(contest: str, choice: str, data_dir: Path | None) -> No
             set_custom_runs(store, contest, choice == "on")
         on = allows_runs(store, contest)
     click.echo(f"{contest}: runs on the teams' own input are {'on' if on else 'off'}")
+
+
+@contest_group.command("floor")
+@click.argument("contest")
+@click.option("--printer", default=None, metavar="NAME",
+              help="The CUPS printer printouts go to (lp -d NAME).")
+@click.option("--no-printer", is_flag=True,
+              help="No printer: printouts wait in the runners' print queue.")
+@click.option("--balloons-during-freeze", "during_freeze", type=click.Choice(("yes", "no")),
+              default=None, help="Whether balloons keep coming during the freeze.")
+@data_option
+def contest_floor_command(contest: str, printer: str | None, no_printer: bool,
+                         during_freeze: str | None, data_dir: Path | None) -> None:
+    """CONTEST's floor settings: its CUPS printer and balloons during the freeze; without
+    options, prints them."""
+    if printer is not None and no_printer:
+        raise click.UsageError("--printer and --no-printer exclude each other")
+    config = Config.build(data_dir=data_dir)
+    with usage_errors():
+        store = Store.open(config.data_dir)
+        policy = set_policy(store, contest, printer=printer, no_printer=no_printer,
+                            during_freeze=None if during_freeze is None
+                            else during_freeze == "yes")
+    printer_said = policy.printer or "none (the runners' print queue)"
+    click.echo(f"{contest}: printer {printer_said}; "
+               f"balloons during the freeze: {'yes' if policy.balloons_during_freeze else 'no'}")
 
 
 @contest_group.command("dry-run")

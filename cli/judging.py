@@ -38,7 +38,10 @@ from judge.verdicts import Verdict
 @data_option
 def judge_command(package: Path, source: Path, lang: str | None, as_json: bool,
                   all_tests: bool, data_dir: Path | None) -> None:
-    """Judge one SOURCE file against the problem PACKAGE directory."""
+    """Judge one SOURCE file against the problem PACKAGE directory.
+
+    It starts a sandbox of its own: a warm one's runner answers only the process that
+    started it (`podium serve` keeps warm ones). A build made before is reused."""
     config = Config.build(data_dir=data_dir, pool_size=1)
     with reading(source), usage_errors():
         problem = load_problem(package)

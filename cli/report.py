@@ -78,14 +78,15 @@ def print_language_checks(console: Console, checks: Sequence[LanguageCheck]) -> 
         table.add_column(column, no_wrap=column == "version", overflow="ellipsis",
                          max_width=34 if column == "version" else None)
     for c in checks:
-        works = "[green]yes[/]" if c.works else f"[red]no ({c.judgement.verdict.value})[/]"
+        works = "[green]yes[/]" if c.works else \
+            f"[red]no ({'precompiled header' if c.precompiled else c.judgement.verdict.value})[/]"
         table.add_row(c.language.id, c.language.name, " ".join(c.language.extensions),
                       plain(c.version), works)
     console.print(table)
     for c in checks:
         if c.works:
             continue
-        detail = c.judgement.error or c.judgement.compile_output or \
+        detail = c.precompiled or c.judgement.error or c.judgement.compile_output or \
             next((t.message for t in c.judgement.tests if t.message), "")
         console.print(Text.assemble((c.language.id, "red"), ": ",
                                     plain(detail.strip()[:500])), highlight=False)

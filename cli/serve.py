@@ -22,7 +22,8 @@ from judge.pool import open_pool
 
 @click.command("serve")
 @click.option("--demo", is_flag=True, help="Import and start the demo contest (once).")
-@click.option("--contest", "contest_id", default=None, help="The contest to serve.")
+@click.option("--contest", "contest_id", default=None,
+              help="The one contest to serve (default: every contest in the store).")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8080, show_default=True)
 @pool_size_option
@@ -43,7 +44,7 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
     import asyncio
     import logging
 
-    from web.serve import choose_contest, demo_contest, serve
+    from web.serve import choose_contests, demo_contest, serve
     from web.workers import default_workers
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -52,11 +53,12 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
     with usage_errors():
         store = Store.open(config.data_dir)
         sheet = demo_contest(store, config) if demo else None
-        served = choose_contest(store, "demo" if demo and contest_id is None else contest_id)
+        served = choose_contests(store, "demo" if demo and contest_id is None else contest_id)
         store.close()
     workers = workers or default_workers()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    click.echo(f"Podium serves contest {served!r} at http://{shown}:{port}/ "
+    named = ", ".join(repr(c) for c in served)
+    click.echo(f"Podium serves contest{'s' * (len(served) > 1)} {named} at http://{shown}:{port}/ "
                f"(public scoreboard: /public, API: /api)"
                + (f" with {workers} web workers" if workers > 1 else ""))
     if sheet:

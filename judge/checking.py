@@ -67,20 +67,26 @@ def install_validator(job: dict) -> str | None:
     os.mkdir(root)
     share_with(root, validator["uid"], 0o700)  # opened to the validator's group while it runs
     with tarfile.open(os.path.join(BLOBS, validator["artifact"])) as tar:
-        for member in tar.getmembers():
-            name = os.path.normpath(member.name)
-            if name == "." or name.startswith("..") or os.path.isabs(name):
-                continue
-            target = os.path.join(root, name)
-            if member.isdir():
-                os.makedirs(target, exist_ok=True)
-                os.chmod(target, 0o755)
-            elif member.isfile():  # links and devices are never unpacked
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with tar.extractfile(member) as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-                os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
+        unpack_regular(tar, root)
     return root
+
+
+def unpack_regular(tar: tarfile.TarFile, root: str) -> None:
+    """Unpack a build's folders and regular files under `root`, executable or not as they
+    were; links, devices and names that leave `root` are never unpacked."""
+    for member in tar.getmembers():
+        name = os.path.normpath(member.name)
+        if name == "." or name.startswith("..") or os.path.isabs(name):
+            continue
+        target = os.path.join(root, name)
+        if member.isdir():
+            os.makedirs(target, exist_ok=True)
+            os.chmod(target, 0o755)
+        elif member.isfile():
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with tar.extractfile(member) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
 
 
 @contextlib.contextmanager

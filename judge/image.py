@@ -1,24 +1,37 @@
 """The judge image, built offline: an almost empty root imported into Docker.
 
-No registry is reachable from a contest floor, so nothing is pulled. The image holds only
-mount points, the merged-/usr symlinks and a passwd file; toolchains come from the host's
-/usr, bind-mounted read-only (see `judge.sandbox`). Its tag is a hash of its content, so
-building again is a no-op.
+No registry is reachable from a contest floor, so nothing is pulled. The image holds mount
+points, the merged-/usr symlinks, a passwd file and the precompiled headers of the languages
+that name one (`precompiled`, e.g. C++'s bits/stdc++.h, built here with the host's compiler,
+which the sandboxes mount as /usr, and with each language's own compile flags); toolchains
+come from the host's /usr, bind-mounted read-only (see `judge.sandbox`). Its tag is a hash of
+what it is made of (its files, each header's build argv and the compiler's version), so
+building again is a no-op and a toolchain upgrade builds a new image.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import subprocess
 import tarfile
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import docker
 import docker.errors
 
 from judge.errors import SandboxError
+from judge.languages import Language, load_languages
 from judge.sandbox import BLOBS, RUNNER_DIR, SCRATCH, WORKDIR
 
+log = logging.getLogger(__name__)
+
 REPOSITORY = "podium-judge"
+WRAPPER = "podium-precompiled.h"  # the one-line file that includes the header to build
+HEADER_BUILD_TIMEOUT = 300
 
 _DIRS = ("usr", "etc", "proc", "sys", "dev", "tmp", "root", WORKDIR.strip("/"),
          SCRATCH.strip("/"), BLOBS.strip("/"), RUNNER_DIR.strip("/"),
@@ -39,15 +52,20 @@ def _files(uid: int, run_uid: int) -> dict[str, bytes]:
     }
 
 
-def root_tar(uid: int, run_uid: int) -> bytes:
-    """The image's root file system as a tar archive (deterministic for its users)."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
+def _add_dir(tar: tarfile.TarFile, name: str, mode: int = 0o755) -> None:
+    info = tarfile.TarInfo(name)
+    info.type = tarfile.DIRTYPE
+    info.mode = mode
+    tar.addfile(info)
+
+
+def write_root(out, uid: int, run_uid: int, headers: Mapping[str, Path] | None = None
+               ) -> None:
+    """Write the image's root file system as a tar archive to `out`; `headers` maps a
+    path in the image to a built file (a precompiled header) to add, world-readable."""
+    with tarfile.open(fileobj=out, mode="w") as tar:
         for name in _DIRS:
-            info = tarfile.TarInfo(name)
-            info.type = tarfile.DIRTYPE
-            info.mode = 0o1777 if name == "tmp" else 0o755
-            tar.addfile(info)
+            _add_dir(tar, name, 0o1777 if name == "tmp" else 0o755)
         for name, target in _LINKS.items():
             info = tarfile.TarInfo(name)
             info.type = tarfile.SYMTYPE
@@ -58,17 +76,84 @@ def root_tar(uid: int, run_uid: int) -> bytes:
             info.size = len(data)
             info.mode = 0o644
             tar.addfile(info, io.BytesIO(data))
+        made = set(_DIRS)
+        for name, path in sorted((headers or {}).items()):
+            parts = Path(name).parts
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                if folder not in made:
+                    _add_dir(tar, folder)
+                    made.add(folder)
+            info = tar.gettarinfo(str(path), arcname=name)
+            info.mode, info.uid, info.gid, info.uname, info.gname = 0o644, 0, 0, "", ""
+            info.mtime = 0
+            with open(path, "rb") as f:
+                tar.addfile(info, f)
+
+
+def root_tar(uid: int, run_uid: int) -> bytes:
+    """The image's root file system without precompiled headers (deterministic)."""
+    buffer = io.BytesIO()
+    write_root(buffer, uid, run_uid)
     return buffer.getvalue()
 
 
-def image_tag(uid: int, run_uid: int) -> str:
-    """The tag of the image for this content."""
-    return f"{REPOSITORY}:{hashlib.sha256(root_tar(uid, run_uid)).hexdigest()[:12]}"
+def precompiling(languages: Iterable[Language]) -> list[Language]:
+    """The languages whose header is precompiled into the image."""
+    return [lang for lang in languages if lang.precompiled and lang.compile]
 
 
-def ensure_image(client: docker.DockerClient, uid: int, run_uid: int) -> str:
-    """Import the judge image unless it is there already; return its tag."""
-    tag = image_tag(uid, run_uid)
+def _host_version(language: Language) -> str:
+    """The compiler's own words on its version (run on the host: its /usr is the sandbox's)."""
+    try:
+        done = subprocess.run(list(language.version), capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unavailable: {exc}"
+    return (done.stdout + done.stderr).decode("utf-8", "replace")
+
+
+def image_tag(uid: int, run_uid: int, languages: Sequence[Language] = ()) -> str:
+    """The tag of the image for this content: its files, and for each language that
+    precompiles a header, the header, its build argv and the compiler's version."""
+    digest = hashlib.sha256(root_tar(uid, run_uid))
+    for language in precompiling(languages):
+        digest.update(repr((language.id, language.precompiled,
+                            language.header_build(WRAPPER, "out.gch"),
+                            _host_version(language))).encode())
+    return f"{REPOSITORY}:{digest.hexdigest()[:12]}"
+
+
+def build_headers(languages: Sequence[Language], folder: Path) -> dict[str, Path]:
+    """Precompile each language's header on the host into `folder`; image path -> file.
+
+    A header that does not build is left out with a warning: that language compiles as
+    before, only slower (the self-test of `podium languages` shows it)."""
+    built = {}
+    for language in precompiling(languages):
+        work = folder / language.id
+        work.mkdir(parents=True)
+        (work / WRAPPER).write_text(f"#include <{language.precompiled}>\n")
+        output = work / "header.gch"
+        argv = language.header_build(WRAPPER, output.name)
+        try:
+            subprocess.run(argv, cwd=work, check=True, capture_output=True,
+                           timeout=HEADER_BUILD_TIMEOUT, env={"PATH": "/usr/bin:/bin",
+                                                              "LANG": "C.UTF-8"})
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.warning("cannot precompile %s for %s: %s", language.precompiled, language.id,
+                        exc)
+            continue
+        image_path = f"{language.precompiled_dir.strip('/')}/{language.precompiled}.gch"
+        built[image_path] = output
+    return built
+
+
+def ensure_image(client: docker.DockerClient, uid: int, run_uid: int,
+                 languages: Sequence[Language] | None = None) -> str:
+    """Import the judge image unless it is there already (precompiling the headers of
+    `languages`, by default every language's); return its tag."""
+    languages = list(load_languages().values()) if languages is None else list(languages)
+    tag = image_tag(uid, run_uid, languages)
     try:
         client.images.get(tag)
         return tag
@@ -77,10 +162,14 @@ def ensure_image(client: docker.DockerClient, uid: int, run_uid: int) -> str:
     except docker.errors.DockerException as exc:
         raise SandboxError(f"cannot reach the Docker engine: {exc}") from exc
     repository, version = tag.split(":")
-    try:
-        client.api.import_image_from_data(root_tar(uid, run_uid), repository=repository,
-                                          tag=version)
-        client.images.get(tag)
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"cannot import the judge image {tag}: {exc}") from exc
+    with tempfile.TemporaryDirectory(prefix="podium-image-") as tmp:
+        headers = build_headers(languages, Path(tmp))
+        root = Path(tmp, "root.tar")
+        with open(root, "wb") as out:
+            write_root(out, uid, run_uid, headers)
+        try:
+            client.api.import_image_from_file(str(root), repository=repository, tag=version)
+            client.images.get(tag)
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"cannot import the judge image {tag}: {exc}") from exc
     return tag

@@ -63,7 +63,9 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str,
                 os.close(held[name].pop())
 
         ended, killed = _wait_both({"submission": spid, "validator": vpid}, limits["wall"],
-                                   release, drain=to_submission[0])
+                                   release, drain=to_submission[0],
+                                   decided=lambda name: name == "validator"
+                                   and _exit_code(vpid) == 43)
         release("submission")
         release("validator")
         os.close(to_submission[0])
@@ -87,11 +89,21 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str,
     return run, verdict, message
 
 
+def _exit_code(pid: int) -> int | None:
+    """The exit status of an ended child, left to be reaped (None: killed by a signal)."""
+    info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    return info.si_status if info is not None and info.si_code == os.CLD_EXITED else None
+
+
 def _wait_both(pids: dict[str, int], wall: float, on_end: Callable[[str], None],
-               drain: int) -> tuple[dict, set[str]]:
+               drain: int, decided: Callable[[str], bool] = lambda _: False
+               ) -> tuple[dict, set[str]]:
     """Wait for both processes up to the wall limit (calling `on_end` as each ends); kill
-    what is left then. Once the submission has ended, what arrives on `drain` (the read end
-    of the validator's output) is read and dropped, so the validator can write on.
+    what is left then, or as soon as `decided(name)` says the end of `name` settles the
+    verdict (a validator that rejected first: WA, whatever the submission does after, as
+    the format says; a submission that spins on is not waited for). Once the submission has
+    ended, what arrives on `drain` (the read end of the validator's output) is read and
+    dropped, so the validator can write on.
 
     Returns {name: (status, rusage)} with "order", the names in the order they ended (the
     submission first when both ended at once: it cannot have died of the validator's end
@@ -118,6 +130,8 @@ def _wait_both(pids: dict[str, int], wall: float, on_end: Callable[[str], None],
             on_end(name)
             if name == "submission" and "validator" not in order:
                 poller.register(drain, select.POLLIN)
+        if any(decided(name) for name in names):
+            break
     killed = {name for name in pids if name not in order}
     for name in killed:
         os.kill(pids[name], signal.SIGKILL)

@@ -8,6 +8,7 @@ runner becomes JE with its reason.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge.blobs import BlobStore
+from judge.compile_cache import ARTIFACT_LIMIT, CachedBuild, CompileCache, build_key
 from judge.errors import BuildError, SandboxError
 from judge.languages import Language, with_main_class
 from judge.limits import Limits, MiB
@@ -116,6 +118,9 @@ class Submission:
     writable_workdir: bool = False
     # bytes of each test's standard output (and error) kept in its result; 0: none
     keep_output: int = 0
+    # Rules whose outcome is all the caller needs: the runner stops (and skips tests) once
+    # they are decided (see judge/stopping.py); None runs as stop_on_failure says.
+    stop_plan: Mapping | None = None
 
 
 def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
@@ -149,6 +154,12 @@ def compile_job_for(base: dict, files: dict[str, str], command: list[str] | None
             "main_class": main_class,
             "limits": {"time": limits.compile_time, "wall": limits.compile_wall,
                        "output": limits.compile_output, "memory": limits.compile_memory}}
+
+
+def compile_limits(limits: Limits) -> tuple[float, ...]:
+    """The limits a compile runs under (what a cached build must have been built under)."""
+    return (limits.compile_time, limits.compile_wall, limits.compile_output,
+            limits.compile_memory)
 
 
 def main_class_for(language: Language, source_text: str) -> str | None:
@@ -192,15 +203,24 @@ def build_program(pool: Pool, blobs: BlobStore, source: ProgramSource,
     language, limits = source.language, limits or Limits()
     files, compile_argv, run_argv = source.sandbox_files(limits.compile_memory // MiB)
     text = source.files[source.main].decode("utf-8", "replace")
+    main_class = main_class_for(language, text)
+    key = build_key(language.id, pool.config.image, compile_argv or ["-"], files, main_class,
+                    compile_limits(limits))
+    cached = pool.compile_cache.get(key)
+    if cached is not None:  # the same program built before: no sandbox needed
+        with contextlib.suppress(OSError):  # (unless it was trimmed away meanwhile)
+            return BuiltProgram(language.id, blobs.put_file(cached.artifact),
+                                tuple(run_argv_after(run_argv, cached.report)),
+                                dict(language.env))
     job = compile_job_for(base_job(pool, language),
                           {name: blobs.put_bytes(data) for name, data in files.items()},
-                          compile_argv, limits, export=True,
-                          main_class=main_class_for(language, text))
+                          compile_argv, limits, export=True, main_class=main_class)
     with pool.acquire() as box:
         compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
         if not compiled["ok"]:
             raise BuildError(f"{source.main}: does not compile:\n{compiled['output']}")
         artifact = blobs.put_file(box.scratch / ARTIFACT)
+        pool.compile_cache.put(key, compiled, box.scratch / ARTIFACT)
     return BuiltProgram(language.id, artifact, tuple(run_argv_after(run_argv, compiled)),
                         dict(language.env))
 
@@ -230,6 +250,25 @@ def _validator_job(pool: Pool, submission: Submission) -> dict | None:
                        "output": limits.validation_output, "memory": limits.compile_memory}}
 
 
+def _compile(box: Sandbox, blobs: BlobStore, cache: CompileCache, job: dict, key: str | None,
+             cached: CachedBuild | None, limits: Limits) -> dict:
+    """The compile step's report: a cached build of the same sources put back in the work
+    folder (its report as it was, the memory held now), else a real compile, kept."""
+    if cached is not None:
+        try:
+            unpack = blobs.put_file(cached.artifact)
+        except OSError:  # trimmed away meanwhile: compile after all
+            cached = None
+        else:
+            done = box.run({**job, "command": None, "unpack": unpack, "cache": None},
+                           timeout=limits.compile_wall + EXEC_SLACK)
+            return {**cached.report, "retained": done["retained"], "cached": True}
+    compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
+    if key is not None and compiled.get("exported"):
+        cache.put(key, compiled, box.scratch / ARTIFACT)
+    return compiled
+
+
 def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     language, limits = submission.language, submission.limits
     text = submission.source.decode("utf-8", "replace")
@@ -238,8 +277,15 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
     base = base_job(pool, language)
     files = {name: blobs.put_bytes(data) for name, data in submission.extra_files.items()}
     files[source_name] = blobs.put_bytes(submission.source)
-    compile_job = compile_job_for(base, files, compile_argv, limits,
-                                  main_class=main_class_for(language, text))
+    main_class = main_class_for(language, text)
+    compile_job = compile_job_for(base, files, compile_argv, limits, main_class=main_class)
+    key = cached = None
+    if compile_argv:
+        key = build_key(language.id, pool.config.image, compile_argv,
+                        {**submission.extra_files, source_name: submission.source}, main_class,
+                        compile_limits(limits))
+        cached = pool.compile_cache.get(key)
+        compile_job["cache"] = ARTIFACT_LIMIT
     tests = [_test_job(t, submission, blobs) for t in submission.tests]
     run_job = {**base, "phase": "run",  # its command once the compile has said its class
                "tests": tests, "expect_exit": submission.expect_exit,
@@ -248,11 +294,12 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "stop_on_failure": submission.stop_on_failure, "passes": submission.passes,
                "writable_workdir": submission.writable_workdir,
                "keep_output": submission.keep_output,
+               "stop_plan": submission.stop_plan,
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
     with pool.acquire() as box:
-        compiled = box.run(compile_job, timeout=limits.compile_wall + EXEC_SLACK)
+        compiled = _compile(box, blobs, pool.compile_cache, compile_job, key, cached, limits)
         if not compiled["ok"]:
             return Judgement(Verdict.CE, compile_output=compiled["output"],
                              language=language.id)

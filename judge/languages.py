@@ -19,10 +19,11 @@ DEFAULT_FILE = Path(__file__).with_name("languages.toml")
 VALIDATOR_FILE = Path(__file__).with_name("validator_languages.toml")  # judges' programs only
 
 _REQUIRED = {"id", "name", "extensions", "source", "run", "version", "hello"}
-_OPTIONAL = {"compile", "env", "entry_rule", "default_entry", "shebang"}
+_OPTIONAL = {"compile", "env", "entry_rule", "default_entry", "shebang", "precompiled"}
 _ARGV_KEYS = ("compile", "run", "version")
 ENTRY_RULES = {"java": public_class}  # entry_rule -> how the source names its class
 MAIN_CLASS = "{main_class}"  # in a run argv: the class with main, known after compiling
+PRECOMPILED_DIR = "/podium/pch"  # in the judge image: a folder per language of .gch files
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Language:
     entry_rule: str | None = None  # a key of ENTRY_RULES: the source names its file
     default_entry: str = "Main"
     shebang: str | None = None  # a file with a #! line must name an interpreter matching this
+    precompiled: str | None = None  # a header built once with the compile flags (g++ .gch)
 
     def entry_point(self, source_text: str) -> str:
         """The class the source names (Java's public class, which names its file), else the
@@ -77,7 +79,36 @@ class Language:
             return filled
 
         compile_argv = fill(self.compile) if self.compile else None
+        if compile_argv and self.precompiled:  # its .gch is found before the header itself
+            compile_argv[1:1] = [f"-I{self.precompiled_dir}"]
         return values["source"], compile_argv, fill(self.run)
+
+    @property
+    def precompiled_dir(self) -> str:
+        """Where this language's precompiled header lies in the sandbox."""
+        return f"{PRECOMPILED_DIR}/{self.id}"
+
+    def header_build(self, wrapper: str, output: str) -> list[str]:
+        """The argv that precompiles `precompiled` (through `wrapper`, a file that includes
+        it) into `output`: the compile argv itself, flag for flag (g++ ignores a .gch built
+        with other flags), as a header (`-x c++-header`) written to `output`."""
+        if not (self.compile and self.precompiled):
+            raise LanguageError(f"language {self.id!r} has no header to precompile")
+        argv, skip = [], False
+        for arg, following in zip(self.compile, [*self.compile[1:], ""], strict=True):
+            if skip:
+                skip = False
+            elif arg == "-o":
+                argv += ["-o", output]
+                skip = True
+            elif arg in ("{files}", "{source}"):
+                argv.append(wrapper)
+            elif arg == "-x" and not following.endswith("-header"):
+                argv += ["-x", f"{following}-header"]
+                skip = True
+            else:
+                argv.append(arg)
+        return argv
 
 
 def with_main_class(argv: Sequence[str], main_class: str) -> list[str]:
@@ -104,6 +135,10 @@ def _check_entry(raw: dict, where: str) -> Language:
     if raw.get("entry_rule", "java") not in ENTRY_RULES:
         raise LanguageError(f"{where}: language {ident!r} key 'entry_rule' must be one of "
                             f"{', '.join(ENTRY_RULES)}")
+    if raw.get("precompiled") is not None and not (isinstance(raw["precompiled"], str)
+                                                   and raw.get("compile")):
+        raise LanguageError(f"{where}: language {ident!r} key 'precompiled' must be a header "
+                            "name, and the language must have a compile argv")
     if not isinstance(raw["extensions"], list):
         raise LanguageError(f"{where}: language {ident!r} key 'extensions' must be a list")
     return Language(
@@ -113,6 +148,7 @@ def _check_entry(raw: dict, where: str) -> Language:
         compile=tuple(raw["compile"]) if raw.get("compile") else None,
         env=dict(raw.get("env", {})), entry_rule=raw.get("entry_rule"),
         default_entry=raw.get("default_entry", "Main"), shebang=raw.get("shebang"),
+        precompiled=raw.get("precompiled"),
     )
 
 

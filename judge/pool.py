@@ -9,7 +9,6 @@ submission is judged JE with that reason), never as a hang.
 from __future__ import annotations
 
 import concurrent.futures
-import json
 import logging
 import os
 import queue
@@ -27,12 +26,13 @@ import docker.errors
 import requests
 
 from judge.blobs import BlobStore
+from judge.channel import Channel, RunnerGone
+from judge.compile_cache import CompileCache
 from judge.errors import SandboxError
 from judge.image import ensure_image
 from judge.sandbox import (
     LABEL,
     OWNER_LABEL,
-    RUNNER_DIR,
     SCRATCH_LABEL,
     SandboxConfig,
     container_kwargs,
@@ -40,7 +40,7 @@ from judge.sandbox import (
 
 log = logging.getLogger(__name__)
 
-RUNNER = f"{RUNNER_DIR}/judge/runner.py"
+PING_TIMEOUT = 30.0  # a runner just started may still be loading Python
 DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
 # What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
 # start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
@@ -56,57 +56,50 @@ class _Failure:
 
 
 class Sandbox:
-    """One started container, lent to one submission."""
+    """One started container whose runner (its pid 1) takes jobs over the attached stream,
+    lent to one submission."""
 
-    def __init__(self, container, slot: int, blobs: BlobStore) -> None:
+    def __init__(self, container, slot: int, blobs: BlobStore, channel: Channel) -> None:
         self.container = container
         self.slot = slot
         self.blobs = blobs
+        self.channel = channel
 
     def run(self, job: dict, timeout: float) -> dict:
-        """Run the runner with one job inside the container; its JSON result.
+        """Hand the runner one job and wait for its report (a JSON object).
 
-        The job travels as a root-only blob (its name alone on the command line), since any
-        process in the container can read the runner's command line.
-        """
-        name = self.blobs.put_bytes(json.dumps({**job, "nonce": uuid.uuid4().hex}).encode())
+        A runner that does not answer within `timeout` is killed with its container; one
+        that dies (the OOM killer, a killed container) is a `SandboxError` with its exit
+        status, as the host's recovery of a run reads it."""
         try:
-            return self._run(name, timeout)
-        finally:
-            self.blobs.path(name).unlink(missing_ok=True)
-
-    def _run(self, job_blob: str, timeout: float) -> dict:
-        api = self.container.client.api
-        command = ["/usr/bin/python3", "-S", "-B", RUNNER, job_blob]
-
-        def call() -> tuple[bytes, bytes, int]:
-            exec_id = api.exec_create(self.container.id, command, user="0:0", workdir="/")
-            out, err = api.exec_start(exec_id, demux=True)
-            return out or b"", err or b"", api.exec_inspect(exec_id)["ExitCode"]
-
-        executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        future = executor.submit(call)
-        try:
-            out, err, code = future.result(timeout=timeout)
-        except concurrent.futures.TimeoutError:
+            result = self.channel.ask(job, timeout)
+        except TimeoutError:
             self._kill()
             raise SandboxError(f"the sandbox did not answer within {timeout:.0f} s") from None
-        except DOCKER_ERRORS as exc:
-            raise SandboxError(f"the sandbox failed: {exc}") from exc
-        finally:
-            executor.shutdown(wait=False)
-        if code != 0:
-            tail = err.decode("utf-8", "replace").strip()[-500:]
+        except RunnerGone:
+            code = self._exit_status()
+            tail = self.channel.stderr.decode("utf-8", "replace").strip()[-500:]
             raise SandboxError(f"the runner stopped with exit status {code}"
                                + (f": {tail}" if tail else " (container killed?)"),
-                               exit_code=code)
-        try:
-            result = json.loads(out)
-        except ValueError:
-            raise SandboxError(f"the runner printed no result: {out[-200:]!r}") from None
+                               exit_code=code) from None
+        except DOCKER_ERRORS as exc:
+            raise SandboxError(f"the sandbox failed: {exc}") from exc
         if "error" in result:
             raise SandboxError(f"the runner failed: {result['error']}")
         return result
+
+    def alive(self) -> bool:
+        """Whether the runner answers (a round trip on the stream, no Docker API call)."""
+        try:
+            return self.channel.ask({"phase": "ping"}, PING_TIMEOUT).get("pong") is True
+        except (RunnerGone, SandboxError, *DOCKER_ERRORS):
+            return False
+
+    def _exit_status(self) -> int | None:
+        try:
+            return int(self.container.wait(timeout=10)["StatusCode"])
+        except DOCKER_ERRORS:
+            return None
 
     @property
     def scratch(self) -> Path:
@@ -143,6 +136,10 @@ class Sandbox:
         except DOCKER_ERRORS:
             pass
 
+    def close(self) -> None:
+        """Close the stream to the runner (it reads end of file and exits)."""
+        self.channel.close()
+
 
 class Pool:
     """`size` slots, each with a warm container pinned to one CPU."""
@@ -154,6 +151,7 @@ class Pool:
         self.blobs_dir = blobs_dir
         self.blobs = BlobStore(blobs_dir)
         self.scratch_root = blobs_dir.parent / "scratch"
+        self.compile_cache = CompileCache(blobs_dir.parent / "compile-cache")
         self.size = size
         cpus = cpus if cpus is not None else [str(c) for c in sorted(os.sched_getaffinity(0))]
         self.cpusets = [cpus[i % len(cpus)] for i in range(size)]
@@ -232,12 +230,7 @@ class Pool:
             if isinstance(item, _Failure):
                 self._submit(self._create, item.slot)  # try again for the next caller
                 raise SandboxError(item.reason)
-            try:
-                item.container.reload()
-                alive = item.container.status == "running"
-            except DOCKER_ERRORS:
-                alive = False
-            if alive:
+            if item.alive():
                 with self._lock:
                     self._lent.add(item)
                 return item
@@ -265,9 +258,16 @@ class Pool:
         scratch.chmod(0o700)  # root's; the runner lets the validator's group pass (only)
         kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir, scratch,
                                   self.cpusets[slot])
+        container = None
         try:
-            container = self.client.containers.run(**kwargs)
+            container = self.client.containers.create(**kwargs)
+            stream = self.client.api.attach_socket(container.id, params={
+                "stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
+            box = Sandbox(container, slot, self.blobs, Channel(stream))
+            container.start()
         except DOCKER_ERRORS as exc:
+            if container is not None:
+                remove_container(container, None)
             shutil.rmtree(scratch, ignore_errors=True)
             self.count_failure("start")
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
@@ -275,15 +275,16 @@ class Pool:
         with self._lock:
             closed = self._closed
         if closed:
-            self._remove(Sandbox(container, slot, self.blobs))
+            self._remove(box)
         else:
-            self._ready.put(Sandbox(container, slot, self.blobs))
+            self._ready.put(box)
 
     def _recycle(self, box: Sandbox) -> None:
         self._remove(box)
         self._submit(self._create, box.slot)
 
     def _remove(self, box: Sandbox) -> None:
+        box.close()
         remove_container(box.container, str(box.scratch))
 
 

@@ -5,9 +5,11 @@ SETGID and KILL capabilities; every command of the submission runs as an unprivi
 with no capabilities at all. A test costs one fork/exec here, not a Docker call, and its time
 is the CPU time (rusage) of the submission's own processes, never the runner's.
 
-Usage: python3 -S runner.py JOB_BLOB — reads the job from /blobs/JOB_BLOB (readable by root
-only: a submission that reads this process's command line learns nothing) and prints one
-JSON object on stdout. Standard library only, so the host's python3 runs it in the image.
+Usage: python3 -S runner.py --serve — the container's pid 1, started with the sandbox ahead
+of need: it reads one job a line (JSON) on its standard input, which Docker's attach carries
+from the host, and answers each with one JSON line on stdout, until end of file. A job never
+appears on a command line (any process may read another's) nor in a file a submission could
+open. Standard library only, so the host's python3 runs it in the image.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from judge.checking import (  # noqa: E402
     install_validator,
     remove_feedback,
     take_next_pass,
+    unpack_regular,
 )
 from judge.classfiles import find_main_class  # noqa: E402
 from judge.interactive import run_interactive  # noqa: E402
@@ -45,7 +48,8 @@ from judge.processes import (  # noqa: E402
     set_subreaper,
     share_with,
 )
-from judge.sandbox import ARTIFACT, BLOBS, PROGRESS  # noqa: E402
+from judge.sandbox import ARTIFACT, PROGRESS  # noqa: E402
+from judge.stopping import needed, should_stop  # noqa: E402
 from judge.validators.default import parse_flags  # noqa: E402
 
 JAVA_OOM = b"java.lang.OutOfMemoryError"
@@ -75,9 +79,30 @@ def _export_work(job: dict) -> None:
         tar.add(job["workdir"], arcname=".")
 
 
+def _unpack_build(job: dict) -> None:
+    """Put a cached build's work folder back (`unpack`: its blob), as the compile user, as
+    if it had just compiled it there."""
+    with tarfile.open(os.path.join(job["blobs"], job["unpack"])) as tar:  # root's: read here
+        if not as_user(job["uid"], lambda: unpack_regular(tar, job["workdir"])):
+            raise RuntimeError("cannot unpack the cached build into the work directory")
+
+
+def _folder_size(folder: str) -> int:
+    """Bytes of the regular files under a folder (links not followed)."""
+    total = 0
+    for path, _, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(path, name)).st_size
+    return total
+
+
 def compile_phase(job: dict) -> dict:
-    """Write the sources and run the compile command (if any) under the compile limits."""
+    """Write the sources and run the compile command (if any) under the compile limits;
+    or, with `unpack`, put back a cached build of the same sources."""
     _write_files(job)
+    if job.get("unpack"):
+        _unpack_build(job)
     if not job["command"]:
         if job.get("export"):
             _export_work(job)
@@ -106,11 +131,13 @@ def compile_phase(job: dict) -> dict:
         elif len(found) > 1:
             output += (f"\npodium: several classes declare main ({', '.join(found)}); "
                        f"running {main_class}")
-    if ok and job.get("export"):
+    exported = ok and bool(job.get("export") or job.get("cache") and
+                           _folder_size(job["workdir"]) <= job["cache"])
+    if exported:
         _export_work(job)
     return {"ok": ok, "output": output, "time": run["time"], "wall_time": run["wall_time"],
             "exit_code": run["exit_code"], "signal": run["signal"], "retained": retained(),
-            "main_class": main_class}
+            "main_class": main_class, "exported": exported}
 
 
 def verdict_before_check(run: dict, limits: dict, out_path: str, err_path: str) -> str | None:
@@ -148,7 +175,8 @@ def _record(results: list, progress, test: dict, verdict: str, message: str,
 
 
 def run_phase(job: dict) -> dict:
-    """Run every test (stopping at the first failure if asked) and check each output."""
+    """Run every test (stopping at the first failure if asked, or once the job's stop plan
+    is decided) and check each output."""
     # A custom validator takes its own arguments; the default one's flags are parsed here.
     flags = None if job.get("validator") else parse_flags(job["validator_flags"])
     results = []
@@ -157,7 +185,10 @@ def run_phase(job: dict) -> dict:
         open_workdir(job["workdir"], job["uid"])
     progress = os.fdopen(os.open(os.path.join(job["scratch"], PROGRESS),
                                  os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
+    plan = job.get("stop_plan")  # rules whose outcome is all the caller needs
     for test in job["tests"]:
+        if plan is not None and not needed(plan, results, test["name"]):
+            continue
         # If the OOM killer takes the runner itself, the host reads this to know which
         # test was running (it gets MLE) and what the earlier ones got.
         progress.write(json.dumps({"start": test["name"]}) + "\n")
@@ -168,6 +199,8 @@ def run_phase(job: dict) -> dict:
             run, verdict, message = run_test(job, test, validator_root, flags)
         _record(results, progress, test, verdict, message, run, kept_output(job))
         if verdict != "AC" and job["stop_on_failure"]:
+            break
+        if plan is not None and should_stop(plan, results):
             break
     progress.close()
     return {"tests": results}
@@ -275,6 +308,8 @@ def job_blobs(job: dict) -> list[str]:
         names += [test["input"], test["answer"]]
     if job.get("validator"):
         names.append(job["validator"]["artifact"])
+    if job.get("unpack"):
+        names.append(job["unpack"])
     return names
 
 
@@ -309,20 +344,40 @@ def verify_blobs(folder: str, names: list[str]) -> None:
                                "copy of the data differs from the appliance's")
 
 
-def main(argv: list[str]) -> int:
-    """Entry point: the job's blob name in argv[1], one JSON result on stdout."""
-    name = os.path.basename(argv[1])
-    with open(os.path.join(BLOBS, name), "rb") as f:
-        job = json.load(f)
-    set_subreaper()
+def handle(job: dict) -> dict:
+    """One job's report: a phase's result, or the error that stopped it."""
+    if job.get("phase") == "ping":
+        return {"pong": True}
     phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
     try:
         seal_scratch(job)
-        verify_blobs(job["blobs"], [name, *job_blobs(job)])
-        result = phase(job)
+        verify_blobs(job["blobs"], job_blobs(job))
+        return phase(job)
     except Exception as exc:  # noqa: BLE001 - reported to the host as a judging error
-        result = {"error": f"{type(exc).__name__}: {exc}"}
-    sys.stdout.write(json.dumps(result))
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def serve(jobs, answers) -> None:
+    """Answer every job line of `jobs` with one JSON line on `answers`, until end of file."""
+    for line in iter(jobs.readline, b""):
+        try:
+            job = json.loads(line)
+        except ValueError as exc:
+            report = {"error": f"the job is not JSON: {exc}"}
+        else:
+            report = handle(job)
+        answers.write(json.dumps(report).encode() + b"\n")
+        answers.flush()
+
+
+def main(argv: list[str]) -> int:
+    """Entry point: `--serve`, jobs on stdin and reports on stdout, one JSON line each."""
+    if argv[1:] != ["--serve"]:
+        sys.stderr.write("usage: runner.py --serve\n")
+        return 2
+    os.chdir("/")
+    set_subreaper()
+    serve(sys.stdin.buffer, sys.stdout.buffer)
     return 0
 
 

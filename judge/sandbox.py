@@ -48,6 +48,7 @@ WORKDIR = "/work"
 SCRATCH = "/out"  # a host folder per container, root only
 BLOBS = "/blobs"
 RUNNER_DIR = "/podium"
+RUNNER = f"{RUNNER_DIR}/judge/runner.py"
 PROGRESS = "progress.jsonl"  # in the scratch folder: the runner's test-by-test log
 ARTIFACT = "artifact.tar"  # in the scratch folder: a built program (a validator) for the host
 
@@ -81,7 +82,8 @@ def owner() -> str:
 
 def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
                      scratch_dir: Path, cpuset: str | None) -> dict:
-    """Arguments for `docker.containers.run` that create one hardened, idle sandbox."""
+    """Arguments for `docker.containers.create` of one hardened sandbox whose pid 1 is the
+    runner, waiting for jobs on its attached standard input."""
     volumes = {path: {"bind": path, "mode": "ro"} for path in config.host_paths
                if os.path.exists(path)}
     volumes[str(blobs_dir)] = {"bind": BLOBS, "mode": "ro"}
@@ -94,8 +96,9 @@ def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
     }
     kwargs = dict(
         image=config.image,
-        command=["/usr/bin/sleep", "infinity"],
-        detach=True,
+        command=["/usr/bin/python3", "-S", "-B", RUNNER, "--serve"],  # pid 1: jobs on stdin
+        stdin_open=True,
+        log_config={"type": "none"},  # the reports travel by attach alone, never to a log
         user="0:0",
         working_dir=WORKDIR,
         hostname="sandbox",

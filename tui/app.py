@@ -82,6 +82,7 @@ class PodiumConsole(App):
         *(Binding(f"f{KEYS[tab]}", f"show('{tab}')", TITLES[tab], show=False, priority=True)
           for tab in TABS),  # also while typing in a field
         Binding("ctrl+r", "reload", "Reload"),
+        Binding("x", "switch_contest", "Next contest"),
         Binding("q", "quit", "Quit"),
         Binding("escape", "leave_field", "Leave the field (keys back to the console)"),
     ]
@@ -252,6 +253,16 @@ class PodiumConsole(App):
             tables.first().focus()
         else:
             self.set_focus(None)
+
+    def action_switch_contest(self) -> None:
+        """Work on the server's next contest: its feed followed from the start, every pane
+        reloaded."""
+        self.client.switch()
+        self.token, self.connected, self.reveal_steps = None, False, []
+        self.pending_events.clear()
+        self.set_status(False, "switching…")
+        self.follow()  # exclusive: the old contest's feed stops
+        self.stale |= set(TABS)
 
     def action_reload(self) -> None:
         self.stale |= set(TABS)

@@ -32,6 +32,7 @@ class JuryClient:
                  timeout_s: float = 10.0) -> None:
         self.base = base.rstrip("/")
         self.contest = contest
+        self.contests: list[str] = []  # every contest this account sees, as the server lists
         token = base64.b64encode(f"{user}:{password}".encode()).decode()
         self._auth = {"Authorization": f"Basic {token}"}
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
@@ -51,10 +52,19 @@ class JuryClient:
         contests = await self.request("GET", "/api/contests")
         if not contests:
             raise ApiError(404, "the server has no contest")
+        self.contests = [c["id"] for c in contests]
         if self.contest is None:
             self.contest = contests[0]["id"]
         await self.get("/jury/clock")  # 401/403 unless these are a jury account's
         return self.contest
+
+    def switch(self) -> str:
+        """Follow the next contest the server serves (after the last, the first again); its
+        id. The caller connects again and reloads everything."""
+        if self.contests:
+            at = self.contests.index(self.contest) if self.contest in self.contests else -1
+            self.contest = self.contests[(at + 1) % len(self.contests)]
+        return self.contest or ""
 
     def path(self, tail: str) -> str:
         return f"/api/contests/{self.contest}{tail}"

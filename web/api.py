@@ -38,7 +38,6 @@ from appliance.contest.reads import (
     submissions_of,
     team_groups,
     team_is_hidden,
-    teams_of,
 )
 from appliance.contest.submission_files import files_zip, stored_files
 from appliance.contest.visibility import (
@@ -56,8 +55,9 @@ from appliance.scoreboard.awards import awards
 from web.api_forms import form_body
 from web.auth import JSON, User, check_csrf, current_user, is_json, tool_form, viewer_of
 from web.cached import Encoded, conditional, encode
+from web.contests import podium_of, visible
 from web.downloads import attachment_response, statement_pdf_response
-from web.state import PODIUM, Podium
+from web.state import Podium
 from web.submitting import from_api, submit, text_field
 
 routes = web.RouteTableDef()
@@ -69,10 +69,6 @@ POSTED = 200  # the status of a POST that made an object: DOMjudge's, which its 
 # icpctools' expect (the spec names none; a 201 reads as a failure to icpctools' `contest`)
 
 
-def podium_of(request: web.Request) -> Podium:
-    return request.app[PODIUM]
-
-
 def json_response(data: Any, status: int = 200,
                   headers: dict[str, str] | None = None) -> web.Response:
     return web.Response(body=json.dumps(data, separators=(",", ":")).encode(), status=status,
@@ -81,10 +77,7 @@ def json_response(data: Any, status: int = 200,
 
 async def contest_of(request: web.Request) -> tuple[Podium, User | None]:
     """The served contest named in the path (404 for any other) and the user."""
-    podium = podium_of(request)
-    if request.match_info["cid"] != podium.contest_id:
-        raise web.HTTPNotFound(text=f"no contest {request.match_info['cid']!r}")
-    return podium, await current_user(request)
+    return podium_of(request), await current_user(request)
 
 
 def one(items: list[dict], ident: str, what: str) -> web.Response:
@@ -98,17 +91,21 @@ def one(items: list[dict], ident: str, what: str) -> web.Response:
 
 def _teams(podium: Podium, user: User | None) -> list[dict]:
     groups, viewer = team_groups(podium.store), viewer_of(user)
-    return [clics.team(r, groups.get(r["id"], ())) for r in teams_of(podium.store)
+    return [clics.team(r, groups.get(r["id"], ())) for r in podium.team_rows()
             if sees_team(viewer, bool(r["hidden"]))]
 
 
-def visible_submissions(podium: Podium, user: User | None, ident: str | None = None) -> list[dict]:
+def visible_submissions(podium: Podium, user: User | None, ident: str | None = None,
+                        with_ignored: bool = False) -> list[dict]:
+    """The submissions the user sees as CLICS objects; `with_ignored` (the jury's pages)
+    keeps those a judge ignored."""
     reach = scope(viewer_of(user))
     if reach.none:
         return []
     ctx = podium.context()
     rows = submissions_of(podium.store, podium.contest_id, team_id=reach.team_id,
-                          submission_id=ident)
+                          submission_id=ident, with_ignored=with_ignored and reach.team_id is None
+                          and viewer_of(user).jury)
     return [clics.submission(r, ctx) for r in rows]
 
 
@@ -146,7 +143,8 @@ def visible_clarifications(podium: Podium, user: User | None) -> list[dict]:
 
 def _accounts(podium: Podium, user: User | None) -> list[dict]:
     viewer = viewer_of(user)
-    return [clics.account(r) for r in accounts_of(podium.store) if sees_account(viewer, r["id"])]
+    return [clics.account(r) for r in accounts_of(podium.store, podium.contest_id)
+            if sees_account(viewer, r["id"])]
 
 
 def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]]]:
@@ -157,8 +155,9 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
         "languages": lambda user: clics.languages(podium.languages.values()),
         "problems": lambda user: [clics.problem(r, podium.context())
                                   for r in podium.problem_rows()],
-        "groups": lambda user: [clics.group(r) for r in groups_of(store)],
-        "organizations": lambda user: [clics.organization(r) for r in organizations_of(store)],
+        "groups": lambda user: [clics.group(r) for r in groups_of(store, podium.contest_id)],
+        "organizations": lambda user: [clics.organization(r)
+                                       for r in organizations_of(store, podium.contest_id)],
         "teams": lambda user: _teams(podium, user),
         "accounts": lambda user: _accounts(podium, user),
         "submissions": lambda user: visible_submissions(podium, user),
@@ -206,9 +205,9 @@ async def api_info(request: web.Request) -> web.Response:
 
 @routes.get("/api/contests" + SLASH)
 async def contests(request: web.Request) -> web.Response:
-    podium = podium_of(request)
-    row = contest_row(podium.store, podium.contest_id)
-    return json_response([clics.contest(row)] if row else [])
+    rows = [contest_row(p.store, p.contest_id) for p in visible(request,
+                                                                  await current_user(request))]
+    return json_response([clics.contest(row) for row in rows if row])
 
 
 @routes.get("/api/contests/{cid}" + SLASH)
@@ -499,7 +498,7 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
     seq = 0
     token = request.query.get("since_token")
     if token is not None:
-        found = seq_of_token(podium.store, token)
+        found = seq_of_token(podium.store, podium.contest_id, token)
         if found is None:
             raise web.HTTPBadRequest(text=f"unknown since_token {token!r}")
         seq = found
@@ -522,7 +521,8 @@ async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, 
                 stream: bool) -> None:
     while not podium.live.closing:  # the server stops: the feed ends, the reader reconnects
         # a stream reads what the live view has read (memory); a one-off read, the log
-        rows = podium.live.rows_after(seq) if stream else events_after(podium.store, seq)
+        rows = podium.live.rows_after(seq) if stream else \
+            events_after(podium.store, podium.contest_id, seq)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)

@@ -15,9 +15,21 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from appliance.clics.colours import css_colour, score_colour
 from appliance.contest.intake import byte_size
 from appliance.scoreboard.scores import score_text
-from web import api, floor, jury, live_push, metrics, pages, practice, practice_api, running
+from web import (
+    api,
+    floor,
+    ignoring,
+    jury,
+    live_push,
+    metrics,
+    pages,
+    practice,
+    practice_api,
+    running,
+)
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
-from web.state import PODIUM, Podium
+from web.contests import contest_of_request, served
+from web.state import CONTESTS, PODIUM, Podium
 from web.workers import WORKER, WORKER_HEADER
 
 log = logging.getLogger(__name__)
@@ -126,15 +138,15 @@ async def same_origin(request: web.Request, handler) -> web.StreamResponse:
 async def end_streams(app: web.Application) -> None:
     """On shutdown, end every open stream (event feeds, /live): aiohttp would otherwise wait
     its shutdown timeout for each of them."""
-    ended = await app[PODIUM].live.close()
+    ended = sum([await podium.live.close() for podium in served(app).values()])
     if ended:
         log.info("stopping: %d open stream(s) ended", ended)
 
 
 def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
-              worker: str | None = None) -> web.Application:
-    """The application serving one contest (as web worker `worker` of several, which every
-    response names in an X-Podium-Worker header)."""
+              others: tuple[Podium, ...] = (), worker: str | None = None) -> web.Application:
+    """The application serving a contest (`podium`), and any `others` beside it (as web
+    worker `worker` of several, which every response names in an X-Podium-Worker header)."""
     app = web.Application(client_max_size=MAX_REQUEST,
                           middlewares=[metrics.count_requests, security_headers])
     setup_sessions(app, EncryptedCookieStorage(
@@ -143,7 +155,9 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
     app.middlewares.append(errors)
     app.middlewares.append(same_origin)  # inside `errors`: its 403 is a page or JSON
     app.middlewares.append(body_limit)  # inside `errors`: its 413 becomes a page or JSON
+    app.middlewares.append(contest_of_request)  # inside `errors`: a bad login is a 401 there
     app[PODIUM] = podium
+    app[CONTESTS] = {p.contest_id: p for p in (podium, *others)}
     app[metrics.METRICS] = metrics.Metrics.for_podium(podium)
     app[ACCOUNTS] = podium.accounts
     app[REVOKED] = Revoked(data_dir / "revoked-sessions", SESSION_DAYS * 86400)
@@ -154,6 +168,7 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
     app[pages.JINJA].filters["score"] = score_text
     app.router.add_routes(metrics.routes)  # before the pages' and static routes
     app.router.add_routes(jury.routes)  # before the API's catch-all endpoint routes
+    app.router.add_routes(ignoring.routes)
     app.router.add_routes(floor.routes)  # so are the balloons and print jobs
     app.router.add_routes(running.routes)  # before the API's catch-all endpoint routes
     app.router.add_routes(practice_api.routes)

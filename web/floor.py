@@ -13,15 +13,17 @@ from typing import Any
 
 from aiohttp import web
 
-from appliance.contest.reads import problems_of, teams_of
+from appliance.contest.reads import problems_of
 from appliance.contest.visibility import runs_floor
 from appliance.floor import balloons as floor_balloons
 from appliance.floor import printing
 from appliance.floor.balloons import BalloonError
+from appliance.floor.policy import PolicyError, policy_of, set_policy
 from appliance.floor.printing import PrintError, PrintJob
 from web.actions import ONLY_TEAMS_PRINT
 from web.api import contest_of, json_body, json_response, podium_of
 from web.auth import User, check_csrf, current_user
+from web.jury import jury_of
 from web.pages import form, render, team_user
 from web.state import PRINT_WINDOW_S, PRINTS, Podium
 
@@ -41,7 +43,7 @@ def _require_floor(user: User | None) -> User:
 
 def balloon_list(podium: Podium) -> list[dict]:
     """The queue as JSON objects, with team names, locations, labels and colours."""
-    teams = {t["id"]: t for t in teams_of(podium.store)}
+    teams = {t["id"]: t for t in podium.team_rows()}
     problems = {p["id"]: p for p in problems_of(podium.store, podium.contest_id)}
     return [floor_balloons.to_json(b, teams, problems)
             for b in floor_balloons.queue_of(podium.store, podium.contest_id, podium.now())]
@@ -129,7 +131,7 @@ async def _print(podium: Podium, user: User, file_name: str, data: bytes) -> Pri
     """Check, render, store and send one file; 400 naming the file when it cannot print."""
     if not file_name:
         raise web.HTTPBadRequest(text="file_name: missing (the name printed in the header)")
-    team = next((t for t in teams_of(podium.store) if t["id"] == user.team_id), {})
+    team = next((t for t in podium.team_rows() if t["id"] == user.team_id), {})
     try:
         job = await podium.write(
             printing.submit_print, podium.store, podium.contest_id,
@@ -271,7 +273,7 @@ async def print_pdf_page(request: web.Request) -> web.StreamResponse:
 async def print_queue_page(request: web.Request) -> web.Response:
     user = _require_floor(await team_user(request))
     podium = podium_of(request)
-    teams = {t["id"]: t for t in teams_of(podium.store)}
+    teams = {t["id"]: t for t in podium.team_rows()}
     return await render(request, "print_queue.html", {
         "user": user, "jobs": printing.jobs_of(podium.store, podium.contest_id),
         "teams": teams, "error": request.query.get("error")})
@@ -283,3 +285,37 @@ async def print_queue_form(request: web.Request) -> web.Response:
     data = await form(request)
     await _done(podium_of(request), user, str(data.get("job", "")))
     raise web.HTTPSeeOther("/print-queue")
+
+
+# --- the contest's floor settings (the jury) -----------------------------------------------
+
+@routes.get("/api/contests/{cid}/jury/floor")
+async def floor_policy(request: web.Request) -> web.Response:
+    """The contest's floor settings: its CUPS printer and balloons during the freeze."""
+    podium, _ = await jury_of(request)
+    return json_response(policy_of(podium.store, podium.contest_id).to_json())  # type: ignore[union-attr]
+
+
+@routes.post("/api/contests/{cid}/jury/floor")
+async def set_floor_policy(request: web.Request) -> web.Response:
+    """Change them: `printer` (a CUPS name, or null for the runners' queue) and/or
+    `balloons_during_freeze` (true or false); a key left out stays as it is."""
+    podium, _ = await jury_of(request, post=True)
+    body = await json_body(request)
+    unknown = sorted(set(body) - {"printer", "balloons_during_freeze"})
+    if unknown:
+        raise web.HTTPBadRequest(text=f"{unknown[0]}: not a floor setting (printer, "
+                                      "balloons_during_freeze)")
+    during = body.get("balloons_during_freeze")
+    if during is not None and not isinstance(during, bool):
+        raise web.HTTPBadRequest(text="balloons_during_freeze: true or false")
+    printer = body.get("printer")
+    if printer is not None and not isinstance(printer, str):
+        raise web.HTTPBadRequest(text="printer: a CUPS printer's name, or null for none")
+    try:
+        policy = await podium.write(
+            set_policy, podium.store, podium.contest_id, during_freeze=during,
+            printer=printer, no_printer="printer" in body and printer is None)
+    except PolicyError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    return json_response(policy.to_json())

@@ -18,6 +18,7 @@ from appliance.contest.clarifications import for_jury
 from appliance.contest.clock import ClockError, State, extension_refusal
 from appliance.contest.control import OPERATIONS, control
 from appliance.contest.dry_run import latest
+from appliance.contest.ignoring import ignore_log
 from appliance.contest.reads import submission_detail
 from appliance.contest.rejudging import (
     RejudgingError,
@@ -134,6 +135,7 @@ async def submission(request: web.Request) -> web.Response:
         "language_id": row["language_id"], "time": row["time"], "status": row["status"],
         "contest_time": row["contest_time"], "refused_reason": row["refused_reason"],
         "entry_point": row["entry_point"], "last_error": row["last_error"],
+        "ignored": bool(row["ignored"]), "ignores": ignore_log(podium.store, row["id"]),
         "files": [{"name": name, "text": blobs.path(digest).read_text(errors="replace")}
                   for name, digest in files.items()],
         "judgements": judgements})

@@ -22,6 +22,7 @@ from appliance.clics import objects as clics
 from appliance.clics.times import reltime
 from appliance.contest.clock import THAWED, Clock
 from appliance.contest.control import load_clock
+from appliance.contest.ignoring import ignored_ids
 from appliance.contest.reads import owner_of
 from appliance.events import events_after, last_seq
 from appliance.scoreboard.board import Scoreboard
@@ -46,7 +47,8 @@ class Live:
         self.store, self.contest_id = store, contest_id
         self.clock: Clock = load_clock(store, contest_id)
         self.board: Scoreboard = scoreboard_from_store(store, contest_id, self.clock.length_s)
-        self.seq = last_seq(store)
+        self.seq = last_seq(store, contest_id)
+        self.withdrawn = ignored_ids(store, contest_id)  # ignored by a judge: off the board
         self.last_time = datetime.now(UTC)
         if any(e.kind == THAWED for e in self.clock.events):
             self.board.thaw()
@@ -55,6 +57,7 @@ class Live:
         self.revealed = 0  # reveal steps taken: each changes the public board
         self.closing = False  # set at shutdown: every stream ends
         self._streams: dict[asyncio.Task, asyncio.Event] = {}  # open streams: set when ended
+        self.boards = 0  # boards made again from the log (their versions start over)
         self.memo = Memo()  # answers kept for pollers (web.cached), by their version
         self.shared_seq = self.seq  # the last event that may change what everyone sees
         self._team_seq: dict[str | None, int] = {}  # the last event of each team's objects
@@ -65,12 +68,19 @@ class Live:
 
     def poll(self) -> int:
         """Apply the events written since the last poll; how many there were."""
-        rows = events_after(self.store, self.seq, BATCH)
+        rows = events_after(self.store, self.contest_id, self.seq, BATCH)
         if not rows:
             return 0
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
-        for event in scoreboard_events(decoded):
-            self.board.apply(event)
+        if self._withdrawals(decoded):  # a submission ignored or restored: replay the log
+            self.board = scoreboard_from_store(self.store, self.contest_id, self.clock.length_s)
+            self.boards += 1
+            self.reveal = None
+            if any(e.kind == THAWED for e in self.clock.events):
+                self.board.thaw()
+        else:
+            for event in scoreboard_events(decoded):
+                self.board.apply(event)
         board_times = [r["time"] for r in decoded if r["type"] in ("submissions", "judgements")]
         if board_times:
             self.last_time = datetime.fromisoformat(board_times[-1])  # the board's last change
@@ -79,6 +89,7 @@ class Live:
             if self.clock.length_s != self.board.timing.duration:  # extended: the freeze moves
                 self.board = scoreboard_from_store(self.store, self.contest_id,
                                                    self.clock.length_s)
+                self.boards += 1
                 self.reveal = None
             if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
                 self.board.thaw()
@@ -100,7 +111,7 @@ class Live:
         if seq >= self.seq:
             return []
         if seq < self._recent_from:
-            return events_after(self.store, seq, limit)
+            return events_after(self.store, self.contest_id, seq, limit)
         start = bisect.bisect_right(self._recent, seq, key=lambda row: row["seq"])
         return self._recent[start:start + limit]
 
@@ -122,8 +133,21 @@ class Live:
     def board_key(self) -> Hashable:
         """What the scoreboard's look depends on: the board's version, the thaw, the
         reveal's steps, the clock's state, and everything shared (names, problems)."""
-        return (self.board.version, self.board.thawed, self.revealed,
+        return (self.boards, self.board.version, self.board.thawed, self.revealed,
                 self.clock.state(self.now()), self.shared_seq)
+    def _withdrawals(self, decoded: list[dict]) -> bool:
+        """Whether these events ignore a submission or restore one (`withdrawn` kept up)."""
+        found = False
+        for row in decoded:
+            if row["type"] != "submissions":
+                continue
+            if row["op"] == "delete":
+                self.withdrawn.add(row["id"])
+                found = True
+            elif row["id"] in self.withdrawn:
+                self.withdrawn.discard(row["id"])
+                found = True
+        return found
 
     async def follow(self, stop: asyncio.Event) -> None:
         """Poll the log until `stop`; a failing read is logged and retried, never fatal."""

@@ -51,11 +51,12 @@ METRICS = web.AppKey("metrics", Metrics)
 def route_label(request: web.Request) -> str:
     """The pattern of the route that answered (`/api/contests/{cid}/submissions/{sid}`), never
     the path itself, so the label has few values; CLICS endpoints are named, since their
-    set is fixed. `unmatched` when no route took the request (404, 405)."""
+    set is fixed; the optional trailing slash the API takes is no part of it. `unmatched`
+    when no route took the request (404, 405)."""
     resource = request.match_info.route.resource
     if resource is None:
         return "unmatched"
-    pattern = resource.canonical
+    pattern = resource.canonical.removesuffix("{slash}") or "/"
     endpoint = request.match_info.get("endpoint")
     if endpoint in clics.PROPERTIES:
         pattern = pattern.replace("{endpoint}", endpoint)

@@ -18,18 +18,20 @@ from aiohttp import web
 from appliance.clics import objects as clics
 from appliance.clics.times import iso_time
 from appliance.contest.clarifications import ClarificationError, ask
+from appliance.contest.ignoring import ignore_log
 from appliance.contest.reads import (
     contest_row,
     current_judgement,
     current_verdicts,
     runs_of,
     submission_row,
-    teams_of,
 )
 from appliance.contest.shadow_reads import shadow_view
 from appliance.contest.visibility import sees_run_of, sees_unfrozen
 from appliance.functions.code import offered_languages, stubs_for
 from appliance.judging.custom_runs import allows_runs
+from appliance.judging.feedback import failed_test, open_groups
+from appliance.practice.distribution import standings_of
 from appliance.problems.judging import allows_language
 from appliance.problems.load import Problem
 from appliance.problems.subtasks import problem_scoring, subtask_results
@@ -38,7 +40,7 @@ from appliance.statements.samples import sample_download, statement_samples
 from appliance.text.counts import count
 from judge.verdicts import Verdict
 from web import actions
-from web.api import podium_of, visible_clarifications, visible_submissions
+from web.api import visible_clarifications, visible_submissions
 from web.auth import (
     TooManyAttempts,
     User,
@@ -51,6 +53,7 @@ from web.auth import (
     viewer_of,
 )
 from web.cached import conditional, encode
+from web.contests import podium_of, remember, visible
 from web.downloads import (
     attachment_response,
     download_headers,
@@ -69,8 +72,18 @@ ANONYMOUS_FORMS = frozenset({"login.html"})  # pages the public posts from: they
 
 async def render(request: web.Request, template: str, context: dict[str, Any],
                  status: int = 200, headers: Any = None) -> web.Response:
-    """A page from its template, with what every page shows (user, contest, clock, token)."""
-    podium = podium_of(request)
+    """A page from its template, with what every page shows (user, contest, clock, token,
+    the contests one may switch to); an error page for a user in no contest shows none."""
+    try:
+        podium = podium_of(request)
+    except web.HTTPException:
+        if template != "error.html":
+            raise
+        html = request.app[JINJA].get_template(template).render(
+            {"contest": None, "csrf": "", "may": {}, "seq": 0, "verdict_kinds": {},
+             "user": None, **context, "choices": []})
+        return web.Response(text=html, content_type="text/html", status=status,
+                            headers=headers)
     now = podium.now()
     clock = podium.live.clock
     posts = context.get("user") is not None or template in ANONYMOUS_FORMS
@@ -84,6 +97,9 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
             "user": None}
     merged = {**base, **context}
     merged["may"] = actions.menu(podium, merged["user"])
+    seen = visible(request, merged["user"]) if merged["user"] else []
+    merged["choices"] = [contest_row(p.store, p.contest_id) for p in seen] \
+        if len(seen) > 1 else []
     html = request.app[JINJA].get_template(template).render(merged)
     return web.Response(text=html, content_type="text/html", status=status, headers=headers)
 
@@ -149,6 +165,14 @@ async def login(request: web.Request) -> web.Response:
                             {**again, "error": "wrong user name or password"}, status=401)
     await start_session(request, user)
     raise web.HTTPSeeOther(target)
+
+
+@routes.post("/contest")
+async def choose_contest(request: web.Request) -> web.Response:
+    """The contest chooser of the menu: the one picked is kept in the session."""
+    data = await form(request)
+    await remember(request, str(data.get("contest", "")))
+    raise web.HTTPSeeOther("/problems")
 
 
 @routes.post("/logout")
@@ -377,37 +401,45 @@ async def submission_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await team_user(request)
     sid = request.match_info["sid"]
-    subs = visible_submissions(podium, user, sid)
+    subs = visible_submissions(podium, user, sid, with_ignored=user.jury)
     if not subs:
         raise web.HTTPNotFound(text=f"no submission {sid}")
     row = submission_row(podium.store, podium.contest_id, sid)
     labels = {r["id"]: r["label"] for r in podium.problem_rows()}
     return await render(request, "submission.html", {
         "user": user, "s": subs[0], "labels": labels,
+        "ignores": ignore_log(podium.store, row["id"]) if user.jury else [],
         "submitted": f"{subs[0]['contest_time'].split('.')[0]} into the contest",
         **submission_context(podium, user, row, podium.package(row["problem_id"]))})
 
 
 def submission_context(podium: Podium, user: User, row: dict,
-                       package: Problem | None = None) -> dict[str, Any]:
+                       package: Problem | None = None, practice: bool = False
+                       ) -> dict[str, Any]:
     """What `submission.html` shows of a stored submission: its current judgement, the runs
-    (on samples only, and on the groups a scoring `package` opens with full_feedback,
-    unless the jury asks: secret tests stay secret), a scoring problem's score per subtask
-    and the source."""
+    (on samples only, and on the groups the `package` opens with full feedback, unless the
+    jury asks: secret tests stay secret), the failed test a team may see whole
+    (`judging/feedback.py`), a scoring problem's score per subtask, in practice where an
+    accepted one stands among the accepted ones, and the source."""
     judgement = current_judgement(podium.store, row["id"])
     scoring = problem_scoring(package) if package is not None else None
-    runs, subtasks = [], []
+    runs, subtasks, failed, standing = [], [], None, None
     if judgement:
         viewer = viewer_of(user)
-        opened = scoring.full_feedback if scoring else frozenset()
-        runs = [r for r in runs_of(podium.store, [judgement["id"]])
-                if sees_run_of(viewer, r["test_name"], opened)]
+        opened = open_groups(package, practice) if package is not None else frozenset()
+        every = runs_of(podium.store, [judgement["id"]])
+        runs = [r for r in every if sees_run_of(viewer, r["test_name"], opened)]
+        if package is not None:
+            failed = failed_test(viewer, package, every, practice)
+        if practice and judgement["verdict"] == "AC":
+            standing = standings_of(podium.store, row["problem_id"], row["id"])
     if scoring is not None:
         scores = None if judgement is None or judgement["score"] is None else \
             json.loads(judgement["subtask_scores"] or "{}")
         subtasks = subtask_results(scoring, scores)
     source = podium.store.blobs.path(row["source_hash"]).read_text(errors="replace")
     return {"row": row, "judgement": judgement, "runs": runs, "subtasks": subtasks,
+            "failed": failed, "standing": standing,
             "max_score": scoring.max_score if scoring else None,
             "source": source, "languages": podium.languages}
 
@@ -415,7 +447,7 @@ def submission_context(podium: Podium, user: User, row: dict,
 # --- scoreboard and clarifications -------------------------------------------------------------
 
 def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
-    teams = {r["id"]: r for r in teams_of(podium.store)}
+    teams = {r["id"]: r for r in podium.team_rows()}
     return {"rows": [r for r in podium.live.board.view(public=public)
                      if not teams.get(r.team_id, {}).get("hidden")],
             "teams": teams, "problems": podium.problem_rows(),
@@ -494,7 +526,7 @@ async def clarifications_page(request: web.Request) -> web.Response:
         "user": user, "items": items, "problems": podium.problem_rows(),
         "labels": {r["id"]: r["label"] for r in podium.problem_rows()},
         "shown": {c["id"] for c in items},
-        "team_names": {r["id"]: r["display_name"] or r["name"] for r in teams_of(podium.store)}})
+        "team_names": {r["id"]: r["display_name"] or r["name"] for r in podium.team_rows()}})
 
 
 @routes.post("/clarifications")

@@ -206,7 +206,8 @@ async def submission_page(request: web.Request) -> web.Response:
     if row is None or not sees_practice_submission(viewer_of(user), row["account_id"]):
         raise web.HTTPNotFound(text=f"no practice submission {sid}")
     names = {pid: p.name for pid, p in archive_problems(podium).items()}
-    details = submission_context(podium, user, row)
+    details = submission_context(podium, user, row,
+                                 podium.library_package(row["problem_id"]), practice=True)
     return await render(request, "submission.html", {
         "user": user, "practice": True, "labels": names,
         "s": {"id": str(row["id"]), "problem_id": row["problem_id"],

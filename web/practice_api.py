@@ -17,6 +17,7 @@ from appliance.contest.reads import current_judgement, runs_of, submission_row
 from appliance.contest.submission_files import SubmittedFiles
 from appliance.contest.visibility import sees_practice_submission, sees_run_of
 from appliance.functions.code import stubs_for
+from appliance.judging.feedback import failed_test
 from appliance.practice.archive import search
 from appliance.practice.distribution import standings_of
 from appliance.practice.solving import account_names, attempts_from_store, leaderboard
@@ -167,8 +168,8 @@ def submission_check(podium: Podium, user: User, ident: str) -> dict[str, Any]:
     if judgement is None:
         return {**base, "state": "pending" if row["status"] == "queued" else "judging",
                 "verdict": None}
-    tests = []
-    for r in runs_of(podium.store, [judgement["id"]]):
+    tests, runs = [], runs_of(podium.store, [judgement["id"]])
+    for r in runs:
         test = {"name": r["test_name"], "verdict": r["verdict"], "time": r["time"],
                 "memory": r["memory"]}
         if sees_run_of(viewer_of(user), r["test_name"]) and r["test_name"].startswith(
@@ -181,6 +182,8 @@ def submission_check(podium: Podium, user: User, ident: str) -> dict[str, Any]:
             "run_time": judgement["max_run_time"],
             "memory": max((t["memory"] for t in tests), default=0),
             "compile_output": judgement["compile_output"] or "", "tests": tests,
+            "feedback": failed_test(viewer_of(user), podium.library_package(row["problem_id"]),
+                                    runs, practice=True),
             "standing": standings_of(podium.store, row["problem_id"], row["id"])
             if accepted else None}
 

@@ -16,7 +16,8 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from aiohttp import web
 
 from appliance.config import Config
 from appliance.contest.control import control
+from appliance.contest.package import Account, ContestPackage
 from appliance.contest.reads import contest_ids, contest_row
 from appliance.contest.setup import import_contest, quick_contest
 from appliance.doctor.findings import flagged
@@ -35,6 +37,7 @@ from appliance.judging.fleet import Fleet
 from appliance.judging.heartbeat import owner_gone
 from appliance.judging.queue import JudgeQueue
 from appliance.metrics.collectors import JudgingFigures
+from appliance.passwords import generate_password
 from appliance.problems.library import import_package
 from appliance.store import Store
 from judge.languages import load_languages
@@ -64,8 +67,8 @@ def demo_contest(store: Store, config: Config) -> str:
     sheet = config.data_dir / LOGINS_FILE
     if contest_row(store, DEMO_ID) is not None:
         return sheet.read_text() if sheet.exists() else "(the logins were printed at first start)\n"
-    package = quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS], DEMO_TEAMS,
-                            duration_s=5 * 3600, freeze_s=3600)
+    package = demo_floor(quick_contest("Demo", [PACKS / name for name in DEMO_PROBLEMS],
+                                       DEMO_TEAMS, duration_s=5 * 3600, freeze_s=3600))
     import_contest(store, package, config.library_dir)
     control(store, DEMO_ID, "start", datetime.now(UTC))
     set_custom_runs(store, DEMO_ID, True)  # the demo shows Run beside Submit
@@ -80,19 +83,34 @@ def demo_contest(store: Store, config: Config) -> str:
     return text
 
 
+def demo_floor(package: ContestPackage) -> ContestPackage:
+    """The demo's floor: each team at a seat of row A, and a balloon runner's account
+    (`balloons`, printed with the other logins) for the runners' page."""
+    teams = tuple(replace(t, location=f"A-{i}") for i, t in enumerate(package.teams, start=1))
+    runner = Account(id="balloons", username="balloons", type="balloon",
+                     password=generate_password())
+    return replace(package, teams=teams, accounts=(*package.accounts, runner))
+
+
 def choose_contest(store: Store, wanted: str | None) -> str:
-    """The contest to serve: the one named, else the only one there is."""
+    """One contest (a command that reads one): the one named, else the only one there is."""
+    ids = choose_contests(store, wanted)
+    if len(ids) > 1:
+        raise ServeError(f"several contests ({', '.join(ids)}): choose one with --contest")
+    return ids[0]
+
+
+def choose_contests(store: Store, wanted: str | None) -> list[str]:
+    """The contests to serve: the one named, else every one there is (in the order made)."""
     ids = contest_ids(store)
     if wanted is not None:
         if wanted not in ids:
             raise ServeError(f"no contest {wanted!r}; there are: {', '.join(ids) or 'none'}")
-        return wanted
+        return [wanted]
     if not ids:
         raise ServeError("no contest to serve: import one (podium contest import DIR), create "
                          "one (podium contest create), or start with --demo")
-    if len(ids) > 1:
-        raise ServeError(f"several contests ({', '.join(ids)}): choose one with --contest")
-    return ids[0]
+    return ids
 
 
 @dataclass
@@ -136,24 +154,27 @@ class Judging:
 class Site:
     """The HTTP side of a server: the app on a socket and the event-log follower."""
 
-    def __init__(self, config: Config, contest_id: str, secure_cookies: bool = False,
-                 worker: str | None = None) -> None:
+    def __init__(self, config: Config, contest_ids: str | Sequence[str],
+                 secure_cookies: bool = False, worker: str | None = None) -> None:
+        ids = [contest_ids] if isinstance(contest_ids, str) else list(contest_ids)
         self.store = Store.open(config.data_dir)
-        self.podium = Podium.open(self.store, contest_id, config.library_dir, load_languages())
-        self.app = build_app(self.podium, config.data_dir, secure_cookies, worker)
+        self.podium = Podium.open(self.store, ids[0], config.library_dir, load_languages())
+        self.podiums = [self.podium, *(self.podium.for_contest(c) for c in ids[1:])]
+        self.app = build_app(self.podium, config.data_dir, secure_cookies,
+                             tuple(self.podiums[1:]), worker)
         self.stop = asyncio.Event()
         # the keep-alive timer runs from a connection's start until its request's headers
         # are in: a request whose headers never end is closed after HEADER_TIMEOUT_S
         self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False,
                                     keepalive_timeout=HEADER_TIMEOUT_S)
         self.port = 0
-        self._follower: asyncio.Task | None = None
+        self._followers: list[asyncio.Task] = []
 
     async def start(self, host: str, port: int, reuse_port: bool = False) -> None:
         gate = self.podium.streams
         asyncio.get_running_loop().set_exception_handler(gate.flood_log.loop_errors)
         log.info("connections: %s", gate.caps.describe())
-        self._follower = asyncio.create_task(self.podium.live.follow(self.stop))
+        self._followers = [asyncio.create_task(p.live.follow(self.stop)) for p in self.podiums]
         await self.runner.setup()
         site = GuardedSite(self.runner, host, port, gate.caps, gate.flood_log, reuse_port)
         await site.start()
@@ -164,8 +185,8 @@ class Site:
         the event-log follower stopped. The store stays open for the judging's last writes."""
         await self.runner.cleanup()
         self.stop.set()
-        if self._follower is not None:
-            await self._follower
+        for follower in self._followers:
+            await follower
 
     async def close(self) -> None:
         await self.close_http()
@@ -178,12 +199,13 @@ def timing_warnings(config: Config, root: Path = Path("/"), docker: bool = True)
     return [f"doctor: {finding.line()}" for finding in flagged(examine(config, root, docker))]
 
 
-async def serve(config: Config, contest_id: str, host: str, port: int, judge: bool,
-                secure_cookies: bool = False, workers: int = 1) -> None:
+async def serve(config: Config, contest_id: str | Sequence[str], host: str, port: int,
+                judge: bool, secure_cookies: bool = False, workers: int = 1) -> None:
     """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False; with several
     `workers`, in that many web processes while this one judges (`web.workers`)."""
     if workers > 1:
-        await serve_workers(config, contest_id, host, port, judge, secure_cookies, workers)
+        ids = [contest_id] if isinstance(contest_id, str) else list(contest_id)
+        await serve_workers(config, ids, host, port, judge, secure_cookies, workers)
         return
     raise_file_limit()  # before anything counts on it (the caps of web.floods)
     site = Site(config, contest_id, secure_cookies)
@@ -191,9 +213,10 @@ async def serve(config: Config, contest_id: str, host: str, port: int, judge: bo
     if judge:
         for line in await asyncio.to_thread(timing_warnings, config):
             log.warning("%s", line)
-        site.podium.pool_size = sum(spec.slots for spec in config.engines)
-        site.podium.judging_error = judging.error
-        site.podium.judging_figures = judging.figures
+        for podium in site.podiums:
+            podium.pool_size = sum(spec.slots for spec in config.engines)
+            podium.judging_error = judging.error
+            podium.judging_figures = judging.figures
         judging.start()
     await site.start(host, port)
     loop = asyncio.get_running_loop()
@@ -228,8 +251,8 @@ async def stop(site: Site, judging: Judging) -> None:
     log.info("stopped in %.1f s", time.monotonic() - began)
 
 
-async def serve_workers(config: Config, contest_id: str, host: str, port: int, judge: bool,
-                        secure_cookies: bool, count: int) -> None:
+async def serve_workers(config: Config, contest_ids: Sequence[str], host: str, port: int,
+                        judge: bool, secure_cookies: bool, count: int) -> None:
     """The master of `count` web workers on one port: it holds the port, judges (the only
     process that does), restarts a worker that dies, and stops them all on SIGINT/SIGTERM."""
     held = hold_port(host, port)
@@ -240,7 +263,7 @@ async def serve_workers(config: Config, contest_id: str, host: str, port: int, j
         for line in await asyncio.to_thread(timing_warnings, config):
             log.warning("%s", line)
         judging.start()
-    workers = Workers(lambda number: worker_argv(config, contest_id, host, port, number,
+    workers = Workers(lambda number: worker_argv(config, contest_ids, host, port, number,
                                                  secure_cookies), count)
     workers.start()
     log.info("%d web workers on port %d; this process (pid %d) %s", count, port,

@@ -1,10 +1,12 @@
-"""What every request handler shares: the store, the served contest, its live view, the
-accounts, the languages and the problem packages, and the limits the server enforces."""
+"""What every request handler shares: the store, the served contests (one `Podium` each: the
+contest, its live view), the accounts, the languages and the problem packages, and the
+limits the server enforces (shared by every contest: one team, one rate)."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import functools
 import html
 import time
@@ -18,7 +20,7 @@ from aiohttp import web
 
 from appliance.clics import objects as clics
 from appliance.contest.intake import MAX_SOURCE
-from appliance.contest.reads import problem_package, problems_of
+from appliance.contest.reads import problem_package, problems_of, teams_of
 from appliance.errors import PackageError
 from appliance.metrics.collectors import JudgingFigures
 from appliance.problems.load import Problem, load_problem
@@ -43,7 +45,8 @@ _WRITERS = concurrent.futures.ThreadPoolExecutor(4, "store-write")  # the store 
 
 @dataclass
 class Podium:
-    """The served contest and everything around it; `request.app["podium"]`."""
+    """A served contest and everything around it; the request's is `web.api.podium_of`.
+    Every contest's Podium shares the store, accounts, caches and limits of the first."""
 
     store: Store
     contest_id: str
@@ -74,11 +77,20 @@ class Podium:
         return cls(store, contest_id, library, languages, Live(store, contest_id),
                    Accounts(store), archive_key=signing_key(store.path.parent).fingerprint)
 
+    def for_contest(self, contest_id: str) -> Podium:
+        """Another contest served beside this one: its own live view, everything else
+        shared (the caches of packages and statements, the rates, the stream gate)."""
+        return dataclasses.replace(self, contest_id=contest_id,
+                                   live=Live(self.store, contest_id))
+
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     def problem_rows(self) -> list[dict]:
         return problems_of(self.store, self.contest_id)
+
+    def team_rows(self) -> list[dict]:
+        return teams_of(self.store, self.contest_id)
 
     def package(self, problem_id: str) -> Problem:
         """A contest problem's package, read once (statements, samples, limits)."""
@@ -198,3 +210,4 @@ def statement_language(files: dict[str, Path], asked: str | None) -> str:
 
 
 PODIUM = web.AppKey("podium", Podium)
+CONTESTS = web.AppKey("contests", dict)  # contest id -> its Podium, in the order served

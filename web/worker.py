@@ -15,11 +15,11 @@ from web.floods import raise_file_limit
 from web.serve import Site
 
 
-async def serve_worker(config: Config, contest_id: str, host: str, port: int, number: int,
-                       secure_cookies: bool) -> None:
+async def serve_worker(config: Config, contest_ids: list[str], host: str, port: int,
+                       number: int, secure_cookies: bool) -> None:
     """One web worker: the site on its SO_REUSEPORT socket until SIGTERM or SIGINT."""
     raise_file_limit()
-    site = Site(config, contest_id, secure_cookies, worker=str(number))
+    site = Site(config, contest_ids, secure_cookies, worker=str(number))
     await site.start(host, port, reuse_port=True)
     done = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     """`python -m web.worker ...`: a worker as the master starts it."""
     parser = argparse.ArgumentParser(prog="podium-web-worker")
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--contest", required=True)
+    parser.add_argument("--contest", action="append", required=True)
     parser.add_argument("--host", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--number", type=int, required=True)

@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from aiohttp import web
@@ -56,12 +57,13 @@ def hold_port(host: str, port: int) -> socket.socket:
     return held
 
 
-def worker_argv(config: Config, contest_id: str, host: str, port: int, number: int,
-                secure_cookies: bool) -> list[str]:
+def worker_argv(config: Config, contest_ids: Sequence[str], host: str, port: int,
+                number: int, secure_cookies: bool) -> list[str]:
     """The command line of worker `number` (a fresh interpreter: no threads forked)."""
     argv = [sys.executable, "-m", "web.worker", "--data", str(config.data_dir),
-            "--contest", contest_id, "--host", host, "--port", str(port),
-            "--number", str(number)]
+            "--host", host, "--port", str(port), "--number", str(number)]
+    for contest_id in contest_ids:
+        argv += ["--contest", contest_id]
     return argv + (["--secure-cookies"] if secure_cookies else [])
 
 

@@ -73,7 +73,7 @@ def insert_clarification(store: Store, db: Database, contest_id: str, *,
         "SELECT clics_id FROM clarifications WHERE id = ?", [reply_to]).fetchone()[0]
     store.append_event(db, "clarifications", given, clarification_event(
         id=given, from_team_id=from_team, to_team_id=to_team, reply_to_id=replied,
-        problem_id=problem, text=text, time=time), time=time)
+        problem_id=problem, text=text, time=time), time=time, contest_id=contest_id)
     return given
 
 

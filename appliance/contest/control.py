@@ -56,7 +56,7 @@ def control(store: Store, contest_id: str, operation: str, now: datetime,
         store.append_event(db, "state", None, state_event(
             operation=operation, state=changed.state(now).value,
             start_time=changed.start.isoformat() if changed.start else None,
-            end_time=end.isoformat() if end else None), op="update")
+            end_time=end.isoformat() if end else None), op="update", contest_id=contest_id)
 
     store.write(write)
     return changed

@@ -1,7 +1,8 @@
 """A contest as a CLICS Contest Package (2026-01): the files a package holds, name -> bytes.
 
 `contest.json` (singular, as the spec says), `problems.json` with each problem package at
-`problems/<id>/package.zip` (named by its `package` file reference), `teams.json`,
+`problems/<id>/package.zip` (named by its `package` file reference), `teams.json` (with
+each team's seat as DOMjudge's `room` or CLICS's `location`, `floor/location.py`),
 `organizations.json`, `groups.json`, `accounts.json` (no passwords), `submissions.json` with
 each submission's files at `submissions/<id>/files.zip`, `judgements.json`, `runs.json`,
 `clarifications.json`, `api.json` and `event-feed.ndjson` (the store's event log as the API's
@@ -36,6 +37,7 @@ from appliance.contest.reads import (
 )
 from appliance.contest.submission_files import files_zip, stored_files
 from appliance.events import events_after
+from appliance.floor.location import location_fields
 from appliance.problems.library import export_package
 from appliance.problems.load import load_problem
 from appliance.store import Store
@@ -71,12 +73,13 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
                                                  "mime": "application/zip"}]}
         for p in problems])
     groups = team_groups(store)
-    files["teams.json"] = _json([objects.team(t, groups.get(t["id"], ()))
-                                 for t in teams_of(store)])
+    files["teams.json"] = _json([{**objects.team(t, groups.get(t["id"], ())),
+                                  **location_fields(t["location"])}
+                                 for t in teams_of(store, contest_id)])
     files["organizations.json"] = _json([objects.organization(o)
-                                         for o in organizations_of(store)])
-    files["groups.json"] = _json([objects.group(g) for g in groups_of(store)])
-    files["accounts.json"] = _json([objects.account(a) for a in accounts_of(store)])
+                                         for o in organizations_of(store, contest_id)])
+    files["groups.json"] = _json([objects.group(g) for g in groups_of(store, contest_id)])
+    files["accounts.json"] = _json([objects.account(a) for a in accounts_of(store, contest_id)])
     submissions = submissions_of(store, contest_id)
     files["submissions.json"] = _json([
         {**objects.submission(s, ctx), "files": [{"filename": "files.zip",
@@ -93,19 +96,18 @@ def package_files(store: Store, contest_id: str, library: Path) -> dict[str, byt
                                 for r in runs_of(store, list(ends))])
     files["clarifications.json"] = _json([objects.clarification(c, ctx)
                                           for c in clarifications_of(store, contest_id)])
-    files[EVENT_FEED] = b"".join(_feed_lines(store, ctx))
+    files[EVENT_FEED] = b"".join(_feed_lines(store, contest_id, ctx))
     return files
 
 
 EVENT_FEED = "event-feed.ndjson"
 
 
-def _feed_lines(store: Store, ctx: objects.Context) -> list[bytes]:
-    """Every event of the log as a CLICS event-feed line, as the audit's own copy takes it
-    (the log has no contest column yet: practice writes none, the server serves one
-    contest)."""
+def _feed_lines(store: Store, contest_id: str, ctx: objects.Context) -> list[bytes]:
+    """Every event of the contest's log as a CLICS event-feed line, as the audit's own copy
+    takes it."""
     lines, seq = [], 0
-    while rows := events_after(store, seq):
+    while rows := events_after(store, contest_id, seq):
         seq = rows[-1]["seq"]
         lines += [json.dumps(objects.feed_event(r, json.loads(r["data"]) if r["data"] else None,
                                                 ctx), separators=(",", ":")).encode() + b"\n"

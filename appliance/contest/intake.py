@@ -41,9 +41,14 @@ def refusal(store: Store, clock: Clock, languages: Mapping[str, Language], *, co
     """Why this submission cannot be taken, or None when it can."""
     if not store.query("SELECT 1 FROM teams WHERE id = ?", [team_id]):
         return f"unknown team {team_id!r}"
+    if not store.query("SELECT 1 FROM contest_teams WHERE team_id = ? AND contest_id = ?",
+                       [team_id, contest_id]):
+        return f"team {team_id!r} is not in contest {contest_id!r}"
     if not store.query("SELECT 1 FROM problems WHERE id = ? AND contest_id = ?",
                        [problem_id, contest_id]):
-        return f"problem {problem_id!r} is not in this contest"
+        other = store.query("SELECT contest_id FROM problems WHERE id = ?", [problem_id])
+        return (f"problem {problem_id!r} is contest {other[0]['contest_id']!r}'s, not "
+                f"{contest_id!r}'s" if other else f"problem {problem_id!r} is not in this contest")
     reason = source_refusal(languages, language_id, source)
     if reason:
         return reason

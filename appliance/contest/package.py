@@ -28,6 +28,7 @@ from appliance.clics.colours import is_rgb
 from appliance.clics.times import parse_reltime, parse_time, reltime
 from appliance.contest.submission_files import MAX_TOTAL, FilesError, read_zip
 from appliance.errors import ApplianceError
+from appliance.floor.location import location_of, location_refusal
 from appliance.problems.report import Report
 from appliance.problems.yaml_files import parse_yaml
 
@@ -115,6 +116,7 @@ class Team:
     group_ids: tuple[str, ...] = ()
     icpc_id: str | None = None
     hidden: bool = False
+    location: str | None = None  # the seat: DOMjudge's `room` or CLICS's `location` as text
 
 
 @dataclass(frozen=True)
@@ -551,10 +553,14 @@ def _teams(root: Path, report: Report
             if not isinstance(hidden, bool):
                 e.error("hidden", f"must be true or false, not {hidden!r}")
                 continue
+            if refused := location_refusal(item):
+                e.error(*refused)
+                continue
             if tid and name:
                 _add(teams, tid, Team(tid, name, e.text("label") or tid, e.text("display_name"),
                                       e.ident("organization_id"), tuple(map(str, group_ids)),
-                                      e.text("icpc_id"), hidden), file, prefix, report)
+                                      e.text("icpc_id"), hidden, location_of(item)),
+                     file, prefix, report)
     elif file is not None:
         for prefix, cells in _read_tsv(file, "teams", report):
             _tsv_team(file, prefix, cells, report, teams, organizations)

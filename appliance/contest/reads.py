@@ -47,9 +47,16 @@ def problem_package(store: Store, contest_id: str, problem_id: str) -> str | Non
 
 # --- teams, groups, organizations -----------------------------------------------------------
 
-def teams_of(store: Store) -> list[dict]:
-    """Every team (hidden ones too), by id."""
-    return store.query("SELECT * FROM teams ORDER BY id")
+def teams_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's teams (hidden ones too), by id."""
+    return store.query("SELECT * FROM teams WHERE id IN (SELECT team_id FROM contest_teams "
+                       "WHERE contest_id = ?) ORDER BY id", [contest_id])
+
+
+def in_contest(store: Store, contest_id: str, team_id: str) -> bool:
+    """Whether the team takes part in the contest."""
+    return bool(store.query("SELECT 1 FROM contest_teams WHERE contest_id = ? AND team_id = ?",
+                            [contest_id, team_id]))
 
 
 def team_is_hidden(store: Store, team_id: str) -> bool:
@@ -65,24 +72,38 @@ def team_groups(store: Store) -> dict[str, list[str]]:
     return groups
 
 
-def groups_of(store: Store) -> list[dict]:
-    """Every group, by id."""
-    return store.query("SELECT * FROM groups ORDER BY id")
+# Groups and organizations are shared rows: a contest's are those its log made or its teams use.
+_MADE_IN = "SELECT id FROM events WHERE contest_id = :contest AND type = :type"
+_TEAMS_IN = "SELECT team_id FROM contest_teams WHERE contest_id = :contest"
 
 
-def organizations_of(store: Store) -> list[dict]:
-    """Every organization, by id."""
-    return store.query("SELECT * FROM organizations ORDER BY id")
+def groups_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's groups, by id."""
+    return store.query(
+        f"SELECT * FROM groups WHERE id IN ({_MADE_IN}) OR id IN (SELECT group_id "  # noqa: S608
+        f"FROM team_groups WHERE team_id IN ({_TEAMS_IN})) ORDER BY id",
+        {"contest": contest_id, "type": "groups"})
+
+
+def organizations_of(store: Store, contest_id: str) -> list[dict]:
+    """The contest's organizations, by id."""
+    return store.query(
+        f"SELECT * FROM organizations WHERE id IN ({_MADE_IN}) OR id IN "  # noqa: S608
+        f"(SELECT organization_id FROM teams WHERE id IN ({_TEAMS_IN})) ORDER BY id",
+        {"contest": contest_id, "type": "organizations"})
 
 
 # --- submissions, judgements, runs ------------------------------------------------------------
 
 def submissions_of(store: Store, contest_id: str, *, team_id: str | None = None,
-                   submission_id: str | None = None) -> list[dict]:
-    """The contest's submissions that were taken (refused ones left out), in the order they
-    were stored; only one team's, or only the one of this CLICS id, when given. Each row's
-    `id` is the internal key, `clics_id` the id clients see."""
+                   submission_id: str | None = None, with_ignored: bool = False) -> list[dict]:
+    """The contest's submissions that were taken (refused ones left out, and those a judge
+    ignored unless `with_ignored`: the jury's pages), in the order they were stored; only
+    one team's, or only the one of this CLICS id, when given. Each row's `id` is the
+    internal key, `clics_id` the id clients see."""
     where, params = ["contest_id = ?", "status != 'refused'"], [contest_id]
+    if not with_ignored:
+        where.append("ignored = 0")
     if team_id is not None:
         where.append("team_id = ?")
         params.append(team_id)
@@ -111,8 +132,9 @@ def judgements_of(store: Store, contest_id: str, *, team_id: str | None = None,
                   pending: bool = True) -> list[dict]:
     """The judgements of the contest's submissions, by id, each with its submission's CLICS
     id as `submission_clics_id`; only one team's or one submission's (CLICS id) when given;
-    without those of rejudgings not applied yet when `pending` is False."""
-    where, params = ["s.contest_id = ?"], [contest_id]
+    without those of rejudgings not applied yet when `pending` is False; never those of an
+    ignored submission (`contest/ignoring.py`)."""
+    where, params = ["s.contest_id = ?", "s.ignored = 0"], [contest_id]
     if team_id is not None:
         where.append("s.team_id = ?")
         params.append(team_id)

@@ -11,7 +11,7 @@ from appliance.clics.events import judgement_event
 from appliance.clics.times import iso_time
 from appliance.errors import ApplianceError
 from appliance.judging.queue import retire_current
-from appliance.store import Store, clics_submission_id
+from appliance.store import Store, clics_submission_id, submission_contest
 
 
 class RejudgingError(ApplianceError):
@@ -67,7 +67,7 @@ def start_rejudging(store: Store, contest_id: str, submission_ids: list[int],
                    [rid, *submission_ids])
         return rid
 
-    return store.write(write)
+    return store.write(write, queues=True)
 
 
 def rejudging_row(store: Store, contest_id: str, rejudging_id: int) -> dict | None:
@@ -134,7 +134,7 @@ def apply_rejudging(store: Store, rejudging_id: int) -> int:
                                judgement_event({**row, "is_current": 1},
                                                clics_submission_id(db, row["submission_id"])),
                                op="update",
-                               time=time)
+                               time=time, contest_id=submission_contest(db, row["submission_id"]))
         db.execute("UPDATE rejudgings SET state = 'applied' WHERE id = ?", [rejudging_id])
         return len(rows)
 

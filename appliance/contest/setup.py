@@ -115,7 +115,7 @@ def _import(store: Store, package: ContestPackage, library: Path,
             scoreboard_freeze_duration=reltime(contest.scoreboard_freeze_duration,
                                                millis=False),
             penalty_minutes=int(contest.penalty_time // 60),
-            scoreboard_type=contest.scoreboard_type))
+            scoreboard_type=contest.scoreboard_type), contest_id=contest.id)
         for p in package.problems:
             db["problems"].insert({"id": p.id, "contest_id": contest.id, "label": p.label,
                                    "name": names[p.id], "ordinal": p.ordinal,
@@ -124,26 +124,31 @@ def _import(store: Store, package: ContestPackage, library: Path,
                                    "max_score": max_scores[p.id]})
             store.append_event(db, "problems", p.id, problem_event(
                 id=p.id, label=p.label, name=names[p.id], ordinal=p.ordinal, rgb=p.rgb,
-                color=p.color, time_limit=time_limits[p.id], max_score=max_scores[p.id]))
+                color=p.color, time_limit=time_limits[p.id], max_score=max_scores[p.id]),
+                contest_id=contest.id)
         for o in package.organizations:
             db["organizations"].insert({"id": o.id, "name": o.name,
                                         "formal_name": o.formal_name, "country": o.country})
-            store.append_event(db, "organizations", o.id, named_event(o.id, o.name))
+            store.append_event(db, "organizations", o.id, named_event(o.id, o.name),
+                               contest_id=contest.id)
         for g in package.groups:
             db["groups"].insert({"id": g.id, "name": g.name})
-            store.append_event(db, "groups", g.id, named_event(g.id, g.name))
+            store.append_event(db, "groups", g.id, named_event(g.id, g.name), contest_id=contest.id)
         for t in package.teams:
             db["teams"].insert({"id": t.id, "name": t.name, "label": t.label,
                                 "display_name": t.display_name,
-                                "organization_id": t.organization_id, "hidden": int(t.hidden)})
+                                "organization_id": t.organization_id, "hidden": int(t.hidden),
+                                "location": t.location})
             for group in t.group_ids:
                 db["team_groups"].insert({"team_id": t.id, "group_id": group})
+            db["contest_teams"].insert({"contest_id": contest.id, "team_id": t.id})
             store.append_event(db, "teams", t.id, team_event(
                 id=t.id, name=t.name, label=t.label, organization_id=t.organization_id,
-                group_ids=t.group_ids))
+                group_ids=t.group_ids), contest_id=contest.id)
         for a in package.accounts:
             db["accounts"].insert({"id": a.id, "username": a.username, "type": a.type,
                                    "password_hash": hashes.get(a.id), "team_id": a.team_id})
+            db["memberships"].insert({"contest_id": contest.id, "account_id": a.id})
         questions: dict[str, int] = {}  # CLICS id -> the row's key, for the replies
         for c, at, contest_time in clarifications:
             made = insert_clarification(

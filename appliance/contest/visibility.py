@@ -66,6 +66,17 @@ class Viewer:
 PUBLIC = Viewer()
 
 
+def sees_contests(viewer: Viewer, served: Iterable[str], member_of: Iterable[str]
+                  ) -> list[str]:
+    """Which of the served contests a viewer sees, in the order served: the public and the
+    jury every one (a judge or admin works in any contest); any other account those it is
+    a member of (a team usually one; none: it may not see any)."""
+    if viewer.public or viewer.jury:
+        return list(served)
+    members = set(member_of)
+    return [c for c in served if c in members]
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose a submission, judgement or run is: its submission's team; `pending` when it

@@ -124,7 +124,8 @@ def take_run(store: Store, languages: Mapping[str, Any], problem: Problem, *,
         "time_limit, language_id, source_hash, file_name, input_hash, created) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [contest_id, team_id, account_id, problem_id, package, time_limit, language_id,
-         source_hash, file_name, input_hash, iso_time(now.timestamp())]).lastrowid or 0))
+         source_hash, file_name, input_hash, iso_time(now.timestamp())]).lastrowid or 0),
+        queues=True)  # an idle slot starts it at once
 
 
 def custom_run(store: Store, run_id: int) -> dict | None:

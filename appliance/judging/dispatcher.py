@@ -226,16 +226,22 @@ class Dispatcher:
         return self._package(row["package"], row["time_limit"])
 
     def run(self, stop: threading.Event, until_empty: bool = False, idle_s: float = 0.2) -> None:
-        """Judge until `stop` is set (or, with `until_empty`, until nothing is left)."""
+        """Judge until `stop` is set (or, with `until_empty`, until nothing is left).
+
+        An idle slot waits on the store's doorbell, so a submission stored by this process
+        starts judging the moment it is committed; work queued by another process is found
+        at the next poll, `idle_s` later at most."""
 
         def work(slot: int) -> None:
+            doorbell = self.store.doorbell
             while not stop.is_set() and not self.engine_lost.is_set():
+                rings = doorbell.rings  # a submission stored from now on wakes this slot
                 if self.judge_one(slot):
                     continue
                 if until_empty and not self._unfinished():
                     stop.set()
                     return
-                stop.wait(idle_s)
+                doorbell.wait(rings, idle_s)
 
         threads = [threading.Thread(target=work, args=(i,), name=f"dispatch-{i}")
                    for i in range(self.pool.size)]

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from appliance.clics.events import judgement_event, run_event
 from appliance.clics.times import iso_time
 from appliance.problems.subtasks import JudgedScore
-from appliance.store import Store, clics_submission_id, logged
+from appliance.store import Store, clics_submission_id, logged, submission_contest
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 
@@ -139,7 +139,7 @@ class JudgeQueue:
                            [reason, claim.submission_id])
             return True
 
-        return self.store.write(record)
+        return self.store.write(record, queues=True)
 
     def give_back(self, claim: Claim, reason: str) -> bool:
         """Queue the submission again without counting this attempt: the judging failed
@@ -147,7 +147,7 @@ class JudgeQueue:
         return self.store.write(lambda db: _holds(db, claim) and db.execute(
             "UPDATE submissions SET status = 'queued', worker = NULL, lease_until = NULL, "
             "engine = NULL, attempt = attempt - 1, last_error = ? WHERE id = ?",
-            [reason, claim.submission_id]).rowcount == 1)
+            [reason, claim.submission_id]).rowcount == 1, queues=True)
 
     def recover(self, now: float, gone: Callable[[str], bool] = lambda worker: False) -> int:
         """Queue again every submission whose lease expired or whose owner is `gone` (run at
@@ -162,13 +162,13 @@ class JudgeQueue:
                            "lease_until = NULL, engine = NULL WHERE id = ?", [sid])
             return len(ids)
 
-        return self.store.write(give_back)
+        return self.store.write(give_back, queues=True)
 
     def rejudge(self, submission_id: int) -> bool:
         """Queue a judged submission again; its current judgement stays until replaced."""
         return self.store.write(lambda db: db.execute(
             "UPDATE submissions SET status = 'queued', attempt = 0, last_error = NULL "
-            "WHERE id = ? AND status = 'judged'", [submission_id]).rowcount == 1)
+            "WHERE id = ? AND status = 'judged'", [submission_id]).rowcount == 1, queues=True)
 
 
 def _claim(db: Database, worker: str, lease_s: float, now: float,
@@ -241,7 +241,8 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
     row = next(db.query("SELECT * FROM judgements WHERE id = ?", [judgement_id]))
     if log:
         store.append_event(db, "judgements", str(judgement_id), judgement_event(
-            row, clics_submission_id(db, claim.submission_id)), time=end_time)
+            row, clics_submission_id(db, claim.submission_id)), time=end_time,
+            contest_id=claim.contest_id)
     for ordinal, test in enumerate(judgement.tests, start=1):
         run_id = db.execute(
             "INSERT INTO runs (judgement_id, ordinal, test_name, verdict, time, wall_time, "
@@ -252,7 +253,8 @@ def _record_judgement(store: Store, db: Database, claim: Claim, judgement: Judge
         if log:
             store.append_event(db, "runs", str(run_id), run_event(
                 id=run_id, judgement_id=judgement_id, ordinal=ordinal,
-                verdict=test.verdict.value, time=end_time, run_time=test.time), time=end_time)
+                verdict=test.verdict.value, time=end_time, run_time=test.time), time=end_time,
+                contest_id=claim.contest_id)
     db.execute("UPDATE submissions SET status = 'judged', worker = NULL, lease_until = NULL, "
                "engine = NULL, last_error = ?, rejudging_id = NULL WHERE id = ?",
                [judgement.error or None, claim.submission_id])
@@ -270,4 +272,5 @@ def retire_current(store: Store, db: Database, submission_id: int, time: str,
         store.append_event(db, "judgements", str(row["id"]),
                            judgement_event({**row, "is_current": 0},
                                            clics_submission_id(db, submission_id)),
-                           op="update", time=time)
+                           op="update", time=time, contest_id=submission_contest(db, submission_id))
+

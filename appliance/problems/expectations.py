@@ -89,12 +89,13 @@ _SUBMISSION_KEYS = ("language", "entrypoint", "authors", "model_solution")
 
 
 def expand_braces(pattern: str) -> list[str]:
-    """`a.{py,cpp}` -> [`a.py`, `a.cpp`] (nested braces too); the spec's only expansion."""
+    """`a.{py,cpp}` -> [`a.py`, `a.cpp`] (nested braces too); the spec's only expansion.
+    Spaces around an alternative are dropped: no name in a package may hold one."""
     match = re.search(r"\{([^{}]*)\}", pattern)
     if match is None:
         return [pattern]
     head, tail = pattern[:match.start()], pattern[match.end():]
-    return list(dict.fromkeys(p for alt in match.group(1).split(",")
+    return list(dict.fromkeys(p for alt in (a.strip() for a in match.group(1).split(","))
                               for p in expand_braces(head + alt + tail)))
 
 
@@ -259,16 +260,25 @@ class Outcome:
 
 
 def failures(expect: Expectations, outcomes: Mapping[str, Outcome],
-             score: float | None = None) -> list[str]:
-    """Every rule the outcomes break, each saying which rule and why (empty: all kept)."""
+             score: float | None = None, test_names: Sequence[str] | None = None
+             ) -> list[str]:
+    """Every rule the outcomes break, each saying which rule and why (empty: all kept).
+
+    `test_names` are all the problem's tests when `outcomes` may lack some (judging stopped
+    once the rules were decided): a rule none of whose tests ran breaks nothing, and one
+    whose tests did not all run is not held to `required` or `message` (undecided)."""
     found = []
     for rule in expect.rules:
         names = tests_of(rule, outcomes)
+        covered = names if test_names is None else tests_of(rule, test_names)
         where = f"{rule.origin}" + (f" on {rule.tests}" if rule.tests else "")
-        if not names:
+        if not covered:
             if rule.tests:
                 found.append(f"{where}: no test matches {rule.tests}")
             continue
+        if not names:
+            continue
+        every = len(names) == len(covered)
         got = {n: outcomes[n].verdict for n in names}
         if rule.permitted is not None:
             bad = [n for n in names if got[n] not in rule.permitted]
@@ -276,11 +286,12 @@ def failures(expect: Expectations, outcomes: Mapping[str, Outcome],
                 found.append(f"{where}: {got[bad[0]]} on {bad[0]}"
                              + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
                              + f", permitted {_show(rule.permitted)}")
-        if rule.required is not None and not any(got[n] in rule.required for n in names):
+        if rule.required is not None and every and not any(got[n] in rule.required
+                                                            for n in names):
             seen = _show(frozenset(got.values()))
             found.append(f"{where}: required {_show(rule.required)} on some test, got {seen}")
-        if rule.message is not None and not any(rule.message in outcomes[n].message
-                                                for n in names):
+        if rule.message is not None and every and not any(rule.message in outcomes[n].message
+                                                          for n in names):
             found.append(f"{where}: message {rule.message!r} in no test's judge message")
         if rule.score is not None and score is not None and not rule.tests:
             low, high = rule.score
@@ -338,3 +349,28 @@ def infer_time_limit(found: Bounds, rule: TimeLimitRule) -> float | None:
                                                                   found.fastest_upper):
         return None
     return limit
+
+
+def stop_plan(expect: Expectations, test_names: Sequence[str], limit: float,
+              exact_lower: bool) -> dict:
+    """What the runner needs to stop judging a submission once its rules are decided (see
+    judge/stopping.py): each rule over the tests it covers. A rule's tests all run when a
+    message or score is looked for, and, with `exact_lower` (the time limit is inferred),
+    when it opts in to bound the limit from below (`use_for_time_limit: lower`). A rule
+    that only bounds it by default (TLE not permitted: accepted/ runs every test anyway,
+    wrong_answer/ stops at its first failure, as BAPCtools does) gives the slowest of the
+    tests it needed. An upper-bound rule waits for a test stopped at the kill limit (then
+    its slowest test is known)."""
+    rules = []
+    for rule in expect.rules:
+        tests = tests_of(rule, test_names)
+        if not tests:
+            continue
+        rules.append({
+            "tests": tests,
+            "permitted": None if rule.permitted is None else sorted(rule.permitted),
+            "required": None if rule.required is None else sorted(rule.required),
+            "complete": rule.message is not None or rule.score is not None
+            or (exact_lower and rule.use_for_time_limit == "lower"),
+            "until_timeout": rule.upper_bound})
+    return {"limit": limit, "rules": rules}

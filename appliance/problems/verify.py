@@ -8,14 +8,14 @@ each of `data/valid_output/`, given the case's `.in` and `.ans`.
 
 Like problemtools' verifyproblem, when the package states no time limit it is computed
 from the slowest accepted submission (judged first with a generous limit). A 2025-09 package
-is checked as its submissions.yaml says (`expectations.py`): every submission on every test,
-the limit inferred from the runs that bound it from below and above.
+is checked as its submissions.yaml says (`expectations.py`): each submission until its rules
+are decided, the limit inferred from the runs that bound it from below and above.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,10 +25,13 @@ from appliance.problems.constants import with_constants
 from appliance.problems.data import validation_cases
 from appliance.problems.expectations import (
     Bounds,
+    Expectations,
     Outcome,
     bounds,
     failures,
     infer_time_limit,
+    stop_plan,
+    tests_of,
 )
 from appliance.problems.input_args import args_for, output_validator_args
 from appliance.problems.judging import build_validator, submission_for
@@ -212,18 +215,22 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
         return report
     workers = concurrent.futures.ThreadPoolExecutor(max_workers=pool.size)
     with workers:
-        if "input" in parts:
-            report.inputs = list(workers.map(
-                lambda p: _check_inputs(problem, p, pool, blobs, languages, progress),
-                problem.input_validators))
-            report.errors += _invalid_inputs_accepted(problem, report.inputs)
-            report.outputs = _check_outputs(problem, validator, pool, blobs, languages)
+        # the validators' checks queue first and the submissions' judgings follow at once:
+        # no slot idles while the last input validator runs
+        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress)
+                  for p in (problem.input_validators if "input" in parts else ())]
+        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages) \
+            if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
                                    progress)
         elif "submissions" in parts:
             _check_submissions(problem, validator, pool, blobs, languages, workers, report,
                                progress)
+        if outputs is not None:
+            report.inputs = [f.result() for f in inputs]
+            report.errors += _invalid_inputs_accepted(problem, report.inputs)
+            report.outputs = outputs.result()
     return report
 
 
@@ -450,24 +457,44 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
                            blobs: BlobStore, languages: Mapping[str, Language],
                            workers: concurrent.futures.Executor, report: VerifyReport,
                            progress: Progress) -> None:
-    """2025-09: judge every submission on every test, infer the time limit from the runs the
-    rules bound it with (unless problem.yaml states it), then check each rule per test."""
+    """2025-09: judge each submission until its rules are decided (the runner stops once
+    they are, see `stop_plan`), infer the time limit from the runs the rules bound it with
+    (unless problem.yaml states it), then check each rule on the tests that ran.
+
+    With the limit unknown, the runs that bound it from below come first, on the tests
+    those rules cover and with a generous limit (every one of them may raise the limit, so
+    none is cut shorter); everything else runs once the limit is known, stopped at the
+    limit x time_limit_to_tle, past which a run is surely too slow."""
     rule = problem.time_rule
     report.ac_to_time_limit, report.time_limit_to_tle = rule.ac_to_time_limit, \
         rule.time_limit_to_tle
+    names = [t.name for t in problem.tests]
+    exact_lower = not problem.time_limit_given
     runs: dict[Path, tuple[SubmissionCheck, Judgement | None]] = {}
 
-    def run(entries: list[PackageSubmission], time: float) -> None:
-        limits = replace(problem.limits, time=time)
-        found = workers.map(lambda s: _run_all(problem, s, validator, limits, pool, blobs,
-                                               languages, progress), entries)
-        runs.update(zip([s.path for s in entries], found, strict=True))
+    def run(entries: list[tuple[PackageSubmission, list[str]]], kill: float,
+            limit: float) -> None:
+        # a run that waits (for input that never comes, say) is stopped a second past the
+        # kill limit, as BAPCtools' timeout does; no wall limit of twice the kill limit
+        limits = replace(problem.limits, time=kill, wall_factor=1.0)
+
+        def one(item: tuple[PackageSubmission, list[str]]):
+            entry, tests = item
+            plan = stop_plan(entry.expectations or Expectations(), tests, limit, exact_lower)
+            found = _run_all(problem, entry, validator, limits, pool, blobs, languages,
+                             progress, tests, None if problem.scoring else plan)
+            return _merged(runs.get(entry.path), found, names)
+
+        found = list(workers.map(one, entries))
+        runs.update(zip([e.path for e, _ in entries], found, strict=True))
 
     limit = problem.limits.time
+    probed: dict[Path, list[str]] = {}
     if not problem.time_limit_given:
-        lower = [s for s in problem.submissions if s.expectations and
-                 s.expectations.lower_bound]
-        run(lower, PROBE_TIME_LIMIT)
+        lower = [(s, _lower_tests(s.expectations, names)) for s in problem.submissions
+                 if s.expectations and s.expectations.lower_bound]
+        probed = {s.path: tests for s, tests in lower if tests}
+        run([(s, tests) for s, tests in lower if tests], PROBE_TIME_LIMIT, PROBE_TIME_LIMIT)
         found = bounds(_bounding_runs(problem, runs, PROBE_TIME_LIMIT))
         inferred = infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
         if inferred is None:
@@ -476,13 +503,45 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
         else:
             limit, report.time_limit_computed = inferred, True
     window = round(limit * rule.time_limit_to_tle, 9)  # a run past it is surely too slow
-    run([s for s in problem.submissions if s.path not in runs], window)
+    rest = []
+    for entry in problem.submissions:
+        check, judgement = runs.get(entry.path, (None, None))
+        if check is None:
+            rest.append((entry, names))
+        elif judgement is not None and judgement.verdict not in (Verdict.CE, Verdict.JE) \
+                and not _judged(problem, entry, check, judgement, limit).broken:
+            done = set(probed.get(entry.path, names))
+            if left := [n for n in names if n not in done]:  # what the probe left out
+                rest.append((entry, left))
+    run(rest, window, limit)
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
     _validate_statically(problem, runs, pool, blobs, languages, workers)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
+
+
+def _lower_tests(expect: Expectations | None, names: list[str]) -> list[str]:
+    """The tests a submission's lower-bound rules cover, in the problem's order."""
+    covered = {t for r in (expect.rules if expect else ()) if r.lower_bound
+               for t in tests_of(r, names)}
+    return [n for n in names if n in covered]
+
+
+def _merged(before: tuple[SubmissionCheck, Judgement | None] | None,
+            after: tuple[SubmissionCheck, Judgement | None],
+            names: list[str]) -> tuple[SubmissionCheck, Judgement | None]:
+    """A submission's probe and its later run on the other tests, as one judgement."""
+    if before is None or before[1] is None or after[1] is None:
+        return after
+    if after[1].verdict in (Verdict.CE, Verdict.JE):
+        return after
+    order = {n: i for i, n in enumerate(names)}
+    tests = tuple(sorted([*before[1].tests, *after[1].tests], key=lambda t: order[t.name]))
+    failed = next((t.verdict for t in tests if t.verdict is not Verdict.AC), Verdict.AC)
+    return before[0], replace(before[1], verdict=failed, tests=tests,
+                              time=max((t.time for t in tests), default=0.0))
 
 
 def _outcomes(judgement: Judgement, window: float,
@@ -536,9 +595,10 @@ def _check_bounds(report: VerifyReport, rule: TimeLimitRule, limit: float,
 
 def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
              limits, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-             progress: Progress) -> tuple[SubmissionCheck, Judgement | None]:
-    """Judge one submission on every test, in the language and with the entry point its
-    expectations may name."""
+             progress: Progress, tests: Sequence[str] | None = None,
+             plan: Mapping | None = None) -> tuple[SubmissionCheck, Judgement | None]:
+    """Judge one submission on `tests` (default: all; the runner stopping once `plan` is
+    decided), in the language and with the entry point its expectations may name."""
     name = entry.path.relative_to(problem.path).as_posix()
     check = SubmissionCheck(name, entry.expected, entry.accepted_verdicts, by_rules=True)
     expect = entry.expectations
@@ -560,6 +620,11 @@ def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram
         submission = submission_for(problem, source.language, source.files[source.main],
                                     validator=validator, extra_files=_others(source),
                                     limits=limits, all_tests=True)
+        if tests is not None:
+            wanted = set(tests)
+            submission = replace(submission, tests=tuple(t for t in submission.tests
+                                                         if t.name in wanted))
+        submission = replace(submission, stop_plan=plan)
     except LanguageError as exc:
         progress(name)
         return replace(check, skipped=str(exc)), None
@@ -588,7 +653,8 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
         score = check.score
     return replace(check, got=first, time=slowest.time if slowest else 0.0,
                    detail=_detail(judgement), slowest_test=slowest.name if slowest else "",
-                   broken=check.broken + tuple(failures(entry.expectations, outcomes, score)))
+                   broken=check.broken + tuple(failures(entry.expectations, outcomes, score,
+                                                        [t.name for t in problem.tests])))
 
 
 def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from appliance.clics.events import SUBTASK_SCORES
 from appliance.clics.times import parse_reltime
+from appliance.contest.reads import teams_of
 from appliance.scoreboard.board import (
     Event,
     JudgementEvent,
@@ -26,9 +27,17 @@ from judge.verdicts import Verdict
 def scoreboard_events(rows: Iterable[dict]) -> Iterator[Event]:
     """Scoreboard events from event-log rows in order (`data` decoded): each submission, and
     each judgement that became current (the update that retires an old one is followed by
-    its successor)."""
+    its successor). A submission the log leaves deleted (ignored by a judge,
+    `contest/ignoring.py`: its last submissions event a delete) counts for nothing."""
+    rows = list(rows)
+    last = {row.get("id") or (row["data"] or {}).get("id"): row["op"]
+            for row in rows if row["type"] == "submissions"}
+    gone = {sid for sid, op in last.items() if op == "delete"}
     for row in rows:
         data = row["data"] or {}
+        if (data.get("id") if row["type"] == "submissions" else data.get("submission_id")) \
+                in gone:
+            continue
         if row["type"] == "submissions" and row["op"] == "create":
             yield SubmissionEvent(data["id"], data["team_id"], data["problem_id"],
                                   parse_reltime(data["contest_time"]))
@@ -66,13 +75,13 @@ def scoreboard_from_store(store: Store, contest_id: str,
     """Replay the store's event log into a fresh scoreboard of one contest; `length_s` is
     the contest's length with its extensions (the freeze is its last part)."""
     (contest,) = store.query("SELECT * FROM contests WHERE id = ?", [contest_id])
-    rows = store.query("SELECT type, op, data FROM events WHERE type IN "
-                       "('submissions', 'judgements') ORDER BY seq")
+    rows = store.query("SELECT type, id, op, data FROM events WHERE contest_id = ? AND type IN "
+                       "('submissions', 'judgements') ORDER BY seq", [contest_id])
     groups: dict[str, tuple[str, ...]] = {}
     for row in store.query("SELECT team_id, group_id FROM team_groups ORDER BY group_id"):
         groups[row["team_id"]] = (*groups.get(row["team_id"], ()), row["group_id"])
     return scoreboard_from_rows(
-        contest, store.query("SELECT * FROM teams ORDER BY id"),
+        contest, teams_of(store, contest_id),
         store.query("SELECT * FROM problems WHERE contest_id = ?", [contest_id]),
         ({**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows), groups,
         length_s)

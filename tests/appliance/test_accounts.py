@@ -23,7 +23,7 @@ def contest(tmp_path: Path):
 
 def test_an_account_by_id_has_no_password_hash(contest) -> None:
     store, _ = contest
-    (team,) = [a for a in accounts_of(store) if a["team_id"] == "team001"]
+    (team,) = [a for a in accounts_of(store, "cup") if a["team_id"] == "team001"]
     assert account_by_id(store, team["id"]) == team
     assert set(team) == {"id", "username", "type", "team_id"}
     assert account_by_id(store, "nobody") is None
@@ -40,5 +40,5 @@ def test_a_login_finds_the_account_and_its_hash_by_user_name(contest) -> None:
 
 def test_every_account_comes_by_id(contest) -> None:
     store, accounts = contest
-    ids = [a["id"] for a in accounts_of(store)]
+    ids = [a["id"] for a in accounts_of(store, "cup")]
     assert ids == sorted(ids) and len(ids) == len(accounts)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from appliance.store import DuplicateId, SchemaTooNew, Store, StoreError
-from appliance.store_schema import MIGRATIONS, initial_schema
+from appliance.store_schema import MIGRATIONS, PRACTICE, initial_schema, several_contests
 
 
 def seed(store: Store, teams: tuple[str, ...] = ("t1",)) -> None:
@@ -125,7 +126,8 @@ def test_readers_cannot_write(tmp_path: Path) -> None:
 
 def test_events_are_append_only(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        store.write(lambda db: store.append_event(db, "teams", "t1", {"id": "t1"}))
+        store.write(lambda db: store.append_event(db, "teams", "t1", {"id": "t1"},
+                                                          contest_id=PRACTICE))
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             store.write(lambda db: db.execute("UPDATE events SET type = 'x'"))
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -135,7 +137,7 @@ def test_events_are_append_only(tmp_path: Path) -> None:
 
 def test_append_event_outside_a_write_is_refused(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store, pytest.raises(StoreError):
-        store.append_event(store.reader(), "teams", "t1", {"id": "t1"})
+        store.append_event(store.reader(), "teams", "t1", {"id": "t1"}, contest_id=PRACTICE)
 
 
 def test_submit_stores_the_blob_a_queued_row_and_its_event(tmp_path: Path) -> None:
@@ -217,3 +219,60 @@ def test_migration_11_gives_existing_submissions_their_number_as_clics_id(
             {"id": 41, "clics_id": "41"}]
         assert str(submit(store)) == store.query(
             "SELECT clics_id FROM submissions WHERE id != 41")[0]["clics_id"]
+
+
+def test_several_contests_migration_gives_each_old_event_its_contest(tmp_path: Path) -> None:
+    """Before migration 19 the log had no contest: each event goes to the contest of the
+    object it names, else to the contest imported last before it; every team and account
+    joins every contest (each saw all of them), practice aside."""
+    before = MIGRATIONS[:MIGRATIONS.index(several_contests)]
+    with Store.open(tmp_path, migrations=before) as store:
+        def old(db) -> None:
+            db.execute("INSERT INTO contests (id, name, duration) VALUES ('c1', 'C1', 60), "
+                       "('c2', 'C2', 60)")
+            db.execute("INSERT INTO teams (id, name) VALUES ('t1', 'T1'), ('t2', 'T2')")
+            db.execute("INSERT INTO accounts (id, username, type, team_id) VALUES "
+                       "('t1', 't1', 'team', 't1'), ('jury', 'jury', 'judge', NULL)")
+            db.execute("INSERT INTO problems (id, contest_id, label, name, ordinal) VALUES "
+                       "('p1', 'c1', 'A', 'P1', 0)")
+            for i, (kind, ident) in enumerate([("contests", "c1"), ("teams", "t1"),
+                                               ("contests", "c2"), ("teams", "t2"),
+                                               ("problems", "p1"), ("state", None)]):
+                db.execute("INSERT INTO events (token, type, id, op, data, time) VALUES "
+                           "(?, ?, ?, 'create', NULL, '2026-01-01T10:00:00Z')",
+                           [f"tok{i}", kind, ident])
+        store.write(old)
+    with Store.open(tmp_path) as store:
+        owners = [(r["type"], r["contest_id"]) for r in store.query(
+            "SELECT type, contest_id FROM events ORDER BY seq")]
+        assert owners == [("contests", "c1"), ("teams", "c1"), ("contests", "c2"),
+                          ("teams", "c2"), ("problems", "c1"), ("state", "c2")]
+        assert count(store, "contest_teams") == 4 and count(store, "memberships") == 4
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.write(lambda db: db.execute("UPDATE events SET contest_id = 'c1'"))
+
+
+def test_a_stored_submission_wakes_a_waiting_dispatcher_at_once(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        seed(store)
+        rings = store.doorbell.rings
+        woken = threading.Event()
+
+        def wait() -> None:
+            store.doorbell.wait(rings, timeout=600)  # a poll this long would fail the join
+            woken.set()
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        submit(store)
+        waiter.join(timeout=60)
+        assert woken.is_set()
+        assert store.doorbell.rings == rings + 1
+
+
+def test_a_write_that_queues_nothing_leaves_the_doorbell_silent(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        rings = store.doorbell.rings
+        seed(store)
+        store.doorbell.wait(rings, timeout=0)
+        assert store.doorbell.rings == rings

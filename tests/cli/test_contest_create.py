@@ -90,3 +90,12 @@ def test_bad_times_are_one_line_each(tmp_path: Path) -> None:
         assert message in line, (options, line)
     assert not (data / "podium.db").exists() or rows(
         data, "SELECT id FROM contests WHERE id = 'cup'") == []
+
+
+def test_the_demo_has_a_balloon_runner_and_seats(tmp_path: Path) -> None:
+    data = demo_folder(tmp_path / "data")
+    sheet = (data / "demo-logins.txt").read_text()
+    (line,) = [row for row in sheet.splitlines() if row.startswith("balloons")]
+    assert line.split()[1] == "balloon"
+    assert rows(data, "SELECT type FROM accounts WHERE username = 'balloons'") == [("balloon",)]
+    assert rows(data, "SELECT location FROM teams WHERE id = 'team001'") == [("A-1",)]

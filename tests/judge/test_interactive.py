@@ -72,3 +72,17 @@ def test_submission_that_quits_early_gets_wa_every_time(pool, blobs, tmp_path) -
                             stop_on_failure=False)
     judgement = judge_submission(pool, blobs, submission)
     assert [t.verdict for t in judgement.tests] == [Verdict.WA] * 20, judgement.to_json()
+
+
+def test_a_submission_that_spins_after_the_validator_rejected_is_not_waited_for(
+        pool, blobs, interactor, tests) -> None:
+    """The validator's 43 first makes it WA whatever follows (as the format says): the runner
+    stops the submission there instead of letting it spin to the time limit."""
+    spinner = b"import sys\nn = sys.stdin.readline()\nprint(3 * int(n), flush=True)\n" \
+              b"while True:\n    pass\n"
+    submission = Submission(language=load_languages()["python3"], source=spinner,
+                            tests=tests[:1], limits=Limits(time=6.0), validator=interactor,
+                            interactive=True)
+    judgement = judge_submission(pool, blobs, submission)
+    assert judgement.verdict is Verdict.WA, judgement.to_json()
+    assert judgement.tests[0].time < 3.0, "spun on after the validator had rejected"

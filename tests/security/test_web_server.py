@@ -30,6 +30,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         store.write(lambda db: db.execute(
             "INSERT INTO accounts (id, username, type, password_hash) VALUES ('analyst', "
             "'analyst', 'analyst', ?)", [hashed]))
+        store.write(lambda db: db.execute(  # as an import makes it: a member of the contest
+            "INSERT INTO memberships (contest_id, account_id) SELECT id, 'analyst' "
+            "FROM contests WHERE id != 'practice'"))
     with server_thread(data) as base:
         yield base, logins, data
 

@@ -145,6 +145,67 @@ def test_a_rejudging_is_started_reviewed_and_applied(server) -> None:
     assert states == {"applied"}
 
 
+def test_a_submissions_detail_shows_team_output_against_the_answer(server) -> None:
+    sid = submit(server, "team003", "sum", b"a, b = map(int, input().split())\nprint(a - b)\n")
+    jury = Client(server[0], "jury", server[1]["jury"])
+    deadline = time.monotonic() + 120
+    while not [j for j in jury.get(f"/api/contests/test/judgements?submission_id={sid}")
+               .json() if j["current"]]:
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    detail = jury.get(f"/api/contests/test/jury/submissions/{sid}").json()
+    (first,) = [r for j in detail["judgements"] if j["current"] for r in j["runs"]]
+    assert (first["output"], first["output_size"], first["answer"]) == ("-1\n", 3, "3\n")
+    assert first["difference"]["line"] == 1
+
+    async def scenario() -> None:
+        app = console(server)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            table = app.query_one("#submission-list", DataTable)
+            await until(pilot, lambda: sid in [k.value for k in table.rows], what="the list")
+            table.move_cursor(row=table.get_row_index(sid))
+            table.focus()
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen.__class__.__name__ == "SubmissionScreen")
+            box = app.screen.query_one("#run-output")
+            await until(pilot, lambda: box.display, what="the output beside the answer")
+            lines = box.render_lines(box.region.reset_offset)  # what the judge sees
+            text = "\n".join("".join(seg.text for seg in line) for line in lines)
+            assert "Team output (3 bytes)" in text and "Expected answer" in text
+            assert "-1" in text and "first difference on line 1" in text
+            app.save_screenshot("submission-output.svg", str(Path("/tmp/run-shots")))
+    asyncio.run(scenario())
+
+
+def test_i_ignores_a_submission_with_a_reason_and_again_restores_it(server) -> None:
+    sid = submit(server, "team003", "sum", A_PLUS_B)
+    jury = Client(server[0], "jury", server[1]["jury"])
+
+    async def scenario() -> None:
+        app = console(server)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            table = app.query_one("#submission-list", DataTable)
+            await until(pilot, lambda: sid in [k.value for k in table.rows], what="the list")
+            table.move_cursor(row=table.get_row_index(sid))
+            table.focus()
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen.__class__.__name__ == "SubmissionScreen")
+            await pilot.pause(0.5)
+            await pilot.press("i")
+            await pilot.press(*"test of the seat", "enter")
+            await until(pilot, lambda: app.screen.ignored, what="the submission ignored")
+            await pilot.press("i")
+            await pilot.press(*"it was fine", "enter")
+            await until(pilot, lambda: not app.screen.ignored, what="restored")
+    asyncio.run(scenario())
+    detail = jury.get(f"/api/contests/test/jury/submissions/{sid}").json()
+    assert [(i["ignored"], i["reason"]) for i in detail["ignores"]] == [
+        (1, "test of the seat"), (0, "it was fine")]
+
+
+# Last: the reveal ends the contest, after which no team may submit.
 def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
     base, logins, _ = server
     jury = Client(base, "jury", logins["jury"])
@@ -180,36 +241,3 @@ def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
     assert [(s["team_id"], s["problem_id"], s["solved"]) if s else None for s in steps] == [
         ("team003", "sum", True), ("team002", "floats", False), ("team001", "sum", True), None]
     assert steps[0]["old_rank"] == 1 and steps[0]["new_rank"] == 1
-
-
-def test_a_submissions_detail_shows_team_output_against_the_answer(server) -> None:
-    sid = submit(server, "team003", "sum", b"a, b = map(int, input().split())\nprint(a - b)\n")
-    jury = Client(server[0], "jury", server[1]["jury"])
-    deadline = time.monotonic() + 120
-    while not [j for j in jury.get(f"/api/contests/test/judgements?submission_id={sid}")
-               .json() if j["current"]]:
-        assert time.monotonic() < deadline
-        time.sleep(0.3)
-    detail = jury.get(f"/api/contests/test/jury/submissions/{sid}").json()
-    (first,) = [r for j in detail["judgements"] if j["current"] for r in j["runs"]]
-    assert (first["output"], first["output_size"], first["answer"]) == ("-1\n", 3, "3\n")
-    assert first["difference"]["line"] == 1
-
-    async def scenario() -> None:
-        app = console(server)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("3")
-            table = app.query_one("#submission-list", DataTable)
-            await until(pilot, lambda: sid in [k.value for k in table.rows], what="the list")
-            table.move_cursor(row=table.get_row_index(sid))
-            table.focus()
-            await pilot.press("enter")
-            await until(pilot, lambda: app.screen.__class__.__name__ == "SubmissionScreen")
-            box = app.screen.query_one("#run-output")
-            await until(pilot, lambda: box.display, what="the output beside the answer")
-            lines = box.render_lines(box.region.reset_offset)  # what the judge sees
-            text = "\n".join("".join(seg.text for seg in line) for line in lines)
-            assert "Team output (3 bytes)" in text and "Expected answer" in text
-            assert "-1" in text and "first difference on line 1" in text
-            app.save_screenshot("submission-output.svg", str(Path("/tmp/run-shots")))
-    asyncio.run(scenario())

@@ -85,13 +85,14 @@ def test_streams_read_the_events_from_memory_as_the_log_has_them(tmp_path: Path)
         live = asyncio.run(_live(store))
         start = live.seq
         for n in range(7):
-            store.write(lambda db, n=n: store.append_event(db, "clarifications", f"c{n}",
-                                                           {"id": f"c{n}", "text": "hi"}))
+            store.write(lambda db, n=n: store.append_event(
+                db, "clarifications", f"c{n}", {"id": f"c{n}", "text": "hi"},
+                contest_id="test"))
         assert live.rows_after(start) == []  # not read yet: a stream waits for the poll
         live.poll()
-        assert live.rows_after(start) == events_after(store, start)
-        assert live.rows_after(start + 3) == events_after(store, start + 3)
-        assert live.rows_after(0) == events_after(store, 0)  # older than memory: the log
+        assert live.rows_after(start) == events_after(store, "test", start)
+        assert live.rows_after(start + 3) == events_after(store, "test", start + 3)
+        assert live.rows_after(0) == events_after(store, "test", 0)  # older: the log
         assert live.rows_after(live.seq) == []
 
 

@@ -33,6 +33,8 @@ def add_runner(data: Path) -> None:
         store.write(lambda db: db.execute(
             "INSERT INTO accounts (id, username, password_hash, type) VALUES (?, ?, ?, ?)",
             ["runner", RUNNER[0], hash_password(RUNNER[1]), "balloon"]))
+        store.write(lambda db: db.execute(  # as the import makes it: a member of its contest
+            "INSERT INTO memberships (contest_id, account_id) VALUES ('test', 'runner')"))
         store.write(lambda db: db.execute(
             "UPDATE teams SET location = 'Row ' || substr(id, -1) || ', seat 4'"))
 

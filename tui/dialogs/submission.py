@@ -1,5 +1,5 @@
 """One submission in detail: source, judgements, the compiler's output, runs; [j] rejudges
-it."""
+it, [i] ignores it (or restores an ignored one) with the reason typed below."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui import render
 from tui.client import ApiError, JuryClient
@@ -26,17 +26,23 @@ class SubmissionScreen(ModalScreen[None]):
     the compiler's output (in its own scrolling box: it may be long)."""
 
     CSS_PATH = "submission.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge")]
+    BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("j", "rejudge", "Rejudge"),
+                Binding("i", "ignore", "Ignore/restore")]
 
     def __init__(self, client: JuryClient, sid: str) -> None:
         super().__init__()
         self.client = client
         self.sid = sid
         self.runs: dict[str, dict] = {}
+        self.ignored = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="detail-head")
+            reason = Input(placeholder="why ignore it? (kept in the audit log; Enter)",
+                           id="ignore-reason", max_length=500)
+            reason.display = False
+            yield reason
             with VerticalScroll(id="compile-output-box") as box:
                 box.border_title = "Compiler output"
                 box.display = False
@@ -54,16 +60,7 @@ class SubmissionScreen(ModalScreen[None]):
             self.dismiss()
             return
         current = next((j for j in data["judgements"] if j["current"]), None)
-        head = Text.assemble(
-            (f"Submission {data['id']}", "bold"), render.visible(
-                f"  team {data['team_id']}  problem {data['problem_id']}  "
-                f"{data['language_id']}  status {data['status']}  "),
-            render.verdict(current["verdict"] if current else None),
-            render.subtasks_text(current) if current else "",
-            f"\n{len(data['judgements'])} judgement(s)  ·  [j] rejudge  [esc] back")
-        if current and current["error"]:
-            head.append_text(render.text(f"\n{current['error']}", style="red"))
-        self.query_one("#detail-head", Static).update(head)
+        self.show_head(data, current)
         compiled = ((current or {}).get("compile_output") or "").rstrip()
         if compiled:  # plain text: a compiler's "[red]" or "[/]" shows as it is
             self.query_one("#compile-output", Static).update(render.text(compiled))
@@ -86,6 +83,22 @@ class SubmissionScreen(ModalScreen[None]):
         self.query_one("#detail-source", Static).update(
             Group(*(part for f, s in zip(data["files"], sources, strict=True)
                     for part in (render.text(f"\n{f['name']}", style="bold"), s))))
+
+    def show_head(self, data: dict, current: dict | None) -> None:
+        """The submission's line: team, problem, language, state, verdict, ignored or not."""
+        self.ignored = bool(data.get("ignored"))
+        head = Text.assemble(
+            (f"Submission {data['id']}", "bold"), render.visible(
+                f"  team {data['team_id']}  problem {data['problem_id']}  "
+                f"{data['language_id']}  status {data['status']}  "),
+            render.verdict(current["verdict"] if current else None),
+            render.subtasks_text(current) if current else "",
+            ("  IGNORED" if self.ignored else "", "bold red"),
+            f"\n{len(data['judgements'])} judgement(s)  ·  [j] rejudge  "
+            f"[i] {'restore' if self.ignored else 'ignore'}  [esc] back")
+        if current and current["error"]:
+            head.append_text(render.text(f"\n{current['error']}", style="red"))
+        self.query_one("#detail-head", Static).update(head)
 
     @on(DataTable.RowHighlighted, "#runs")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -124,6 +137,29 @@ class SubmissionScreen(ModalScreen[None]):
         line = (f"first difference on line {found['line']} of the output" if found
                 else "the output matches the answer token by token")
         box.update(Group(table, Text(line, style="italic")))
+
+    def action_ignore(self) -> None:
+        """Ask for the reason; Enter in the field ignores (or restores) the submission."""
+        field = self.query_one("#ignore-reason", Input)
+        field.placeholder = (f"why {'restore' if self.ignored else 'ignore'} it? "
+                             "(kept in the audit log; Enter)")
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#ignore-reason")
+    async def ignore(self, event: Input.Submitted) -> None:
+        action = "restore" if self.ignored else "ignore"
+        try:
+            done = await self.client.post(f"/jury/submissions/{self.sid}/{action}",
+                                          {"reason": event.value})
+        except ApiError as exc:
+            self.app.notify(render.visible(str(exc)), severity="error", markup=False)
+            return
+        event.input.value, event.input.display = "", False
+        self.ignored = done["ignored"]
+        self.app.notify(f"submission {self.sid} {'ignored' if self.ignored else 'restored'}")
+        data = await self.client.get(f"/jury/submissions/{self.sid}")
+        self.show_head(data, next((j for j in data["judgements"] if j["current"]), None))
 
     async def action_rejudge(self) -> None:
         try:

@@ -86,7 +86,7 @@ def test_the_contest_its_problems_and_their_packages(store: Store) -> None:
 
 def test_teams_hidden_ones_too_by_id(store: Store) -> None:
     store.write(lambda db: db.execute("UPDATE teams SET hidden = 1 WHERE id = 'team002'"))
-    assert [(t["id"], t["hidden"]) for t in teams_of(store)] == [
+    assert [(t["id"], t["hidden"]) for t in teams_of(store, "cup")] == [
         ("team001", 0), ("team002", 1), ("team003", 0)]
     assert team_is_hidden(store, "team002") and not team_is_hidden(store, "team001")
     assert not team_is_hidden(store, "nobody")
@@ -98,9 +98,11 @@ def test_groups_and_organizations_by_id(store: Store) -> None:
         db.execute("INSERT INTO organizations (id, name) VALUES ('o2', 'O2'), ('o1', 'O1')")
         db.execute("INSERT INTO team_groups (team_id, group_id) VALUES ('team001', 'b'), "
                    "('team001', 'a'), ('team002', 'b')")
+        db.execute("UPDATE teams SET organization_id = 'o' || substr(id, -1) "
+                   "WHERE id IN ('team001', 'team002')")  # a contest's: its teams'
     store.write(add)
-    assert [g["id"] for g in groups_of(store)] == ["a", "b"]
-    assert [o["id"] for o in organizations_of(store)] == ["o1", "o2"]
+    assert [g["id"] for g in groups_of(store, "cup")] == ["a", "b"]
+    assert [o["id"] for o in organizations_of(store, "cup")] == ["o1", "o2"]
     assert team_groups(store) == {"team001": ["a", "b"], "team002": ["b"]}
 
 

@@ -14,6 +14,7 @@ from appliance.contest.visibility import (
     scope,
     sees_account,
     sees_clarification,
+    sees_contests,
     sees_event,
     sees_owned,
     sees_practice_submission,
@@ -162,3 +163,15 @@ def test_events_follow_the_same_rule_as_the_objects(viewer: Viewer, kind: str, k
 def test_the_jury_sees_every_event_without_a_lookup() -> None:
     for kind in ("teams", "submissions", "judgements", "runs", "accounts", "clarifications"):
         assert sees_event(JUDGE, kind, None, team_hidden=lambda: 1 / 0, owner=lambda: 1 / 0)
+
+
+def test_the_public_and_the_jury_see_every_served_contest_an_account_its_own() -> None:
+    served = ["main", "div2", "practice-session"]
+    assert sees_contests(PUBLIC, served, ()) == served
+    assert sees_contests(Viewer.account("jury", "judge", None), served, ()) == served
+    team = Viewer.account("t1", "team", "t1")
+    assert sees_contests(team, served, ["div2", "elsewhere"]) == ["div2"]
+    assert sees_contests(team, served, ["practice-session", "main"]) == ["main",
+                                                                          "practice-session"]
+    assert sees_contests(team, served, ()) == []  # a team in no contest sees none
+    assert sees_contests(Viewer.account("r", "balloon", None), served, ["main"]) == ["main"]

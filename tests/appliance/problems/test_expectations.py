@@ -21,6 +21,7 @@ from appliance.problems.expectations import (
     glob_matches,
     infer_time_limit,
     read_submissions_yaml,
+    stop_plan,
 )
 from appliance.problems.limits import TimeLimitRule
 from appliance.problems.load import load_problem
@@ -61,6 +62,7 @@ def outcomes(*verdicts: str, message: str = "") -> dict[str, Outcome]:
     ("author.{py,cpp}", "author.cpp", True),
     ("{simple,complex}.py", "complex.py", True),
     ("{simple,complex}.py", "other.py", False),
+    ("secret/*{ 4 }{ 2 }", "secret/42", True),  # no name holds a space: an alternative's go
 ])
 def test_glob_matches_itself_or_a_parent_and_star_stays_in_one_name(
         pattern: str, path: str, matches: bool) -> None:
@@ -108,6 +110,44 @@ def test_per_group_rules_apply_to_their_tests_only(tmp_path: Path) -> None:
     assert failures(expect, outcomes("AC", "TLE", "AC", "TLE")) == [
         "mixed/solves_easy.{py,cpp} on secret/easy: TLE on secret/easy/1, permitted AC"]
     assert expectations_for("mixed/other.py", found).rules == ()
+
+
+def test_rules_over_tests_that_did_not_run_are_undecided_not_broken(tmp_path: Path) -> None:
+    found = entries(tmp_path, "mixed/solves_easy.py:\n"
+                              "  secret/easy: {permitted: [AC]}\n"
+                              "  secret/hard: {permitted: [AC, TLE], required: [TLE]}\n")
+    expect = expectations_for("mixed/solves_easy.py", found)
+    stopped = {n: o for n, o in outcomes("AC", "WA", "AC", "AC").items()
+               if n in TESTS[:2]}  # judging stopped at the first broken rule
+    assert failures(expect, stopped, test_names=TESTS) == [
+        "mixed/solves_easy.py on secret/easy: WA on secret/easy/1, permitted AC"]
+    assert failures(expect, {}, test_names=TESTS) == []
+    missing = entries(tmp_path, "mixed/a.py:\n  secret/none: {permitted: [AC]}\n")
+    assert failures(expectations_for("mixed/a.py", missing), {}, test_names=TESTS) == [
+        "mixed/a.py on secret/none: no test matches secret/none"]
+
+
+def test_the_stop_plan_gives_each_rule_its_tests_and_what_settles_it(tmp_path: Path) -> None:
+    found = entries(tmp_path, "time_limit_exceeded/a.py:\n"
+                              "  sample: {permitted: [AC], use_for_time_limit: lower}\n"
+                              "wrong_answer/b.py:\n  message: too large\n")
+    tle = stop_plan(expectations_for("time_limit_exceeded/a.py", found), TESTS, 2.0,
+                    exact_lower=True)
+    assert tle["limit"] == 2.0
+    assert tle["rules"] == [
+        {"tests": list(TESTS), "permitted": ["AC", "TLE"], "required": ["TLE"],
+         "complete": False, "until_timeout": True},
+        {"tests": ["sample/1"], "permitted": ["AC"], "required": None,
+         "complete": True, "until_timeout": False}]  # opted in: its slowest test counts
+    stated = stop_plan(expectations_for("time_limit_exceeded/a.py", found), TESTS, 2.0,
+                       exact_lower=False)
+    assert stated["rules"][1]["complete"] is False  # the limit is given: first failure ends
+    wa = stop_plan(expectations_for("wrong_answer/b.py", found), TESTS, 2.0,
+                   exact_lower=False)
+    assert [r["complete"] for r in wa["rules"]] == [False, True]  # a message is looked for
+    by_default = stop_plan(expectations_for("wrong_answer/c.py", found), TESTS, 2.0,
+                           exact_lower=True)
+    assert by_default["rules"][0]["complete"] is False  # its first wrong answer ends it
 
 
 def test_a_message_must_appear_in_some_judge_message(tmp_path: Path) -> None:
