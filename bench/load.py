@@ -560,7 +560,8 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
     port, static_port = free_port(), free_port()
     base, static = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{static_port}"
     server = start_server([str(PODIUM), "serve", "--data", str(data), "--host", "127.0.0.1",
-                           "--port", str(port), "--pool-size", str(args.pool_size)],
+                           "--port", str(port), "--pool-size", str(args.pool_size),
+                           "--workers", "1"],  # one process: its CPU is the server's
                           base + "/api", data / "serve.log")
     static_server: subprocess.Popen | None = None
     browsers = Browsers(args.client_procs, args.think)
