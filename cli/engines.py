@@ -63,7 +63,8 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
     with failures():
         admission = admit(config, url, str(cert_path) if cert_path else None, slots,
                           reference, chosen)
-    register(store, url, admission.slots, str(cert_path) if cert_path else None)
+    register(store, url, admission.slots, str(cert_path) if cert_path else None,
+             admission.versions)
     click.echo(f"{url}: active with {count(admission.slots, 'slot')}; toolchains match")
 
 

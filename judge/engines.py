@@ -35,6 +35,13 @@ def local_cert_path(env: Mapping[str, str]) -> str | None:
     return None
 
 
+def shares_files(url: str) -> bool:
+    """Whether an engine sees this machine's files (its blob folder, the runner): one
+    reached through a unix socket runs here. A tcp:// or ssh:// engine shares nothing but
+    the Docker API, so what a judging needs is sent to it (`judge.shipping`)."""
+    return url.startswith("unix://")
+
+
 def check_url(url: str) -> str:
     """The URL if Podium can reach an engine through it; a clear error otherwise."""
     if not url.startswith(SCHEMES) or len(url) <= len(url.split("://")[0]) + 3:
