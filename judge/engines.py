@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import docker
+import docker.constants
 import docker.errors
 import docker.tls
 
@@ -65,11 +66,29 @@ def engine_client(url: str, cert_path: str | None = None,
                                                 str(folder / "key.pem")),
                                    ca_cert=str(folder / "ca.pem"), verify=True)
     try:
-        return docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
-                                   use_ssh_client=url.startswith("ssh://"))
+        if tls is None:
+            return docker.DockerClient(base_url=url, timeout=timeout,
+                                       use_ssh_client=url.startswith("ssh://"))
+        return _tls_client(url, tls, timeout)
     except DOCKER_ERRORS as exc:
         raise SandboxError(f"the Docker engine at {url} does not answer: "
                            f"{_first_line(exc)}") from exc
+
+
+def _tls_client(url: str, tls: docker.tls.TLSConfig, timeout: int) -> docker.DockerClient:
+    """A TLS client whose engine's CA alone decides: requests would let REQUESTS_CA_BUNDLE
+    or CURL_CA_BUNDLE (set on many machines) replace it, failing every handshake. The API
+    version is asked once the environment is out of the way."""
+    probe = docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
+                                version=docker.constants.MINIMUM_DOCKER_API_VERSION)
+    try:
+        probe.api.trust_env = False
+        version = probe.api.version(api_version=False)["ApiVersion"]
+    finally:
+        probe.close()
+    client = docker.DockerClient(base_url=url, tls=tls, timeout=timeout, version=version)
+    client.api.trust_env = False
+    return client
 
 
 def ping(url: str, cert_path: str | None = None) -> str | None:

@@ -75,6 +75,8 @@ def _pem(key: ec.EllipticCurvePrivateKey) -> bytes:
 
 def _certificate(subject: str, key, issuer: str, issuer_key, *, ca: bool = False,
                  usage=None, names: Sequence[str] = ()) -> x509.Certificate:
+    """One certificate, with the extensions a strict verifier (Python's default since 3.13)
+    asks for: key usage, and the subject's and issuer's key identifiers."""
     now = datetime.datetime.now(datetime.UTC)
     builder = (x509.CertificateBuilder()
                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
@@ -82,7 +84,15 @@ def _certificate(subject: str, key, issuer: str, issuer_key, *, ca: bool = False
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(now - datetime.timedelta(minutes=5))
                .not_valid_after(now + datetime.timedelta(days=VALID_DAYS))
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+               .add_extension(x509.KeyUsage(
+                   digital_signature=not ca, content_commitment=False, key_encipherment=False,
+                   data_encipherment=False, key_agreement=False, key_cert_sign=ca,
+                   crl_sign=ca, encipher_only=False, decipher_only=False), critical=True)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                              critical=False)
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                   issuer_key.public_key()), critical=False))
     if usage is not None:
         builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
     if names:

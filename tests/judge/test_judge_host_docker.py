@@ -53,8 +53,9 @@ def judge_host() -> Iterator[Dockerd]:
 
 
 def _mounts(client) -> dict[str, list[dict]]:
-    """Every sandbox container on the engine now: id -> its mounts as inspected."""
-    return {c.id: c.attrs["Mounts"] for c in client.containers.list(
+    """Every sandbox container on the engine now: id -> its mounts (as the engine lists
+    them: one call, so none is removed between the list and a look at it)."""
+    return {c["Id"]: c["Mounts"] for c in client.api.containers(
         all=True, filters={"label": LABEL})}
 
 
