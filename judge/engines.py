@@ -15,10 +15,13 @@ import docker
 import docker.constants
 import docker.errors
 import docker.tls
+import requests
 
 from judge.errors import SandboxError
-from judge.pool import DOCKER_ERRORS
 
+# What a Docker call raises when the engine or the way to it fails (the SDK's own errors,
+# the HTTP layer's, the socket's).
+DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
 DEFAULT_URL = "unix:///var/run/docker.sock"
 SCHEMES = ("unix://", "tcp://", "ssh://")
 PING_TIMEOUT_S = 5

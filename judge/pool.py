@@ -24,11 +24,11 @@ from pathlib import Path
 
 import docker
 import docker.errors
-import requests
 
 from judge.blobs import BlobStore
 from judge.channel import Channel, RunnerGone
 from judge.compile_cache import CompileCache
+from judge.engines import DOCKER_ERRORS
 from judge.errors import SandboxError
 from judge.image import ensure_image
 from judge.sandbox import (
@@ -46,7 +46,6 @@ from judge.shipping import LOADER_LABEL, BlobShipper, ensure_shipped_image, read
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 30.0  # a runner just started may still be loading Python
-DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
 # What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
 # start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
 SANDBOX_FAILURES = ("start", "dead", "judging")

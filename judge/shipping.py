@@ -31,6 +31,7 @@ import docker
 import docker.errors
 
 from judge.blobs import BlobStore
+from judge.engines import DOCKER_ERRORS
 from judge.errors import SandboxError
 from judge.sandbox import BLOBS, OWNER_LABEL, RUNNER_DIR, owner
 
@@ -90,13 +91,13 @@ def ensure_shipped_image(client: docker.DockerClient, base: str) -> str:
                                               network_disabled=True)
         container.put_archive("/", runner)
         container.commit(repository=repository, tag=version)
-    except docker.errors.DockerException as exc:
+    except DOCKER_ERRORS as exc:
         raise SandboxError(f"cannot add the runner to the judge image {base}: {exc}") from exc
     finally:
         if container is not None:
             try:
                 container.remove(force=True)
-            except docker.errors.DockerException:
+            except DOCKER_ERRORS:
                 pass
     return tag
 
@@ -138,7 +139,7 @@ class BlobShipper:
                 missing = [d for d in missing if not self._present(loader, d)]
                 if missing:
                     self._send(loader, missing)
-            except (docker.errors.DockerException, OSError) as exc:
+            except DOCKER_ERRORS as exc:
                 self._loader = None  # made again next time (the engine may have restarted)
                 raise SandboxError(f"cannot send the judging's files to the engine: "
                                    f"{exc}") from exc
@@ -182,7 +183,7 @@ class BlobShipper:
         if loader is not None:
             try:
                 loader.remove(force=True)
-            except docker.errors.DockerException:
+            except DOCKER_ERRORS:  # the engine is gone: its leftovers are cleared on rejoin
                 pass
 
 
