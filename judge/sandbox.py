@@ -64,8 +64,8 @@ class SandboxConfig:
     compile_memory: int = 2048 * MiB
     run_slack: int = 16 * MiB
     pids_limit: int = 256
-    work_size: int = 512 * MiB
-    tmp_size: int = 256 * MiB
+    work_size: int = 1024 * MiB
+    tmp_size: int = 1024 * MiB
     host_paths: tuple[str, ...] = HOST_PATHS
     env: dict[str, str] = field(default_factory=lambda: {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
