@@ -163,4 +163,4 @@ def test_a_tiny_rehearsal_ends_with_the_board_the_rules_give(tmp_path) -> None:
     assert sum(m["got"] for m in done["mix"].values()) == 30
     assert report["boards"]["jury"]["same"], report["boards"]["jury"]["first"]
     assert report["boards"]["public"]["same"], report["boards"]["public"]["first"]
-    assert report["server_log"]["problems"] == 0
+    assert report["server_log"]["problems"] == 0, report["server_log"]["first"]
