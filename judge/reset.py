@@ -1,7 +1,9 @@
 """A used sandbox made as new, inside the container, so the pool may lend it again without a
 container start: every process but the runner killed, the work, scratch and shared folders
 emptied, IPC objects removed, the work folder's mode put back; then checked, and the sandbox
-is reused only if the check finds nothing left (the host replaces it otherwise).
+is reused only if the check finds nothing left (the host replaces it otherwise). One that
+saw an OOM kill is never reused: the host tells a runner the OOM killer took (MLE) from one
+killed otherwise (JE) by the container's count of OOM kills being above zero.
 
 Used by the runner (`reset` jobs). Standard library only.
 """
@@ -12,7 +14,15 @@ import contextlib
 import os
 import shutil
 
-from judge.processes import MQUEUE, SHARED_DIRS, SYSV_IPC, as_user, clean_ipc, kill_all
+from judge.processes import (
+    MQUEUE,
+    SHARED_DIRS,
+    SYSV_IPC,
+    as_user,
+    clean_ipc,
+    kill_all,
+    oom_kills,
+)
 
 WORK_MODE = 0o755  # the work folder's mode as the container starts (tmpfs mode=0755)
 
@@ -40,6 +50,8 @@ def leftovers(folders: list[str], workdir: str, owner: int) -> list[str]:
     for kind in SYSV_IPC:
         with contextlib.suppress(OSError), open(f"/proc/sysvipc/{kind}") as f:
             found += [f"{kind} {line.split()[1]}" for line in f.read().splitlines()[1:]]
+    if oom_kills() != 0:  # the host reads a dead runner's MLE from the count being above 0
+        found.append("an OOM kill in the sandbox's memory cgroup")
     info = os.stat(workdir)
     if (info.st_mode & 0o7777, info.st_uid) != (WORK_MODE, owner):
         found.append(f"{workdir} mode {info.st_mode & 0o7777:o} owner {info.st_uid}")
