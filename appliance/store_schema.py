@@ -229,6 +229,12 @@ def docker_engines(db: Database) -> None:
     db.execute("ALTER TABLE judgements ADD COLUMN engine TEXT")
 
 
+def engine_toolchains(db: Database) -> None:
+    """Each engine's toolchain versions as `podium engine add` found them (JSON: language
+    id -> version line), checked again whenever the engine rejoins."""
+    db.execute("ALTER TABLE engines ADD COLUMN toolchains TEXT")
+
+
 def compile_outputs(db: Database) -> None:
     """What the compiler said, kept with the judgement so the team that submitted and the
     jury can read why a submission did not compile (never part of a CLICS event)."""
@@ -423,4 +429,4 @@ MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, r
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
                                contest_floor, score_contests, custom_runs,
-                               ignored_submissions, several_contests]
+                               ignored_submissions, several_contests, engine_toolchains]

@@ -560,7 +560,8 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
     port, static_port = free_port(), free_port()
     base, static = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{static_port}"
     server = start_server([str(PODIUM), "serve", "--data", str(data), "--host", "127.0.0.1",
-                           "--port", str(port), "--pool-size", str(args.pool_size)],
+                           "--port", str(port), "--pool-size", str(args.pool_size),
+                           "--workers", "1"],  # one process: its CPU is the server's
                           base + "/api", data / "serve.log")
     static_server: subprocess.Popen | None = None
     browsers = Browsers(args.client_procs, args.think)
@@ -692,10 +693,15 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
 
 
 def log_problems(log: Path) -> dict[str, Any]:
-    """The server log's warnings, errors and tracebacks (a few of each), with counts."""
+    """The server log's warnings, errors and tracebacks (a few of each), with counts; what
+    `serve` says at start of the machine's timing (`doctor:` lines) is kept apart: it is
+    about the machine, not a problem of the server's."""
     lines = log.read_text(errors="replace").splitlines() if log.exists() else []
     marked = [line for line in lines if re.search(r" (WARNING|ERROR|CRITICAL) |Traceback", line)]
-    return {"lines": len(lines), "problems": len(marked), "first": marked[:10]}
+    machine = [line for line in marked if " doctor: " in line]
+    marked = [line for line in marked if line not in machine]
+    return {"lines": len(lines), "problems": len(marked), "first": marked[:10],
+            "machine": machine}
 
 
 # --- the summary ----------------------------------------------------------------------------

@@ -308,7 +308,8 @@ async def run(args: argparse.Namespace, data: Path) -> dict[str, Any]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server([str(PODIUM), "serve", "--data", str(data), "--host", "127.0.0.1",
-                           "--port", str(port), "--pool-size", str(args.pool_size)],
+                           "--port", str(port), "--pool-size", str(args.pool_size),
+                           "--workers", "1"],  # one process: its CPU is the server's
                           base + "/api", data / "serve.log")
     auth = basic("admin", admin_password)
     report: dict[str, Any] = {

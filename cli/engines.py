@@ -25,6 +25,7 @@ from appliance.text.counts import count
 from cli.errors import failures, usage_errors
 from cli.options import data_option, json_option
 from cli.report import print_engines, stdout_console
+from judge.host_setup import DEFAULT_PORT, instructions, write_certificates
 from judge.languages import find, load_languages
 
 
@@ -63,8 +64,26 @@ def engine_add_command(url: str, slots: int | None, cert_path: Path | None,
     with failures():
         admission = admit(config, url, str(cert_path) if cert_path else None, slots,
                           reference, chosen)
-    register(store, url, admission.slots, str(cert_path) if cert_path else None)
+    register(store, url, admission.slots, str(cert_path) if cert_path else None,
+             admission.versions)
     click.echo(f"{url}: active with {count(admission.slots, 'slot')}; toolchains match")
+
+
+@engine_group.command("host-setup")
+@click.option("--name", "names", multiple=True, required=True,
+              help="A host name or address the server reaches this judge host by "
+                   "(repeatable; the first makes the URL).")
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT,
+              show_default=True, help="The TLS port dockerd listens on.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("/etc/podium/judge-host"), show_default=True,
+              help="Where the certificates go (client/ is what the server needs).")
+def engine_host_setup_command(names: tuple[str, ...], port: int, out: Path) -> None:
+    """On a judge host: make the TLS certificates of its Docker engine and say how to start
+    it and what to give the server (`install.sh --judge-host NAME` runs this)."""
+    with failures():
+        setup = write_certificates(out, names, port)
+    click.echo("\n".join(instructions(setup)))
 
 
 @engine_group.command("list")

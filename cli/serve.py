@@ -31,17 +31,21 @@ from judge.pool import open_pool
               help="A Docker engine to judge on (repeat; default: the local one with "
                    "--pool-size slots); unix://, tcp:// (TLS: DOCKER_CERT_PATH) or ssh://.")
 @click.option("--no-judge", is_flag=True, help="Serve only; leave the queue to `podium dispatch`.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Web processes on the port (default: one per core; 1: one process that "
+                   "serves and judges). Several judge in one more process, the master.")
 @click.option("--secure-cookies", is_flag=True,
               help="Send the session cookie over HTTPS only (behind a TLS proxy).")
 @data_option
 def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
                   pool_size: int | None, engine_urls: tuple[str, ...], no_judge: bool,
-                  secure_cookies: bool, data_dir: Path | None) -> None:
+                  workers: int | None, secure_cookies: bool, data_dir: Path | None) -> None:
     """Run the appliance: the contestants' pages, the CLICS API and the judge."""
     import asyncio
     import logging
 
     from web.serve import choose_contests, demo_contest, serve
+    from web.workers import default_workers
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     with usage_errors(ValueError):  # a malformed --engine
@@ -51,15 +55,17 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
         sheet = demo_contest(store, config) if demo else None
         served = choose_contests(store, "demo" if demo and contest_id is None else contest_id)
         store.close()
+    workers = workers or default_workers()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     named = ", ".join(repr(c) for c in served)
     click.echo(f"Podium serves contest{'s' * (len(served) > 1)} {named} at http://{shown}:{port}/ "
-               f"(public scoreboard: /public, API: /api)")
+               f"(public scoreboard: /public, API: /api)"
+               + (f" with {workers} web workers" if workers > 1 else ""))
     if sheet:
         click.echo(sheet, nl=False)
     sys.stdout.flush()
     asyncio.run(serve(config, served, host, port, judge=not no_judge,
-                      secure_cookies=secure_cookies))
+                      secure_cookies=secure_cookies, workers=workers))
 
 
 @click.command("dispatch")

@@ -12,12 +12,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import docker
+import docker.constants
 import docker.errors
 import docker.tls
+import requests
 
 from judge.errors import SandboxError
-from judge.pool import DOCKER_ERRORS
 
+# What a Docker call raises when the engine or the way to it fails (the SDK's own errors,
+# the HTTP layer's, the socket's).
+DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
 DEFAULT_URL = "unix:///var/run/docker.sock"
 SCHEMES = ("unix://", "tcp://", "ssh://")
 PING_TIMEOUT_S = 5
@@ -33,6 +37,13 @@ def local_cert_path(env: Mapping[str, str]) -> str | None:
     if env.get("DOCKER_TLS_VERIFY") and env.get("DOCKER_CERT_PATH"):
         return env["DOCKER_CERT_PATH"]
     return None
+
+
+def shares_files(url: str) -> bool:
+    """Whether an engine sees this machine's files (its blob folder, the runner): one
+    reached through a unix socket runs here. A tcp:// or ssh:// engine shares nothing but
+    the Docker API, so what a judging needs is sent to it (`judge.shipping`)."""
+    return url.startswith("unix://")
 
 
 def check_url(url: str) -> str:
@@ -58,11 +69,29 @@ def engine_client(url: str, cert_path: str | None = None,
                                                 str(folder / "key.pem")),
                                    ca_cert=str(folder / "ca.pem"), verify=True)
     try:
-        return docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
-                                   use_ssh_client=url.startswith("ssh://"))
+        if tls is None:
+            return docker.DockerClient(base_url=url, timeout=timeout,
+                                       use_ssh_client=url.startswith("ssh://"))
+        return _tls_client(url, tls, timeout)
     except DOCKER_ERRORS as exc:
         raise SandboxError(f"the Docker engine at {url} does not answer: "
                            f"{_first_line(exc)}") from exc
+
+
+def _tls_client(url: str, tls: docker.tls.TLSConfig, timeout: int) -> docker.DockerClient:
+    """A TLS client whose engine's CA alone decides: requests would let REQUESTS_CA_BUNDLE
+    or CURL_CA_BUNDLE (set on many machines) replace it, failing every handshake. The API
+    version is asked once the environment is out of the way."""
+    probe = docker.DockerClient(base_url=url, tls=tls, timeout=timeout,
+                                version=docker.constants.MINIMUM_DOCKER_API_VERSION)
+    try:
+        probe.api.trust_env = False
+        version = probe.api.version(api_version=False)["ApiVersion"]
+    finally:
+        probe.close()
+    client = docker.DockerClient(base_url=url, tls=tls, timeout=timeout, version=version)
+    client.api.trust_env = False
+    return client
 
 
 def ping(url: str, cert_path: str | None = None) -> str | None:

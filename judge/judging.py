@@ -180,8 +180,9 @@ def _recover_from_oom(box: Sandbox, error: SandboxError) -> dict:
     if error.exit_code != 137 or box.oom_kills() == 0:
         raise error
     tests, running = [], None
-    progress = box.scratch / PROGRESS
-    for line in progress.read_text().splitlines() if progress.exists() else []:
+    with box.scratch_file(PROGRESS) as progress:
+        lines = progress.read_text().splitlines() if progress.exists() else []
+    for line in lines:
         entry = json.loads(line)
         if "start" in entry:
             running = entry["start"]
@@ -219,8 +220,9 @@ def build_program(pool: Pool, blobs: BlobStore, source: ProgramSource,
         compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
         if not compiled["ok"]:
             raise BuildError(f"{source.main}: does not compile:\n{compiled['output']}")
-        artifact = blobs.put_file(box.scratch / ARTIFACT)
-        pool.compile_cache.put(key, compiled, box.scratch / ARTIFACT)
+        with box.scratch_file(ARTIFACT) as built:
+            artifact = blobs.put_file(built)
+            pool.compile_cache.put(key, compiled, built)
     return BuiltProgram(language.id, artifact, tuple(run_argv_after(run_argv, compiled)),
                         dict(language.env))
 
@@ -265,7 +267,8 @@ def _compile(box: Sandbox, blobs: BlobStore, cache: CompileCache, job: dict, key
             return {**cached.report, "retained": done["retained"], "cached": True}
     compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
     if key is not None and compiled.get("exported"):
-        cache.put(key, compiled, box.scratch / ARTIFACT)
+        with box.scratch_file(ARTIFACT) as built:
+            cache.put(key, compiled, built)
     return compiled
 
 

@@ -16,7 +16,7 @@ class Limits:
     output: int = 8 * MiB
     compile_time: float = 60.0
     compile_memory: int = 2048 * MiB
-    compile_output: int = 512 * MiB
+    compile_output: int = 1024 * MiB
     validation_time: float = 60.0
     validation_output: int = 8 * MiB
     wall_factor: float = 2.0

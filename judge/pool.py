@@ -17,6 +17,7 @@ import os
 import queue
 import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -26,11 +27,11 @@ from pathlib import Path
 
 import docker
 import docker.errors
-import requests
 
 from judge.blobs import BlobStore
 from judge.channel import Channel, RunnerGone
 from judge.compile_cache import CompileCache
+from judge.engines import DOCKER_ERRORS
 from judge.errors import SandboxError
 from judge.image import ensure_image
 from judge.sandbox import (
@@ -41,14 +42,16 @@ from judge.sandbox import (
     WORKDIR,
     SandboxConfig,
     container_kwargs,
+    job_blobs,
+    shipped_kwargs,
 )
+from judge.shipping import LOADER_LABEL, BlobShipper, ensure_shipped_image, read_scratch
 
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 30.0  # a runner just started may still be loading Python
 RESET_TIMEOUT = 30.0  # a reset kills, empties and checks: a sandbox slower than this goes
 MAX_USES = 100  # judgings per container before a fresh one, whatever its resets found
-DOCKER_ERRORS = (docker.errors.DockerException, requests.RequestException, OSError)
 # What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
 # start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
 SANDBOX_FAILURES = ("start", "dead", "judging")
@@ -66,11 +69,13 @@ class Sandbox:
     """One started container whose runner (its pid 1) takes jobs over the attached stream,
     lent to one submission."""
 
-    def __init__(self, container, slot: int, blobs: BlobStore, channel: Channel) -> None:
+    def __init__(self, container, slot: int, blobs: BlobStore, channel: Channel,
+                 shipper: BlobShipper | None = None) -> None:
         self.container = container
         self.slot = slot
         self.blobs = blobs
         self.channel = channel
+        self.shipper = shipper  # None: the engine sees this machine's blob folder
         self.uses = 0  # judgings it was lent for
 
     def run(self, job: dict, timeout: float) -> dict:
@@ -78,7 +83,13 @@ class Sandbox:
 
         A runner that does not answer within `timeout` is killed with its container; one
         that dies (the OOM killer, a killed container) is a `SandboxError` with its exit
-        status, as the host's recovery of a run reads it."""
+        status, as the host's recovery of a run reads it. On an engine that shares nothing,
+        the blobs the job reads are sent first (those it lacks)."""
+        if self.shipper is not None:
+            try:
+                self.shipper.ship(job_blobs(job))
+            except (SandboxError, *DOCKER_ERRORS) as exc:
+                raise SandboxError(str(exc)) from exc
         try:
             result = self.channel.ask(job, timeout)
         except TimeoutError:
@@ -111,8 +122,24 @@ class Sandbox:
 
     @property
     def scratch(self) -> Path:
-        """The host folder mounted as the runner's scratch folder."""
+        """The host folder mounted as the runner's scratch folder (empty when the engine
+        shares nothing: see `scratch_file`)."""
         return Path(self.container.labels[SCRATCH_LABEL])
+
+    @contextmanager
+    def scratch_file(self, name: str) -> Iterator[Path]:
+        """A file the runner left in its scratch folder, as a path here (it may not exist):
+        the folder itself when bind-mounted, else a copy read over the API."""
+        if self.shipper is None:
+            yield self.scratch / name
+            return
+        with tempfile.TemporaryDirectory(prefix="podium-scratch-") as folder:
+            copy = Path(folder, name)
+            try:
+                read_scratch(self.container, f"{SCRATCH}/{name}", copy)
+            except DOCKER_ERRORS as exc:
+                raise SandboxError(f"cannot read {name} back from the sandbox: {exc}") from exc
+            yield copy
 
     def oom_kills(self) -> int:
         """How many processes the container's memory cgroup has OOM-killed (0 if unknown)."""
@@ -153,7 +180,7 @@ class Pool:
     """`size` slots, each with a warm container pinned to one CPU."""
 
     def __init__(self, client: docker.DockerClient, config: SandboxConfig, blobs_dir: Path,
-                 size: int = 1, cpus: list[str] | None = None) -> None:
+                 size: int = 1, cpus: list[str] | None = None, shipped: bool = False) -> None:
         self.client = client
         self.config = config
         self.blobs_dir = blobs_dir
@@ -172,6 +199,10 @@ class Pool:
         self._closed = False
         self._lent: set[Sandbox] = set()
         self.failures = dict.fromkeys(SANDBOX_FAILURES, 0)
+        # An engine that shares nothing of this machine: blobs sent over the API (see
+        # judge.shipping); made at start, with the image that carries the runner.
+        self.shipped = shipped
+        self.shipper: BlobShipper | None = None
 
     def count_failure(self, kind: str) -> None:
         """Count one sandbox failure of a kind in SANDBOX_FAILURES (for the server's metrics)."""
@@ -185,8 +216,11 @@ class Pool:
         except DOCKER_ERRORS as exc:
             raise SandboxError(f"the Docker engine does not answer: {exc}") from exc
         check_engine(info)
-        self.config = replace(self.config, image=ensure_image(self.client, self.config.uid,
-                                                                 self.config.run_uid))
+        image = ensure_image(self.client, self.config.uid, self.config.run_uid)
+        if self.shipped:
+            image = ensure_shipped_image(self.client, image)
+            self.shipper = BlobShipper(self.client, self.blobs, image)
+        self.config = replace(self.config, image=image)
         remove_leftovers(self.client)
         for slot in range(self.size):
             self._submit(self._create, slot)
@@ -209,6 +243,8 @@ class Pool:
             if isinstance(item, Sandbox):
                 self._remove(item)
         self._workers.shutdown(wait=True)
+        if self.shipper is not None:
+            self.shipper.close()
         for slot in range(self.size):  # whoever still waits for a sandbox learns why at once
             self._ready.put(_Failure(slot, "the sandbox pool is closed"))
 
@@ -266,22 +302,28 @@ class Pool:
             self._pending.discard(future)
 
     def _create(self, slot: int) -> None:
-        scratch = self.scratch_root / uuid.uuid4().hex
-        scratch.mkdir(parents=True)
-        scratch.chmod(0o700)  # root's; the runner lets the validator's group pass (only)
-        kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir, scratch,
-                                  self.cpusets[slot])
+        scratch = None
+        if self.shipper is not None:
+            kwargs = shipped_kwargs(self.config, self.shipper.volume_kwargs(),
+                                    self.cpusets[slot])
+        else:
+            scratch = self.scratch_root / uuid.uuid4().hex
+            scratch.mkdir(parents=True)
+            scratch.chmod(0o700)  # root's; the runner lets the validator's group pass (only)
+            kwargs = container_kwargs(self.config, self.blobs_dir, self.runner_dir, scratch,
+                                      self.cpusets[slot])
         container = None
         try:
             container = self.client.containers.create(**kwargs)
             stream = self.client.api.attach_socket(container.id, params={
                 "stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
-            box = Sandbox(container, slot, self.blobs, Channel(stream))
+            box = Sandbox(container, slot, self.blobs, Channel(stream), self.shipper)
             container.start()
         except DOCKER_ERRORS as exc:
             if container is not None:
                 remove_container(container, None)
-            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
             self.count_failure("start")
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
             return
@@ -319,7 +361,7 @@ class Pool:
 
     def _remove(self, box: Sandbox) -> None:
         box.close()
-        remove_container(box.container, str(box.scratch))
+        remove_container(box.container, box.container.labels.get(SCRATCH_LABEL))
 
 
 # docker info keys that must be true, and what is wrong when one is not.
@@ -354,13 +396,20 @@ def remove_leftovers(client: docker.DockerClient) -> int:
             continue
         remove_container(container, labels.get(SCRATCH_LABEL))
         removed += 1
+    for container in client.containers.list(all=True, sparse=True,
+                                             filters={"label": LOADER_LABEL}):
+        labels = container.attrs.get("Labels") or {}
+        owner_host, _, pid = labels.get(OWNER_LABEL, ":").partition(":")
+        if owner_host == host and pid.isdigit() and not pid_alive(int(pid)):
+            remove_container(container, None)  # a blob loader whose pool is gone
     return removed
 
 
 def remove_container(container, scratch: str | None) -> None:
-    """Remove a sandbox and its scratch folder; one already gone is fine."""
+    """Remove a sandbox and its scratch folder (a host folder, or its anonymous volume);
+    one already gone is fine."""
     try:
-        container.remove(force=True)
+        container.remove(force=True, v=True)
     except docker.errors.NotFound:
         pass
     except DOCKER_ERRORS as exc:
@@ -392,10 +441,11 @@ def connect(timeout: int = 3600) -> docker.DockerClient:
 
 @contextmanager
 def open_pool(config: SandboxConfig, blobs_dir: Path, size: int,
-              client: docker.DockerClient | None = None) -> Iterator[Pool]:
-    """A started pool (on the local engine unless a client is given), closed (every
-    container removed) on the way out."""
-    pool = Pool(client or connect(), config, blobs_dir, size=size)
+              client: docker.DockerClient | None = None, shipped: bool = False
+              ) -> Iterator[Pool]:
+    """A started pool (on the local engine unless a client is given; `shipped`: one that
+    shares nothing of this machine), closed (every container removed) on the way out."""
+    pool = Pool(client or connect(), config, blobs_dir, size=size, shipped=shipped)
     pool.start()
     try:
         yield pool

@@ -49,7 +49,7 @@ from judge.processes import (  # noqa: E402
     share_with,
 )
 from judge.reset import reset  # noqa: E402
-from judge.sandbox import ARTIFACT, PROGRESS  # noqa: E402
+from judge.sandbox import ARTIFACT, PROGRESS, job_blobs  # noqa: E402
 from judge.stopping import needed, should_stop  # noqa: E402
 from judge.validators.default import parse_flags  # noqa: E402
 
@@ -300,18 +300,6 @@ def run_passes(job: dict, test: dict, validator_root: str) -> tuple[dict, str, s
     if number > 1:
         message = f"pass {number}: {message}".rstrip(": ")
     return {**run, "time": slowest["time"], "memory": memory}, verdict, message
-
-
-def job_blobs(job: dict) -> list[str]:
-    """Every blob a job reads: sources, test inputs and answers, a validator's build."""
-    names = [entry["blob"] for entry in job.get("files", ())]
-    for test in job.get("tests", ()):
-        names += [test["input"], test["answer"]]
-    if job.get("validator"):
-        names.append(job["validator"]["artifact"])
-    if job.get("unpack"):
-        names.append(job["unpack"])
-    return names
 
 
 def seal_scratch(job: dict) -> None:

@@ -64,8 +64,8 @@ class SandboxConfig:
     compile_memory: int = 2048 * MiB
     run_slack: int = 16 * MiB
     pids_limit: int = 256
-    work_size: int = 512 * MiB
-    tmp_size: int = 256 * MiB
+    work_size: int = 1024 * MiB
+    tmp_size: int = 1024 * MiB
     host_paths: tuple[str, ...] = HOST_PATHS
     env: dict[str, str] = field(default_factory=lambda: {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -83,12 +83,35 @@ def owner() -> str:
 def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
                      scratch_dir: Path, cpuset: str | None) -> dict:
     """Arguments for `docker.containers.create` of one hardened sandbox whose pid 1 is the
-    runner, waiting for jobs on its attached standard input."""
-    volumes = {path: {"bind": path, "mode": "ro"} for path in config.host_paths
-               if os.path.exists(path)}
+    runner, waiting for jobs on its attached standard input; on an engine of this machine
+    (or one sharing its files), with the blobs, runner and scratch folder bind-mounted."""
+    volumes = toolchain_volumes(config)
     volumes[str(blobs_dir)] = {"bind": BLOBS, "mode": "ro"}
     volumes[str(runner_dir)] = {"bind": f"{RUNNER_DIR}/judge", "mode": "ro"}
     volumes[str(scratch_dir)] = {"bind": SCRATCH, "mode": "rw"}
+    return _kwargs(config, volumes, [], str(scratch_dir), cpuset)
+
+
+def shipped_kwargs(config: SandboxConfig, blob_volumes: dict, cpuset: str | None) -> dict:
+    """The same sandbox on an engine that shares nothing of this machine (see
+    `judge.shipping`): only the engine host's own toolchains are bind-mounted; the blobs
+    are that engine's volume, the runner is in the image, the scratch folder an anonymous
+    volume removed with the container."""
+    volumes = {**toolchain_volumes(config), **blob_volumes}
+    scratch = [{"Target": SCRATCH, "Source": "", "Type": "volume", "ReadOnly": False}]
+    return _kwargs(config, volumes, scratch, "", cpuset)
+
+
+def toolchain_volumes(config: SandboxConfig) -> dict:
+    """The toolchain paths of the engine's host, read-only (those missing are skipped:
+    the check is made here, which is the engine's host when the engine is this machine's,
+    and the same paths on a judge host set up by `install.sh --judge-host`)."""
+    return {path: {"bind": path, "mode": "ro"} for path in config.host_paths
+            if os.path.exists(path)}
+
+
+def _kwargs(config: SandboxConfig, volumes: dict, mounts: list, scratch: str,
+            cpuset: str | None) -> dict:
     tmpfs = {
         WORKDIR: f"rw,exec,nosuid,nodev,size={config.work_size},uid={config.uid},"
                  f"gid={config.uid},mode=0755",
@@ -112,11 +135,12 @@ def container_kwargs(config: SandboxConfig, blobs_dir: Path, runner_dir: Path,
         pids_limit=config.pids_limit,
         tmpfs=tmpfs,
         volumes=volumes,
+        **({"mounts": mounts} if mounts else {}),
         environment=dict(config.env),
         cgroupns="private",
         ipc_mode="private",
         shm_size=64 * MiB,
-        labels={LABEL: "1", OWNER_LABEL: owner(), SCRATCH_LABEL: str(scratch_dir)},
+        labels={LABEL: "1", OWNER_LABEL: owner(), SCRATCH_LABEL: scratch},
     )
     if cpuset is not None:
         kwargs["cpuset_cpus"] = cpuset
@@ -131,3 +155,15 @@ def run_memory(config: SandboxConfig, memory_limit: int, retained: int) -> int:
     or parked in /tmp is counted, not only the largest process.
     """
     return memory_limit + retained + config.run_slack
+
+
+def job_blobs(job: dict) -> list[str]:
+    """Every blob a job reads: sources, test inputs and answers, a validator's build."""
+    names = [entry["blob"] for entry in job.get("files", ())]
+    for test in job.get("tests", ()):
+        names += [test["input"], test["answer"]]
+    if job.get("validator"):
+        names.append(job["validator"]["artifact"])
+    if job.get("unpack"):
+        names.append(job["unpack"])
+    return names

@@ -1,29 +1,43 @@
 """A second Docker engine on this machine for tests: its own dockerd with its own data root,
 exec root, pid file and unix socket (no iptables, no bridge, as install.sh starts the first),
-killed or stopped at will, and cleaned away whole at the end."""
+killed or stopped at will, and cleaned away whole at the end. With `tls`, it listens on
+tcp://127.0.0.1 with TLS too, certificates made as a judge host's (`judge.host_setup`), and
+`url` is that: the server then treats it as an engine sharing nothing with this machine."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-import docker
+from judge.engines import engine_client
+from judge.errors import SandboxError
+from judge.host_setup import write_certificates
+from judge.pool import DOCKER_ERRORS
 
 START_S = 60.0  # a loaded machine starts dockerd slowly
 STOP_S = 30.0
 
 
 class Dockerd:
-    """One extra dockerd in a temporary folder; `url` is its socket."""
+    """One extra dockerd in a temporary folder; `url` is its socket, or with `tls` its TLS
+    port on tcp (`cert_path`: the client certificates the server is given)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="podium-dockerd-"))
-        self.url = f"unix://{self.root}/docker.sock"
+        self.socket = f"unix://{self.root}/docker.sock"
+        self.url = self.socket
+        self.cert_path: str | None = None
+        self.tls_args: list[str] = []
+        if tls:
+            setup = write_certificates(self.root / "certs", ["127.0.0.1"], _free_port())
+            self.url, self.cert_path = setup.engine_url(), str(setup.client)
+            self.tls_args = ["-H", self.url, *setup.tls_flags()]
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -32,17 +46,17 @@ class Dockerd:
         self.process = subprocess.Popen(
             [shutil.which("dockerd") or "dockerd", "--data-root", str(self.root / "data"),
              "--exec-root", str(self.root / "exec"), "--pidfile", str(self.root / "docker.pid"),
-             "-H", self.url, "--iptables=false", "--bridge=none"],
+             "-H", self.socket, "--iptables=false", "--bridge=none", *self.tls_args],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + START_S
         while True:
             try:
-                client = docker.DockerClient(base_url=self.url, timeout=5)
+                client = engine_client(self.url, self.cert_path, timeout=5)
                 client.ping()
                 client.close()
                 return
-            except docker.errors.DockerException:
+            except (*DOCKER_ERRORS, SandboxError):
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("the second dockerd did not start: "
                                        + (self.root / "dockerd.log").read_text()[-2000:]) from None
@@ -98,3 +112,10 @@ def _mounts_under(root: str) -> list[str]:
         if point == root or point.startswith(root + "/"):
             mounts.append(point)
     return mounts
+
+
+def _free_port() -> int:
+    """A tcp port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

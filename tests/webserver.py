@@ -202,10 +202,13 @@ def free_port() -> int:
 
 def spawn_server(data_dir: Path, *extra: str, log_name: str = "serve.log",
                  preexec_fn=None) -> tuple[subprocess.Popen, str]:
-    """Start a real `podium serve` process (judging with the real Docker engine), its output
-    in `data_dir / log_name`, and wait until it answers; the process and its base URL.
+    """Start a real `podium serve` process (judging with the real Docker engine; one web
+    process unless `--workers` is given), its output in `data_dir / log_name`, and wait
+    until it answers; the process and its base URL.
     `preexec_fn` runs in the child before the exec (to set its resource limits, say)."""
     port = free_port()
+    if not any(arg.startswith("--workers") for arg in extra):
+        extra = ("--workers", "1", *extra)  # one process, as these tests measure it
     with open(data_dir / log_name, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "cli", "serve", "--data", str(data_dir),

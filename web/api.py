@@ -54,6 +54,7 @@ from appliance.problems.load import Problem
 from appliance.scoreboard.awards import awards
 from web.api_forms import form_body
 from web.auth import JSON, User, check_csrf, current_user, is_json, tool_form, viewer_of
+from web.cached import Encoded, conditional, encode
 from web.contests import podium_of, visible
 from web.downloads import attachment_response, statement_pdf_response
 from web.state import Podium
@@ -169,6 +170,32 @@ def _collections(podium: Podium) -> dict[str, Callable[[User | None], list[dict]
     }
 
 
+OWNED_VIEWS = frozenset({"submissions", "judgements"})  # what a team's pages poll
+
+
+def owned(request: web.Request, podium: Podium, user: User | None, what: tuple,
+          make: Callable[[], Any]) -> web.Response:
+    """A view of submissions or judgements from memory, with its ETag (`owned_answer`)."""
+    return conditional(request, owned_answer(podium, user, what, make))
+
+
+def owned_answer(podium: Podium, user: User | None, what: tuple,
+                 make: Callable[[], Any]) -> Encoded:
+    """A view of submissions or judgements from memory (`web.cached`): kept per team until
+    an event about that team's objects (or a shared one) moves its version; the jury's
+    until any event. A team polling its submissions' status is a lookup, not a query."""
+    reach = scope(viewer_of(user))
+    live = podium.live
+    if reach.none:
+        key, version = ("public",), live.shared_seq
+    elif reach.team_id is None:
+        key, version = ("jury", reach.pending), live.seq
+    else:
+        key, version = ("team", reach.team_id), live.team_version(reach.team_id)
+    return live.memo.get((*what, *key), version, lambda: encode(
+        json.dumps(make(), separators=(",", ":")).encode()))
+
+
 # --- endpoints ----------------------------------------------------------------------------
 
 @routes.get("/api" + SLASH)
@@ -218,15 +245,7 @@ async def scoreboard(request: web.Request) -> web.Response:
     public = not sees_unfrozen(viewer_of(user))
     if "group_id" in request.query:  # CLICS: the group's teams ranked among themselves
         return json_response(podium.live.scoreboard_json(public, request.query["group_id"]))
-    encoded = podium.live.scoreboard(public=public)
-    headers = {"ETag": encoded.etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
-    if request.headers.get("If-None-Match") == encoded.etag:
-        return web.Response(status=304, headers=headers)
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        return web.Response(body=encoded.gzipped, content_type="application/json",
-                            headers=headers)
-    return web.Response(body=encoded.body, content_type="application/json", headers=headers)
+    return conditional(request, podium.live.scoreboard(public=public))
 
 
 @routes.get("/api/contests/{cid}/submissions/{sid}/files" + SLASH)
@@ -275,9 +294,13 @@ async def collection(request: web.Request) -> web.Response:
     if endpoint not in views:
         raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
     if endpoint == "judgements" and "submission_id" in request.query:
-        return json_response(visible_judgements(podium, user, request.query["submission_id"]))
+        sid = request.query["submission_id"]
+        return owned(request, podium, user, ("judgements", sid),
+                     lambda: visible_judgements(podium, user, sid))
     if endpoint == "runs" and "judgement_id" in request.query:
         return json_response(visible_runs(podium, user, request.query["judgement_id"]))
+    if endpoint in OWNED_VIEWS:
+        return owned(request, podium, user, (endpoint,), lambda: views[endpoint](user))
     return json_response(views[endpoint](user))
 
 
@@ -286,7 +309,17 @@ async def single(request: web.Request) -> web.Response:
     podium, user = await contest_of(request)
     endpoint, oid = request.match_info["endpoint"], request.match_info["oid"]
     if endpoint == "submissions":
-        return one(visible_submissions(podium, user, oid), oid, "submission")
+        def answer() -> Encoded:
+            return owned_answer(podium, user, ("submission", oid), lambda: next(
+                iter(visible_submissions(podium, user, oid)), None))
+
+        encoded = answer()
+        if encoded.body == b"null":  # posted through another worker a moment ago?
+            podium.live.poll()
+            encoded = answer()
+        if encoded.body == b"null":
+            raise web.HTTPNotFound(text=f"no submission {oid!r}")
+        return conditional(request, encoded)
     views = _collections(podium)
     if endpoint not in views:
         raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
@@ -487,7 +520,9 @@ async def event_feed(request: web.Request, podium: Podium, user: User | None
 async def _feed(response: web.StreamResponse, podium: Podium, feed: FeedFilter, seq: int,
                 stream: bool) -> None:
     while not podium.live.closing:  # the server stops: the feed ends, the reader reconnects
-        rows = events_after(podium.store, podium.contest_id, seq)
+        # a stream reads what the live view has read (memory); a one-off read, the log
+        rows = podium.live.rows_after(seq) if stream else \
+            events_after(podium.store, podium.contest_id, seq)
         if rows:
             seq = rows[-1]["seq"]
             lines = feed.lines(rows)

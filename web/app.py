@@ -30,6 +30,7 @@ from web import (
 from web.auth import ACCOUNTS, REVOKED, SAFE_METHODS, Revoked, cross_site, current_user
 from web.contests import contest_of_request, served
 from web.state import CONTESTS, PODIUM, Podium
+from web.workers import WORKER, WORKER_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +144,9 @@ async def end_streams(app: web.Application) -> None:
 
 
 def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
-              others: tuple[Podium, ...] = ()) -> web.Application:
-    """The application serving a contest (`podium`), and any `others` beside it."""
+              others: tuple[Podium, ...] = (), worker: str | None = None) -> web.Application:
+    """The application serving a contest (`podium`), and any `others` beside it (as web
+    worker `worker` of several, which every response names in an X-Podium-Worker header)."""
     app = web.Application(client_max_size=MAX_REQUEST,
                           middlewares=[metrics.count_requests, security_headers])
     setup_sessions(app, EncryptedCookieStorage(
@@ -176,4 +178,10 @@ def build_app(podium: Podium, data_dir: Path, secure_cookies: bool = False,
     app.router.add_routes(practice.routes)
     app.router.add_static("/static", HERE / "static", append_version=True)
     app.on_shutdown.append(end_streams)
+    if worker is not None:
+        app[WORKER] = worker
+
+        async def name_worker(request: web.Request, response: web.StreamResponse) -> None:
+            response.headers[WORKER_HEADER] = worker
+        app.on_response_prepare.append(name_worker)
     return app

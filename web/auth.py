@@ -187,20 +187,38 @@ class Revoked:
     def __init__(self, path: Path, max_age_s: float) -> None:
         self.path, self.max_age_s = path, max_age_s
         self._until: dict[str, float] = {}
+        self._seen: tuple[int, int] | None = None  # the file's (inode, size) when last read
         if path.exists():
-            now = time.time()
-            for line in path.read_text().splitlines():
-                expiry, _, sid = line.partition(" ")
-                try:
-                    if float(expiry) > now and sid:
-                        self._until[sid] = float(expiry)
-                except ValueError:
-                    continue  # a line cut short by a crash
+            self._read()
             self._write()  # the expired ones dropped
 
+    def _read(self) -> None:
+        now = time.time()
+        for line in self.path.read_text().splitlines():
+            expiry, _, sid = line.partition(" ")
+            try:
+                if float(expiry) > now and sid:
+                    self._until[sid] = float(expiry)
+            except ValueError:
+                continue  # a line cut short by a crash (or being written)
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_size
+
     def live(self, sid: str | None) -> bool:
-        """Whether a session with this id may act (one without an id predates ids: no)."""
-        return bool(sid) and sid not in self._until
+        """Whether a session with this id may act (one without an id predates ids: no).
+        The file is read again when it changed: another web worker's logout counts at once
+        here too (one stat a request)."""
+        if not sid:
+            return False
+        if self._stamp() != self._seen:
+            self._read()
+        return sid not in self._until
 
     def revoke(self, sid: str | None) -> None:
         if not sid or sid in self._until:
@@ -216,6 +234,7 @@ class Revoked:
         with os.fdopen(fd, "w") as out:
             out.writelines(f"{until:.0f} {sid}\n" for sid, until in self._until.items())
         temporary.replace(self.path)
+        self._seen = self._stamp()
 
 
 REVOKED = web.AppKey("revoked", Revoked)
@@ -255,6 +274,13 @@ async def csrf_token(request: web.Request) -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
     return session["csrf"]
+
+
+async def page_token(request: web.Request) -> str:
+    """The session's CSRF token if it has one, else "": a page without a form to post
+    (the public scoreboard) never makes a session, so an anonymous reader gets no cookie."""
+    session = await get_session(request)
+    return session.get("csrf", "")
 
 
 async def check_csrf(request: web.Request, sent: str | None) -> None:

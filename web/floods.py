@@ -181,9 +181,9 @@ class GuardedSite(web.TCPSite):
     """A TCP site whose connections past the cap are refused (see `guarded`)."""
 
     def __init__(self, runner: web.AppRunner, host: str, port: int, caps: Caps,
-                 flood_log: FloodLog) -> None:
+                 flood_log: FloodLog, reuse_port: bool = False) -> None:
         super().__init__(runner, host, port, reuse_address=True)
-        self.caps, self.flood_log = caps, flood_log
+        self.caps, self.flood_log, self.reuse_port = caps, flood_log, reuse_port
 
     async def start(self) -> None:
         await web.BaseSite.start(self)
@@ -191,7 +191,7 @@ class GuardedSite(web.TCPSite):
         assert server is not None
         self._server = await asyncio.get_running_loop().create_server(
             guarded(server, self.caps, self.flood_log), self._host, self._port,
-            backlog=self._backlog, reuse_address=True)
+            backlog=self._backlog, reuse_address=True, reuse_port=self.reuse_port or None)
 
     @property
     def port(self) -> int:

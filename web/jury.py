@@ -44,6 +44,7 @@ from appliance.similarity.selection import SimilarityError, contest_problems
 from web.api import contest_of, json_body, json_response
 from web.auth import User, check_csrf
 from web.state import Podium
+from web.workers import WORKER
 
 routes = web.RouteTableDef()
 BASE = "/api/contests/{cid}/jury"
@@ -271,6 +272,9 @@ async def reveal(request: web.Request) -> web.Response:
     """One step of the resolver: the next frozen cell from the bottom of the public board."""
     podium, _ = await jury_of(request, post=True)
     live = podium.live
+    if WORKER in request.app:  # each worker's board would reveal on its own
+        raise web.HTTPConflict(text="the reveal needs one web process: restart the server "
+                                    "with --workers 1 for it")
     if live.clock.state(podium.now()) not in (State.ENDED, State.FINALIZED):
         raise web.HTTPConflict(text="the reveal starts after the end, before the thaw")
     if live.reveal is None:

@@ -11,13 +11,11 @@ scoreboard request is then a dictionary lookup of bytes already encoded, with an
 from __future__ import annotations
 
 import asyncio
-import gzip
-import hashlib
+import bisect
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from appliance.clics import objects as clics
@@ -25,27 +23,21 @@ from appliance.clics.times import reltime
 from appliance.contest.clock import THAWED, Clock
 from appliance.contest.control import load_clock
 from appliance.contest.ignoring import ignored_ids
+from appliance.contest.reads import owner_of
 from appliance.events import events_after, last_seq
 from appliance.scoreboard.board import Scoreboard
 from appliance.scoreboard.reveal import Reveal
 from appliance.scoreboard.standings import scoreboard_events, scoreboard_from_store
 from appliance.store import Store
+from web.cached import Encoded, Memo, encode
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.1  # how often the event log is read for new events
 STREAM_GRACE_S = 2.0  # at shutdown, how long a stream may take to end before it is cancelled
 BATCH = 2000  # events read per poll
-
-
-@dataclass(frozen=True)
-class Encoded:
-    """A response body made once per change, also gzipped (a few browsers' worth of CPU
-    spent once saves every browser most of the bytes), with its ETag."""
-
-    body: bytes
-    gzipped: bytes
-    etag: str
+RECENT = 5000  # events kept in memory for the streams (a stream further behind reads the log)
+OWNED = frozenset({"submissions", "judgements", "runs"})  # events that concern one team
 
 
 class Live:
@@ -61,11 +53,16 @@ class Live:
         if any(e.kind == THAWED for e in self.clock.events):
             self.board.thaw()
         self._changed = asyncio.Event()
-        self._cache: dict[bool, tuple[int, Encoded]] = {}
         self.reveal: Reveal | None = None  # the resolver, once the jury starts it
         self.revealed = 0  # reveal steps taken: each changes the public board
         self.closing = False  # set at shutdown: every stream ends
         self._streams: dict[asyncio.Task, asyncio.Event] = {}  # open streams: set when ended
+        self.boards = 0  # boards made again from the log (their versions start over)
+        self.memo = Memo()  # answers kept for pollers (web.cached), by their version
+        self.shared_seq = self.seq  # the last event that may change what everyone sees
+        self._team_seq: dict[str | None, int] = {}  # the last event of each team's objects
+        self._recent: list[dict] = []  # the events read lately, as stored, oldest first
+        self._recent_from = self.seq  # `_recent` holds every event after this one
 
     # -- following the log ---------------------------------------------------------------
 
@@ -77,6 +74,7 @@ class Live:
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
         if self._withdrawals(decoded):  # a submission ignored or restored: replay the log
             self.board = scoreboard_from_store(self.store, self.contest_id, self.clock.length_s)
+            self.boards += 1
             self.reveal = None
             if any(e.kind == THAWED for e in self.clock.events):
                 self.board.thaw()
@@ -91,13 +89,52 @@ class Live:
             if self.clock.length_s != self.board.timing.duration:  # extended: the freeze moves
                 self.board = scoreboard_from_store(self.store, self.contest_id,
                                                    self.clock.length_s)
+                self.boards += 1
                 self.reveal = None
             if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
                 self.board.thaw()
+        for row in rows:
+            self._note_version(row)
+        self._recent.extend(rows)
+        if len(self._recent) > 2 * RECENT:
+            cut = len(self._recent) - RECENT
+            self._recent_from = self._recent[cut - 1]["seq"]
+            del self._recent[:cut]
         self.seq = rows[-1]["seq"]
         self._signal()
         return len(rows)
 
+    def rows_after(self, seq: int, limit: int = BATCH) -> list[dict]:
+        """The events after `seq` that this process has read, as stored: from memory when
+        it still holds them (a judgement fans out to every open stream without a query
+        each), else from the log."""
+        if seq >= self.seq:
+            return []
+        if seq < self._recent_from:
+            return events_after(self.store, self.contest_id, seq, limit)
+        start = bisect.bisect_right(self._recent, seq, key=lambda row: row["seq"])
+        return self._recent[start:start + limit]
+
+    def _note_version(self, row: dict) -> None:
+        """Move the version of what this event changes: one team's own objects, or (any
+        other event, or one whose owner is not found) everyone's."""
+        owner = owner_of(self.store, row["type"], row["id"]) if row["type"] in OWNED else None
+        if owner is None:
+            self.shared_seq = row["seq"]
+        else:
+            self._team_seq[owner.team_id] = row["seq"]
+
+    def team_version(self, team_id: str | None) -> Hashable:
+        """The version of what one team sees of its own objects (and of everything shared):
+        it moves only with an event about them, so a team's poll between two of its
+        judgements is answered from memory."""
+        return (self._team_seq.get(team_id, 0), self.shared_seq)
+
+    def board_key(self) -> Hashable:
+        """What the scoreboard's look depends on: the board's version, the thaw, the
+        reveal's steps, the clock's state, and everything shared (names, problems)."""
+        return (self.boards, self.board.version, self.board.thawed, self.revealed,
+                self.clock.state(self.now()), self.shared_seq)
     def _withdrawals(self, decoded: list[dict]) -> bool:
         """Whether these events ignore a submission or restore one (`withdrawn` kept up)."""
         found = False
@@ -187,17 +224,8 @@ class Live:
     def scoreboard(self, public: bool) -> Encoded:
         """The CLICS scoreboard, encoded once per change of the board or the clock state (so
         its ETag changes only then)."""
-        key = hash((self.board.version, self.board.thawed, self.revealed,
-                    self.clock.state(self.now())))
-        cached = self._cache.get(public)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        data = self.scoreboard_json(public)
-        body = json.dumps(data, separators=(",", ":")).encode()
-        encoded = Encoded(body, gzip.compress(body, compresslevel=6, mtime=0),
-                          '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
-        self._cache[public] = (key, encoded)
-        return encoded
+        return self.memo.get(("scoreboard", public), self.board_key(), lambda: encode(
+            json.dumps(self.scoreboard_json(public), separators=(",", ":")).encode()))
 
     def scoreboard_json(self, public: bool, group_id: str | None = None) -> dict:
         """The scoreboard object as of the last change (its time is that change's); with

@@ -11,7 +11,6 @@ from aiohttp import web
 from aiohttp_sse import sse_response
 
 from appliance.contest.reads import compile_output_of
-from appliance.events import events_after
 from web.api import FeedFilter, podium_of
 from web.auth import User, current_user
 from web.state import Podium
@@ -59,7 +58,7 @@ async def _push(request: web.Request, podium: Podium, feed: FeedFilter, user: Us
         try:
             while stream.is_connected() and not podium.live.closing:
                 await podium.live.wait(seq, WAIT_S)
-                rows = events_after(podium.store, podium.contest_id, seq)
+                rows = podium.live.rows_after(seq)
                 if not rows:
                     continue
                 seq = rows[-1]["seq"]

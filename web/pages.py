@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -47,9 +48,11 @@ from web.auth import (
     csrf_token,
     current_user,
     end_session,
+    page_token,
     start_session,
     viewer_of,
 )
+from web.cached import conditional, encode
 from web.contests import podium_of, remember, visible
 from web.downloads import (
     attachment_response,
@@ -63,6 +66,8 @@ routes = web.RouteTableDef()
 JINJA = web.AppKey("jinja", jinja2.Environment)
 VERDICT_NAMES = {t["id"]: t["name"] for t in clics.JUDGEMENT_TYPES}
 VERDICT_KINDS = {v.value: v.kind for v in Verdict}  # a badge's colour follows its kind
+SEQ_WAIT_S = 1.0  # a table asked for at an event this process has not read yet
+ANONYMOUS_FORMS = frozenset({"login.html"})  # pages the public posts from: they need a token
 
 
 async def render(request: web.Request, template: str, context: dict[str, Any],
@@ -81,10 +86,12 @@ async def render(request: web.Request, template: str, context: dict[str, Any],
                             headers=headers)
     now = podium.now()
     clock = podium.live.clock
+    posts = context.get("user") is not None or template in ANONYMOUS_FORMS
     base = {"contest": contest_row(podium.store, podium.contest_id),
             "state": clock.state(now).value,
             "countdown": clock.countdown(now), "paused": clock.paused(),
-            "csrf": await csrf_token(request), "verdict_names": VERDICT_NAMES,
+            "csrf": await (csrf_token if posts else page_token)(request),
+            "verdict_names": VERDICT_NAMES,
             "verdict_kinds": VERDICT_KINDS, "count": count,
             "seq": podium.live.seq,
             "user": None}
@@ -451,26 +458,63 @@ def scoreboard_context(podium: Podium, public: bool) -> dict[str, Any]:
 async def scoreboard_page(request: web.Request) -> web.Response:
     podium = podium_of(request)
     user = await current_user(request)
+    if user is None:
+        return await kept_page(request, ("page", "/scoreboard"), page_version(podium),
+                               "scoreboard.html", lambda: {
+                                   "user": None, "big": True,
+                                   **scoreboard_context(podium, True)})
     public = not sees_unfrozen(viewer_of(user))
     return await render(request, "scoreboard.html", {
-        "user": user, "big": user is None, **scoreboard_context(podium, public)})
+        "user": user, "big": False, **scoreboard_context(podium, public)})
 
 
 @routes.get("/scoreboard/table")
 async def scoreboard_table(request: web.Request) -> web.Response:
-    """The table alone, for the page's live refresh."""
+    """The table alone, for the page's live refresh: from memory, per view and team (its
+    row is marked), until the board changes. `?seq=N` (a `/live` nudge's event) waits, a
+    second at most, until this process has read event N: with several web workers the
+    nudge may come from one ahead of the worker asked."""
     podium = podium_of(request)
+    seq = request.query.get("seq", "")
+    if seq.isdigit():
+        await podium.live.wait(int(seq) - 1, SEQ_WAIT_S)
     user = await current_user(request)
-    return await render(request, "scoreboard_table.html", {
-        "user": user, **scoreboard_context(podium, not sees_unfrozen(viewer_of(user)))})
+    public = not sees_unfrozen(viewer_of(user))
+    team = user.team_id if user is not None else None
+    return await kept_page(request, ("table", public, team), podium.live.board_key(),
+                           "scoreboard_table.html", lambda: {
+                               "user": user, **scoreboard_context(podium, public)})
 
 
 @routes.get("/public")
 async def public_scoreboard(request: web.Request) -> web.Response:
-    """The big screen: the public scoreboard, no login, no menu."""
+    """The big screen: the public scoreboard, no login, no menu; from memory (made again
+    when the board changes, and once a second while the clock counts down)."""
     podium = podium_of(request)
-    return await render(request, "scoreboard.html", {
-        "user": None, "big": True, **scoreboard_context(podium, True)})
+    return await kept_page(request, ("page", "/public"), page_version(podium),
+                           "scoreboard.html", lambda: {
+                               "user": None, "big": True, **scoreboard_context(podium, True)})
+
+
+def page_version(podium: Podium) -> tuple:
+    """What an anonymous scoreboard page shows: the board, the clock's second (its
+    countdown) and the event position the page's live updates start from."""
+    clock = podium.live.clock
+    countdown = clock.countdown(podium.now())
+    return (podium.live.board_key(), None if countdown is None else int(countdown),
+            clock.paused(), podium.live.seq)
+
+
+async def kept_page(request: web.Request, key: tuple, version: tuple, template: str,
+                    context: Callable[[], dict[str, Any]]) -> web.Response:
+    """A page (or fragment) every poller asks for, rendered once per `version` and answered
+    from memory with an ETag (`web.cached`)."""
+    memo = podium_of(request).live.memo
+    encoded = memo.find(key, version)
+    if encoded is None:  # no CSRF token in it: the asker's session is not everyone's
+        page = await render(request, template, {**context(), "csrf": ""})
+        encoded = memo.keep(key, version, encode(page.body, "text/html; charset=utf-8"))
+    return conditional(request, encoded)
 
 
 @routes.get("/clarifications")

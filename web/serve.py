@@ -44,6 +44,7 @@ from judge.languages import load_languages
 from web.app import build_app
 from web.floods import HEADER_TIMEOUT_S, GuardedSite, raise_file_limit
 from web.state import Podium
+from web.workers import Workers, hold_port, worker_argv
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +155,13 @@ class Site:
     """The HTTP side of a server: the app on a socket and the event-log follower."""
 
     def __init__(self, config: Config, contest_ids: str | Sequence[str],
-                 secure_cookies: bool = False) -> None:
+                 secure_cookies: bool = False, worker: str | None = None) -> None:
         ids = [contest_ids] if isinstance(contest_ids, str) else list(contest_ids)
         self.store = Store.open(config.data_dir)
         self.podium = Podium.open(self.store, ids[0], config.library_dir, load_languages())
         self.podiums = [self.podium, *(self.podium.for_contest(c) for c in ids[1:])]
         self.app = build_app(self.podium, config.data_dir, secure_cookies,
-                             tuple(self.podiums[1:]))
+                             tuple(self.podiums[1:]), worker)
         self.stop = asyncio.Event()
         # the keep-alive timer runs from a connection's start until its request's headers
         # are in: a request whose headers never end is closed after HEADER_TIMEOUT_S
@@ -169,13 +170,13 @@ class Site:
         self.port = 0
         self._followers: list[asyncio.Task] = []
 
-    async def start(self, host: str, port: int) -> None:
+    async def start(self, host: str, port: int, reuse_port: bool = False) -> None:
         gate = self.podium.streams
         asyncio.get_running_loop().set_exception_handler(gate.flood_log.loop_errors)
         log.info("connections: %s", gate.caps.describe())
         self._followers = [asyncio.create_task(p.live.follow(self.stop)) for p in self.podiums]
         await self.runner.setup()
-        site = GuardedSite(self.runner, host, port, gate.caps, gate.flood_log)
+        site = GuardedSite(self.runner, host, port, gate.caps, gate.flood_log, reuse_port)
         await site.start()
         self.port = site.port  # the real one when port is 0
 
@@ -199,9 +200,13 @@ def timing_warnings(config: Config, root: Path = Path("/"), docker: bool = True)
 
 
 async def serve(config: Config, contest_id: str | Sequence[str], host: str, port: int,
-                judge: bool,
-                secure_cookies: bool = False) -> None:
-    """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False."""
+                judge: bool, secure_cookies: bool = False, workers: int = 1) -> None:
+    """Serve until SIGINT/SIGTERM, judging the queue unless `judge` is False; with several
+    `workers`, in that many web processes while this one judges (`web.workers`)."""
+    if workers > 1:
+        ids = [contest_id] if isinstance(contest_id, str) else list(contest_id)
+        await serve_workers(config, ids, host, port, judge, secure_cookies, workers)
+        return
     raise_file_limit()  # before anything counts on it (the caps of web.floods)
     site = Site(config, contest_id, secure_cookies)
     judging = Judging(config, site.store, threading.Event())
@@ -244,3 +249,40 @@ async def stop(site: Site, judging: Judging) -> None:
     await asyncio.gather(http(), judge())
     site.store.close()
     log.info("stopped in %.1f s", time.monotonic() - began)
+
+
+async def serve_workers(config: Config, contest_ids: Sequence[str], host: str, port: int,
+                        judge: bool, secure_cookies: bool, count: int) -> None:
+    """The master of `count` web workers on one port: it holds the port, judges (the only
+    process that does), restarts a worker that dies, and stops them all on SIGINT/SIGTERM."""
+    held = hold_port(host, port)
+    port = held.getsockname()[1]
+    store = Store.open(config.data_dir)
+    judging = Judging(config, store, threading.Event())
+    if judge:
+        for line in await asyncio.to_thread(timing_warnings, config):
+            log.warning("%s", line)
+        judging.start()
+    workers = Workers(lambda number: worker_argv(config, contest_ids, host, port, number,
+                                                 secure_cookies), count)
+    workers.start()
+    log.info("%d web workers on port %d; this process (pid %d) %s", count, port,
+             os.getpid(), "judges" if judge else "does not judge (--no-judge)")
+    watcher = asyncio.create_task(workers.watch())
+    loop = asyncio.get_running_loop()
+    done = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, done.set)
+    began = 0.0
+    try:
+        await done.wait()
+    finally:
+        began = time.monotonic()
+        log.info("stopping: no new claims, stopping the web workers")
+        judging.stop.set()
+        await asyncio.gather(asyncio.to_thread(workers.stop),
+                             asyncio.to_thread(judging.join, 60.0))
+        watcher.cancel()
+        store.close()
+        held.close()
+        log.info("stopped in %.1f s", time.monotonic() - began)

@@ -172,7 +172,9 @@ class Podium:
         """Run a store write off the event loop (it waits for the disk), on threads of its
         own: slow password checks elsewhere never hold a submission up."""
         call = functools.partial(fn, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+        result = await asyncio.get_running_loop().run_in_executor(_WRITERS, call)
+        self.live.poll()  # read your writes: this process's kept answers see it at once
+        return result
 
 
 def _check_rate(limit: SlidingWindow, rule: str, user: User, count: bool) -> None:

@@ -11,6 +11,7 @@ An engine's shown state: `down` when the server cannot reach it, else the jury's
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ class Engine:
     checked_at: float | None = None
     busy: int = 0  # submissions it is judging now (under a live lease)
     judged: int = 0  # judgements it recorded
+    # language id -> version line as `podium engine add` found them (None: not checked)
+    toolchains: Mapping[str, str] | None = None
 
     @property
     def shown_state(self) -> str:
@@ -53,17 +56,19 @@ class Engine:
                 "checked_at": self.checked_at}
 
 
-def toolchain_mismatches(reference: Mapping[str, str],
-                         candidate: Mapping[str, str]) -> list[str]:
+def toolchain_mismatches(reference: Mapping[str, str], candidate: Mapping[str, str],
+                         theirs_is: str = "on the new engine", ours_is: str = "here"
+                         ) -> list[str]:
     """What differs between two engines' toolchains (language id -> version line), one
-    sentence per language; none means their timings and verdicts are comparable."""
+    sentence per language naming both versions (`theirs_is`, `ours_is`: where each was
+    seen); none means their timings and verdicts are comparable."""
     problems = []
     for language, version in sorted(reference.items()):
         theirs = candidate.get(language)
         if theirs is None:
-            problems.append(f"{language}: missing on the new engine (here: {version})")
+            problems.append(f"{language}: missing {theirs_is} ({ours_is}: {version})")
         elif theirs != version:
-            problems.append(f"{language}: {theirs!r} on the new engine, {version!r} here")
+            problems.append(f"{language}: {theirs!r} {theirs_is}, {version!r} {ours_is}")
     return problems
 
 
@@ -78,7 +83,8 @@ def engines(store: Store) -> list[Engine]:
         "GROUP BY engine")}
     return [Engine(url=r["url"], slots=r["slots"], state=r["state"], cert_path=r["cert_path"],
                    up=bool(r["up"]), last_error=r["last_error"], checked_at=r["checked_at"],
-                   busy=busy.get(r["url"], 0), judged=judged.get(r["url"], 0))
+                   busy=busy.get(r["url"], 0), judged=judged.get(r["url"], 0),
+                   toolchains=json.loads(r["toolchains"]) if r["toolchains"] else None)
             for r in store.query("SELECT * FROM engines ORDER BY added_at, rowid")]
 
 
@@ -91,13 +97,18 @@ def find_engine(store: Store, url: str) -> Engine:
     return found[0]
 
 
-def register(store: Store, url: str, slots: int, cert_path: str | None = None) -> None:
-    """Add the engine, or update its slots and make it active again (after a drain)."""
+def register(store: Store, url: str, slots: int, cert_path: str | None = None,
+             toolchains: Mapping[str, str] | None = None) -> None:
+    """Add the engine, or update its slots and make it active again (after a drain);
+    `toolchains` (as checked by `podium engine add`) replace those kept, if given."""
     added = datetime.now(UTC).isoformat(timespec="milliseconds")
+    found = json.dumps(dict(toolchains), sort_keys=True) if toolchains else None
     store.write(lambda db: db.execute(
-        "INSERT INTO engines (url, slots, cert_path, added_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (url) DO UPDATE SET slots = excluded.slots, state = 'active', "
-        "cert_path = excluded.cert_path", [url, slots, cert_path, added]))
+        "INSERT INTO engines (url, slots, cert_path, added_at, toolchains) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET slots = excluded.slots, "
+        "state = 'active', cert_path = excluded.cert_path, "
+        "toolchains = coalesce(excluded.toolchains, toolchains)",
+        [url, slots, cert_path, added, found]))
 
 
 def drain(store: Store, url: str, now: float | None = None) -> None:

@@ -2,11 +2,17 @@
 the registry (`appliance.judging.engines`) that `podium engine ...` changes from a shell.
 
 The queue and its leases stay in the appliance; an engine only runs containers. Each engine
-has a member thread: join (ping, import the judge image, clear leftovers, warm its slots),
-judge, and watch (ping every HEALTH_S). An engine that stops answering is marked down, its
-dispatcher stops claiming, a judging that failed with it is given back uncounted (see
-`appliance.judging.dispatcher`), and a lease it still holds expires so another engine claims the
-submission. The member keeps trying; an engine that answers again rejoins on its own.
+has a member thread: join (ping, import the judge image, clear leftovers, warm its slots,
+and for an engine added by `podium engine add` check it again: a hello world and every
+toolchain's version as kept when it was added; one that changed is refused, named, and
+tried again every REFUSED_RETRY_S), judge, and watch (ping every HEALTH_S). Each engine
+judges on its own slots alone, so a slow or dead one delays none of the others, and a
+submission is judged start to end on the one engine that claimed it.
+
+An engine that stops answering is marked down, its dispatcher stops claiming, a judging that
+failed with it is given back uncounted (see `appliance.judging.dispatcher`), and a lease it
+still holds expires so another engine claims the submission. The member keeps trying; an
+engine that answers again rejoins on its own.
 
 Stopping (the server stops): no member claims any more; the submissions in hand may finish
 within STOP_GRACE_S, the rest are given back to the queue uncounted, and the sandboxes are
@@ -21,13 +27,22 @@ from collections import Counter
 from collections.abc import Mapping
 
 from appliance.config import Config
+from appliance.judging.admission import recheck
 from appliance.judging.dispatcher import Dispatcher
-from appliance.judging.engines import engines, mark_health, note_error, settle_drain
+from appliance.judging.engines import (
+    Engine,
+    EngineError,
+    engines,
+    find_engine,
+    mark_health,
+    note_error,
+    settle_drain,
+)
 from appliance.judging.heartbeat import LEASE_S, lease_owner
 from appliance.judging.slot_use import SlotUse, combined
 from appliance.metrics.collectors import JudgingFigures
 from appliance.store import Store
-from judge.engines import engine_client, ping
+from judge.engines import engine_client, ping, shares_files
 from judge.errors import JudgeError
 from judge.languages import Language
 from judge.pool import DOCKER_ERRORS, Pool
@@ -36,6 +51,7 @@ log = logging.getLogger(__name__)
 
 HEALTH_S = 1.0  # how often each engine is pinged and the registry re-read
 RETRY_S = 2.0  # wait between attempts to (re)join an engine that does not answer
+REFUSED_RETRY_S = 30.0  # wait before checking again an engine refused on rejoining
 STOP_GRACE_S = 4.0  # on stop, how long the submissions in hand may take to finish
 
 
@@ -69,7 +85,8 @@ class Member:
                     log.warning("engine %s: %s", self.url, error)
                 mark_health(self.fleet.store, self.url, error)
             said = error
-            self.stop.wait(RETRY_S)
+            refused = error is not None and error.startswith("refused")
+            self.stop.wait(REFUSED_RETRY_S if refused else RETRY_S)
 
     def _serve(self) -> str | None:
         """Join the engine and judge on it until it is lost or this member is stopped; why
@@ -80,14 +97,19 @@ class Member:
         fleet = self.fleet
         try:
             pool = Pool(engine_client(self.url, self.cert_path), fleet.config.sandbox,
-                        fleet.config.blobs_dir, size=self.slots)
+                        fleet.config.blobs_dir, size=self.slots,
+                        shipped=not shares_files(self.url))
         except JudgeError as exc:
             return str(exc)
         try:
             pool.start()
+            refused = self._recheck(pool)
         except (JudgeError, *DOCKER_ERRORS) as exc:
             pool.close()
             return f"cannot judge on this engine: {exc}"
+        if refused is not None:
+            pool.close()
+            return refused
         dispatcher = Dispatcher(fleet.store, pool, fleet.config.library_dir, fleet.languages,
                                 worker=lease_owner(self.url), lease_s=fleet.lease_s,
                                 engine=self.url, engine_error=self._lost, slots=self.use)
@@ -115,6 +137,18 @@ class Member:
         if dispatcher.engine_lost.is_set():
             return error or ping(self.url, self.cert_path) or "a judging failed with the engine"
         return None
+
+    def _recheck(self, pool: Pool) -> str | None:
+        """Why the engine may not judge after (re)joining (see `admission.recheck`)."""
+        try:
+            kept: Engine = find_engine(self.fleet.store, self.url)
+        except EngineError:  # removed meanwhile: the fleet stops this member
+            return None
+        if not kept.toolchains:  # given to `podium serve --engine`, never checked
+            return None
+        log.info("engine %s: checking its toolchains again", self.url)
+        return recheck(pool, pool.blobs, list(self.fleet.languages.values()),
+                       kept.toolchains)
 
     def _wind_down(self, judging: threading.Thread, dispatcher: Dispatcher) -> None:
         """The member stops: let the submissions in hand finish within STOP_GRACE_S, give the

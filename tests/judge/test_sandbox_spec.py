@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import re
+import tarfile
 from pathlib import Path
 
 import pytest
 
+import judge
 from judge.errors import SandboxError
 from judge.image import image_tag, root_tar
 from judge.limits import Limits
 from judge.pool import check_engine
-from judge.sandbox import SandboxConfig, container_kwargs, run_memory
+from judge.sandbox import (
+    SCRATCH_LABEL,
+    SandboxConfig,
+    container_kwargs,
+    run_memory,
+    shipped_kwargs,
+)
+from judge.shipping import runner_tar, shipped_tag
 from judge.verdicts import Verdict, worst
 
 
@@ -62,3 +73,30 @@ def test_engine_without_memory_cgroup_is_refused_with_the_reason() -> None:
     with pytest.raises(SandboxError, match="memory cgroup controller is not enabled"):
         check_engine({"MemoryLimit": False, "SwapLimit": True, "PidsLimit": True,
                       "CPUSet": True})
+
+
+def test_a_sandbox_of_an_engine_that_shares_nothing_binds_only_toolchains() -> None:
+    config = SandboxConfig()
+    kwargs = shipped_kwargs(config, {"podium-blobs": {"bind": "/blobs", "mode": "ro"}}, "0")
+    volumes = dict(kwargs["volumes"])
+    assert volumes.pop("podium-blobs") == {"bind": "/blobs", "mode": "ro"}
+    assert set(volumes) <= set(config.host_paths)  # the engine host's own, read-only
+    assert all(v == {"bind": path, "mode": "ro"} for path, v in volumes.items())
+    assert kwargs["mounts"] == [{"Target": "/out", "Source": "", "Type": "volume",
+                                 "ReadOnly": False}]  # anonymous: removed with it
+    assert kwargs["labels"][SCRATCH_LABEL] == ""  # no host folder to remove
+    assert kwargs["read_only"] is True and kwargs["network_mode"] == "none"
+
+
+def test_the_runner_travels_in_the_image_with_every_module_it_imports() -> None:
+    with tarfile.open(fileobj=io.BytesIO(runner_tar())) as tar:
+        names = {m.name: m for m in tar.getmembers()}
+    assert names["blobs"].isdir() and names["blobs"].mode == 0o700  # root's alone
+    runner = names["podium/judge/runner.py"]
+    assert runner.mode == 0o644 and runner.uid == 0 and runner.mtime == 0
+    imported = re.findall(r"^from judge\.([\w.]+) import",
+                          (Path(judge.__file__).parent / "runner.py").read_text(), re.M)
+    for module in imported:
+        assert f"podium/judge/{module.replace('.', '/')}.py" in names
+    assert runner_tar() == runner_tar()  # one runner, one image tag
+    assert shipped_tag("podium-judge:abc", runner_tar()).startswith("podium-judge:abc-r")

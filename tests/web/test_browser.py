@@ -151,6 +151,28 @@ def test_big_screen_scoreboard_needs_no_login(server, browser) -> None:
     page.close()
 
 
+def test_the_public_page_polls_with_no_stream_and_no_cookie(server, browser) -> None:
+    base, logins, _ = server
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(base + "/public")
+    before = page.locator("#scoreboard").inner_html()
+    admin = Client(base, "admin", logins["admin"])
+    body = {"problem_id": "sum", "language_id": "python3", "team_id": "team003",
+            "files": [{"data": zipped({"a.py": b"print(sum(map(int, input().split())))\n"})}]}
+    assert admin.post_json("/api/contests/test/submissions", body).status == 200
+    deadline = time.monotonic() + 15  # one poll every 5 s
+    while page.locator("#scoreboard").inner_html() == before and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert page.locator("#scoreboard").inner_html() != before, "the table was not refreshed"
+    assert not any("/live" in url for url in asked), "the public page opened a stream"
+    assert any("/scoreboard/table" in url for url in asked)
+    assert context.cookies() == []
+    context.close()
+
+
 @pytest.mark.parametrize(("language", "entry", "files"), [
     ("python3", "main.py", {"main.py": b"from helper import add\n"
                                        b"print(add(*map(int, input().split())))\n",

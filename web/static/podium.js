@@ -154,24 +154,30 @@
   }
 
   let refreshing = false;
-  async function refreshScoreboard() {
+  // `seq`: the nudge's event; the server answers once it has read it (another worker may
+  // have sent the nudge).
+  async function refreshScoreboard(seq) {
     const board = document.getElementById("scoreboard");
     if (!board || refreshing) return;
     refreshing = true;
     try {
-      const response = await fetch(board.dataset.live, { credentials: "same-origin" });
+      const url = board.dataset.live + (seq ? "?seq=" + seq : "");
+      const response = await fetch(url, { credentials: "same-origin" });
       if (response.ok) board.innerHTML = await response.text();
     } finally { refreshing = false; }
   }
 
+  // The public (no account) polls every 5 s, the browser sending the ETag it has (a 304
+  // mostly): at a large contest's crowd a held stream each costs more than it gives
+  // (docs/architecture.md, "The web tier on every core"). Accounts get their verdicts live.
   function listen() {
-    if (!window.EventSource) { poll(); return; }
+    if (!window.EventSource || !body.dataset.user) { poll(); return; }
     const source = new EventSource("/live?since=" + (body.dataset.seq || ""));
     source.addEventListener("judgement", (e) => {
       const data = JSON.parse(e.data);
       showVerdict(data.submission_id, data.verdict, data.compile_output);
     });
-    source.addEventListener("scoreboard", () => refreshScoreboard());
+    source.addEventListener("scoreboard", (e) => refreshScoreboard(e.lastEventId));
     // Refused (too many streams open: 429 or 503): the browser gives up; poll instead.
     source.addEventListener("error", () => {
       if (source.readyState === EventSource.CLOSED) poll();
@@ -198,7 +204,7 @@
         if (current.length) showVerdict(id, current[0].judgement_type_id);
       }
       refreshScoreboard();
-    }, 3000);
+    }, body.dataset.user ? 3000 : 5000);
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -26,7 +26,7 @@ from appliance.judging.engines import (
 )
 from appliance.judging.queue import JudgeQueue
 from appliance.store import Store
-from judge.engines import check_url, ping
+from judge.engines import check_url, ping, shares_files
 from judge.errors import SandboxError
 from judge.runner import job_blobs, verify_blobs
 from tests.appliance.judging.test_queue import AC, NOW, WA, seed, submit
@@ -195,3 +195,23 @@ def test_a_job_names_every_blob_it_reads() -> None:
            "tests": [{"name": "1", "input": "i1", "answer": "a1"}],
            "validator": {"artifact": "v"}}
     assert job_blobs(job) == ["s", "i1", "a1", "v"]
+
+
+def test_only_an_engine_behind_a_unix_socket_sees_this_machines_files() -> None:
+    assert shares_files("unix:///var/run/docker.sock")
+    assert not shares_files("tcp://judge3.lan:2376")
+    assert not shares_files("ssh://judge@judge3.lan")
+
+
+def test_the_toolchains_checked_at_add_are_kept_through_a_plain_register(store: Store) -> None:
+    register(store, OTHER, 4, None, {"python3": "Python 3.11.2"})
+    register(store, OTHER, 6)  # podium serve --engine registers again, without a check
+    kept = find_engine(store, OTHER)
+    assert kept.slots == 6 and kept.toolchains == {"python3": "Python 3.11.2"}
+    assert find_engine(store, LOCAL).toolchains is None
+
+
+def test_a_toolchain_changed_since_the_add_names_both_versions() -> None:
+    assert toolchain_mismatches({"python3": "Python 3.11.2"}, {"python3": "Python 3.12.1"},
+                                theirs_is="on the engine now", ours_is="when it was added") == [
+        "python3: 'Python 3.12.1' on the engine now, 'Python 3.11.2' when it was added"]

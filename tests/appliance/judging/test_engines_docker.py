@@ -1,7 +1,10 @@
-"""A real `podium serve` judging on two Docker engines of this machine (the usual one and a
-second dockerd of its own): work is spread over both; killing the second mid-contest loses
-nothing and its work is judged on the first; it rejoins when it answers again; a drained
-engine takes no new work."""
+"""A real `podium serve` judging on two Docker engines of this machine: the usual one, and a
+second dockerd of its own listening with TLS on tcp, which shares nothing with the server
+but the Docker API (the runner in its image, the data sent to its volume). It is added with
+`podium engine add` (checked, its toolchains kept); work is spread over both; killing the
+second mid-contest loses nothing and its work is judged on the first; restarted, it is
+checked again and rejoins; a drained engine takes no new work; an engine whose toolchain
+version changed since it was added is refused on rejoining, naming both versions."""
 
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ FIRST = local_url({})  # the machine's usual engine
 
 @pytest.fixture(scope="module")
 def second_engine() -> Iterator[Dockerd]:
-    engine = Dockerd()
+    engine = Dockerd(tls=True)
     try:
         engine.start()
         yield engine
@@ -51,8 +54,10 @@ def contest(tmp_path_factory: pytest.TempPathFactory,
             second_engine: Dockerd) -> Iterator[tuple[Path, Store]]:
     data = tmp_path_factory.mktemp("engines") / "data"
     make_contest(data, problems=("sum",), teams=4)
-    with Store.open(data) as store, server_process(
-            data, "--engine", f"{FIRST}#1", "--engine", f"{second_engine.url}#1"):
+    added = podium(data, "engine", "add", second_engine.url, "--cert-path",
+                   str(second_engine.cert_path), "--slots", "1", "--only", "python3")
+    assert added.returncode == 0, added.stdout + added.stderr
+    with Store.open(data) as store, server_process(data, "--engine", f"{FIRST}#1"):
         yield data, store
 
 
@@ -151,10 +156,34 @@ def test_a_restarted_engine_rejoins_and_a_drained_one_takes_no_new_work(
     assert claimed_later == []
 
 
+def test_a_changed_toolchain_is_refused_on_rejoining_naming_both_versions(
+        contest: tuple[Path, Store], second_engine: Dockerd) -> None:
+    data, store = contest
+    second = second_engine.url
+    now = engine_states(data)[second]
+    assert now["state"] == "active", now
+    kept = json.loads(store.query("SELECT toolchains FROM engines WHERE url = ?",
+                                  [second])[0]["toolchains"])
+    assert kept["python3"].startswith("Python 3.")
+    # As if python3 had been another version when the engine was added: the version
+    # command reports the installed one on rejoining.
+    store.write(lambda db: db.execute("UPDATE engines SET toolchains = ? WHERE url = ?",
+                                      [json.dumps({"python3": "Python 3.0.1"}), second]))
+    second_engine.stop()
+    second_engine.start()
+    wait_for("the engine refused", lambda: "changed" in (
+        engine_states(data)[second]["last_error"] or ""))
+    shown = engine_states(data)[second]
+    assert shown["state"] == "down"
+    assert (f"python3: {kept['python3']!r} on the engine now, 'Python 3.0.1' when it was "
+            "added") in shown["last_error"]
+
+
 def test_engine_add_checks_the_engine_and_refuses_one_that_does_not_answer(
         tmp_path: Path, second_engine: Dockerd) -> None:
     data = tmp_path / "data"
-    added = podium(data, "engine", "add", second_engine.url, "--only", "python3")
+    added = podium(data, "engine", "add", second_engine.url, "--cert-path",
+                   str(second_engine.cert_path), "--only", "python3")
     assert added.returncode == 0, added.stdout + added.stderr
     assert f"checking {second_engine.url} against {FIRST}" in added.stdout
     slots = engine_states(data)[second_engine.url]["slots"]
