@@ -148,19 +148,25 @@ def build_headers(languages: Sequence[Language], folder: Path) -> dict[str, Path
     return built
 
 
+def has_image(client: docker.DockerClient, tag: str) -> bool:
+    """Whether the engine holds the image `tag`; SandboxError when it cannot be asked."""
+    try:
+        client.images.get(tag)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"cannot reach the Docker engine: {exc}") from exc
+
+
 def ensure_image(client: docker.DockerClient, uid: int, run_uid: int,
                  languages: Sequence[Language] | None = None) -> str:
     """Import the judge image unless it is there already (precompiling the headers of
     `languages`, by default every language's); return its tag."""
     languages = list(load_languages().values()) if languages is None else list(languages)
     tag = image_tag(uid, run_uid, languages)
-    try:
-        client.images.get(tag)
+    if has_image(client, tag):
         return tag
-    except docker.errors.ImageNotFound:
-        pass
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"cannot reach the Docker engine: {exc}") from exc
     repository, version = tag.split(":")
     with tempfile.TemporaryDirectory(prefix="podium-image-") as tmp:
         headers = build_headers(languages, Path(tmp))

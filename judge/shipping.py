@@ -33,6 +33,7 @@ import docker.errors
 from judge.blobs import BlobStore
 from judge.engines import DOCKER_ERRORS
 from judge.errors import SandboxError
+from judge.image import has_image
 from judge.sandbox import BLOBS, OWNER_LABEL, RUNNER_DIR, owner
 
 log = logging.getLogger(__name__)
@@ -77,13 +78,8 @@ def ensure_shipped_image(client: docker.DockerClient, base: str) -> str:
     there already; its tag."""
     runner = runner_tar()
     tag = shipped_tag(base, runner)
-    try:
-        client.images.get(tag)
+    if has_image(client, tag):
         return tag
-    except docker.errors.ImageNotFound:
-        pass
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"cannot reach the Docker engine: {exc}") from exc
     repository, _, version = tag.partition(":")
     container = None
     try:
