@@ -1,0 +1,165 @@
+"""Podium beside DMOJ's judge on the same files and tests, interleaved in one run.
+
+Run by hand on a machine with Docker, after `bench/setup_dmoj.sh` (DMOJ 4.1.0 from PyPI in
+bench/.venv-dmoj): `.venv/bin/python bench/vs_dmoj.py [-n 7] [--tests 200]`.
+
+The work: A+B in C, C++ with <iostream>, C++ with <bits/stdc++.h> and Python on the demo's
+`sum` problem (12 tests), each source changed by a trailing newline every round so that
+neither judge's compile cache answers. Podium's side is what the server does: stored, then
+judged by a dispatcher on one warm slot, timed to the judgement's write (bench/latency.py's
+code). DMOJ's side is its judge in one long-lived process (bench/dmoj_worker.py: a worker
+forked per submission, its ptrace sandbox, its standard checker), timed from the hand-over
+to the end of grading. The bare work (compile and 12 tests straight on the host) is measured
+in the same rounds. Each round runs every language on both, with the same idle pause before
+each judging. Then the cost per test of a trivial C program: Podium's by
+bench/sandbox_overhead.py's method (a 2N-test run job less an N-test one), DMOJ's the same
+way (a 2N-test problem less an N-test one), both against a bare fork/exec/wait.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from bench.latency import CASES, PACKAGE, bare, judging_server, submit, wait_judged  # noqa: E402
+from bench.sandbox_overhead import TRIVIAL, bare_per_run, sandboxed_per_test  # noqa: E402
+from judge.blobs import BlobStore  # noqa: E402
+from judge.languages import load_languages  # noqa: E402
+from judge.pool import open_pool  # noqa: E402
+from judge.sandbox import SandboxConfig  # noqa: E402
+
+DMOJ_PYTHON = BENCH / ".venv-dmoj" / "bin" / "python"
+DMOJ_LANGUAGE = {"c": "C11", "cpp": "CPP20", "python3": "PY3"}
+TIME_LIMIT, MEMORY_KB = 1.0, 256 * 1024  # the sum package's limits
+
+
+class Dmoj:
+    """bench/dmoj_worker.py in DMOJ's venv: one submission at a time over a pipe."""
+
+    def __init__(self, problems: Path, scratch: Path) -> None:
+        if not DMOJ_PYTHON.exists():
+            raise SystemExit(f"vs_dmoj: {DMOJ_PYTHON} missing: run bench/setup_dmoj.sh first")
+        self.process = subprocess.Popen(
+            [str(DMOJ_PYTHON), str(BENCH / "dmoj_worker.py"), str(problems), str(scratch)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        hello = json.loads(self.process.stdout.readline() or '{"error": "no answer"}')
+        if not hello.get("ready"):
+            raise SystemExit(f"vs_dmoj: DMOJ's judge did not start: {hello.get('error')}")
+
+    def judge(self, problem: str, language: str, source: bytes) -> float:
+        """Seconds DMOJ took to judge; every test must be AC."""
+        job = {"problem": problem, "language": language, "source": source.decode(),
+               "time": TIME_LIMIT, "memory_kb": MEMORY_KB}
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline())
+        if answer["error"] or set(answer["verdicts"]) != {"AC"}:
+            raise SystemExit(f"vs_dmoj: DMOJ judged {problem} in {language}: "
+                             f"{answer['error'] or answer['verdicts']}")
+        return answer["seconds"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def dmoj_problem(folder: Path, tests: list[tuple[bytes, bytes]]) -> None:
+    """A DMOJ problem folder: init.yml listing each test's files, a point each."""
+    folder.mkdir(parents=True)
+    lines = ["test_cases:"]
+    for i, (given, answer) in enumerate(tests, 1):
+        (folder / f"{i}.in").write_bytes(given)
+        (folder / f"{i}.out").write_bytes(answer)
+        lines.append(f"- {{in: {i}.in, out: {i}.out, points: 1}}")
+    (folder / "init.yml").write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=7, help="rounds (submissions per language)")
+    parser.add_argument("--tests", type=int, default=200, help="N for the per-test cost")
+    parser.add_argument("--idle", type=float, default=1.0,
+                        help="seconds idle before each judging (Podium's next sandbox warm)")
+    args = parser.parse_args()
+    languages = load_languages()
+    tests = sorted((p, p.with_suffix(".ans")) for p in (PACKAGE / "data").rglob("*.in"))
+    load_before = os.getloadavg()
+    times: dict[str, dict[str, list[float]]] = {label: {"podium": [], "dmoj": [], "bare": []}
+                                                for label, *_ in CASES}
+    with tempfile.TemporaryDirectory(prefix="vs-dmoj-") as tmp:
+        work = Path(tmp)
+        problems, scratch = work / "dmoj-problems", work / "dmoj-scratch"
+        scratch.mkdir()
+        dmoj_problem(problems / "sum", [(i.read_bytes(), a.read_bytes()) for i, a in tests])
+        trivial = [(b"", b"0\n")] * args.tests
+        dmoj_problem(problems / "trivial1", trivial)
+        dmoj_problem(problems / "trivial2", trivial * 2)
+        dmoj = Dmoj(problems, scratch)
+        try:
+            with judging_server(work / "data", 1) as store:
+                wait_judged(store, submit(store, "c", "sum.c", CASES[0][3], 0))  # validator
+                for i in range(args.n):
+                    for k, (label, lang, name, source) in enumerate(CASES):
+                        folder = work / f"bare-{k}-{i}"
+                        folder.mkdir()
+                        times[label]["bare"].append(bare(languages[lang], source, tests, folder))
+                        time.sleep(args.idle)
+                        start = time.perf_counter()
+                        verdict = wait_judged(store, submit(store, lang, name, source, i + 1))
+                        times[label]["podium"].append(time.perf_counter() - start)
+                        assert verdict == "AC", (label, verdict)
+                        time.sleep(args.idle)
+                        times[label]["dmoj"].append(dmoj.judge(
+                            "sum", DMOJ_LANGUAGE[lang], source + b"\n" * (i + 1)))
+            per_test = per_test_costs(dmoj, work, args.tests)
+        finally:
+            dmoj.close()
+    load_after = os.getloadavg()
+    print(f"Podium beside DMOJ 4.1.0, {args.n} interleaved rounds, p50 "
+          f"(load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
+          f"{os.cpu_count()} CPUs)")
+    print(f"{'work (12 tests)':<22} {'Podium':>8} {'DMOJ':>8} {'bare':>8} "
+          f"{'Podium/DMOJ':>12} {'Podium-bare':>12} {'DMOJ-bare':>10}")
+    for label, spent in times.items():
+        ours, theirs, work_s = (statistics.median(spent[k]) for k in ("podium", "dmoj", "bare"))
+        print(f"{label:<22} {ours:>7.3f}s {theirs:>7.3f}s {work_s:>7.3f}s "
+              f"{ours / theirs:>11.2f}x {ours - work_s:>+11.3f}s {theirs - work_s:>+9.3f}s")
+    bare_ms, ours_ms, theirs_ms = (x * 1000 for x in per_test)
+    print(f"\nper test, trivial C ({args.tests} vs {2 * args.tests} tests): bare "
+          f"{bare_ms:.3f} ms, Podium {ours_ms:.3f} ms (+{ours_ms - bare_ms:.3f}), DMOJ "
+          f"{theirs_ms:.3f} ms (+{theirs_ms - bare_ms:.3f}); Podium/DMOJ "
+          f"{ours_ms / theirs_ms:.2f}x, over bare "
+          f"{(ours_ms - bare_ms) / (theirs_ms - bare_ms):.2f}x")
+    return 0
+
+
+def per_test_costs(dmoj: Dmoj, work: Path, n: int) -> tuple[float, float, float]:
+    """Seconds per test of the trivial C program: bare, Podium, DMOJ (medians of 3 rounds,
+    the two judges interleaved)."""
+    (work / "trivial.c").write_bytes(TRIVIAL)
+    binary = work / "trivial"
+    subprocess.run(["gcc", "-O2", "-o", str(binary), str(work / "trivial.c")], check=True)
+    blobs = BlobStore(work / "per-test-blobs")
+    ours, theirs, bares = [], [], []
+    with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
+        for i in range(3):
+            bares.append(bare_per_run(binary, n, work / "out"))
+            ours.append(sandboxed_per_test(pool, blobs, n)[0])
+            source = TRIVIAL + b"\n" * (i + 1)
+            one, two = dmoj.judge("trivial1", "C11", source), dmoj.judge("trivial2", "C11", source)
+            theirs.append((two - one) / n)
+    return statistics.median(bares), statistics.median(ours), statistics.median(theirs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
