@@ -56,16 +56,21 @@ def run_problemtools(verifyproblem: str, package: Path,
         raise SystemExit(f"verify_vs_problemtools: problemtools did not finish {package} "
                          f"within {timeout:g} s (a sleeping submission?)") from None
     wall = time.perf_counter() - start
+    return wall, problemtools_verdicts(result.stdout + result.stderr)
+
+
+def problemtools_verdicts(output: str) -> dict[str, str]:
+    """Each submission's verdict from verifyproblem's log, or "could not build"."""
     verdicts = {}
-    for line in (result.stdout + result.stderr).splitlines():
+    for line in output.splitlines():
         match = RESULT.match(line)
         if match:
             verdicts[match["path"]] = match["verdict"]
-    for line in (result.stdout + result.stderr).splitlines():
+    for line in output.splitlines():
         failed = re.match(r"ERROR Compile error for (\S+/\S+) ", line)
         if failed and failed[1] not in verdicts:
             verdicts[failed[1]] = "could not build"
-    return wall, verdicts
+    return verdicts
 
 
 def main() -> int:

@@ -19,6 +19,7 @@ way (a 2N-test problem less an N-test one), both against a bare fork/exec/wait.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import statistics
@@ -41,12 +42,14 @@ from judge.sandbox import SandboxConfig  # noqa: E402
 DMOJ_PYTHON = BENCH / ".venv-dmoj" / "bin" / "python"
 DMOJ_LANGUAGE = {"c": "C11", "cpp": "CPP20", "python3": "PY3"}
 TIME_LIMIT, MEMORY_KB = 1.0, 256 * 1024  # the sum package's limits
+PER_TEST_LIMIT = 5.0  # bench/sandbox_overhead.py's
 
 
 class Dmoj:
     """bench/dmoj_worker.py in DMOJ's venv: one submission at a time over a pipe."""
 
     def __init__(self, problems: Path, scratch: Path) -> None:
+        self.surprises: list[str] = []  # tests not AC: kept, named at the end
         if not DMOJ_PYTHON.exists():
             raise SystemExit(f"vs_dmoj: {DMOJ_PYTHON} missing: run bench/setup_dmoj.sh first")
         self.process = subprocess.Popen(
@@ -56,16 +59,21 @@ class Dmoj:
         if not hello.get("ready"):
             raise SystemExit(f"vs_dmoj: DMOJ's judge did not start: {hello.get('error')}")
 
-    def judge(self, problem: str, language: str, source: bytes) -> float:
-        """Seconds DMOJ took to judge; every test must be AC."""
+    def judge(self, problem: str, language: str, source: bytes,
+              time_limit: float = TIME_LIMIT) -> float:
+        """Seconds DMOJ took to judge; a compile or internal error ends the bench, a test
+        not AC (a flake under load) is noted."""
         job = {"problem": problem, "language": language, "source": source.decode(),
-               "time": TIME_LIMIT, "memory_kb": MEMORY_KB}
+               "time": time_limit, "memory_kb": MEMORY_KB}
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
         answer = json.loads(self.process.stdout.readline())
-        if answer["error"] or set(answer["verdicts"]) != {"AC"}:
-            raise SystemExit(f"vs_dmoj: DMOJ judged {problem} in {language}: "
-                             f"{answer['error'] or answer['verdicts']}")
+        if answer["error"]:
+            raise SystemExit(f"vs_dmoj: DMOJ judged {problem} in {language}: {answer['error']}")
+        wrong = collections.Counter(v for v in answer["verdicts"] if v != "AC")
+        if wrong:
+            self.surprises.append(f"DMOJ, {problem} in {language}: " + ", ".join(
+                f"{v} on {n} of {len(answer['verdicts'])} tests" for v, n in wrong.items()))
         return answer["seconds"]
 
     def close(self) -> None:
@@ -117,29 +125,36 @@ def main() -> int:
                         start = time.perf_counter()
                         verdict = wait_judged(store, submit(store, lang, name, source, i + 1))
                         times[label]["podium"].append(time.perf_counter() - start)
-                        assert verdict == "AC", (label, verdict)
+                        if verdict != "AC":
+                            dmoj.surprises.append(f"Podium, {label}: {verdict}")
                         time.sleep(args.idle)
                         times[label]["dmoj"].append(dmoj.judge(
                             "sum", DMOJ_LANGUAGE[lang], source + b"\n" * (i + 1)))
             per_test = per_test_costs(dmoj, work, args.tests)
         finally:
             dmoj.close()
+            surprises = dmoj.surprises
     load_after = os.getloadavg()
     print(f"Podium beside DMOJ 4.1.0, {args.n} interleaved rounds, p50 "
           f"(load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
           f"{os.cpu_count()} CPUs)")
-    print(f"{'work (12 tests)':<22} {'Podium':>8} {'DMOJ':>8} {'bare':>8} "
-          f"{'Podium/DMOJ':>12} {'Podium-bare':>12} {'DMOJ-bare':>10}")
+    print(f"{'work (12 tests)':<22} {'Podium p50':>10} {'DMOJ p50':>9} {'bare p50':>9} "
+          f"{'Podium/DMOJ':>12} {'Podium-bare':>12} {'DMOJ-bare':>10}   best of each: "
+          f"{'Podium':>7} {'DMOJ':>7} {'ratio':>6}")
     for label, spent in times.items():
         ours, theirs, work_s = (statistics.median(spent[k]) for k in ("podium", "dmoj", "bare"))
-        print(f"{label:<22} {ours:>7.3f}s {theirs:>7.3f}s {work_s:>7.3f}s "
-              f"{ours / theirs:>11.2f}x {ours - work_s:>+11.3f}s {theirs - work_s:>+9.3f}s")
+        best_ours, best_theirs = min(spent["podium"]), min(spent["dmoj"])
+        print(f"{label:<22} {ours:>9.3f}s {theirs:>8.3f}s {work_s:>8.3f}s "
+              f"{ours / theirs:>11.2f}x {ours - work_s:>+11.3f}s {theirs - work_s:>+9.3f}s   "
+              f"{'':>13} {best_ours:>6.3f}s {best_theirs:>6.3f}s {best_ours / best_theirs:>5.2f}x")
     bare_ms, ours_ms, theirs_ms = (x * 1000 for x in per_test)
     print(f"\nper test, trivial C ({args.tests} vs {2 * args.tests} tests): bare "
           f"{bare_ms:.3f} ms, Podium {ours_ms:.3f} ms (+{ours_ms - bare_ms:.3f}), DMOJ "
           f"{theirs_ms:.3f} ms (+{theirs_ms - bare_ms:.3f}); Podium/DMOJ "
           f"{ours_ms / theirs_ms:.2f}x, over bare "
           f"{(ours_ms - bare_ms) / (theirs_ms - bare_ms):.2f}x")
+    for surprise in surprises:
+        print("not AC:", surprise)
     return 0
 
 
@@ -156,7 +171,8 @@ def per_test_costs(dmoj: Dmoj, work: Path, n: int) -> tuple[float, float, float]
             bares.append(bare_per_run(binary, n, work / "out"))
             ours.append(sandboxed_per_test(pool, blobs, n)[0])
             source = TRIVIAL + b"\n" * (i + 1)
-            one, two = dmoj.judge("trivial1", "C11", source), dmoj.judge("trivial2", "C11", source)
+            one = dmoj.judge("trivial1", "C11", source, PER_TEST_LIMIT)
+            two = dmoj.judge("trivial2", "C11", source, PER_TEST_LIMIT)
             theirs.append((two - one) / n)
     return statistics.median(bares), statistics.median(ours), statistics.median(theirs)
 
