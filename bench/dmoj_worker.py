@@ -1,8 +1,9 @@
 """DMOJ's judge in one long-lived process, for bench/vs_dmoj.py; run by bench/.venv-dmoj's
 python, never Podium's (it imports `dmoj`, which Podium does not depend on).
 
-Usage: `bench/.venv-dmoj/bin/python bench/dmoj_worker.py PROBLEMS_DIR SCRATCH_DIR`. PROBLEMS_DIR
-holds DMOJ problem folders (each an init.yml and its files). Then one JSON object a line
+Usage: `bench/.venv-dmoj/bin/python bench/dmoj_worker.py PROBLEMS_DIR SCRATCH_DIR [CPU]`.
+PROBLEMS_DIR holds DMOJ problem folders (each an init.yml and its files); CPU pins the judge,
+its compiles and its runs to one CPU (as Podium pins a slot). Then one JSON object a line
 on stdin, `{"problem": ID, "language": "C11"|"CPP20"|"PY3", "source": TEXT, "time": 1.0,
 "memory_kb": 262144}`, is judged as DMOJ's judge does on a submission from its site (its
 Judge class: a worker process forked per submission, the compile and every test under its
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
 
@@ -46,6 +48,8 @@ class Recorder:
 
 def main() -> int:
     problems, scratch = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3:
+        os.sched_setaffinity(0, {int(sys.argv[3])})  # before any thread: all inherit it
     from dmoj import judgeenv
 
     judgeenv.env.update({"runtime": RUNTIMES, "tempdir": scratch,

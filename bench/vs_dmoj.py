@@ -14,6 +14,8 @@ in the same rounds. Each round runs every language on both, with the same idle p
 each judging. Then the cost per test of a trivial C program: Podium's by
 bench/sandbox_overhead.py's method (a 2N-test run job less an N-test one), DMOJ's the same
 way (a 2N-test problem less an N-test one), both against a bare fork/exec/wait.
+Podium pins its slot to a CPU (the first this process may use); DMOJ and the bare work are
+pinned to the same one, so that all three meet the same load (`--unpinned`: left free).
 """
 
 from __future__ import annotations
@@ -32,7 +34,16 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.latency import CASES, PACKAGE, bare, judging_server, submit, wait_judged  # noqa: E402
+from bench.latency import (  # noqa: E402
+    CASES,
+    PACKAGE,
+    Steps,
+    bare,
+    instrument,
+    judging_server,
+    submit,
+    wait_judged,
+)
 from bench.sandbox_overhead import TRIVIAL, bare_per_run, sandboxed_per_test  # noqa: E402
 from judge.blobs import BlobStore  # noqa: E402
 from judge.languages import load_languages  # noqa: E402
@@ -48,12 +59,13 @@ PER_TEST_LIMIT = 5.0  # bench/sandbox_overhead.py's
 class Dmoj:
     """bench/dmoj_worker.py in DMOJ's venv: one submission at a time over a pipe."""
 
-    def __init__(self, problems: Path, scratch: Path) -> None:
+    def __init__(self, problems: Path, scratch: Path, cpu: int | None) -> None:
         self.surprises: list[str] = []  # tests not AC: kept, named at the end
         if not DMOJ_PYTHON.exists():
             raise SystemExit(f"vs_dmoj: {DMOJ_PYTHON} missing: run bench/setup_dmoj.sh first")
         self.process = subprocess.Popen(
-            [str(DMOJ_PYTHON), str(BENCH / "dmoj_worker.py"), str(problems), str(scratch)],
+            [str(DMOJ_PYTHON), str(BENCH / "dmoj_worker.py"), str(problems), str(scratch),
+             *([] if cpu is None else [str(cpu)])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         hello = json.loads(self.process.stdout.readline() or '{"error": "no answer"}')
         if not hello.get("ready"):
@@ -98,12 +110,17 @@ def main() -> int:
     parser.add_argument("--tests", type=int, default=200, help="N for the per-test cost")
     parser.add_argument("--idle", type=float, default=1.0,
                         help="seconds idle before each judging (Podium's next sandbox warm)")
+    parser.add_argument("--raw", action="store_true", help="print every time measured")
+    parser.add_argument("--unpinned", action="store_true",
+                        help="leave DMOJ and the bare work on every CPU")
     args = parser.parse_args()
     languages = load_languages()
     tests = sorted((p, p.with_suffix(".ans")) for p in (PACKAGE / "data").rglob("*.in"))
     load_before = os.getloadavg()
     times: dict[str, dict[str, list[float]]] = {label: {"podium": [], "dmoj": [], "bare": []}
                                                 for label, *_ in CASES}
+    steps, slowest = Steps(), {}  # Podium's slowest judging per language, step by step
+    instrument(steps)
     with tempfile.TemporaryDirectory(prefix="vs-dmoj-") as tmp:
         work = Path(tmp)
         problems, scratch = work / "dmoj-problems", work / "dmoj-scratch"
@@ -112,7 +129,9 @@ def main() -> int:
         trivial = [(b"", b"0\n")] * args.tests
         dmoj_problem(problems / "trivial1", trivial)
         dmoj_problem(problems / "trivial2", trivial * 2)
-        dmoj = Dmoj(problems, scratch)
+        allowed = os.sched_getaffinity(0)
+        cpu = None if args.unpinned else min(allowed)  # the pool's one slot is pinned to it
+        dmoj = Dmoj(problems, scratch, cpu)
         try:
             with judging_server(work / "data", 1) as store:
                 wait_judged(store, submit(store, "c", "sum.c", CASES[0][3], 0))  # validator
@@ -120,22 +139,28 @@ def main() -> int:
                     for k, (label, lang, name, source) in enumerate(CASES):
                         folder = work / f"bare-{k}-{i}"
                         folder.mkdir()
+                        os.sched_setaffinity(0, allowed if cpu is None else {cpu})  # this thread
                         times[label]["bare"].append(bare(languages[lang], source, tests, folder))
+                        os.sched_setaffinity(0, allowed)
                         time.sleep(args.idle)
+                        steps.take()
                         start = time.perf_counter()
                         verdict = wait_judged(store, submit(store, lang, name, source, i + 1))
                         times[label]["podium"].append(time.perf_counter() - start)
+                        if times[label]["podium"][-1] >= max(times[label]["podium"]):
+                            slowest[label] = (times[label]["podium"][-1], steps.take())
                         if verdict != "AC":
                             dmoj.surprises.append(f"Podium, {label}: {verdict}")
                         time.sleep(args.idle)
                         times[label]["dmoj"].append(dmoj.judge(
                             "sum", DMOJ_LANGUAGE[lang], source + b"\n" * (i + 1)))
-            per_test = per_test_costs(dmoj, work, args.tests)
+            per_test = per_test_costs(dmoj, work, args.tests, allowed if cpu is None else {cpu})
         finally:
             dmoj.close()
             surprises = dmoj.surprises
     load_after = os.getloadavg()
-    print(f"Podium beside DMOJ 4.1.0, {args.n} interleaved rounds, p50 "
+    where = "DMOJ and bare unpinned" if cpu is None else f"all three on CPU {cpu}"
+    print(f"Podium beside DMOJ 4.1.0, {args.n} interleaved rounds, {where}, p50 "
           f"(load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
           f"{os.cpu_count()} CPUs)")
     print(f"{'work (12 tests)':<22} {'Podium p50':>10} {'DMOJ p50':>9} {'bare p50':>9} "
@@ -147,6 +172,13 @@ def main() -> int:
         print(f"{label:<22} {ours:>9.3f}s {theirs:>8.3f}s {work_s:>8.3f}s "
               f"{ours / theirs:>11.2f}x {ours - work_s:>+11.3f}s {theirs - work_s:>+9.3f}s   "
               f"{'':>13} {best_ours:>6.3f}s {best_theirs:>6.3f}s {best_ours / best_theirs:>5.2f}x")
+    if args.raw:
+        for label, spent in times.items():
+            for side, seconds in spent.items():
+                print(f"  {label:<20} {side:<7}", " ".join(f"{t:.3f}" for t in seconds))
+        for label, (seconds, spent) in slowest.items():
+            print(f"  Podium's slowest {label}, {seconds:.3f} s:", ", ".join(
+                f"{step} {t:.3f}" for step, t in sorted(spent.items(), key=lambda x: -x[1])))
     bare_ms, ours_ms, theirs_ms = (x * 1000 for x in per_test)
     print(f"\nper test, trivial C ({args.tests} vs {2 * args.tests} tests): bare "
           f"{bare_ms:.3f} ms, Podium {ours_ms:.3f} ms (+{ours_ms - bare_ms:.3f}), DMOJ "
@@ -158,7 +190,8 @@ def main() -> int:
     return 0
 
 
-def per_test_costs(dmoj: Dmoj, work: Path, n: int) -> tuple[float, float, float]:
+def per_test_costs(dmoj: Dmoj, work: Path, n: int,
+                   bare_cpus: set[int]) -> tuple[float, float, float]:
     """Seconds per test of the trivial C program: bare, Podium, DMOJ (medians of 3 rounds,
     the two judges interleaved)."""
     (work / "trivial.c").write_bytes(TRIVIAL)
@@ -168,7 +201,10 @@ def per_test_costs(dmoj: Dmoj, work: Path, n: int) -> tuple[float, float, float]
     ours, theirs, bares = [], [], []
     with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
         for i in range(3):
+            allowed = os.sched_getaffinity(0)
+            os.sched_setaffinity(0, bare_cpus)
             bares.append(bare_per_run(binary, n, work / "out"))
+            os.sched_setaffinity(0, allowed)
             ours.append(sandboxed_per_test(pool, blobs, n)[0])
             source = TRIVIAL + b"\n" * (i + 1)
             one = dmoj.judge("trivial1", "C11", source, PER_TEST_LIMIT)
