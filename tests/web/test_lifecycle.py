@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -173,3 +174,19 @@ def test_sigterm_with_open_streams_while_judging_stops_and_loses_nothing(
     assert judgements_per_submission(data) == dict.fromkeys(ids, 1)
     assert judged_before < set(ids)  # some were still queued or given back at the stop
     assert "recovery:" not in (data / "serve2.log").read_text()  # nothing was stranded
+
+
+def test_sigusr1_logs_every_threads_stack_and_the_server_goes_on(tmp_path: Path) -> None:
+    """What an operator does when a stop or a judging seems stuck: `kill -USR1 PID`."""
+    data = tmp_path / "data"
+    make_contest(data, problems=("sum",))
+    process, base = spawn_server(data, "--no-judge")
+    try:
+        process.send_signal(signal.SIGUSR1)
+        wait_for(lambda: "most recent call first" in (data / "serve.log").read_text(), 30)
+        assert "cli/serve.py" in (data / "serve.log").read_text()  # the main thread's stack
+        with urllib.request.urlopen(base + "/api", timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        stop(process)
+    assert process.returncode == 0
