@@ -140,9 +140,3 @@ def test_a_worker_that_dies_is_started_again(served) -> None:
             time.sleep(0.5)
     assert master.poll() is None
 
-
-def test_the_reveal_is_refused_by_a_worker_of_several(site) -> None:
-    base, logins, _ = site
-    reply = Client(base, "jury", logins["jury"]).post_json(
-        "/api/contests/test/jury/reveal", {})
-    assert reply.status == 409 and "--workers 1" in reply.json()["message"]
