@@ -6,8 +6,6 @@ dispatcher would (`--no-judge`: no Docker)."""
 from __future__ import annotations
 
 import base64
-import http.client
-import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -21,52 +19,16 @@ from judge.verdicts import Verdict
 from tests.webserver import (
     A_PLUS_B,
     Client,
+    Pinned,
     as_user,
     make_contest,
+    pin_both,
     spawn_server,
     stop_server,
     submission_body,
 )
 
 BOARD = "/api/contests/test/scoreboard"
-
-
-class Pinned:
-    """A keep-alive connection that one worker answers (the kernel chose it at connect)."""
-
-    def __init__(self, connection: http.client.HTTPConnection, worker: str) -> None:
-        self.connection, self.worker = connection, worker
-
-    def request(self, method: str, path: str, auth: str | None = None,
-                body: object = None) -> tuple[int, dict]:
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        if auth:
-            headers["Authorization"] = auth
-        self.connection.request(method, path, json.dumps(body) if body is not None else None,
-                                headers)
-        reply = self.connection.getresponse()
-        data = reply.read()
-        assert reply.getheader("X-Podium-Worker") == self.worker
-        return reply.status, json.loads(data)
-
-
-def pin_both(base: str) -> list[Pinned]:
-    """One kept connection to each worker, found by connecting until both answered."""
-    host, port = base.removeprefix("http://").split(":")
-    found: dict[str, Pinned] = {}
-    for _ in range(200):
-        connection = http.client.HTTPConnection(host, int(port), timeout=30)
-        connection.request("GET", "/api")
-        reply = connection.getresponse()
-        reply.read()
-        worker = reply.getheader("X-Podium-Worker")
-        if worker in found:
-            connection.close()
-            continue
-        found[worker] = Pinned(connection, worker)
-        if len(found) == 2:
-            return [found["1"], found["2"]]
-    raise AssertionError(f"only workers {sorted(found)} answered")
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +68,12 @@ def cells(board: dict) -> dict[tuple[str, str], dict]:
             for row in board["rows"] for cell in row["problems"]}
 
 
-def both_boards(pinned: list[Pinned], want_same: bool = True) -> list[dict]:
+def both_boards(pinned: list[Pinned]) -> list[dict]:
     """The public board from each worker, read again until they agree (a worker reads the
     store every 100 ms)."""
     for _ in range(50):
         boards = [p.request("GET", BOARD)[1] for p in pinned]
-        if boards[0]["rows"] == boards[1]["rows"] or not want_same:
+        if boards[0]["rows"] == boards[1]["rows"]:
             return boards
         time.sleep(0.1)
     raise AssertionError(f"the workers' public boards differ: {boards}")
