@@ -14,6 +14,7 @@ import asyncio
 import bisect
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from appliance.contest.control import load_clock
 from appliance.contest.ignoring import ignored_ids
 from appliance.contest.reads import owner_of
 from appliance.events import events_after, last_seq
+from appliance.floor.balloons import Delivery, deliveries_of
 from appliance.scoreboard.board import Scoreboard
 from appliance.scoreboard.reveal import Reveal, RevealStep
 from appliance.scoreboard.revealed import StoredStep, steps_after
@@ -39,6 +41,7 @@ STREAM_GRACE_S = 2.0  # at shutdown, how long a stream may take to end before it
 BATCH = 2000  # events read per poll
 RECENT = 5000  # events kept in memory for the streams (a stream further behind reads the log)
 OWNED = frozenset({"submissions", "judgements", "runs"})  # events that concern one team
+FLOOR_CHECK_S = 1.0  # how often runners' marks are read while a floor stream is open
 
 
 class Live:
@@ -64,6 +67,10 @@ class Live:
         self._team_seq: dict[str | None, int] = {}  # the last event of each team's objects
         self._recent: list[dict] = []  # the events read lately, as stored, oldest first
         self._recent_from = self.seq  # `_recent` holds every event after this one
+        self.floor_streams = 0  # open streams of balloon runners (and the jury)
+        self.marks_version = 0  # moves when runners' marks change (no event says so)
+        self._marks: dict[tuple[str, str], Delivery] | None = None
+        self._marks_read = 0.0  # monotonic time of the last read
         self._show(self._new_steps())
 
     # -- following the log ---------------------------------------------------------------
@@ -72,6 +79,7 @@ class Live:
         """Apply the events written since the last poll, then the reveal's new steps; how
         many events there were. The steps are read first: the cell of any step read was
         on its taker's board, so its events are among those read next."""
+        self._follow_marks()
         steps = self._new_steps()
         upto = steps[-1].step if steps else self.revealed  # steps whose cells are read next
         rows = events_after(self.store, self.contest_id, self.seq, BATCH)
@@ -114,6 +122,19 @@ class Live:
             self._show(steps)
         self._signal()
         return len(rows)
+
+    def _follow_marks(self) -> None:
+        """While a runner's stream is open, read the balloon marks every FLOOR_CHECK_S and
+        wake the streams when they changed: a mark is no event, and another worker (or the
+        console) may have made it."""
+        if not self.floor_streams or time.monotonic() - self._marks_read < FLOOR_CHECK_S:
+            return
+        self._marks_read = time.monotonic()
+        marks = deliveries_of(self.store, self.contest_id)
+        if marks != self._marks:
+            self._marks = marks
+            self.marks_version += 1
+            self._signal()
 
     def _new_steps(self) -> list[StoredStep]:
         """The reveal's steps stored since the last shown here, whichever worker took them
@@ -217,16 +238,19 @@ class Live:
     # -- streams ---------------------------------------------------------------------------
 
     @asynccontextmanager
-    async def stream(self) -> AsyncIterator[None]:
+    async def stream(self, floor: bool = False) -> AsyncIterator[None]:
         """Mark the running handler as an open stream, to be ended by `close`; its loop
-        checks `closing`."""
+        checks `closing`. A `floor` stream (a balloon runner's page) has the marks
+        followed while it is open."""
         task = asyncio.current_task()
         assert task is not None
         ended = asyncio.Event()
         self._streams[task] = ended
+        self.floor_streams += floor
         try:
             yield
         finally:
+            self.floor_streams -= floor
             ended.set()
             self._streams.pop(task, None)
 
