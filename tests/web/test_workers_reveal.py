@@ -6,6 +6,9 @@ dispatcher would (`--no-judge`: no Docker)."""
 from __future__ import annotations
 
 import base64
+import os
+import signal
+import subprocess
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -58,7 +61,7 @@ def ended(tmp_path_factory: pytest.TempPathFactory):
         assert jury.post_json("/api/contests/test/jury/clock",
                               {"operation": "extend", "seconds": cut}).status == 200
         time.sleep(1.5)
-        yield contest
+        yield (*contest, process)
     finally:
         stop_server(process)
 
@@ -80,7 +83,7 @@ def both_boards(pinned: list[Pinned]) -> list[dict]:
 
 
 def test_the_reveal_steps_through_either_worker_and_both_boards_follow(ended) -> None:
-    base, logins, _ = ended
+    base, logins, _, _ = ended
     auth = "Basic " + base64.b64encode(f"jury:{logins['jury']}".encode()).decode()
     pinned = pin_both(base)
     frozen = both_boards(pinned)[0]
@@ -110,4 +113,24 @@ def test_the_reveal_steps_through_either_worker_and_both_boards_follow(ended) ->
                      ("team002", "floats", False), ("team001", "sum", True), None]
     public = both_boards(pinned)
     jury = Client(base, "jury", logins["jury"]).get(BOARD).json()
+    assert public[0]["rows"] == public[1]["rows"] == jury["rows"]
+
+
+def test_a_worker_started_again_shows_the_steps_taken(ended) -> None:
+    """The steps are in the store: a worker that dies and starts again (as a server
+    restarted before the thaw) shows every one of them."""
+    base, logins, _, master = ended
+    jury = Client(base, "jury", logins["jury"]).get(BOARD).json()
+    children = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True,
+                              text=True).stdout.split()
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            public = both_boards(pin_both(base))
+            break
+        except (AssertionError, OSError):
+            assert time.monotonic() < deadline, "the workers were not started again"
+            time.sleep(0.5)
     assert public[0]["rows"] == public[1]["rows"] == jury["rows"]
