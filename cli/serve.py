@@ -45,7 +45,6 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
     import faulthandler
     import logging
     import signal
-    import sys
 
     from web.serve import choose_contests, demo_contest, serve
     from web.workers import default_workers
