@@ -1,9 +1,12 @@
-"""A warm pool of sandbox containers: started ahead of need, one per submission, then removed.
+"""A warm pool of sandbox containers: started ahead of need, lent to one submission at a time.
 
-Docker's client blocks, so every Docker call here runs in worker threads. A container is
-handed out once; when its submission is done it is removed and a fresh one is started for
-its slot in the background. A dead daemon or container surfaces as `SandboxError` (the
-submission is judged JE with that reason), never as a hang.
+Docker's client blocks, so every Docker call here runs in worker threads. When a judging is
+done, its container is reset in the background (the runner makes it as new and checks it:
+see `judge.reset`) and lent again, so back-to-back submissions wait for no container start;
+one whose judging failed, whose reset finds anything left, or that has been lent
+`MAX_USES` times is removed and a fresh one started for its slot. A dead daemon or
+container surfaces as `SandboxError` (the submission is judged JE with that reason), never
+as a hang.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from judge.sandbox import (
     OWNER_LABEL,
     SCRATCH,
     SCRATCH_LABEL,
+    WORKDIR,
     SandboxConfig,
     container_kwargs,
     job_blobs,
@@ -46,6 +50,8 @@ from judge.shipping import LOADER_LABEL, BlobShipper, ensure_shipped_image, read
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 30.0  # a runner just started may still be loading Python
+RESET_TIMEOUT = 30.0  # a reset kills, empties and checks: a sandbox slower than this goes
+MAX_USES = 100  # judgings per container before a fresh one, whatever its resets found
 # What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
 # start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
 SANDBOX_FAILURES = ("start", "dead", "judging")
@@ -70,6 +76,7 @@ class Sandbox:
         self.blobs = blobs
         self.channel = channel
         self.shipper = shipper  # None: the engine sees this machine's blob folder
+        self.uses = 0  # judgings it was lent for
 
     def run(self, job: dict, timeout: float) -> dict:
         """Hand the runner one job and wait for its report (a JSON object).
@@ -249,14 +256,18 @@ class Pool:
 
     @contextmanager
     def acquire(self, timeout: float = 120.0) -> Iterator[Sandbox]:
-        """Lend a warm, running container for one submission; remove it afterwards."""
+        """Lend a warm, running container for one submission; afterwards reset it for the
+        next, or remove it if the judging raised (its sandbox may be in any state)."""
         box = self._take(timeout)
+        done = False
         try:
             yield box
+            done = True
         finally:
+            box.uses += 1
             with self._lock:
                 self._lent.discard(box)
-            self._submit(self._recycle, box)
+            self._submit(self._reset if done and box.uses < MAX_USES else self._recycle, box)
 
     def _take(self, timeout: float) -> Sandbox:
         while True:
@@ -278,7 +289,8 @@ class Pool:
     def _submit(self, fn, arg) -> None:
         with self._lock:
             if self._closed:
-                if fn is self._recycle:  # a submission outlived close(): remove, do not refill
+                if fn in (self._recycle, self._reset):  # a submission outlived close():
+                    # remove, do not refill
                     self._remove(arg)
                 return
             future = self._workers.submit(fn, arg)
@@ -314,6 +326,27 @@ class Pool:
                 shutil.rmtree(scratch, ignore_errors=True)
             self.count_failure("start")
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
+            return
+        with self._lock:
+            closed = self._closed
+        if closed:
+            self._remove(box)
+        else:
+            self._ready.put(box)
+
+    def _reset(self, box: Sandbox) -> None:
+        """Make a used sandbox as new and put it back in the pool, or replace it."""
+        job = {"phase": "reset", "workdir": WORKDIR, "scratch": SCRATCH, "uid": self.config.uid,
+               "uids": [self.config.run_uid, self.config.validator_uid, self.config.uid]}
+        try:
+            box.set_memory(self.config.compile_memory)  # a judging left its tests' limit
+            report = box.run(job, timeout=RESET_TIMEOUT)
+        except SandboxError as exc:
+            report = {"clean": False, "left": [str(exc)]}
+        if report.get("clean") is not True:
+            log.warning("sandbox %s not reused: %s", box.container.short_id,
+                        "; ".join(report.get("left") or ["no report"]))
+            self._recycle(box)
             return
         with self._lock:
             closed = self._closed
