@@ -41,9 +41,9 @@ class Channel:
         `TimeoutError` when the runner does not answer in time, `RunnerGone` when its
         stream ends, `SandboxError` when it answers with something that is not a report."""
         settimeout = getattr(self.raw, "settimeout", None)  # a shell ssh:// pipe has none:
-        if settimeout is not None:  # there the runner's own wall limits are the bound
-            settimeout(timeout)
         try:
+            if settimeout is not None:  # there the runner's own wall limits are the bound
+                settimeout(timeout)
             self.raw.sendall(json.dumps(job).encode() + b"\n")
             line = self._line()
         except TimeoutError:
