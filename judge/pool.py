@@ -81,6 +81,7 @@ class Sandbox:
         self.uses = 0  # judgings it was lent for
         self.memory = memory  # the container's memory limit as last set (None: unknown)
         self.removed = False  # its removal was started (by the judging or by the pool)
+        self.gone = False  # its runner has exited (the OOM killer may take it with a test)
 
     def run(self, job: dict, timeout: float) -> dict:
         """Hand the runner one job and wait for its report (a JSON object).
@@ -100,6 +101,7 @@ class Sandbox:
             self._kill()
             raise SandboxError(f"the sandbox did not answer within {timeout:.0f} s") from None
         except RunnerGone:
+            self.gone = True
             if self.channel.closed:  # the pool closed it (the judge stops): no Docker call
                 raise SandboxError("the sandbox was removed (the judge stops)") from None
             code = self._exit_status()
@@ -395,7 +397,8 @@ class Pool:
         job = {"phase": "reset", "workdir": WORKDIR, "scratch": SCRATCH, "uid": self.config.uid,
                "uids": [self.config.run_uid, self.config.validator_uid, self.config.uid]}
         try:
-            report = box.run(job, timeout=RESET_TIMEOUT)
+            report = (box.run(job, timeout=RESET_TIMEOUT) if not box.gone else
+                      {"clean": False, "left": ["its runner has exited"]})
             if report.get("clean") is True:
                 box.set_memory(self.config.compile_memory)
         except SandboxError as exc:
