@@ -68,9 +68,9 @@ class Channel:
 
     def _exchange(self, job: dict, timeout: float) -> bytes:
         settimeout = getattr(self.raw, "settimeout", None)  # a shell ssh:// pipe has none:
-        if settimeout is not None:  # there the runner's own wall limits are the bound
-            settimeout(timeout)
         try:
+            if settimeout is not None:  # there the runner's own wall limits are the bound
+                settimeout(timeout)
             self.raw.sendall(json.dumps(job).encode() + b"\n")
             return self._line()
         except TimeoutError:

@@ -212,8 +212,9 @@ def child_setup(uid: int, workdir: str, limits: dict, stdin: int, stdout: int,
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_STACK, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
-    with open("/proc/self/oom_score_adj", "w") as f:
-        f.write("1000")  # when the cgroup is full, the kernel kills the submission, not the runner
+    fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)  # not open(): a buffered file is
+    os.write(fd, b"1000")  # many objects, each a page the child would copy before its exec
+    os.close(fd)  # when the cgroup is full, the kernel kills the submission, not the runner
     drop_to(uid)
     os.chdir(workdir)
     os.umask(0o022)  # what the compiler writes, the test user must be able to run
@@ -239,13 +240,23 @@ def status_of(status: int) -> dict:
             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None}
 
 
+def open_fresh(path: str) -> int:
+    """A new empty file for writing, in place of whatever had that name.
+
+    Unlinking the last test's output and making a new file costs a fraction of truncating it
+    in place (on ext4, O_TRUNC of a file with data waits on the journal), and a link or FIFO
+    left there is never followed."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+
+
 def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
             stdout_path: str, stderr_path: str) -> dict:
     """Run one command of the submission under limits; return its exit, time and memory."""
     stdin = os.open(stdin_path, os.O_RDONLY)
-    stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    stderr = (stdout if stderr_path == stdout_path
-              else os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    stdout = open_fresh(stdout_path)
+    stderr = stdout if stderr_path == stdout_path else open_fresh(stderr_path)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     oom_before = oom_kills()
     start = time.monotonic()

@@ -1,7 +1,8 @@
 """A real `podium serve` killed and stopped while it judges: after `kill -9` the restarted
 server takes back at once the leases its earlier life held (not when they expire); SIGTERM
 with event-feed and /live streams open ends the process promptly, the streams closed by the
-server, and nothing is lost or judged twice."""
+server, and nothing is lost or judged twice; SIGTERM while quick judgings follow each other
+(a used sandbox being reset for the next) stops as promptly and warns of nothing."""
 
 from __future__ import annotations
 
@@ -190,3 +191,26 @@ def test_sigusr1_logs_every_threads_stack_and_the_server_goes_on(tmp_path: Path)
     finally:
         stop(process)
     assert process.returncode == 0
+
+
+def test_sigterm_while_sandboxes_are_reset_between_quick_judgings_stops_quietly(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_contest(data, problems=("sum",))
+    queue_submissions(data, 40)  # judged back to back: a used sandbox is being reset
+    process, _ = spawn_server(data, "--pool-size", "2")
+    try:
+        wait_for(lambda: rows(data, "SELECT count(*) FROM submissions WHERE contest_id = "
+                                    "'test' AND status = 'judged'")[0][0] >= 6)
+        process.send_signal(signal.SIGTERM)
+        process.wait(60)  # a bound, not the figure
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    log = (data / "serve.log").read_text()
+    assert "stopped in" in log
+    assert all("doctor: " in line for line in log.splitlines() if "WARNING" in line)
+    states = dict(rows(data, "SELECT status, count(*) FROM submissions "
+                             "WHERE contest_id = 'test' GROUP BY status"))
+    assert set(states) <= {"judged", "queued"}  # nothing left under a lease
