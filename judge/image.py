@@ -35,7 +35,10 @@ REPOSITORY = "podium-judge"
 WRAPPER = "podium-precompiled.h"  # the one-line file that includes the header to build
 HEADER_BUILD_TIMEOUT = 300
 LAUNCHER_SOURCE = Path(__file__).with_name("launch.c")
-LAUNCHER_BUILD = ("gcc", "-O2", "-static", "-Wall", "-Werror")  # then -o OUT SOURCE
+# static, no C library (see launch.c), then -o OUT SOURCE
+LAUNCHER_BUILD = ("gcc", "-O2", "-static", "-nostdlib", "-ffreestanding", "-fno-pie",
+                  "-no-pie", "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
+                  "-Wall", "-Wextra", "-Werror")
 
 _DIRS = ("usr", "etc", "proc", "sys", "dev", "tmp", "root", WORKDIR.strip("/"),
          SCRATCH.strip("/"), BLOBS.strip("/"), RUNNER_DIR.strip("/"),
