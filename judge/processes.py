@@ -16,12 +16,14 @@ import select
 import shutil
 import signal
 import stat
+import sys
 import time
 
 from judge.sandbox import LAUNCHER
 
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 64 * 1024
+PID_PIPE = 3  # the launcher's descriptor that tells the command's pid (launch.c)
 SHARED_DIRS = ("/tmp", "/dev/shm")
 SYSV_IPC = ("shm", "msg", "sem")  # the kinds of /proc/sysvipc
 MQUEUE = "/dev/mqueue"  # POSIX message queues
@@ -207,20 +209,35 @@ def launcher_argv(uid: int, workdir: str, limits: dict, argv: list[str]) -> list
 
 def spawn(uid: int, workdir: str, env: dict, limits: dict, argv: list[str], stdin: int,
           stdout: int, stderr: int) -> int:
-    """Start argv as `uid` under the limits with its standard streams wired; its pid.
+    """Start argv as `uid` under the limits with its standard streams wired; its pid (a
+    child of this process, to wait for).
 
     posix_spawn (vfork and exec: no copy of the runner's memory map, no Python in the
     child) starts the launcher, a small static program of the image that applies the
-    limits, drops to the user and execs argv; a command that cannot start exits 127 with
-    its reason on its standard error, as a shell's would."""
+    limits, drops to the user, forks argv and tells its pid on a pipe before it exits;
+    this runner (a child subreaper) adopts it. A command that cannot start exits 127 with
+    its reason on its standard error, as a shell's would; when the launcher fails before
+    forking, it is that command (exit 127, the reason on standard error)."""
+    told, tell = os.pipe()
     try:
-        return os.posix_spawn(LAUNCHER, launcher_argv(uid, workdir, limits, argv), env,
-                              file_actions=[(os.POSIX_SPAWN_DUP2, stdin, 0),
-                                            (os.POSIX_SPAWN_DUP2, stdout, 1),
-                                            (os.POSIX_SPAWN_DUP2, stderr, 2)])
+        launcher = os.posix_spawn(LAUNCHER, launcher_argv(uid, workdir, limits, argv), env,
+                                  file_actions=[(os.POSIX_SPAWN_DUP2, stdin, 0),
+                                                (os.POSIX_SPAWN_DUP2, stdout, 1),
+                                                (os.POSIX_SPAWN_DUP2, stderr, 2),
+                                                (os.POSIX_SPAWN_DUP2, tell, PID_PIPE)])
     except FileNotFoundError:
         raise RuntimeError(f"the judge image has no launcher at {LAUNCHER}: build the "
                            "image again (podium image)") from None
+    finally:
+        os.close(tell)
+    try:
+        pid = os.read(told, 4)
+    finally:
+        os.close(told)
+    if len(pid) != 4:
+        return launcher
+    os.waitpid(launcher, 0)  # it exits once it has told: its child is ours from then on
+    return int.from_bytes(pid, sys.byteorder)
 
 
 def status_of(status: int) -> dict:

@@ -129,3 +129,17 @@ def test_the_launcher_builds_static_and_goes_into_the_image_root_s(tmp_path: Pat
     member = tarfile.open(fileobj=io.BytesIO(out.getvalue())).getmember(LAUNCHER.strip("/"))
     assert (member.mode, member.uid, member.gid) == (0o755, 0, 0)
     assert member.size == built.stat().st_size
+
+
+@pytest.mark.docker
+def test_a_small_program_peak_memory_is_its_own_not_the_runner_s(pool, blobs,
+                                                                  tmp_path: Path) -> None:
+    (tmp_path / "t.in").write_text("")
+    (tmp_path / "t.ans").write_text("0\n")
+    source = b'#include <stdio.h>\nint main(void) { puts("0"); return 0; }\n'
+    submission = Submission(language=load_languages()["c"], source=source,
+                            tests=[TestCase("t", tmp_path / "t.in", tmp_path / "t.ans")],
+                            limits=Limits(time=2))
+    result = judge_submission(pool, blobs, submission).tests[0]
+    assert result.verdict is Verdict.AC
+    assert 0 < result.memory < 4 * MiB, result  # the runner (Python) holds 15-20 MiB
