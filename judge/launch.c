@@ -3,10 +3,11 @@
  * The runner (Python, the container's pid 1) posix_spawns this small static program with
  * the command's standard streams in place and a pipe as descriptor 3. It closes every
  * other descriptor, puts every signal back to its default and unblocks them, applies the
- * limits, makes itself the first the OOM killer takes and becomes the unprivileged user for
- * good; then it forks the command (which starts a session, closes the pipe and execs),
- * writes the command's pid on the pipe and exits. The runner, a child subreaper, adopts the
- * command and waits for it as its own child.
+ * limits and makes itself the first the OOM killer takes; then it forks the command, which
+ * closes the pipe, starts a session, becomes the unprivileged user for good and execs,
+ * while the launcher (still root, so the command cannot signal it) writes the command's
+ * pid on the pipe and exits. The runner, a child subreaper, adopts the command and waits
+ * for it as its own child.
  *
  * Why: started this way a test costs no copy of the runner's page tables and no
  * interpreter work between fork and exec (posix_spawn is a vfork); and since the command
@@ -182,19 +183,21 @@ static void start(long argc, char **argv, char **envp) {
     check(oom, "oom_score_adj");
     check(sys(__NR_write, oom, (long)OOM_SCORE, length(OOM_SCORE), 0), "oom_score_adj");
     sys(__NR_close, oom, 0, 0, 0);
-    check(sys(__NR_setgroups, 0, 0, 0, 0), "setgroups");
-    check(sys(__NR_setgid, (long)uid, 0, 0, 0), "setgid");
-    check(sys(__NR_setuid, (long)uid, 0, 0, 0), "setuid");
-    if (sys(__NR_setuid, 0, 0, 0, 0) == 0) fail("setuid", -EPERM); /* for good */
-    check(sys(__NR_chdir, (long)argv[2], 0, 0, 0), argv[2]);
-    sys(__NR_umask, 022, 0, 0, 0); /* what the compiler writes, the test user must run */
     long pid = sys(__NR_clone, SIGCHLD, 0, 0, 0); /* a fork (AArch64 has no fork call) */
     check(pid, "fork");
     if (pid == 0) {
         sys(__NR_close, PID_PIPE, 0, 0, 0);
         check(sys(__NR_setsid, 0, 0, 0, 0), "setsid");
+        check(sys(__NR_setgroups, 0, 0, 0, 0), "setgroups");
+        check(sys(__NR_setgid, (long)uid, 0, 0, 0), "setgid");
+        check(sys(__NR_setuid, (long)uid, 0, 0, 0), "setuid");
+        if (sys(__NR_setuid, 0, 0, 0, 0) == 0) fail("setuid", -EPERM); /* for good */
+        check(sys(__NR_chdir, (long)argv[2], 0, 0, 0), argv[2]);
+        sys(__NR_umask, 022, 0, 0, 0); /* what the compiler writes, the test user must run */
         run(argv + 7, envp);
     }
+    /* Still root here: the command (another user) can neither stop nor kill this before
+     * it has told the runner, which would leave the runner waiting. */
     int told = (int)pid;
     sys(__NR_write, PID_PIPE, (long)&told, sizeof told, 0); /* atomic: under PIPE_BUF */
     sys(__NR_exit_group, 0, 0, 0, 0);

@@ -21,6 +21,7 @@ from judge.sandbox import LAUNCHER
 from judge.verdicts import Verdict
 
 PROBE = r'''
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -61,6 +62,9 @@ int main(void) {
     sigprocmask(SIG_SETMASK, NULL, &blocked);
     printf("blocked %s\n", sigisemptyset(&blocked) ? "none" : "some");
     printf("cwd %s umask %03o\n", getcwd(cwd, sizeof cwd), (unsigned)umask(0));
+    /* its parent (the launcher until it has told the runner, then the runner) is root's */
+    int refused = kill(getppid(), 0) == -1 && errno == EPERM;
+    printf("signal parent %s\n", refused ? "refused" : "allowed");
     return 0;
 }
 '''
@@ -75,6 +79,7 @@ oom_score_adj 1000
 SIGPIPE default SIGXFSZ default
 blocked none
 cwd /work umask 022
+signal parent refused
 """
 
 
