@@ -44,7 +44,7 @@ from bench.latency import (  # noqa: E402
     submit,
     wait_judged,
 )
-from bench.sandbox_overhead import TRIVIAL, bare_per_run, sandboxed_per_test  # noqa: E402
+from bench.sandbox_overhead import TRIVIAL, bare_per_run, sandboxed_rounds  # noqa: E402
 from judge.blobs import BlobStore  # noqa: E402
 from judge.languages import load_languages  # noqa: E402
 from judge.pool import open_pool  # noqa: E402
@@ -108,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=7, help="rounds (submissions per language)")
     parser.add_argument("--tests", type=int, default=200, help="N for the per-test cost")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the per-test cost")
     parser.add_argument("--idle", type=float, default=1.0,
                         help="seconds idle before each judging (Podium's next sandbox warm)")
     parser.add_argument("--raw", action="store_true", help="print every time measured")
@@ -154,7 +155,8 @@ def main() -> int:
                         time.sleep(args.idle)
                         times[label]["dmoj"].append(dmoj.judge(
                             "sum", DMOJ_LANGUAGE[lang], source + b"\n" * (i + 1)))
-            per_test = per_test_costs(dmoj, work, args.tests, allowed if cpu is None else {cpu})
+            per_test = per_test_costs(dmoj, work, args.tests, args.rounds,
+                                      allowed if cpu is None else {cpu})
         finally:
             dmoj.close()
             surprises = dmoj.surprises
@@ -180,7 +182,8 @@ def main() -> int:
             print(f"  Podium's slowest {label}, {seconds:.3f} s:", ", ".join(
                 f"{step} {t:.3f}" for step, t in sorted(spent.items(), key=lambda x: -x[1])))
     bare_ms, ours_ms, theirs_ms = (x * 1000 for x in per_test)
-    print(f"\nper test, trivial C ({args.tests} vs {2 * args.tests} tests): bare "
+    print(f"\nper test, trivial C ({args.tests} vs {2 * args.tests} tests, {args.rounds} "
+          f"rounds, medians): bare "
           f"{bare_ms:.3f} ms, Podium {ours_ms:.3f} ms (+{ours_ms - bare_ms:.3f}), DMOJ "
           f"{theirs_ms:.3f} ms (+{theirs_ms - bare_ms:.3f}); Podium/DMOJ "
           f"{ours_ms / theirs_ms:.2f}x, over bare "
@@ -190,27 +193,31 @@ def main() -> int:
     return 0
 
 
-def per_test_costs(dmoj: Dmoj, work: Path, n: int,
+def per_test_costs(dmoj: Dmoj, work: Path, n: int, rounds: int,
                    bare_cpus: set[int]) -> tuple[float, float, float]:
-    """Seconds per test of the trivial C program: bare, Podium, DMOJ (medians of 3 rounds,
-    the two judges interleaved)."""
+    """Seconds per test of the trivial C program: bare, Podium, DMOJ, each the difference
+    of the medians of its 2n-test and n-test jobs (bench/sandbox_overhead.py's rounds, a
+    bare round and DMOJ's pair before each of Podium's)."""
     (work / "trivial.c").write_bytes(TRIVIAL)
     binary = work / "trivial"
     subprocess.run(["gcc", "-O2", "-o", str(binary), str(work / "trivial.c")], check=True)
     blobs = BlobStore(work / "per-test-blobs")
-    ours, theirs, bares = [], [], []
+    bares, ones, twos = [], [], []
+
+    def others() -> None:
+        allowed = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, bare_cpus)
+        bares.append(bare_per_run(binary, n, work / "out")[0])
+        os.sched_setaffinity(0, allowed)
+        source = TRIVIAL + b"\n" * (len(ones) + 1)  # DMOJ compiles each; the difference cancels
+        ones.append(dmoj.judge("trivial1", "C11", source, PER_TEST_LIMIT))
+        twos.append(dmoj.judge("trivial2", "C11", source, PER_TEST_LIMIT))
+
     with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
-        for i in range(3):
-            allowed = os.sched_getaffinity(0)
-            os.sched_setaffinity(0, bare_cpus)
-            bares.append(bare_per_run(binary, n, work / "out"))
-            os.sched_setaffinity(0, allowed)
-            ours.append(sandboxed_per_test(pool, blobs, n)[0])
-            source = TRIVIAL + b"\n" * (i + 1)
-            one = dmoj.judge("trivial1", "C11", source, PER_TEST_LIMIT)
-            two = dmoj.judge("trivial2", "C11", source, PER_TEST_LIMIT)
-            theirs.append((two - one) / n)
-    return statistics.median(bares), statistics.median(ours), statistics.median(theirs)
+        singles, doubles, _, _ = sandboxed_rounds(pool, blobs, n, rounds, others)
+    median = statistics.median
+    return (median(bares), (median(doubles) - median(singles)) / n,
+            (median(twos) - median(ones)) / n)
 
 
 if __name__ == "__main__":
