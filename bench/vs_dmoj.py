@@ -16,6 +16,10 @@ bench/sandbox_overhead.py's method (a 2N-test run job less an N-test one), DMOJ'
 way (a 2N-test problem less an N-test one), both against a bare fork/exec/wait.
 Podium pins its slot to a CPU (the first this process may use); DMOJ and the bare work are
 pinned to the same one, so that all three meet the same load (`--unpinned`: left free).
+Run it on an idle machine: under cgroup v1 every container sits in Docker's one cgroup
+(weight 1024), which competes for the CPU as a single process does against each busy
+process outside it, so another program's load stretches the sandboxed compile's wall time
+far more than DMOJ's or the bare one (`--raw` shows it, step by step).
 """
 
 from __future__ import annotations
