@@ -28,6 +28,7 @@ PACKAGES=(
   docker.io python3 python3-venv ca-certificates tmux chromium
   fonts-dejavu-core cups-client  # printouts: the PDF's font, `lp` to a CUPS printer
   wrk  # the HTTP load generator bench/workers.py and bench/front.py run
+  libseccomp-dev  # DMOJ's judge builds against it (bench/setup_dmoj.sh, bench/vs_dmoj.py)
   gcc g++ pypy3 openjdk-17-jdk-headless kotlin golang-go rustc nodejs ruby
   mono-mcs mono-runtime ghc ocaml-nox fp-compiler php-cli lua5.4 perl gfortran gdc
   swi-prolog-nox

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -127,6 +128,36 @@ def run_tests(box, base: dict, run_argv: list[str], test: dict, count: int,
     return wall, report["tests"], cpu
 
 
+def sandboxed_rounds(pool, blobs: BlobStore, n: int, rounds: int,
+                     between: Callable[[], object]) -> tuple[list[float], list[float],
+                                                            list[float], float]:
+    """The trivial C program compiled in one sandbox of `pool`, then `rounds` times:
+    `between()` (a bare round, another judge's), an n-test and a 2n-test run job. Returns
+    the wall seconds of each n-test and 2n-test job, the container's CPU seconds per test of
+    each round (when the cgroup tells), and the runner's own start-to-reap median."""
+    c, limits = load_languages()["c"], Limits(time=5.0, memory=256 * MiB)
+    base = base_job(pool, c)
+    test = {"name": "t", "input": blobs.put_bytes(b""), "answer": blobs.put_bytes(b"0\n")}
+    name, compile_argv, run_argv = c.commands(TRIVIAL.decode(), limits.memory // MiB)
+    with pool.acquire() as box:
+        compiled = box.run(compile_job_for(base, {name: blobs.put_bytes(TRIVIAL)},
+                                           compile_argv, limits),
+                           timeout=limits.compile_wall + EXEC_SLACK)
+        assert compiled["ok"], compiled["output"]
+        box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
+        singles, doubles, cpus = [], [], []
+        for _ in range(rounds):
+            between()
+            t1, report1, cpu1 = run_tests(box, base, run_argv, test, n, limits)
+            t2, _, cpu2 = run_tests(box, base, run_argv, test, 2 * n, limits)
+            singles.append(t1)
+            doubles.append(t2)
+            if cpu1 is not None and cpu2 is not None:
+                cpus.append((cpu2 - cpu1) / n)
+    assert all(r["verdict"] == "AC" for r in report1)
+    return singles, doubles, cpus, statistics.median(r["wall_time"] for r in report1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200, help="tests per round (default 200)")
@@ -151,24 +182,10 @@ def main() -> int:
         test = {"name": "t", "input": empty, "answer": zero}
         with open_pool(SandboxConfig(), blobs.root, size=1) as pool:
             base = base_job(pool, c)
-            name, compile_argv, run_argv = c.commands(TRIVIAL.decode(), limits.memory // MiB)
-            with pool.acquire() as box:
-                compiled = box.run(compile_job_for(base, {name: blobs.put_bytes(TRIVIAL)},
-                                                   compile_argv, limits),
-                                   timeout=limits.compile_wall + EXEC_SLACK)
-                assert compiled["ok"], compiled["output"]
-                box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
-                singles, doubles, bares, cpus = [], [], [], []
-                for _ in range(args.rounds):
-                    bares.append(bare_per_run(binary, n, tmpdir / "out"))
-                    t1, report1, cpu1 = run_tests(box, base, run_argv, test, n, limits)
-                    t2, _, cpu2 = run_tests(box, base, run_argv, test, 2 * n, limits)
-                    singles.append(t1)
-                    doubles.append(t2)
-                    if cpu1 is not None and cpu2 is not None:
-                        cpus.append((cpu2 - cpu1) / n)
-                assert all(r["verdict"] == "AC" for r in report1)
-                exec_median = statistics.median(r["wall_time"] for r in report1)
+            bares: list[tuple[float, float]] = []
+            singles, doubles, cpus, exec_median = sandboxed_rounds(
+                pool, blobs, n, args.rounds,
+                lambda: bares.append(bare_per_run(binary, n, tmpdir / "out")))
 
             with pool.acquire() as box:
                 name, compile_argv, run_argv = c.commands(BUSY.decode(), limits.memory // MiB)
