@@ -122,6 +122,7 @@ class Dispatcher:
     def _failed(self, claim: Claim, reason: str) -> None:
         """Give the submission back if the engine is gone (see the module's rule), else
         count the attempt."""
+        self.heartbeat.release(claim)  # its end is written now: no renewal races the write
         gone = self.engine_error()
         if gone is not None:
             log.warning("submission %s given back: %s", claim.submission_id, gone)
@@ -196,6 +197,7 @@ class Dispatcher:
     def _judge(self, claim: Claim) -> None:
         language = self.languages.get(claim.language_id)
         if language is None:
+            self.heartbeat.release(claim)
             self.queue.fail(claim, f"unknown language {claim.language_id!r}", 1, self.clock())
             return
         problem, validator = self._problem(claim.problem_id)
@@ -217,6 +219,7 @@ class Dispatcher:
         if score is not None and score.errors:  # the package's validator broke its rules
             self._failed(claim, "; ".join(score.errors))
         else:
+            self.heartbeat.release(claim)  # its end is written now: no renewal races the write
             self.queue.complete(claim, judgement, self.clock(), self.engine, score)
 
     def _problem(self, problem_id: str) -> tuple[Problem, BuiltProgram | None]:

@@ -109,15 +109,19 @@ class Heartbeat:
 
     def beat(self) -> int:
         """Renew the lease of every claim in hand; how many were renewed. A lease found to
-        be another's (it expired and was claimed again) is dropped with a warning."""
+        be another's (it expired and was claimed again) is dropped with a warning; one whose
+        judging ended meanwhile (released before its end was written) is dropped quietly."""
         renewed = 0
         for claim in self.in_hand():
             fresh = self.queue.extend(claim, self.lease_s, self.clock())
             with self._lock:
-                if fresh is None:
-                    self._in_hand.pop(claim.submission_id, None)
-                elif self._in_hand.get(claim.submission_id) is claim:
+                held = self._in_hand.get(claim.submission_id) is claim
+                if held and fresh is None:
+                    del self._in_hand[claim.submission_id]
+                elif held:
                     self._in_hand[claim.submission_id] = fresh
+            if fresh is None and not held:
+                continue  # its judging ended while this beat renewed it
             if fresh is None:
                 log.warning("submission %s: the lease was lost (another judge holds it)",
                             claim.submission_id)

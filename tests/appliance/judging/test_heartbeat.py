@@ -102,3 +102,43 @@ def test_recovery_takes_back_a_dead_owners_lease_before_it_expires(tmp_path: Pat
         assert status(opened, held) == "judging"
         assert queue.recover(time.time(), owner_gone) == 1  # but its owner is gone
         assert status(opened, held) == "queued"
+
+
+class EndingMeanwhile(JudgeQueue):
+    """A queue whose next renewal finds the judging just ended: between the beat's look at
+    the claims in hand and its renewal, the dispatcher released the claim and wrote its end."""
+
+    def __init__(self, kept: Store, heart: list[Heartbeat]) -> None:
+        super().__init__(kept)
+        self.heart = heart
+
+    def extend(self, claim, lease_s, now):
+        self.heart[0].release(claim)
+        self.fail(claim, "ended meanwhile", 1, now)
+        return super().extend(claim, lease_s, now)
+
+
+def test_a_judging_that_ends_while_its_lease_is_renewed_is_no_lost_lease(
+        store: Store, caplog) -> None:  # noqa: F811
+    submit(store, "a")
+    heart: list[Heartbeat] = []
+    queue = EndingMeanwhile(store, heart)
+    heart.append(Heartbeat(queue, LEASE_S, clock=lambda: NOW + 1))
+    claim = queue.claim("w1", LEASE_S, NOW)
+    assert claim is not None
+    with heart[0].hold(claim):
+        assert heart[0].beat() == 0
+        assert heart[0].in_hand() == []
+    assert "lease was lost" not in caplog.text
+
+
+def test_a_lease_lost_while_judging_is_still_said(store: Store, caplog) -> None:  # noqa: F811
+    submit(store, "a")
+    queue = JudgeQueue(store)
+    heart = Heartbeat(queue, 10, clock=lambda: NOW + 100)
+    claim = queue.claim("w1", 10, NOW)
+    assert claim is not None
+    with heart.hold(claim):
+        assert queue.claim("w2", 10, NOW + 50) is not None
+        assert heart.beat() == 0
+    assert "submission 1: the lease was lost" in caplog.text
