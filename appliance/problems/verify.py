@@ -14,7 +14,6 @@ are decided, the limit inferred from the runs that bound it from below and above
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +43,7 @@ from appliance.problems.load import (
     compute_time_limit,
 )
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.problems.slots import Slots
 from appliance.problems.static_validation import StaticResult, validate_statically
 from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
@@ -213,14 +213,14 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
     validator = _output_validator(problem, pool, blobs, languages, report)
     if report.errors:
         return report
-    workers = concurrent.futures.ThreadPoolExecutor(max_workers=pool.size)
-    with workers:
-        # the validators' checks queue first and the submissions' judgings follow at once:
-        # no slot idles while the last input validator runs
-        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress)
+    with Slots(pool.size) as workers:
+        # the validators' checks wait for no one and no one waits for them: they fill the
+        # slots the submissions' phases leave free (the probe's end, the last runs)
+        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress,
+                                 filler=True)
                   for p in (problem.input_validators if "input" in parts else ())]
-        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages) \
-            if "input" in parts else None
+        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages,
+                                 filler=True) if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
                                    progress)
@@ -390,7 +390,7 @@ def _case_output_args(problem: Problem, cases: list[TestCase], default: bool) ->
 
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                        blobs: BlobStore, languages: Mapping[str, Language],
-                       workers: concurrent.futures.Executor, report: VerifyReport,
+                       workers: Slots, report: VerifyReport,
                        progress: Progress) -> None:
     limits = problem.limits
     done: dict[Path, SubmissionCheck] = {}
@@ -455,7 +455,7 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
 
 def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                            blobs: BlobStore, languages: Mapping[str, Language],
-                           workers: concurrent.futures.Executor, report: VerifyReport,
+                           workers: Slots, report: VerifyReport,
                            progress: Progress) -> None:
     """2025-09: judge each submission until its rules are decided (the runner stops once
     they are, see `stop_plan`), infer the time limit from the runs the rules bound it with
@@ -473,7 +473,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
     runs: dict[Path, tuple[SubmissionCheck, Judgement | None]] = {}
 
     def run(entries: list[tuple[PackageSubmission, list[str]]], kill: float,
-            limit: float) -> None:
+            limit: float, then: int = 0) -> None:
         # a run that waits (for input that never comes, say) is stopped a second past the
         # kill limit, as BAPCtools' timeout does; no wall limit of twice the kill limit
         limits = replace(problem.limits, time=kill, wall_factor=1.0)
@@ -485,7 +485,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
                              progress, tests, None if problem.scoring else plan)
             return _merged(runs.get(entry.path), found, names)
 
-        found = list(workers.map(one, entries))
+        found = list(workers.map(one, entries, then))
         runs.update(zip([e.path for e, _ in entries], found, strict=True))
 
     limit = problem.limits.time
@@ -494,7 +494,8 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
         lower = [(s, _lower_tests(s.expectations, names)) for s in problem.submissions
                  if s.expectations and s.expectations.lower_bound]
         probed = {s.path: tests for s, tests in lower if tests}
-        run([(s, tests) for s, tests in lower if tests], PROBE_TIME_LIMIT, PROBE_TIME_LIMIT)
+        run([(s, tests) for s, tests in lower if tests], PROBE_TIME_LIMIT, PROBE_TIME_LIMIT,
+            then=sum(s.path not in probed for s in problem.submissions))
         found = bounds(_bounding_runs(problem, runs, PROBE_TIME_LIMIT))
         inferred = infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
         if inferred is None:
@@ -513,13 +514,20 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
             done = set(probed.get(entry.path, names))
             if left := [n for n in names if n not in done]:  # what the probe left out
                 rest.append((entry, left))
-    run(rest, window, limit)
+    # the runs that may last until the kill limit go first, the short ones fill in after
+    run(sorted(rest, key=lambda item: not _may_time_out(item[0])), window, limit)
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
     _validate_statically(problem, runs, pool, blobs, languages, workers)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
+
+
+def _may_time_out(entry: PackageSubmission) -> bool:
+    """Whether a submission's rules let it run into the time limit (it may take longest)."""
+    rules = entry.expectations.rules if entry.expectations else ()
+    return bool(rules) and all(r.permitted is None or "TLE" in r.permitted for r in rules)
 
 
 def _lower_tests(expect: Expectations | None, names: list[str]) -> list[str]:
@@ -660,7 +668,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
 def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,
                                                                    Judgement | None]],
                          pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-                         workers: concurrent.futures.Executor) -> None:
+                         workers: Slots) -> None:
     """2025-09: the static validator's judgement of every submission judged, kept on its
     check (a refusal fails the case; an error is the submission's judge error)."""
     if problem.static_validator is None:
