@@ -3,11 +3,12 @@
 A package's verify has a critical path (the runs that bound the time limit, then the runs
 that need it) and work nothing waits for (the validators' checks of the data). A plain
 executor runs them in the order given, so a slot may idle at a phase's end while the
-filler work waited at the front. Here each job is urgent or filler: a slot takes the oldest
-urgent job; with none queued it takes filler, unless the slots the filler holds would
-delay the urgent jobs announced (what the caller queues once the running phase
-ends, given with the phase: a slot free at a phase's tail takes filler only if the next
-phase leaves it one).
+filler work waited at the front. Here a slot takes the oldest urgent job (the running
+phase's); with none queued, a job of the next phase queued ahead of time (`ahead`: the
+caller judges whether its result still holds once the phase ends); then filler, unless
+the slots the filler holds would delay the urgent jobs announced (what the caller queues
+once the running phase ends, given with the phase: a slot free at a phase's tail takes
+filler only if the next phase leaves it one).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Slots:
         self.size = size
         self._urgent: collections.deque = collections.deque()
         self._filler: collections.deque = collections.deque()
+        self._ahead: collections.deque = collections.deque()
         self._filling = 0  # filler jobs being run
         self._expected = 0
         self._closed = False
@@ -38,15 +40,18 @@ class Slots:
         for thread in self._threads:
             thread.start()
 
-    def submit(self, fn: Callable[..., R], *args: Any,
-               filler: bool = False) -> concurrent.futures.Future[R]:
-        """Queue `fn(*args)`; urgent unless `filler`."""
+    def submit(self, fn: Callable[..., R], *args: Any, filler: bool = False,
+               ahead: bool = False) -> concurrent.futures.Future[R]:
+        """Queue `fn(*args)`: urgent, unless `filler` or `ahead` (one of the jobs announced
+        for the next phase, started early; cancel its future to run it in its phase)."""
         future: concurrent.futures.Future[R] = concurrent.futures.Future()
         with self._changed:
             if self._closed:
                 raise RuntimeError("the slots are closed")
             if filler:
                 self._filler.append((future, fn, args))
+            elif ahead:
+                self._ahead.append((future, fn, args))
             else:
                 self._urgent.append((future, fn, args))
             self._changed.notify()
@@ -67,10 +72,15 @@ class Slots:
         while True:
             if self._urgent:
                 return False, self._urgent.popleft()
+            while self._ahead:
+                job = self._ahead.popleft()
+                if not job[0].cancelled():  # it no longer stands for an announced one
+                    self._expected = max(0, self._expected - 1)
+                    return False, job
             if self._filler and self._filling + min(self._expected, self.size) < self.size:
                 self._filling += 1
                 return True, self._filler.popleft()
-            if self._closed and not self._filler:
+            if self._closed and not self._filler and not self._ahead:
                 return None
             self._changed.wait()
 

@@ -57,3 +57,20 @@ def test_filler_takes_a_slot_the_next_phase_leaves_free() -> None:
         assert filled.wait(WAIT)  # one slot runs the phase's tail, the other fills
         release.set()
         list(phase)
+
+
+def test_a_job_queued_ahead_runs_after_the_phase_and_before_filler_unless_cancelled() -> None:
+    order: list[str] = []
+    release = threading.Event()
+    with Slots(1) as slots:
+        phase = slots.map(lambda _: release.wait(WAIT), [0], then=1)
+        filler = slots.submit(order.append, "filler", filler=True)
+        cancelled = slots.submit(order.append, "cancelled", ahead=True)
+        assert cancelled.cancel()
+        ahead = slots.submit(order.append, "ahead", ahead=True)
+        urgent = slots.submit(order.append, "urgent")
+        release.set()
+        list(phase)
+        for future in (urgent, ahead, filler):
+            future.result(WAIT)
+    assert order == ["urgent", "ahead", "filler"]
