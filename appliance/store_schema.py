@@ -422,6 +422,15 @@ def several_contests(db: Database) -> None:
     db.execute("CREATE INDEX events_contest ON events (contest_id, seq)")
 
 
+def reveal_steps(db: Database) -> None:
+    """The resolver's reveal kept in the store, step by step (the cell each showed, who took
+    it and when): every web worker shows the same cells, and a restart keeps them."""
+    db.execute("CREATE TABLE reveal_steps (contest_id TEXT NOT NULL REFERENCES contests(id), "
+               "step INTEGER NOT NULL CHECK (step >= 1), team_id TEXT NOT NULL, "
+               "problem_id TEXT NOT NULL, by TEXT NOT NULL, time TEXT NOT NULL, "
+               "PRIMARY KEY (contest_id, step))")
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, rejudgings,
@@ -429,4 +438,5 @@ MIGRATIONS: list[Migration] = [initial_schema, problem_packages, clock_events, r
                                docker_engines, compile_outputs, dry_runs, shadow,
                                clics_submission_ids, team_labels, clics_clarification_ids,
                                contest_floor, score_contests, custom_runs,
-                               ignored_submissions, several_contests, engine_toolchains]
+                               ignored_submissions, several_contests, engine_toolchains,
+                               reveal_steps]

@@ -47,6 +47,7 @@ IOSTREAM = b"#include <iostream>\nint main() { long long a, b; std::cin >> a >> 
 C = b'#include <stdio.h>\nint main(void) { long long a, b;\n' \
     b'  if (scanf("%lld %lld", &a, &b) != 2) return 1; printf("%lld\\n", a + b); }\n'
 PYTHON = b"a, b = map(int, input().split())\nprint(a + b)\n"
+BACKGROUND = " (background)"  # a step's calls made off the submission's path
 CASES = [("C", "c", "sum.c", C), ("C++ <iostream>", "cpp", "sum.cpp", IOSTREAM),
          ("C++ bits/stdc++.h", "cpp", "sum.cpp", BITS), ("Python", "python3", "sum.py", PYTHON)]
 
@@ -70,7 +71,8 @@ class Steps:
 
     def wrap(self, owner, attr: str, name: str) -> None:
         """Time every call of owner.attr under `name` (a context manager is timed while
-        it is entered only: its body is the caller's)."""
+        it is entered only: its body is the caller's); a call made by the pool's own
+        threads (a sandbox's reset, after the verdict) is counted apart, off the path."""
         original = getattr(owner, attr)
         steps = self
 
@@ -79,7 +81,9 @@ class Steps:
             try:
                 return original(*args, **kwargs)
             finally:
-                steps.add(name, time.perf_counter() - start)
+                off_path = threading.current_thread().name.startswith("pool")
+                steps.add(name + (BACKGROUND if off_path else ""),
+                          time.perf_counter() - start)
 
         setattr(owner, attr, timed)
 
@@ -96,7 +100,9 @@ def instrument(steps: Steps) -> None:
         start = time.perf_counter()
         result = original_run(self, job, timeout)
         spent = time.perf_counter() - start
-        if job["phase"] == "compile":
+        if job["phase"] == "reset":  # the sandbox made as new for the next, after the verdict
+            steps.add("reset call" + BACKGROUND, spent)
+        elif job["phase"] == "compile":
             steps.add("compile call (runner + Docker)", spent - result.get("wall_time", 0.0))
             steps.add("compiler (wall, in the sandbox)", result.get("wall_time", 0.0))
         else:
@@ -213,7 +219,8 @@ def main() -> None:
     print(f"{'step':<34}" + "".join(f"{label[:14]:>15}" for label, *_ in rows))
     for step in names:
         print(f"{step:<34}" + "".join(f"{s.get(step, 0.0):>15.4f}" for *_, s in rows))
-    other = [p50 - sum(s.values()) for _, p50, _, s in rows]
+    other = [p50 - sum(v for k, v in s.items() if not k.endswith(BACKGROUND))
+             for _, p50, _, s in rows]
     print(f"{'the rest (wake-up, waits, Python)':<34}" + "".join(f"{o:>15.4f}" for o in other))
     print(f"\nsaturated throughput, bits/stdc++.h A+B on every slot: {throughput:.2f} "
           "submissions/s")

@@ -42,12 +42,16 @@ def serve_command(demo: bool, contest_id: str | None, host: str, port: int,
                   workers: int | None, secure_cookies: bool, data_dir: Path | None) -> None:
     """Run the appliance: the contestants' pages, the CLICS API and the judge."""
     import asyncio
+    import faulthandler
     import logging
+    import signal
 
     from web.serve import choose_contests, demo_contest, serve
     from web.workers import default_workers
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # kill -USR1: every thread's stack into the log (the process's own stderr)
+    faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
     with usage_errors(ValueError):  # a malformed --engine
         config = Config.build(data_dir=data_dir, pool_size=pool_size, engines=engine_urls)
     with usage_errors():

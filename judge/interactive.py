@@ -22,7 +22,7 @@ from judge.checking import (
     validator_failure,
     validator_stage,
 )
-from judge.processes import kill_all, oom_kills, read_head, spawn, status_of
+from judge.processes import kill_all, oom_kills, open_fresh, read_head, spawn, status_of
 
 # What runtimes print when they write into a pipe nobody reads any more (C dies of SIGPIPE).
 BROKEN_PIPE = ("Broken pipe", "BrokenPipeError", "EPIPE")
@@ -39,8 +39,8 @@ def run_interactive(job: dict, test: dict, root: str, err_path: str,
     with validator_stage(job, test, root, input_path, keep_feedback) as (argv, vjob):
         to_submission = os.pipe()
         to_validator = os.pipe()
-        err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        verr_fd = os.open(verr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        err = open_fresh(err_path)
+        verr_fd = open_fresh(verr)
         oom_before = oom_kills()
         start = time.monotonic()
         vpid = spawn(validator["uid"], vjob["workdir"], vjob["env"], validator["limits"], argv,

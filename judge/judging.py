@@ -253,9 +253,10 @@ def _validator_job(pool: Pool, submission: Submission) -> dict | None:
 
 
 def _compile(box: Sandbox, blobs: BlobStore, cache: CompileCache, job: dict, key: str | None,
-             cached: CachedBuild | None, limits: Limits) -> dict:
+             cached: CachedBuild | None, limits: Limits, memory: int) -> dict:
     """The compile step's report: a cached build of the same sources put back in the work
-    folder (its report as it was, the memory held now), else a real compile, kept."""
+    folder (its report as it was, the memory held now), else a real compile, kept, under
+    the container's compile `memory` (a cached build needs none: no Docker call)."""
     if cached is not None:
         try:
             unpack = blobs.put_file(cached.artifact)
@@ -265,6 +266,7 @@ def _compile(box: Sandbox, blobs: BlobStore, cache: CompileCache, job: dict, key
             done = box.run({**job, "command": None, "unpack": unpack, "cache": None},
                            timeout=limits.compile_wall + EXEC_SLACK)
             return {**cached.report, "retained": done["retained"], "cached": True}
+    box.set_memory(memory)  # a lent sandbox has it already (reset or fresh): no call
     compiled = box.run(job, timeout=limits.compile_wall + EXEC_SLACK)
     if key is not None and compiled.get("exported"):
         with box.scratch_file(ARTIFACT) as built:
@@ -302,7 +304,8 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
     with pool.acquire() as box:
-        compiled = _compile(box, blobs, pool.compile_cache, compile_job, key, cached, limits)
+        compiled = _compile(box, blobs, pool.compile_cache, compile_job, key, cached, limits,
+                            pool.config.compile_memory)
         if not compiled["ok"]:
             return Judgement(Verdict.CE, compile_output=compiled["output"],
                              language=language.id)

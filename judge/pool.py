@@ -1,9 +1,12 @@
-"""A warm pool of sandbox containers: started ahead of need, one per submission, then removed.
+"""A warm pool of sandbox containers: started ahead of need, lent to one submission at a time.
 
-Docker's client blocks, so every Docker call here runs in worker threads. A container is
-handed out once; when its submission is done it is removed and a fresh one is started for
-its slot in the background. A dead daemon or container surfaces as `SandboxError` (the
-submission is judged JE with that reason), never as a hang.
+Docker's client blocks, so every Docker call here runs in worker threads. When a judging is
+done, its container is reset in the background (the runner makes it as new and checks it:
+see `judge.reset`) and lent again, so back-to-back submissions wait for no container start;
+one whose judging failed, whose reset finds anything left, or that has been lent
+`MAX_USES` times is removed and a fresh one started for its slot. A dead daemon or
+container surfaces as `SandboxError` (the submission is judged JE with that reason), never
+as a hang.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +40,7 @@ from judge.sandbox import (
     OWNER_LABEL,
     SCRATCH,
     SCRATCH_LABEL,
+    WORKDIR,
     SandboxConfig,
     container_kwargs,
     job_blobs,
@@ -46,6 +51,9 @@ from judge.shipping import LOADER_LABEL, BlobShipper, ensure_shipped_image, read
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 30.0  # a runner just started may still be loading Python
+RESET_TIMEOUT = 30.0  # a reset kills, empties and checks: a sandbox slower than this goes
+CLOSE_WAIT_S = 5.0  # on close, how long the pool's own work (starts, resets) may take to end
+MAX_USES = 100  # judgings per container before a fresh one, whatever its resets found
 # What can go wrong with a sandbox, as counted by `Pool.failures`: a container that would not
 # start, a warm one found dead (and replaced), a judging ended as JE by a sandbox error.
 SANDBOX_FAILURES = ("start", "dead", "judging")
@@ -64,12 +72,16 @@ class Sandbox:
     lent to one submission."""
 
     def __init__(self, container, slot: int, blobs: BlobStore, channel: Channel,
-                 shipper: BlobShipper | None = None) -> None:
+                 shipper: BlobShipper | None = None, memory: int | None = None) -> None:
         self.container = container
         self.slot = slot
         self.blobs = blobs
         self.channel = channel
         self.shipper = shipper  # None: the engine sees this machine's blob folder
+        self.uses = 0  # judgings it was lent for
+        self.memory = memory  # the container's memory limit as last set (None: unknown)
+        self.removed = False  # its removal was started (by the judging or by the pool)
+        self.gone = False  # its runner has exited (the OOM killer may take it with a test)
 
     def run(self, job: dict, timeout: float) -> dict:
         """Hand the runner one job and wait for its report (a JSON object).
@@ -89,6 +101,9 @@ class Sandbox:
             self._kill()
             raise SandboxError(f"the sandbox did not answer within {timeout:.0f} s") from None
         except RunnerGone:
+            self.gone = True
+            if self.channel.closed:  # the pool closed it (the judge stops): no Docker call
+                raise SandboxError("the sandbox was removed (the judge stops)") from None
             code = self._exit_status()
             tail = self.channel.stderr.decode("utf-8", "replace").strip()[-500:]
             raise SandboxError(f"the runner stopped with exit status {code}"
@@ -152,11 +167,16 @@ class Sandbox:
             return 0
 
     def set_memory(self, limit: int) -> None:
-        """Change the container's memory limit (and swap, so there is none)."""
+        """Change the container's memory limit (and swap, so there is none); no Docker call
+        when it is that already (an update costs 10-20 ms on a judging's path)."""
+        if limit == self.memory:
+            return
+        self.memory = None  # unknown until the engine says it took the new one
         try:
             self.container.update(mem_limit=limit, memswap_limit=limit)
         except DOCKER_ERRORS as exc:
             raise SandboxError(f"cannot set the sandbox's memory limit: {exc}") from exc
+        self.memory = limit
 
     def _kill(self) -> None:
         try:
@@ -187,10 +207,11 @@ class Pool:
         self._ready: queue.Queue[Sandbox | _Failure] = queue.Queue()
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, size),
                                                               thread_name_prefix="pool")
-        self._pending: set[concurrent.futures.Future] = set()
+        self._pending: dict[concurrent.futures.Future, object] = {}  # future -> its fn
         self._lock = threading.Lock()
         self._closed = False
         self._lent: set[Sandbox] = set()
+        self._resetting: set[Sandbox] = set()
         self.failures = dict.fromkeys(SANDBOX_FAILURES, 0)
         # An engine that shares nothing of this machine: blobs sent over the API (see
         # judge.shipping); made at start, with the image that carries the runner.
@@ -219,23 +240,39 @@ class Pool:
             self._submit(self._create, slot)
 
     def close(self) -> None:
-        """Remove every container this pool started, waiting for the removals."""
+        """Remove every container this pool started, in a few seconds whatever is under way.
+
+        A judging or a reset waiting on its runner wakes at once (its stream is closed: the
+        judging ends as JE, cut short, the reset removes its sandbox); starts not begun are
+        cancelled; the pool's own work in flight gets CLOSE_WAIT_S to end, and what is still
+        running then removes its sandbox itself when it ends (never lending it again)."""
         with self._lock:
             self._closed = True
-            lent = list(self._lent)
-        for box in lent:  # still judging: their submissions end as JE, nothing is left behind
+            busy = list(self._lent | self._resetting)
+            pending = dict(self._pending)
+        for box in busy:
+            box.close()
+        for future, fn in pending.items():
+            if fn == self._create:
+                future.cancel()  # a start not begun: it would only be removed
+        for box in busy:  # still judging: their submissions end as JE, nothing is left behind
             self._remove(box)
+        deadline = time.monotonic() + CLOSE_WAIT_S
         while True:
             with self._lock:
-                pending = list(self._pending)
-            if not pending:
+                pending = dict(self._pending)
+            left = deadline - time.monotonic()
+            if not pending or left <= 0:
                 break
-            concurrent.futures.wait(pending)
+            concurrent.futures.wait(pending, timeout=left)
+        if pending:
+            log.info("sandbox pool: %d start(s) or reset(s) still under way at close; each "
+                     "removes its sandbox when it ends", len(pending))
         while not self._ready.empty():
             item = self._ready.get_nowait()
             if isinstance(item, Sandbox):
                 self._remove(item)
-        self._workers.shutdown(wait=True)
+        self._workers.shutdown(wait=False)
         if self.shipper is not None:
             self.shipper.close()
         for slot in range(self.size):  # whoever still waits for a sandbox learns why at once
@@ -249,14 +286,18 @@ class Pool:
 
     @contextmanager
     def acquire(self, timeout: float = 120.0) -> Iterator[Sandbox]:
-        """Lend a warm, running container for one submission; remove it afterwards."""
+        """Lend a warm, running container for one submission; afterwards reset it for the
+        next, or remove it if the judging raised (its sandbox may be in any state)."""
         box = self._take(timeout)
+        done = False
         try:
             yield box
+            done = True
         finally:
+            box.uses += 1
             with self._lock:
                 self._lent.discard(box)
-            self._submit(self._recycle, box)
+            self._submit(self._reset if done and box.uses < MAX_USES else self._recycle, box)
 
     def _take(self, timeout: float) -> Sandbox:
         while True:
@@ -267,27 +308,39 @@ class Pool:
             if isinstance(item, _Failure):
                 self._submit(self._create, item.slot)  # try again for the next caller
                 raise SandboxError(item.reason)
-            if item.alive():
-                with self._lock:
+            with self._lock:  # lent from here on, so close() can wake its ping and remove it
+                closed = self._closed
+                if not closed:
                     self._lent.add(item)
+            if closed:
+                self._remove(item)
+                raise SandboxError("the sandbox pool is closed")
+            if item.alive():
                 return item
+            with self._lock:
+                self._lent.discard(item)
+                closed = self._closed
+            if closed:  # its stream was closed by close(): nothing died
+                raise SandboxError("the sandbox pool is closed")
             log.warning("sandbox %s died while warm; replacing it", item.container.short_id)
             self.count_failure("dead")
             self._submit(self._recycle, item)
 
     def _submit(self, fn, arg) -> None:
         with self._lock:
-            if self._closed:
-                if fn is self._recycle:  # a submission outlived close(): remove, do not refill
-                    self._remove(arg)
-                return
-            future = self._workers.submit(fn, arg)
-            self._pending.add(future)
+            closed = self._closed
+            if not closed:
+                future = self._workers.submit(fn, arg)
+                self._pending[future] = fn
+        if closed:
+            if fn in (self._recycle, self._reset):  # a submission outlived close():
+                self._remove(arg)  # remove, do not refill
+            return
         future.add_done_callback(self._done)
 
     def _done(self, future: concurrent.futures.Future) -> None:
         with self._lock:
-            self._pending.discard(future)
+            self._pending.pop(future, None)
 
     def _create(self, slot: int) -> None:
         scratch = None
@@ -305,7 +358,8 @@ class Pool:
             container = self.client.containers.create(**kwargs)
             stream = self.client.api.attach_socket(container.id, params={
                 "stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
-            box = Sandbox(container, slot, self.blobs, Channel(stream), self.shipper)
+            box = Sandbox(container, slot, self.blobs, Channel(stream), self.shipper,
+                          memory=self.config.compile_memory)
             container.start()
         except DOCKER_ERRORS as exc:
             if container is not None:
@@ -315,18 +369,66 @@ class Pool:
             self.count_failure("start")
             self._ready.put(_Failure(slot, f"cannot start a sandbox: {exc}"))
             return
+        self._lend_again(box)
+
+    def _lend_again(self, box: Sandbox) -> None:
+        """Put a warm sandbox in the queue, or remove it once the pool is closed (under the
+        lock, so close() never misses one put after it emptied the queue)."""
         with self._lock:
+            self._resetting.discard(box)
             closed = self._closed
+            if not closed:
+                self._ready.put(box)
         if closed:
             self._remove(box)
-        else:
-            self._ready.put(box)
+
+    def _reset(self, box: Sandbox) -> None:
+        """Make a used sandbox as new and put it back in the pool, or replace it. The
+        memory limit goes back to the compile's after the runner has emptied the sandbox
+        (lowering it first could find tmpfs files over it), and only if a judging changed
+        it (one that ended at its compile did not)."""
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self._resetting.add(box)  # close() wakes it by closing its stream
+        if closed:
+            self._remove(box)
+            return
+        job = {"phase": "reset", "workdir": WORKDIR, "scratch": SCRATCH, "uid": self.config.uid,
+               "uids": [self.config.run_uid, self.config.validator_uid, self.config.uid]}
+        try:
+            report = (box.run(job, timeout=RESET_TIMEOUT) if not box.gone else
+                      {"clean": False, "left": ["its runner has exited"]})
+            if report.get("clean") is True:
+                box.set_memory(self.config.compile_memory)
+        except SandboxError as exc:
+            report = {"clean": False, "left": [str(exc)]}
+        if report.get("clean") is not True:
+            with self._lock:
+                self._resetting.discard(box)
+                closed = self._closed
+            if closed:
+                log.info("sandbox %s: reset cut short, removed (the pool closes)",
+                         box.container.short_id)
+                self._remove(box)
+                return
+            # A normal outcome (an OOM kill is an MLE verdict), not a server problem.
+            log.info("sandbox %s not reused: %s", box.container.short_id,
+                     "; ".join(report.get("left") or ["no report"]))
+            self._recycle(box)
+            return
+        self._lend_again(box)
 
     def _recycle(self, box: Sandbox) -> None:
         self._remove(box)
         self._submit(self._create, box.slot)
 
     def _remove(self, box: Sandbox) -> None:
+        """Close a sandbox's stream and remove its container, once whoever asks."""
+        with self._lock:
+            removed, box.removed = box.removed, True
+        if removed:
+            return
         box.close()
         remove_container(box.container, box.container.labels.get(SCRATCH_LABEL))
 

@@ -2,7 +2,8 @@
 user, wait for it with a wall clock, kill and reap what it leaves, clean shared folders and
 IPC objects, share a folder with one user's group, read back what a step wrote.
 
-Used by the runner (compile, tests, validators) inside the container. Standard library only.
+Used by the runner (compile, tests, validators) inside the container. Standard library only,
+and the image's launcher (judge/launch.c) between the runner and each command.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ import select
 import shutil
 import signal
 import stat
+import sys
 import time
+
+from judge.sandbox import LAUNCHER
 
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 64 * 1024
+PID_PIPE = 3  # the launcher's descriptor that tells the command's pid (launch.c)
 SHARED_DIRS = ("/tmp", "/dev/shm")
 SYSV_IPC = ("shm", "msg", "sem")  # the kinds of /proc/sysvipc
 MQUEUE = "/dev/mqueue"  # POSIX message queues
@@ -193,44 +198,46 @@ def retained() -> int:
     return 0
 
 
-def child_setup(uid: int, workdir: str, limits: dict, stdin: int, stdout: int,
-                 stderr: int) -> None:
-    """In the forked child: wire files, apply limits, drop to the submission's user."""
-    os.dup2(stdin, 0)
-    os.dup2(stdout, 1)
-    os.dup2(stderr, 2)
-    os.closerange(3, 4096)
-    # Python ignores SIGPIPE and SIGXFSZ, and ignored signals survive exec: give the
-    # submission the defaults, so the file size limit kills it (OLE) as it should.
-    for signum in (signal.SIGPIPE, signal.SIGXFSZ):
-        signal.signal(signum, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, set())
-    os.setsid()
+def launcher_argv(uid: int, workdir: str, limits: dict, argv: list[str]) -> list[str]:
+    """The launcher's command line (see judge/launch.c) for argv under `limits` as `uid`:
+    the CPU limit a second past the test's (the wall clock and rusage decide TLE; this only
+    stops a spinning program), and the output limit as the file size limit (OLE)."""
     cpu = int(limits["time"]) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output"], limits["output"]))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_STACK, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
-    with open("/proc/self/oom_score_adj", "w") as f:
-        f.write("1000")  # when the cgroup is full, the kernel kills the submission, not the runner
-    drop_to(uid)
-    os.chdir(workdir)
-    os.umask(0o022)  # what the compiler writes, the test user must be able to run
+    return [LAUNCHER, str(uid), workdir, str(cpu), str(cpu + 1), str(limits["output"]), "--",
+            *argv]
 
 
 def spawn(uid: int, workdir: str, env: dict, limits: dict, argv: list[str], stdin: int,
           stdout: int, stderr: int) -> int:
-    """Fork a child that becomes `uid` under the limits and execs argv; its pid."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            child_setup(uid, workdir, limits, stdin, stdout, stderr)
-            os.execvpe(argv[0], argv, dict(env))
-        except BaseException as exc:  # noqa: BLE001 - the child must never return into the runner
-            os.write(2, f"podium: cannot start {argv[0]}: {exc}\n".encode())
-        os._exit(127)
-    return pid
+    """Start argv as `uid` under the limits with its standard streams wired; its pid (a
+    child of this process, to wait for).
+
+    posix_spawn (vfork and exec: no copy of the runner's memory map, no Python in the
+    child) starts the launcher, a small static program of the image that applies the
+    limits, drops to the user, forks argv and tells its pid on a pipe before it exits;
+    this runner (a child subreaper) adopts it. A command that cannot start exits 127 with
+    its reason on its standard error, as a shell's would; when the launcher fails before
+    forking, it is that command (exit 127, the reason on standard error)."""
+    told, tell = os.pipe()
+    try:
+        launcher = os.posix_spawn(LAUNCHER, launcher_argv(uid, workdir, limits, argv), env,
+                                  file_actions=[(os.POSIX_SPAWN_DUP2, stdin, 0),
+                                                (os.POSIX_SPAWN_DUP2, stdout, 1),
+                                                (os.POSIX_SPAWN_DUP2, stderr, 2),
+                                                (os.POSIX_SPAWN_DUP2, tell, PID_PIPE)])
+    except FileNotFoundError:
+        raise RuntimeError(f"the judge image has no launcher at {LAUNCHER}: build the "
+                           "image again (podium image)") from None
+    finally:
+        os.close(tell)
+    try:
+        pid = os.read(told, 4)
+    finally:
+        os.close(told)
+    if len(pid) != 4:
+        return launcher
+    os.waitpid(launcher, 0)  # it exits once it has told: its child is ours from then on
+    return int.from_bytes(pid, sys.byteorder)
 
 
 def status_of(status: int) -> dict:
@@ -239,13 +246,23 @@ def status_of(status: int) -> dict:
             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None}
 
 
+def open_fresh(path: str) -> int:
+    """A new empty file for writing, in place of whatever had that name.
+
+    Unlinking the last test's output and making a new file costs a fraction of truncating it
+    in place (on ext4, O_TRUNC of a file with data waits on the journal), and a link or FIFO
+    left there is never followed."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+
+
 def execute(job: dict, uid: int, limits: dict, argv: list[str], stdin_path: str,
             stdout_path: str, stderr_path: str) -> dict:
     """Run one command of the submission under limits; return its exit, time and memory."""
     stdin = os.open(stdin_path, os.O_RDONLY)
-    stdout = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    stderr = (stdout if stderr_path == stdout_path
-              else os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    stdout = open_fresh(stdout_path)
+    stderr = stdout if stderr_path == stdout_path else open_fresh(stderr_path)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     oom_before = oom_kills()
     start = time.monotonic()

@@ -48,6 +48,7 @@ from judge.processes import (  # noqa: E402
     set_subreaper,
     share_with,
 )
+from judge.reset import reset  # noqa: E402
 from judge.sandbox import ARTIFACT, PROGRESS, job_blobs  # noqa: E402
 from judge.stopping import needed, should_stop  # noqa: E402
 from judge.validators.default import parse_flags  # noqa: E402
@@ -336,6 +337,11 @@ def handle(job: dict) -> dict:
     """One job's report: a phase's result, or the error that stopped it."""
     if job.get("phase") == "ping":
         return {"pong": True}
+    if job.get("phase") == "reset":  # the host lends the sandbox again if it comes back clean
+        try:
+            return reset(job)
+        except Exception as exc:  # noqa: BLE001 - the host replaces the sandbox
+            return {"clean": False, "left": [f"{type(exc).__name__}: {exc}"]}
     phase = {"compile": compile_phase, "run": run_phase}[job["phase"]]
     try:
         seal_scratch(job)

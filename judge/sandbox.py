@@ -49,6 +49,7 @@ SCRATCH = "/out"  # a host folder per container, root only
 BLOBS = "/blobs"
 RUNNER_DIR = "/podium"
 RUNNER = f"{RUNNER_DIR}/judge/runner.py"
+LAUNCHER = f"{RUNNER_DIR}/launch"  # in the image: starts a command under limits (launch.c)
 PROGRESS = "progress.jsonl"  # in the scratch folder: the runner's test-by-test log
 ARTIFACT = "artifact.tar"  # in the scratch folder: a built program (a validator) for the host
 

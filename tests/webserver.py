@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import http.cookiejar
 import http.server
 import io
@@ -246,3 +247,41 @@ def stop_server(process: subprocess.Popen, wait_s: float = 90) -> None:
         process.wait(wait_s)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+class Pinned:
+    """A keep-alive connection that one worker answers (the kernel chose it at connect)."""
+
+    def __init__(self, connection: http.client.HTTPConnection, worker: str) -> None:
+        self.connection, self.worker = connection, worker
+
+    def request(self, method: str, path: str, auth: str | None = None,
+                body: object = None) -> tuple[int, dict]:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if auth:
+            headers["Authorization"] = auth
+        self.connection.request(method, path, json.dumps(body) if body is not None else None,
+                                headers)
+        reply = self.connection.getresponse()
+        data = reply.read()
+        assert reply.getheader("X-Podium-Worker") == self.worker
+        return reply.status, json.loads(data)
+
+
+def pin_both(base: str) -> list[Pinned]:
+    """One kept connection to each worker, found by connecting until both answered."""
+    host, port = base.removeprefix("http://").split(":")
+    found: dict[str, Pinned] = {}
+    for _ in range(200):
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.request("GET", "/api")
+        reply = connection.getresponse()
+        reply.read()
+        worker = reply.getheader("X-Podium-Worker")
+        if worker in found:
+            connection.close()
+            continue
+        found[worker] = Pinned(connection, worker)
+        if len(found) == 2:
+            return [found["1"], found["2"]]
+    raise AssertionError(f"only workers {sorted(found)} answered")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from appliance.contest.clock import State
+from appliance.contest.shadow import shadowed_feed
 from appliance.contest.visibility import runs_floor, sees_statements
 from appliance.practice.solving import closed_reason
 from web.auth import User, viewer_of
@@ -76,6 +77,7 @@ MENU = (("problems", "Problems", "/problems"), ("submit", "Submit", "/submit"),
         ("clarifications", "Clarifications", "/clarifications"),
         ("practice", "Practice", "/practice"), ("print", "Print", "/print"))
 FLOOR_MENU = (("balloons", "Balloons", "/balloons"), ("print-queue", "Print queue", "/print-queue"))
+SHADOW_MENU = ("shadow", "Shadow", "/jury/shadow")  # the jury's, when the contest shadows one
 
 
 def refusal(podium: Podium, user: User, name: str) -> str | None:
@@ -100,5 +102,7 @@ def menu(podium: Podium, user: User | None) -> dict[str, Action]:
         return {}
     floor = {name: Action(name, label, href)
              for name, label, href in FLOOR_MENU} if runs_floor(user.type) else {}
+    if user.jury and shadowed_feed(podium.store, podium.contest_id) is not None:
+        floor[SHADOW_MENU[0]] = Action(*SHADOW_MENU)
     return {**{name: Action(name, label, href, refusal(podium, user, name))
                for name, label, href in MENU if name != "print" or user.team_id}, **floor}

@@ -34,7 +34,7 @@ from appliance.accounts import account_by_id, account_by_username
 from appliance.contest.visibility import PUBLIC, Viewer, is_jury
 from appliance.passwords import hash_password, verify_password
 from appliance.store import Store
-from web.ratelimit import SlidingWindow
+from web.ratelimit import shared_window
 
 LOGIN_FAILURES = 5  # per name in LOGIN_WINDOW_S
 ADDRESS_FAILURES = 20  # per address (teams on a floor may share one behind a NAT)
@@ -83,8 +83,10 @@ class Accounts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.failures = SlidingWindow(LOGIN_FAILURES, LOGIN_WINDOW_S)
-        self.address_failures = SlidingWindow(ADDRESS_FAILURES, LOGIN_WINDOW_S)
+        data = store.path.parent  # the failures every worker counts
+        self.failures = shared_window(data, "login-names", LOGIN_FAILURES, LOGIN_WINDOW_S)
+        self.address_failures = shared_window(data, "login-addresses", ADDRESS_FAILURES,
+                                              LOGIN_WINDOW_S)
         self._basic: dict[str, tuple[float, User]] = {}
         self._hashing = concurrent.futures.ThreadPoolExecutor(HASH_THREADS, "argon2")
 
@@ -95,7 +97,7 @@ class Accounts:
     async def login(self, username: str, password: str, address: str) -> User | None:
         """The account these credentials open, or None; raises TooManyAttempts."""
         name = username.lower()
-        now = time.monotonic()
+        now = time.time()
         wait = max(self.failures.retry_after(name, now),
                    self.address_failures.retry_after(address, now))
         if wait:
@@ -107,8 +109,8 @@ class Accounts:
         if ok and row and hashed:
             self.failures.clear(name)
             return User(row["id"], row["username"], row["type"], row["team_id"])
-        self.failures.hit(name, time.monotonic())
-        self.address_failures.hit(address, time.monotonic())
+        self.failures.hit(name, time.time())
+        self.address_failures.hit(address, time.time())
         return None
 
     async def basic(self, header: str, address: str) -> User | None:

@@ -119,7 +119,7 @@ def _printer(podium: Podium, user: User | None) -> User:
                                    headers={"WWW-Authenticate": 'Basic realm="Podium"'})
     if not user.team_id:
         raise web.HTTPForbidden(text=ONLY_TEAMS_PRINT)
-    wait = podium.print_limit.retry_after(user.team_id, time.monotonic())
+    wait = podium.print_limit.retry_after(user.team_id, time.time())
     if wait:
         raise web.HTTPTooManyRequests(
             text=f"at most {PRINTS} print jobs in {PRINT_WINDOW_S / 60:g} minutes: try again "
@@ -140,7 +140,7 @@ async def _print(podium: Podium, user: User, file_name: str, data: bytes) -> Pri
             file_name=file_name, data=data, now=podium.now())
     except PrintError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    podium.print_limit.hit(str(user.team_id), time.monotonic())
+    podium.print_limit.hit(str(user.team_id), time.time())
     return await asyncio.to_thread(printing.send, podium.store, podium.contest_id, job)
 
 

@@ -39,15 +39,16 @@ from appliance.judging.engines import engines
 from appliance.judging.figures import queue_figures
 from appliance.judging.latency import percentile
 from appliance.scoreboard.reveal import Reveal
+from appliance.scoreboard.revealed import take_step
 from appliance.similarity.fingerprints import DEFAULT_MIN
 from appliance.similarity.selection import SimilarityError, contest_problems
 from web.api import contest_of, json_body, json_response
 from web.auth import User, check_csrf
 from web.state import Podium
-from web.workers import WORKER
 
 routes = web.RouteTableDef()
 BASE = "/api/contests/{cid}/jury"
+REVEAL_TRIES = 5  # steps lost to other workers taking them at once before a 409
 
 
 async def jury_of(request: web.Request, post: bool = False) -> tuple[Podium, User]:
@@ -269,22 +270,32 @@ async def clarifications(request: web.Request) -> web.Response:
 
 @routes.post(BASE + "/reveal")
 async def reveal(request: web.Request) -> web.Response:
-    """One step of the resolver: the next frozen cell from the bottom of the public board."""
-    podium, _ = await jury_of(request, post=True)
+    """One step of the resolver: the next frozen cell from the bottom of the public board.
+    The step is stored (`scoreboard/revealed.py`), so every worker shows it; a step another
+    worker stored first is shown here, and the next cell chosen again."""
+    podium, user = await jury_of(request, post=True)
     live = podium.live
-    if WORKER in request.app:  # each worker's board would reveal on its own
-        raise web.HTTPConflict(text="the reveal needs one web process: restart the server "
-                                    "with --workers 1 for it")
-    if live.clock.state(podium.now()) not in (State.ENDED, State.FINALIZED):
-        raise web.HTTPConflict(text="the reveal starts after the end, before the thaw")
-    if live.reveal is None:
-        live.reveal = Reveal(live.board)
-    step = live.reveal.step()
-    live.revealed += step is not None
-    return json_response({"done": step is None or live.reveal.done, "step": None if step is None
-                          else {"team_id": step.team_id, "problem_id": step.problem_id,
-                                "solved": step.solved, "old_rank": step.old_rank,
-                                "new_rank": step.new_rank}})
+    for _ in range(REVEAL_TRIES):
+        live.poll()  # the steps other workers took, on this board first
+        if live.clock.state(podium.now()) not in (State.ENDED, State.FINALIZED):
+            raise web.HTTPConflict(text="the reveal starts after the end, before the thaw")
+        cell = Reveal(live.board).next_cell()
+        if cell is None:
+            return json_response({"done": True, "step": None})
+        after = live.revealed
+        if await podium.write(take_step, podium.store, podium.contest_id, after, *cell,
+                              user.username, podium.now()):
+            live.poll()  # shows the step just stored (unless the write's own poll did)
+            step = live.steps.get(after + 1)
+            if step is None:  # the board was made again meanwhile without that cell
+                raise web.HTTPConflict(text="the board changed during the step: try again")
+            return json_response({
+                "done": Reveal(live.board).next_cell() is None,
+                "step": {"team_id": step.team_id, "problem_id": step.problem_id,
+                         "solved": step.solved, "old_rank": step.old_rank,
+                         "new_rank": step.new_rank}})
+    raise web.HTTPConflict(text="other reveal steps are being taken at the same time: "
+                                "try again")
 
 
 @routes.get(BASE + "/similarity")

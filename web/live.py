@@ -14,19 +14,22 @@ import asyncio
 import bisect
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from appliance.clics import objects as clics
 from appliance.clics.times import reltime
-from appliance.contest.clock import THAWED, Clock
+from appliance.contest.clock import THAWED, Clock, State
 from appliance.contest.control import load_clock
 from appliance.contest.ignoring import ignored_ids
 from appliance.contest.reads import owner_of
 from appliance.events import events_after, last_seq
+from appliance.floor.balloons import Delivery, deliveries_of
 from appliance.scoreboard.board import Scoreboard
-from appliance.scoreboard.reveal import Reveal
+from appliance.scoreboard.reveal import Reveal, RevealStep
+from appliance.scoreboard.revealed import StoredStep, steps_after
 from appliance.scoreboard.standings import scoreboard_events, scoreboard_from_store
 from appliance.store import Store
 from web.cached import Encoded, Memo, encode
@@ -38,6 +41,7 @@ STREAM_GRACE_S = 2.0  # at shutdown, how long a stream may take to end before it
 BATCH = 2000  # events read per poll
 RECENT = 5000  # events kept in memory for the streams (a stream further behind reads the log)
 OWNED = frozenset({"submissions", "judgements", "runs"})  # events that concern one team
+FLOOR_CHECK_S = 1.0  # how often runners' marks are read while a floor stream is open
 
 
 class Live:
@@ -53,8 +57,8 @@ class Live:
         if any(e.kind == THAWED for e in self.clock.events):
             self.board.thaw()
         self._changed = asyncio.Event()
-        self.reveal: Reveal | None = None  # the resolver, once the jury starts it
-        self.revealed = 0  # reveal steps taken: each changes the public board
+        self.revealed = 0  # the last stored reveal step shown on this board
+        self.steps: dict[int, RevealStep] = {}  # what each stored step showed here
         self.closing = False  # set at shutdown: every stream ends
         self._streams: dict[asyncio.Task, asyncio.Event] = {}  # open streams: set when ended
         self.boards = 0  # boards made again from the log (their versions start over)
@@ -63,19 +67,30 @@ class Live:
         self._team_seq: dict[str | None, int] = {}  # the last event of each team's objects
         self._recent: list[dict] = []  # the events read lately, as stored, oldest first
         self._recent_from = self.seq  # `_recent` holds every event after this one
+        self.floor_streams = 0  # open streams of balloon runners (and the jury)
+        self.marks_version = 0  # moves when runners' marks change (no event says so)
+        self._marks: dict[tuple[str, str], Delivery] | None = None
+        self._marks_read = 0.0  # monotonic time of the last read
+        self._show(self._new_steps())
 
     # -- following the log ---------------------------------------------------------------
 
     def poll(self) -> int:
-        """Apply the events written since the last poll; how many there were."""
+        """Apply the events written since the last poll, then the reveal's new steps; how
+        many events there were. The steps are read first: the cell of any step read was
+        on its taker's board, so its events are among those read next."""
+        self._follow_marks()
+        steps = self._new_steps()
+        upto = steps[-1].step if steps else self.revealed  # steps whose cells are read next
         rows = events_after(self.store, self.contest_id, self.seq, BATCH)
         if not rows:
+            self._show(steps)
             return 0
         decoded = [{**r, "data": json.loads(r["data"]) if r["data"] else None} for r in rows]
         if self._withdrawals(decoded):  # a submission ignored or restored: replay the log
             self.board = scoreboard_from_store(self.store, self.contest_id, self.clock.length_s)
             self.boards += 1
-            self.reveal = None
+            self.revealed, self.steps = 0, {}  # shown again on the new board, below
             if any(e.kind == THAWED for e in self.clock.events):
                 self.board.thaw()
         else:
@@ -90,7 +105,7 @@ class Live:
                 self.board = scoreboard_from_store(self.store, self.contest_id,
                                                    self.clock.length_s)
                 self.boards += 1
-                self.reveal = None
+                self.revealed, self.steps = 0, {}
             if any(e.kind == THAWED for e in self.clock.events) and not self.board.thawed:
                 self.board.thaw()
         for row in rows:
@@ -101,8 +116,48 @@ class Live:
             self._recent_from = self._recent[cut - 1]["seq"]
             del self._recent[:cut]
         self.seq = rows[-1]["seq"]
+        if len(rows) < BATCH:  # else the steps' cells may be in the next batch
+            if self.revealed == 0 and upto:  # a new board: every step shown on it again
+                steps = [s for s in self._new_steps() if s.step <= upto]
+            self._show(steps)
         self._signal()
         return len(rows)
+
+    def _follow_marks(self) -> None:
+        """While a runner's stream is open, read the balloon marks every FLOOR_CHECK_S and
+        wake the streams when they changed: a mark is no event, and another worker (or the
+        console) may have made it."""
+        if not self.floor_streams or time.monotonic() - self._marks_read < FLOOR_CHECK_S:
+            return
+        self._marks_read = time.monotonic()
+        marks = deliveries_of(self.store, self.contest_id)
+        if marks != self._marks:
+            self._marks = marks
+            self.marks_version += 1
+            self._signal()
+
+    def _new_steps(self) -> list[StoredStep]:
+        """The reveal's steps stored since the last shown here, whichever worker took them
+        (`scoreboard/revealed.py`); none before the end or after the thaw (a contest
+        extended again shows them when it ends again)."""
+        if self.board.thawed or self.clock.state(self.now()) not in (State.ENDED,
+                                                                      State.FINALIZED):
+            return []
+        return steps_after(self.store, self.contest_id, self.revealed)
+
+    def _show(self, steps: list[StoredStep]) -> None:
+        """Show the stored steps' cells on this board (one already shown is passed)."""
+        for stored in steps:
+            if stored.step <= self.revealed:
+                continue  # shown already
+            try:
+                hidden = stored.problem_id in self.board.frozen_problems(stored.team_id)
+            except KeyError:  # a team no longer on the board
+                hidden = False
+            if hidden:
+                self.steps[stored.step] = Reveal(self.board).show(stored.team_id,
+                                                                  stored.problem_id)
+            self.revealed = stored.step
 
     def rows_after(self, seq: int, limit: int = BATCH) -> list[dict]:
         """The events after `seq` that this process has read, as stored: from memory when
@@ -183,16 +238,19 @@ class Live:
     # -- streams ---------------------------------------------------------------------------
 
     @asynccontextmanager
-    async def stream(self) -> AsyncIterator[None]:
+    async def stream(self, floor: bool = False) -> AsyncIterator[None]:
         """Mark the running handler as an open stream, to be ended by `close`; its loop
-        checks `closing`."""
+        checks `closing`. A `floor` stream (a balloon runner's page) has the marks
+        followed while it is open."""
         task = asyncio.current_task()
         assert task is not None
         ended = asyncio.Event()
         self._streams[task] = ended
+        self.floor_streams += floor
         try:
             yield
         finally:
+            self.floor_streams -= floor
             ended.set()
             self._streams.pop(task, None)
 

@@ -1,7 +1,8 @@
 """Live updates to browsers over server-sent events: a team's verdicts as they are given
 (with the compiler's output, which the event feed never carries), clarifications sent to
-it, and a nudge whenever the scoreboard changed. The browser's EventSource reconnects by
-itself and says where it was (Last-Event-ID: an event seq)."""
+it, a nudge whenever the scoreboard changed, and to those who run the floor one whenever
+the balloons did (a runner's mark, which no event carries). The browser's EventSource
+reconnects by itself and says where it was (Last-Event-ID: an event seq)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from aiohttp import web
 from aiohttp_sse import sse_response
 
 from appliance.contest.reads import compile_output_of
+from appliance.contest.visibility import runs_floor
 from web.api import FeedFilter, podium_of
 from web.auth import User, current_user
 from web.state import Podium
@@ -53,11 +55,16 @@ async def live(request: web.Request) -> web.StreamResponse:
 
 async def _push(request: web.Request, podium: Podium, feed: FeedFilter, user: User | None,
                 seq: int) -> web.StreamResponse:
-    async with sse_response(request) as stream, podium.live.stream():
+    floor = user is not None and runs_floor(user.type)
+    async with sse_response(request) as stream, podium.live.stream(floor):
         stream.ping_interval = WAIT_S
+        marks = podium.live.marks_version
         try:
             while stream.is_connected() and not podium.live.closing:
                 await podium.live.wait(seq, WAIT_S)
+                if floor and podium.live.marks_version != marks:
+                    marks = podium.live.marks_version
+                    await stream.send("{}", event="balloons", id=str(seq))
                 rows = podium.live.rows_after(seq)
                 if not rows:
                     continue

@@ -75,12 +75,21 @@ def demo_contest(store: Store, config: Config) -> str:
     for folder in sorted(PACKS.iterdir()):  # the rest open in practice at once
         if folder.name not in DEMO_PROBLEMS and (folder / "problem.yaml").is_file():
             import_package(folder, config.library_dir)
-    lines = [f"{a.username:10} {a.type:6} {a.password}" for a in package.accounts]
-    text = "\n".join(["account    type   password", *lines]) + "\n"
+    text = login_sheet(package.accounts)
     fd = os.open(sheet, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as out:
         out.write(text)
     return text
+
+
+def login_sheet(accounts: Sequence[Account]) -> str:
+    """Accounts and passwords as aligned plain-text columns (the terminal and the kept file),
+    each as wide as its longest entry (a `balloon` type is wider than its heading)."""
+    rows = [("account", "type", "password"),
+            *((a.username, a.type, a.password or "") for a in accounts)]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return "".join(f"{name:{widths[0]}} {kind:{widths[1]}} {password}\n"
+                   for name, kind, password in rows)
 
 
 def demo_floor(package: ContestPackage) -> ContestPackage:

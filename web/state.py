@@ -35,7 +35,7 @@ from web.auth import Accounts, User
 from web.downloads import pdf_statements
 from web.floods import Caps, StreamGate, file_limit
 from web.live import Live
-from web.ratelimit import SlidingWindow
+from web.ratelimit import SharedWindow, shared_window
 
 SUBMISSIONS_PER_MINUTE = 10
 PRINTS, PRINT_WINDOW_S = 5, 600.0  # print jobs of one team
@@ -54,16 +54,13 @@ class Podium:
     languages: dict[str, Language]
     live: Live
     accounts: Accounts
+    submit_limit: SharedWindow  # every limit shared by the workers (web/ratelimit.py)
+    print_limit: SharedWindow
+    run_limit: SharedWindow
     pool_size: int = 0  # sandboxes judging at once (0: this server does not judge)
     judging_error: Callable[[], str | None] = lambda: None  # why judging stopped, if it did
     judging_figures: Callable[[], JudgingFigures | None] = lambda: None  # this process's
     max_source: int = MAX_SOURCE
-    submit_limit: SlidingWindow = field(
-        default_factory=lambda: SlidingWindow(SUBMISSIONS_PER_MINUTE, 60.0))
-    print_limit: SlidingWindow = field(
-        default_factory=lambda: SlidingWindow(PRINTS, PRINT_WINDOW_S))
-    run_limit: SlidingWindow = field(
-        default_factory=lambda: SlidingWindow(RUNS_PER_MINUTE, 60.0))
     similarity: ReportCache = field(default_factory=ReportCache)  # reports per selection
     archive_key: str = ""  # the fingerprint of the key audit archives are signed with
     streams: StreamGate = field(  # the streams open now, and who may open one more
@@ -74,8 +71,13 @@ class Podium:
     @classmethod
     def open(cls, store: Store, contest_id: str, library: Path,
              languages: dict[str, Language]) -> Podium:
+        data = store.path.parent
         return cls(store, contest_id, library, languages, Live(store, contest_id),
-                   Accounts(store), archive_key=signing_key(store.path.parent).fingerprint)
+                   Accounts(store),
+                   shared_window(data, "submissions", SUBMISSIONS_PER_MINUTE, 60.0),
+                   shared_window(data, "prints", PRINTS, PRINT_WINDOW_S),
+                   shared_window(data, "runs", RUNS_PER_MINUTE, 60.0),
+                   archive_key=signing_key(data).fingerprint)
 
     def for_contest(self, contest_id: str) -> Podium:
         """Another contest served beside this one: its own live view, everything else
@@ -177,11 +179,11 @@ class Podium:
         return result
 
 
-def _check_rate(limit: SlidingWindow, rule: str, user: User, count: bool) -> None:
+def _check_rate(limit: SharedWindow, rule: str, user: User, count: bool) -> None:
     """A team's (or an account's) rate against `limit`: 429 saying `rule` and the wait."""
     if user.jury:
         return
-    key, now = user.team_id or user.id, time.monotonic()
+    key, now = user.team_id or user.id, time.time()
     wait = limit.hit(key, now) if count else limit.retry_after(key, now)
     if wait:
         raise web.HTTPTooManyRequests(text=f"{rule}: try again in {wait} s",

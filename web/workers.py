@@ -9,11 +9,12 @@ process judges) and restarts a worker that dies. Nothing is shared between the p
 but the store: each worker follows the event log into its own live board, so the event
 feed, `/live` and the scoreboards are the same from every worker (within one poll, 100 ms).
 
-What stays per worker: the rate limits (submissions, runs, prints, failed logins: a team
-spread over N workers may get up to N times the rate), and the reveal's steps, which live in
-one process's board only: with several workers the reveal is refused (409), so serve the
-reveal with `--workers 1`. Logouts are shared (the revoked sessions' file is read again
-when it changes).
+Shared through the data folder too: the rate limits (submissions, runs, prints, failed
+logins: a file per limit changed under a lock, `web/ratelimit.py`, so a team spread over the
+workers gets the rate once), the reveal's steps (stored, `scoreboard/revealed.py`: a step
+taken through one worker shows on every worker's board) and logouts (the revoked sessions'
+file is read again when it changes). What stays per worker: caches (the Basic credentials',
+the similarity reports, kept answers) and this process's figures in `/metrics`.
 """
 
 from __future__ import annotations

@@ -34,21 +34,23 @@ class Reveal:
     @property
     def done(self) -> bool:
         """No hidden cell is left: the public board equals the jury board."""
-        return self._next() is None
+        return self.next_cell() is None
 
     def step(self) -> RevealStep | None:
         """Reveal the lowest-ordinal hidden cell of the bottom-most team that has one."""
-        found = self._next()
-        if found is None:
-            return None
-        team_id, problem_id = found
+        found = self.next_cell()
+        return None if found is None else self.show(*found)
+
+    def show(self, team_id: str, problem_id: str) -> RevealStep:
+        """Reveal one cell (the next one, or one a step taken elsewhere showed)."""
         board = self._board
         old_rank = board.rank(team_id, True)
         solved = board.reveal_cell(team_id, problem_id)
         return RevealStep(team_id, problem_id, solved, old_rank, board.rank(team_id, True))
 
-    def _next(self) -> tuple[str, str] | None:
-        """Teams below the scan position have nothing hidden; revealing only moves teams up."""
+    def next_cell(self) -> tuple[str, str] | None:
+        """The (team, problem) the next step shows, without showing it. Teams below the scan
+        position have nothing hidden; revealing only moves teams up."""
         board = self._board
         if board.version != self._version:  # events arrived meanwhile: scan again
             self._index, self._version = len(board) - 1, board.version

@@ -5,6 +5,7 @@ start are set from CLICS RELTIME and TIME text, as the served API shows them."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -99,3 +100,16 @@ def test_the_demo_has_a_balloon_runner_and_seats(tmp_path: Path) -> None:
     assert line.split()[1] == "balloon"
     assert rows(data, "SELECT type FROM accounts WHERE username = 'balloons'") == [("balloon",)]
     assert rows(data, "SELECT location FROM teams WHERE id = 'team001'") == [("A-1",)]
+
+
+def test_the_demo_login_sheet_keeps_its_columns_aligned(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        sheet = demo_contest(store, Config.build(data_dir=tmp_path))
+    lines = sheet.splitlines()
+    assert lines[0].split() == ["account", "type", "password"]
+    assert any(line.split()[1] == "balloon" for line in lines)  # 7 wide, past "type"
+    starts = {len(line) - len(line.split()[-1]) for line in lines}
+    assert len(starts) == 1, sheet  # every password starts in the same column
+    types = {re.match(r"\S+ +", line).end() for line in lines}  # where each type starts
+    assert len(types) == 1, sheet
+    assert (tmp_path / "demo-logins.txt").read_text() == sheet

@@ -70,3 +70,51 @@ def test_closing_the_stream_wakes_a_judging_waiting_for_its_report() -> None:
     thread.join(timeout=60)
     runner.close()
     assert outcome == ["gone"]
+
+
+class Watched(socket.socket):
+    """A socket that notes a close that comes while another thread is inside its recv."""
+
+    reading = 0
+    closed_under_reader = False
+
+    def recv(self, size: int, *flags: int) -> bytes:
+        self.reading += 1
+        try:
+            return super().recv(size, *flags)
+        finally:
+            self.reading -= 1
+
+    def close(self) -> None:
+        if self.reading:
+            self.closed_under_reader = True
+        super().close()
+
+
+def test_a_stream_closed_while_waited_on_is_released_by_the_waiting_thread() -> None:
+    """The pool closes a stream a judging waits on: shutting it down wakes the judging, and
+    the descriptor is closed only after that thread is done with it (closed under it, its
+    number goes to the next connection, which the woken thread would then read forever)."""
+    host, runner = socket.socketpair()
+    watched = Watched(fileno=host.detach())
+    channel = Channel(watched)
+    outcome = []
+
+    def wait() -> None:
+        try:
+            channel.ask({"phase": "ping"}, timeout=600)
+        except RunnerGone:
+            outcome.append("gone")
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    with runner.makefile("rb") as jobs:
+        jobs.readline()  # the job arrived: the judging waits in recv
+    channel.close()
+    thread.join(timeout=60)
+    runner.close()
+    assert outcome == ["gone"]
+    assert not watched.closed_under_reader
+    assert watched.fileno() == -1  # released all the same, by the judging's thread
+    with pytest.raises(RunnerGone):
+        channel.ask({"phase": "ping"}, timeout=60)

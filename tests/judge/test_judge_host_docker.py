@@ -90,7 +90,7 @@ def test_a_judge_host_binds_none_of_our_files_judges_alike_and_gets_each_file_on
 
     # Nothing of this machine is bound into any sandbox: only the engine host's toolchains.
     ours = (str(blobs.root.parent), str(Path(paths.REPO) / "judge"), "/tmp")
-    assert len(seen) >= len(sum_sources) + len(CORPUS)
+    assert len(seen) >= 2  # both slots' (a reset sandbox judges again: judge/reset.py)
     for ident, mounts in seen.items():
         for mount in mounts:
             if mount["Type"] == "bind":

@@ -138,6 +138,45 @@ def test_container_killed_mid_run_gives_judging_error(pool, blobs, tmp_path: Pat
     assert pool.failures["judging"] == failures["judging"] + 1  # for the server's metrics
 
 
+def test_closing_the_pool_under_running_judgings_ends_them_all(tmp_path: Path) -> None:
+    """The server stops while every slot judges: closing the pool wakes each judging at once
+    (JE, cut short), round after round; none is left waiting on a reused descriptor."""
+    client = docker.from_env()
+    blobs = BlobStore(tmp_path / "blobs")
+    for round_ in range(5):
+        results: list = []
+        with open_pool(SandboxConfig(), blobs.root, size=2) as pool:
+            def judge(pool=pool, results=results) -> None:
+                results.append(_probe(pool, blobs, tmp_path, "import time\ntime.sleep(60)\n",
+                                      "", Limits(time=30)))
+
+            threads = [threading.Thread(target=judge, daemon=True) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            deadline = time.monotonic() + 60
+            while _running_probes(client, tmp_path) < 2:
+                assert time.monotonic() < deadline, "the judgings did not start"
+                time.sleep(0.1)
+        for thread in threads:
+            thread.join(timeout=30)
+        assert not any(thread.is_alive() for thread in threads), f"round {round_}: stuck"
+        assert [j.verdict for j in results] == [Verdict.JE, Verdict.JE]
+
+
+def _running_probes(client: docker.DockerClient, tmp_path: Path) -> int:
+    """How many of this test's sandboxes run the submission now."""
+    running = 0
+    for sparse in client.containers.list(sparse=True, filters={"label": LABEL}):
+        try:
+            container = client.containers.get(sparse.id)
+            if (container.labels.get(SCRATCH_LABEL, "").startswith(str(tmp_path))
+                    and "python3 solution.py" in str(container.top().get("Processes"))):
+                running += 1
+        except docker.errors.APIError:
+            pass  # removed or stopped between listing and looking
+    return running
+
+
 def test_a_warm_container_found_dead_is_replaced_and_counted(tmp_path: Path) -> None:
     client = docker.from_env()
     blobs = BlobStore(tmp_path / "blobs")  # its scratch folders (under tmp_path) name its box

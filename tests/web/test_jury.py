@@ -166,3 +166,24 @@ def test_the_newest_dry_run_is_shown_to_the_jury_alone(contest) -> None:
     shown = jury.get(JURY + "/dry-run").json()
     assert shown == report.to_json()
     assert shown["problems"][0]["slowest_accepted"] == 0.3 and shown["ok"]
+
+
+def test_the_jury_menu_offers_the_shadow_page_when_the_contest_shadows_one(contest) -> None:
+    base, logins, data = contest
+    jury, team = Client(base), Client(base)
+    jury.login("jury", logins["jury"])
+    team.login("team001", logins["team001"])
+    assert 'href="/jury/shadow"' not in jury.get("/problems").text  # no primary: no page
+    with Store.open(data) as store:
+        store.write(lambda db: db.execute(
+            "INSERT INTO shadow_feeds (contest_id, url, primary_contest_id) "
+            "VALUES ('test', 'http://primary.lan/api', 'wf')"))
+    try:
+        menu = jury.get("/problems").text.split('<nav class="menu">')[1].split("</nav>")[0]
+        assert 'href="/jury/shadow"' in menu and ">Shadow<" in menu
+        assert 'href="/balloons"' in menu  # beside the jury's other pages
+        assert "/jury/shadow" not in team.get("/problems").text
+        assert "http://primary.lan/api" in jury.get("/jury/shadow").text
+    finally:
+        with Store.open(data) as store:
+            store.write(lambda db: db.execute("DELETE FROM shadow_feeds"))

@@ -1,7 +1,8 @@
 """A real `podium serve` killed and stopped while it judges: after `kill -9` the restarted
 server takes back at once the leases its earlier life held (not when they expire); SIGTERM
 with event-feed and /live streams open ends the process promptly, the streams closed by the
-server, and nothing is lost or judged twice."""
+server, and nothing is lost or judged twice; SIGTERM while quick judgings follow each other
+(a used sandbox being reset for the next) stops as promptly and warns of nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -173,3 +175,42 @@ def test_sigterm_with_open_streams_while_judging_stops_and_loses_nothing(
     assert judgements_per_submission(data) == dict.fromkeys(ids, 1)
     assert judged_before < set(ids)  # some were still queued or given back at the stop
     assert "recovery:" not in (data / "serve2.log").read_text()  # nothing was stranded
+
+
+def test_sigusr1_logs_every_threads_stack_and_the_server_goes_on(tmp_path: Path) -> None:
+    """What an operator does when a stop or a judging seems stuck: `kill -USR1 PID`."""
+    data = tmp_path / "data"
+    make_contest(data, problems=("sum",))
+    process, base = spawn_server(data, "--no-judge")
+    try:
+        process.send_signal(signal.SIGUSR1)
+        wait_for(lambda: "most recent call first" in (data / "serve.log").read_text(), 30)
+        assert "cli/serve.py" in (data / "serve.log").read_text()  # the main thread's stack
+        with urllib.request.urlopen(base + "/api", timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        stop(process)
+    assert process.returncode == 0
+
+
+def test_sigterm_while_sandboxes_are_reset_between_quick_judgings_stops_quietly(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_contest(data, problems=("sum",))
+    queue_submissions(data, 40)  # judged back to back: a used sandbox is being reset
+    process, _ = spawn_server(data, "--pool-size", "2")
+    try:
+        wait_for(lambda: rows(data, "SELECT count(*) FROM submissions WHERE contest_id = "
+                                    "'test' AND status = 'judged'")[0][0] >= 6)
+        process.send_signal(signal.SIGTERM)
+        process.wait(60)  # a bound, not the figure
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    log = (data / "serve.log").read_text()
+    assert "stopped in" in log
+    assert all("doctor: " in line for line in log.splitlines() if "WARNING" in line)
+    states = dict(rows(data, "SELECT status, count(*) FROM submissions "
+                             "WHERE contest_id = 'test' GROUP BY status"))
+    assert set(states) <= {"judged", "queued"}  # nothing left under a lease

@@ -6,6 +6,7 @@ answered."""
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import json
 import os
@@ -22,6 +23,7 @@ from tests.webserver import (
     A_PLUS_B,
     Client,
     make_contest,
+    pin_both,
     spawn_server,
     stop_server,
     submission_body,
@@ -141,8 +143,17 @@ def test_a_worker_that_dies_is_started_again(served) -> None:
     assert master.poll() is None
 
 
-def test_the_reveal_is_refused_by_a_worker_of_several(site) -> None:
+def test_a_teams_submission_rate_holds_across_the_workers(site) -> None:
+    """Ten submissions a minute per team, however its connections spread: five through each
+    worker, and the eleventh is refused by either (per worker it would be each one's sixth)."""
     base, logins, _ = site
-    reply = Client(base, "jury", logins["jury"]).post_json(
-        "/api/contests/test/jury/reveal", {})
-    assert reply.status == 409 and "--workers 1" in reply.json()["message"]
+    auth = "Basic " + base64.b64encode(f"team020:{logins['team020']}".encode()).decode()
+    pinned = pin_both(base)
+    body = submission_body("sum", "python3", A_PLUS_B, "a.py")
+    for n in range(10):
+        status, answer = pinned[n % 2].request("POST", "/api/contests/test/submissions",
+                                               auth, body)
+        assert status == 200, answer
+    for through in pinned:
+        status, answer = through.request("POST", "/api/contests/test/submissions", auth, body)
+        assert status == 429 and "10 submissions a minute" in answer["message"], answer

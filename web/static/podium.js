@@ -153,18 +153,26 @@
     });
   }
 
-  let refreshing = false;
-  // `seq`: the nudge's event; the server answers once it has read it (another worker may
-  // have sent the nudge).
-  async function refreshScoreboard(seq) {
-    const board = document.getElementById("scoreboard");
-    if (!board || refreshing) return;
-    refreshing = true;
+  // A live part of the page (`data-live`: the URL of its HTML alone: the scoreboard's table,
+  // the runners' balloon list) fetched again and swapped in. `seq`: the nudge's event; the
+  // scoreboard answers once its worker has read it (another worker may have sent the nudge).
+  const refreshing = new Set();
+  async function refreshPart(part, seq) {
+    if (refreshing.has(part)) return;
+    refreshing.add(part);
     try {
-      const url = board.dataset.live + (seq ? "?seq=" + seq : "");
-      const response = await fetch(url, { credentials: "same-origin" });
-      if (response.ok) board.innerHTML = await response.text();
-    } finally { refreshing = false; }
+      const url = part.dataset.live;
+      const asked = seq ? url + (url.includes("?") ? "&" : "?") + "seq=" + seq : url;
+      const response = await fetch(asked, { credentials: "same-origin" });
+      if (response.ok) {
+        const html = await response.text();
+        if (html !== part.innerHTML) part.innerHTML = html;
+      }
+    } catch (e) { /* the server restarts: the next nudge or poll tries again */ }
+    finally { refreshing.delete(part); }
+  }
+  function refreshLive(seq) {
+    document.querySelectorAll("[data-live]").forEach((part) => refreshPart(part, seq));
   }
 
   // The public (no account) polls every 5 s, the browser sending the ETag it has (a 304
@@ -177,7 +185,8 @@
       const data = JSON.parse(e.data);
       showVerdict(data.submission_id, data.verdict, data.compile_output);
     });
-    source.addEventListener("scoreboard", (e) => refreshScoreboard(e.lastEventId));
+    source.addEventListener("scoreboard", (e) => refreshLive(e.lastEventId));
+    source.addEventListener("balloons", () => refreshLive());  // a runner's mark
     // Refused (too many streams open: 429 or 503): the browser gives up; poll instead.
     source.addEventListener("error", () => {
       if (source.readyState === EventSource.CLOSED) poll();
@@ -203,7 +212,7 @@
         const current = (await response.json()).filter((j) => j.current);
         if (current.length) showVerdict(id, current[0].judgement_type_id);
       }
-      refreshScoreboard();
+      refreshLive();
     }, body.dataset.user ? 3000 : 5000);
   }
 
