@@ -1,34 +1,51 @@
-"""The `podium` command: the root group, with each command group registered from its module."""
+"""The `podium` command: the root group, each command imported from its module only when it
+is run (or listed), so a command pays for its own imports alone."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from cli.archive import audit_command, export_archive_command
-from cli.console import tui_command
-from cli.contest import contest_group
-from cli.doctor import doctor_command
-from cli.engines import engine_group
-from cli.judging import image_command, judge_command, languages_command
-from cli.packages import package_group
-from cli.rejudging import rejudge_command, rejudging_command
-from cli.serve import dispatch_command, serve_command
-from cli.shadow import shadow_command
-from cli.similarity import similarity_command
-from cli.status import status_command
+# command name -> (module, attribute): the modules import the whole house between them
+COMMANDS = {
+    "judge": ("cli.judging", "judge_command"),
+    "languages": ("cli.judging", "languages_command"),
+    "image": ("cli.judging", "image_command"),
+    "package": ("cli.packages", "package_group"),
+    "contest": ("cli.contest", "contest_group"),
+    "rejudge": ("cli.rejudging", "rejudge_command"),
+    "rejudging": ("cli.rejudging", "rejudging_command"),
+    "dispatch": ("cli.serve", "dispatch_command"),
+    "export": ("cli.archive", "export_archive_command"),
+    "audit": ("cli.archive", "audit_command"),
+    "similarity": ("cli.similarity", "similarity_command"),
+    "engine": ("cli.engines", "engine_group"),
+    "serve": ("cli.serve", "serve_command"),
+    "status": ("cli.status", "status_command"),
+    "tui": ("cli.console", "tui_command"),
+    "doctor": ("cli.doctor", "doctor_command"),
+    "shadow": ("cli.shadow", "shadow_command"),
+}
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group whose commands are imported by name when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="podium")
 def main() -> None:
     """Podium: a self-hosted programming-contest appliance."""
-
-
-for command in (judge_command, languages_command, image_command, package_group,
-                contest_group, rejudge_command, rejudging_command, dispatch_command,
-                export_archive_command, audit_command, similarity_command, engine_group,
-                serve_command, status_command, tui_command, doctor_command, shadow_command):
-    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -8,25 +8,29 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from appliance.contest.dry_run import DryRun
-from appliance.contest.package import Account
-from appliance.contest.rejudging import Change
-from appliance.doctor.calibration import Calibration
-from appliance.doctor.findings import FAIL, WARN, Finding
-from appliance.judging.engines import Engine
-from appliance.metrics.status import Status
-from appliance.problems.verify import SubmissionCheck, VerifyReport
-from appliance.similarity.fingerprints import Report
+from appliance.doctor.findings import FAIL, WARN
 from appliance.text.counts import count
-from judge.judging import Judgement
-from judge.selftest import LanguageCheck
 from judge.verdicts import Verdict
 from tui.render import visible
+
+if TYPE_CHECKING:  # types only: each command imports what it reports on, and no more
+    from appliance.contest.dry_run import DryRun
+    from appliance.contest.package import Account
+    from appliance.contest.rejudging import Change
+    from appliance.doctor.calibration import Calibration
+    from appliance.doctor.findings import Finding
+    from appliance.judging.engines import Engine
+    from appliance.metrics.status import Status
+    from appliance.problems.verify import SubmissionCheck, VerifyReport
+    from appliance.similarity.fingerprints import Report
+    from judge.judging import Judgement
+    from judge.selftest import LanguageCheck
 
 REGIONS_SHOWN = 5  # pairs whose matching regions are listed under the table
 PIPED_WIDTH = 100_000  # columns when stdout is no terminal: a file or a pipe cuts nothing

@@ -15,6 +15,7 @@ are decided, the limit inferred from the runs that bound it from below and above
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +45,7 @@ from appliance.problems.load import (
     compute_time_limit,
 )
 from appliance.problems.scoring import aggregate, grade_verdict, max_score, read_groups
+from appliance.problems.slots import Slots
 from appliance.problems.static_validation import StaticResult, validate_statically
 from appliance.statements.attachments import attachment_problems
 from appliance.statements.render import render_statement
@@ -213,14 +215,14 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
     validator = _output_validator(problem, pool, blobs, languages, report)
     if report.errors:
         return report
-    workers = concurrent.futures.ThreadPoolExecutor(max_workers=pool.size)
-    with workers:
-        # the validators' checks queue first and the submissions' judgings follow at once:
-        # no slot idles while the last input validator runs
-        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress)
+    with Slots(pool.size) as workers:
+        # the validators' checks wait for no one and no one waits for them: they fill the
+        # slots the submissions' phases leave free (the probe's end, the last runs)
+        inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress,
+                                 filler=True)
                   for p in (problem.input_validators if "input" in parts else ())]
-        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages) \
-            if "input" in parts else None
+        outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages,
+                                 filler=True) if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
                                    progress)
@@ -390,7 +392,7 @@ def _case_output_args(problem: Problem, cases: list[TestCase], default: bool) ->
 
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                        blobs: BlobStore, languages: Mapping[str, Language],
-                       workers: concurrent.futures.Executor, report: VerifyReport,
+                       workers: Slots, report: VerifyReport,
                        progress: Progress) -> None:
     limits = problem.limits
     done: dict[Path, SubmissionCheck] = {}
@@ -455,7 +457,7 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
 
 def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                            blobs: BlobStore, languages: Mapping[str, Language],
-                           workers: concurrent.futures.Executor, report: VerifyReport,
+                           workers: Slots, report: VerifyReport,
                            progress: Progress) -> None:
     """2025-09: judge each submission until its rules are decided (the runner stops once
     they are, see `stop_plan`), infer the time limit from the runs the rules bound it with
@@ -471,41 +473,71 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
     names = [t.name for t in problem.tests]
     exact_lower = not problem.time_limit_given
     runs: dict[Path, tuple[SubmissionCheck, Judgement | None]] = {}
+    lock = threading.Lock()  # `runs` grows as the probe's judgings end
 
-    def run(entries: list[tuple[PackageSubmission, list[str]]], kill: float,
-            limit: float) -> None:
+    def judge(entry: PackageSubmission, tests: list[str], limit: float,
+              kill: float | None = None, keep: bool = True):
+        """Judge `entry` on `tests` at `limit` (stopped at `kill`, default the window past
+        it); kept in `runs` (merged with its probe), or only returned."""
+        kill = round(limit * rule.time_limit_to_tle, 9) if kill is None else kill
         # a run that waits (for input that never comes, say) is stopped a second past the
         # kill limit, as BAPCtools' timeout does; no wall limit of twice the kill limit
         limits = replace(problem.limits, time=kill, wall_factor=1.0)
+        plan = stop_plan(entry.expectations or Expectations(), tests, limit, exact_lower)
+        found = _run_all(problem, entry, validator, limits, pool, blobs, languages,
+                         progress if keep else lambda _: None, tests,
+                         None if problem.scoring else plan)
+        if not keep:
+            return found
+        with lock:
+            runs[entry.path] = _merged(runs.get(entry.path), found, names)
+            return runs[entry.path]
 
-        def one(item: tuple[PackageSubmission, list[str]]):
-            entry, tests = item
-            plan = stop_plan(entry.expectations or Expectations(), tests, limit, exact_lower)
-            found = _run_all(problem, entry, validator, limits, pool, blobs, languages,
-                             progress, tests, None if problem.scoring else plan)
-            return _merged(runs.get(entry.path), found, names)
-
-        found = list(workers.map(one, entries))
-        runs.update(zip([e.path for e, _ in entries], found, strict=True))
+    def inferred() -> float | None:
+        """The limit the runs ended so far bound (None: none bounds it from below)."""
+        with lock:
+            ended = dict(runs)
+        found = bounds(_bounding_runs(problem, ended, PROBE_TIME_LIMIT))
+        return infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
 
     limit = problem.limits.time
     probed: dict[Path, list[str]] = {}
+    ahead: dict[Path, tuple[concurrent.futures.Future[float], concurrent.futures.Future]] = {}
     if not problem.time_limit_given:
         lower = [(s, _lower_tests(s.expectations, names)) for s in problem.submissions
                  if s.expectations and s.expectations.lower_bound]
         probed = {s.path: tests for s, tests in lower if tests}
-        run([(s, tests) for s, tests in lower if tests], PROBE_TIME_LIMIT, PROBE_TIME_LIMIT)
-        found = bounds(_bounding_runs(problem, runs, PROBE_TIME_LIMIT))
-        inferred = infer_time_limit(Bounds(found.slowest_lower, found.slowest_lower_at), rule)
-        if inferred is None:
+        later = _longest_first([(s, names) for s in problem.submissions
+                                if s.path not in probed])
+        phase = workers.map(lambda item: judge(*item, PROBE_TIME_LIMIT, PROBE_TIME_LIMIT),
+                            [(s, tests) for s, tests in lower if tests], then=len(later))
+
+        def early(entry: PackageSubmission, assumed: concurrent.futures.Future[float]):
+            # a judging the probe's end would queue, run in a slot the probe leaves free at
+            # its tail, at the limit the runs ended so far bound: the final one unless a
+            # run still going raises it (then it is judged again once the limit is known)
+            found = inferred()
+            assumed.set_result(limit if found is None else found)
+            return judge(entry, names, assumed.result(), keep=False)
+
+        for entry, _ in later:
+            assumed: concurrent.futures.Future[float] = concurrent.futures.Future()
+            ahead[entry.path] = (assumed, workers.submit(early, entry, assumed, ahead=True))
+        list(phase)
+        found = inferred()
+        if found is None:
             report.warnings.append("no run bounds the time limit from below: it stays at "
                                    f"{limit:g} s")
         else:
-            limit, report.time_limit_computed = inferred, True
+            limit, report.time_limit_computed = found, True
+        ahead = {path: (assumed, job) for path, (assumed, job) in ahead.items()
+                 if not job.cancel() and assumed.result() == limit}
     window = round(limit * rule.time_limit_to_tle, 9)  # a run past it is surely too slow
     rest = []
     for entry in problem.submissions:
         check, judgement = runs.get(entry.path, (None, None))
+        if entry.path in ahead:
+            continue
         if check is None:
             rest.append((entry, names))
         elif judgement is not None and judgement.verdict not in (Verdict.CE, Verdict.JE) \
@@ -513,13 +545,29 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
             done = set(probed.get(entry.path, names))
             if left := [n for n in names if n not in done]:  # what the probe left out
                 rest.append((entry, left))
-    run(rest, window, limit)
+    list(workers.map(lambda item: judge(*item, limit), _longest_first(rest)))
+    for path, (_, job) in ahead.items():  # the early judgings judged at the final limit
+        runs[path] = job.result()
+        progress(runs[path][0].path)
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
     _validate_statically(problem, runs, pool, blobs, languages, workers)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
+
+
+def _longest_first(items: list[tuple[PackageSubmission, list[str]]]
+                   ) -> list[tuple[PackageSubmission, list[str]]]:
+    """Submissions (with their tests) to judge in one phase, those that may run until the
+    kill limit first: the short ones fill the slots in after them."""
+    return sorted(items, key=lambda item: not _may_time_out(item[0]))
+
+
+def _may_time_out(entry: PackageSubmission) -> bool:
+    """Whether a submission's rules let it run into the time limit (it may take longest)."""
+    rules = entry.expectations.rules if entry.expectations else ()
+    return bool(rules) and all(r.permitted is None or "TLE" in r.permitted for r in rules)
 
 
 def _lower_tests(expect: Expectations | None, names: list[str]) -> list[str]:
@@ -660,7 +708,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
 def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,
                                                                    Judgement | None]],
                          pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-                         workers: concurrent.futures.Executor) -> None:
+                         workers: Slots) -> None:
     """2025-09: the static validator's judgement of every submission judged, kept on its
     check (a refusal fails the case; an error is the submission's judge error)."""
     if problem.static_validator is None:

@@ -14,8 +14,15 @@ def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[s
     """The path of `command` and of every command under it, groups included."""
     yield path
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
-            yield from walk(sub, (*path, name))
+        for name in command.list_commands(click.Context(command)):
+            yield from walk(subcommand(command, name), (*path, name))
+
+
+def subcommand(group: click.Group, name: str) -> click.Command:
+    """The command `name` of `group`, as click finds it (the root imports it on demand)."""
+    found = group.get_command(click.Context(group), name)
+    assert found is not None, name
+    return found
 
 
 def lookup(path: tuple[str, ...], root: click.Command = main) -> click.Command:
@@ -23,7 +30,7 @@ def lookup(path: tuple[str, ...], root: click.Command = main) -> click.Command:
     command = root
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        command = subcommand(command, name)
     return command
 
 
