@@ -52,6 +52,11 @@ class Config:
         return self.data_dir / "blobs"
 
     @property
+    def result_cache_dir(self) -> Path:
+        """`podium package verify`'s kept judgements (beside the pool's `compile-cache/`)."""
+        return self.data_dir / "result-cache"
+
+    @property
     def library_dir(self) -> Path:
         """Imported problem packages, one folder each (name-digest)."""
         return self.data_dir / "packages"

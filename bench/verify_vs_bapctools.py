@@ -61,7 +61,8 @@ def run_podium(podium: str, package: Path,
                jobs: int | None) -> tuple[float, dict[str, str], str]:
     """`podium package verify --json`: wall time, verdicts by submission, and the refusal
     (empty when the package loaded)."""
-    command = [podium, "package", "verify", str(package), "--json"]
+    # --fresh: every round judges for real, as bt does (its rounds keep builds, not results)
+    command = [podium, "package", "verify", str(package), "--json", "--fresh"]
     if jobs:
         command += ["--pool-size", str(jobs)]
     start = time.perf_counter()

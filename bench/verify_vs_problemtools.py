@@ -4,10 +4,11 @@ Run by hand: `.venv/bin/python bench/verify_vs_problemtools.py [--verifyproblem 
 (problemtools in its own venv, by default bench/.venv-problemtools: `python3 -m venv
 bench/.venv-problemtools && bench/.venv-problemtools/bin/pip install problemtools`). For
 each package it runs problemtools once and Podium twice, in the same run and in a data
-folder of this run's own: the first time with an empty compile cache, the second with what
-the first left (a package verified again). It prints their wall times, both ratios
-podium/problemtools, and each submission's verdict from both: the same verdict, a different
-one, or one tool that could not run it (a language it lacks, a toolchain it cannot find).
+folder of this run's own: the first time with empty compile and result caches, the second
+with what the first left (a package verified again: unchanged judgings are not run again).
+It prints their wall times, both ratios podium/problemtools, and each submission's verdict
+from both: the same verdict, a different one, or one tool that could not run it (a language
+it lacks, a toolchain it cannot find).
 problemtools runs submissions bare on the host; Podium runs each in a sandbox. A package
 whose submission sleeps (problemtools limits CPU time only, so it waits for ever) is cut
 after --timeout seconds.

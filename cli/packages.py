@@ -25,6 +25,7 @@ from cli.report import print_verify_report, stdout_console
 from judge.blobs import BlobStore
 from judge.languages import load_languages
 from judge.pool import open_pool
+from judge.result_cache import ResultCache
 from tui.render import visible
 
 
@@ -76,11 +77,14 @@ def stub_command(path: Path, language: str) -> None:
 @json_option("Print one JSON object, no progress.")
 @click.option("--parts", multiple=True, type=click.Choice(PARTS), default=PARTS,
               show_default=True, help="What to check (repeat the option for several).")
+@click.option("--fresh", is_flag=True,
+              help="Judge everything again, even judgings unchanged since the last verify.")
 @pool_size_option
 @data_option
-def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size: int | None,
-                   data_dir: Path | None) -> None:
-    """Validate test data and judge every submission of the package at PATH."""
+def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], fresh: bool,
+                   pool_size: int | None, data_dir: Path | None) -> None:
+    """Validate test data and judge every submission of the package at PATH (a judging
+    unchanged since the last verify is taken from the result cache unless --fresh)."""
     config = Config.build(data_dir=data_dir, pool_size=pool_size)
     with usage_errors():
         problem = load_problem(path)
@@ -93,7 +97,8 @@ def verify_command(path: Path, as_json: bool, parts: tuple[str, ...], pool_size:
                             total=progress_steps(problem))
         report = verify(problem, pool, BlobStore(config.blobs_dir), languages, parts,
                         progress=lambda what: bar.update(task, advance=1,
-                                                         description=escape(visible(what))))
+                                                         description=escape(visible(what))),
+                        results=ResultCache(config.result_cache_dir, read=not fresh))
     if as_json:
         click.echo(json.dumps(report.to_json()))
     else:

@@ -257,6 +257,8 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
                                            else "")
             table.add_row(plain(check.path), plain(_expected(check)), got, plain(time), mark)
         console.print(table)
+    if report.cached:
+        console.print(Text(cached_line(report), "dim"))
     failures = verify_failures(report)
     for failure in failures:
         console.print(Text.assemble(("FAIL ", "red"), plain(failure)))
@@ -265,6 +267,12 @@ def print_verify_report(console: Console, report: VerifyReport) -> None:
                                     " — every check agrees"), highlight=False)
     else:
         console.print(plain(f"{report.problem}: {len(failures)} problem(s)", "bold red"))
+
+
+def cached_line(report: VerifyReport) -> str:
+    """How many of verify's judgings came from the result cache, and how to judge them."""
+    return (f"{report.cached} of {count(report.judgings or 0, 'judging')} from the cache "
+            "(unchanged since the last verify; --fresh judges them again)")
 
 
 def _expected(check: SubmissionCheck) -> str:

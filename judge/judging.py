@@ -12,7 +12,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from judge.blobs import BlobStore
@@ -22,6 +22,7 @@ from judge.languages import Language, with_main_class
 from judge.limits import Limits, MiB
 from judge.pool import Pool, Sandbox
 from judge.programs import BuiltProgram, ProgramSource
+from judge.result_cache import ResultCache, judging_key
 from judge.sandbox import ARTIFACT, BLOBS, PROGRESS, SCRATCH, WORKDIR, run_memory
 from judge.validators.default import Flags, flags_to_args
 from judge.verdicts import Verdict
@@ -81,6 +82,7 @@ class Judgement:
     tests: tuple[TestResult, ...] = ()
     error: str = ""
     language: str = ""
+    cached: bool = False  # found in verify's result cache, not judged this time
 
     def to_json(self) -> dict:
         data = {"verdict": self.verdict.value, "time": self.time, "memory": self.memory,
@@ -123,10 +125,15 @@ class Submission:
     stop_plan: Mapping | None = None
 
 
-def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
-    """Judge a submission for real in a sandbox; JE with a reason if the sandbox fails."""
+def judge_submission(pool: Pool, blobs: BlobStore, submission: Submission,
+                     results: ResultCache | None = None) -> Judgement:
+    """Judge a submission for real in a sandbox; JE with a reason if the sandbox fails.
+
+    With `results` (`podium package verify` alone passes it), a judging whose every input
+    is unchanged since it was kept there is not run again: its judgement comes back as it
+    was, times included, marked `cached`."""
     try:
-        return _judge(pool, blobs, submission)
+        return _judge(pool, blobs, submission, results)
     except SandboxError as exc:
         if pool.closed:  # its sandbox was removed on purpose (the judge stops): no failure
             log.info("a judging was cut short: its sandbox was removed (the judge stops)")
@@ -274,7 +281,36 @@ def _compile(box: Sandbox, blobs: BlobStore, cache: CompileCache, job: dict, key
     return compiled
 
 
-def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
+def judgement_record(judgement: Judgement) -> dict:
+    """A judgement as the result cache keeps it: every field, verdicts by their value."""
+    record = asdict(judgement)
+    record["verdict"] = judgement.verdict.value
+    for test in record["tests"]:
+        test["verdict"] = Verdict(test["verdict"]).value
+        test["scores"] = dict(test["scores"])
+    return record
+
+
+def judgement_from(record: dict) -> Judgement:
+    """A judgement back from its record, marked as found in the cache."""
+    tests = tuple(TestResult(**{**t, "verdict": Verdict(t["verdict"])})
+                  for t in record["tests"])
+    return Judgement(**{**record, "verdict": Verdict(record["verdict"]), "tests": tests,
+                        "cached": True})
+
+
+def _complete(judgement: Judgement, compiled: dict) -> bool:
+    """Whether a judgement may be kept in the result cache: every test judged (no JE), and a
+    compile that failed only because the compiler said so (not one cut by a limit or a
+    signal, which load may cause)."""
+    if judgement.verdict is Verdict.CE:
+        return compiled.get("exit_code") not in (0, None) and not compiled.get("signal")
+    return all(t.verdict is not Verdict.JE for t in judgement.tests) and \
+        judgement.verdict is not Verdict.JE
+
+
+def _judge(pool: Pool, blobs: BlobStore, submission: Submission,
+           results: ResultCache | None = None) -> Judgement:
     language, limits = submission.language, submission.limits
     text = submission.source.decode("utf-8", "replace")
     others = language.sources_among(list(submission.extra_files))
@@ -303,12 +339,27 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
                "limits": {"time": limits.time, "wall": limits.wall, "output": limits.output,
                           "memory": limits.memory},
                "validator": _validator_job(pool, submission)}
+    kept = None
+    if results is not None:  # the run job's command as it is before the compile fills it
+        validator = submission.validator
+        kept = judging_key(compile_job, {**run_job, "command": [*run_argv, "+",
+                                                                *submission.extra_args]},
+                           pool.config, pool.runner_dir,
+                           [(compile_argv or [""])[0], run_argv[0],
+                            validator.run[0] if validator and validator.run else ""])
+        found = results.get(kept, judgement_from)
+        if found is not None:
+            return found
+    recovered = False
     with pool.acquire() as box:
         compiled = _compile(box, blobs, pool.compile_cache, compile_job, key, cached, limits,
                             pool.config.compile_memory)
         if not compiled["ok"]:
-            return Judgement(Verdict.CE, compile_output=compiled["output"],
-                             language=language.id)
+            failed = Judgement(Verdict.CE, compile_output=compiled["output"],
+                               language=language.id)
+            if kept is not None and _complete(failed, compiled):
+                results.put(kept, judgement_record(failed))
+            return failed
         run_job["command"] = run_argv_after(run_argv, compiled) + list(submission.extra_args)
         box.set_memory(run_memory(pool.config, limits.memory, compiled["retained"]))
         runs = max(1, len(tests)) * submission.passes
@@ -318,14 +369,19 @@ def _judge(pool: Pool, blobs: BlobStore, submission: Submission) -> Judgement:
             report = box.run(run_job, timeout=timeout)
         except SandboxError as exc:
             report = _recover_from_oom(box, exc)
-    results = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
-                               wall_time=r["wall_time"], memory=r["memory"],
-                               exit_code=r["exit_code"], signal=r["signal"],
-                               message=r.get("message", ""), scores=r.get("scores", {}),
-                               output=r.get("output", ""), output_size=r.get("output_size", 0),
-                               stderr=r.get("stderr", ""))
-                    for r in report["tests"])
-    failed = next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
-    return Judgement(failed, time=max((r.time for r in results), default=0.0),
-                     memory=max((r.memory for r in results), default=0),
-                     compile_output=compiled["output"], tests=results, language=language.id)
+            recovered = True  # the tests after the one that was running never ran
+    tested = tuple(TestResult(name=r["name"], verdict=Verdict(r["verdict"]), time=r["time"],
+                              wall_time=r["wall_time"], memory=r["memory"],
+                              exit_code=r["exit_code"], signal=r["signal"],
+                              message=r.get("message", ""), scores=r.get("scores", {}),
+                              output=r.get("output", ""), output_size=r.get("output_size", 0),
+                              stderr=r.get("stderr", ""))
+                   for r in report["tests"])
+    failed = next((r.verdict for r in tested if r.verdict is not Verdict.AC), Verdict.AC)
+    judgement = Judgement(failed, time=max((r.time for r in tested), default=0.0),
+                          memory=max((r.memory for r in tested), default=0),
+                          compile_output=compiled["output"], tests=tested,
+                          language=language.id)
+    if kept is not None and not recovered and _complete(judgement, compiled):
+        results.put(kept, judgement_record(judgement))
+    return judgement

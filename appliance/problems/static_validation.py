@@ -26,6 +26,7 @@ from judge.judging import Submission, TestCase, judge_submission
 from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import ProgramSource, source_from_path
+from judge.result_cache import ResultCache
 from judge.verdicts import Verdict
 
 ACCEPT, REFUSE = 42, 43
@@ -69,9 +70,10 @@ def entry_point(source: ProgramSource) -> str:
 
 
 def validate_statically(problem: Problem, submission: ProgramSource, pool: Pool,
-                        blobs: BlobStore, languages: Mapping[str, Language]
-                        ) -> tuple[StaticResult, ...]:
-    """Run the static validator on one submission for each static validation case."""
+                        blobs: BlobStore, languages: Mapping[str, Language],
+                        results: ResultCache | None = None) -> tuple[StaticResult, ...]:
+    """Run the static validator on one submission for each static validation case (with
+    verify's `results`, an unchanged one is not run again)."""
     cases = static_cases(problem)
     if not cases or problem.static_validator is None:
         return ()
@@ -96,7 +98,7 @@ def validate_statically(problem: Problem, submission: ProgramSource, pool: Pool,
             language=validator.language, source=validator.files[validator.main],
             extra_files=files, tests=tests, stop_on_failure=False, expect_exit=ACCEPT,
             test_args={g.name: (*args, *g.static_args) for g in cases},
-            limits=replace(problem.limits, time=problem.limits.validation_time)))
+            limits=replace(problem.limits, time=problem.limits.validation_time)), results)
     if judgement.verdict in (Verdict.CE, Verdict.JE):
         why = judgement.error or f"does not build: {judgement.compile_output.strip()[:300]}"
         return tuple(StaticResult(g.name, False, error=why) for g in cases)

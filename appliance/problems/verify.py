@@ -56,6 +56,7 @@ from judge.judging import Judgement, Submission, TestCase, TestResult, judge_sub
 from judge.languages import Language, with_validator_languages
 from judge.pool import Pool
 from judge.programs import BuiltProgram, ProgramSource, source_from_path
+from judge.result_cache import ResultCache
 from judge.validators.default import FlagError, parse_flags
 from judge.verdicts import Verdict
 
@@ -83,6 +84,7 @@ class SubmissionCheck:
     slowest_test: str = ""  # the test of `time`
     group_scores: dict[str, float] = field(default_factory=dict)  # 2025-09 scoring
     static: tuple[StaticResult, ...] = ()  # 2025-09: the static validator's judgements
+    cached: bool = False  # its judgement came from the result cache (unchanged, not run)
 
     @property
     def ok(self) -> bool:
@@ -105,6 +107,7 @@ class SubmissionCheck:
                 "time": self.time, "skipped": self.skipped or None, "ok": self.ok,
                 "detail": self.detail, "score": self.score, "max_score": self.max_score,
                 "slowest_test": self.slowest_test or None, "broken": list(self.broken),
+                "cached": self.cached,
                 **({"group_scores": self.group_scores} if self.group_scores else {}),
                 **({"static_validation": [{"group": r.group, "accepted": r.accepted,
                                            "message": r.message, "error": r.error or None}
@@ -172,6 +175,9 @@ class VerifyReport:
     submissions: list[SubmissionCheck] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # with a result cache: the judgings looked up there, and those found (not run again)
+    judgings: int | None = None
+    cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -189,7 +195,9 @@ class VerifyReport:
                 "errors": self.errors,
                 "warnings": self.warnings, "input_validators": [c.to_json() for c in self.inputs],
                 "output_validator": [c.to_json() for c in self.outputs],
-                "submissions": [c.to_json() for c in self.submissions]}
+                "submissions": [c.to_json() for c in self.submissions],
+                **({} if self.judgings is None else {"judgings": self.judgings,
+                                                     "cached_judgings": self.cached})}
 
 
 Progress = Callable[[str], None]
@@ -206,9 +214,23 @@ def progress_steps(problem: Problem) -> int:
 
 
 def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-           parts: Iterable[str] = PARTS, progress: Progress = lambda _: None) -> VerifyReport:
-    """Check a loaded package for real; judging runs in parallel over the pool's slots."""
-    parts = set(parts)
+           parts: Iterable[str] = PARTS, progress: Progress = lambda _: None,
+           results: ResultCache | None = None) -> VerifyReport:
+    """Check a loaded package for real; judging runs in parallel over the pool's slots.
+
+    With `results`, a judging whose every input is unchanged since a verify kept it is not
+    run again (`judge.result_cache`); its times are kept too, so a time limit computed from
+    the accepted submissions comes out the same and the judgings at that limit are found
+    as well. The report counts the judgings and those found."""
+    before = (results.asked, results.found) if results is not None else None
+    report = _verify(problem, pool, blobs, languages, set(parts), progress, results)
+    if results is not None and before is not None:
+        report.judgings, report.cached = results.asked - before[0], results.found - before[1]
+    return report
+
+
+def _verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
+            parts: set[str], progress: Progress, results: ResultCache | None) -> VerifyReport:
     report = VerifyReport(problem=problem.name, time_limit=problem.limits.time,
                           warnings=list(problem.warnings))
     check_statements(problem, report)
@@ -219,16 +241,16 @@ def verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[st
         # the validators' checks wait for no one and no one waits for them: they fill the
         # slots the submissions' phases leave free (the probe's end, the last runs)
         inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress,
-                                 filler=True)
+                                 results, filler=True)
                   for p in (problem.input_validators if "input" in parts else ())]
         outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages,
-                                 filler=True) if "input" in parts else None
+                                 results, filler=True) if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
             _check_by_expectations(problem, validator, pool, blobs, languages, workers, report,
-                                   progress)
+                                   progress, results)
         elif "submissions" in parts:
             _check_submissions(problem, validator, pool, blobs, languages, workers, report,
-                               progress)
+                               progress, results)
         if outputs is not None:
             report.inputs = [f.result() for f in inputs]
             report.errors += _invalid_inputs_accepted(problem, report.inputs)
@@ -264,7 +286,8 @@ def _output_validator(problem: Problem, pool: Pool, blobs: BlobStore,
 
 
 def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
-                  languages: Mapping[str, Language], progress: Progress) -> InputCheck:
+                  languages: Mapping[str, Language], progress: Progress,
+                  results: ResultCache | None = None) -> InputCheck:
     """Run one input validator on every test input (exit 42 accepts, as the format says)."""
     name = path.relative_to(problem.path).as_posix()
     try:
@@ -284,7 +307,7 @@ def _check_inputs(problem: Problem, path: Path, pool: Pool, blobs: BlobStore,
         language=source.language, source=source.files[source.main],
         extra_files=_others(source), tests=tests, test_args=args,
         limits=replace(problem.limits, time=problem.limits.validation_time),
-        stop_on_failure=False, expect_exit=42))
+        stop_on_failure=False, expect_exit=42), results)
     progress(f"input validator {name}")
     if judgement.verdict is Verdict.CE:
         return InputCheck(name, error=f"does not compile: {judgement.compile_output[:500]}")
@@ -326,7 +349,8 @@ _PRINT_OUT = b"import sys\nsys.stdout.buffer.write(open(sys.argv[1], 'rb').read(
 
 
 def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
-                   blobs: BlobStore, languages: Mapping[str, Language]) -> list[OutputCheck]:
+                   blobs: BlobStore, languages: Mapping[str, Language],
+                   results: ResultCache | None = None) -> list[OutputCheck]:
     """The output validator against data/invalid_output/ and data/valid_output/."""
     checked = _validation_data(problem)
     cases = [*checked["invalid_output"], *checked["valid_output"]]
@@ -356,7 +380,7 @@ def _check_outputs(problem: Problem, validator: BuiltProgram | None, pool: Pool,
         test_args={c.name: (f"out/{i}.out",) for i, c in enumerate(cases)},
         limits=problem.limits, flags=problem.flags, stop_on_failure=False,
         validator=validator, validator_args=problem.validator_args,
-        **case_args))
+        **case_args), results)
     if judgement.verdict is Verdict.CE or judgement.error:
         return [OutputCheck(name, error=judgement.error or judgement.compile_output[:500])]
     invalid = {c.name for c in checked["invalid_output"]}
@@ -393,14 +417,15 @@ def _case_output_args(problem: Problem, cases: list[TestCase], default: bool) ->
 def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                        blobs: BlobStore, languages: Mapping[str, Language],
                        workers: Slots, report: VerifyReport,
-                       progress: Progress) -> None:
+                       progress: Progress, results: ResultCache | None = None) -> None:
     limits = problem.limits
     done: dict[Path, SubmissionCheck] = {}
     if not problem.time_limit_given:
         accepted = [s for s in problem.submissions if s.expected == "accepted"]
         probe = replace(limits, time=PROBE_TIME_LIMIT)
         checks = list(workers.map(lambda s: _judge_one(problem, s, validator, probe, pool,
-                                                       blobs, languages, progress), accepted))
+                                                       blobs, languages, progress, results),
+                                  accepted))
         times = [c.time for c in checks if c.got is Verdict.AC]
         if times:
             limits = replace(limits, time=compute_time_limit(problem.time_rule, max(times)))
@@ -417,14 +442,15 @@ def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: P
         if entry.path in done:
             progress(done[entry.path].path)
             return done[entry.path]
-        return _judge_one(problem, entry, validator, limits, pool, blobs, languages, progress)
+        return _judge_one(problem, entry, validator, limits, pool, blobs, languages, progress,
+                          results)
 
     report.submissions = list(workers.map(final, problem.submissions))
 
 
 def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
                limits, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-               progress: Progress) -> SubmissionCheck:
+               progress: Progress, results: ResultCache | None = None) -> SubmissionCheck:
     name = entry.path.relative_to(problem.path).as_posix()
     check = SubmissionCheck(name, entry.expected, entry.accepted_verdicts)
     try:
@@ -440,10 +466,10 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
     except LanguageError as exc:  # a function problem without a harness for the language
         progress(name)
         return replace(check, skipped=str(exc))
-    judgement = judge_submission(pool, blobs, submission)
+    judgement = judge_submission(pool, blobs, submission, results)
     progress(name)
     check = replace(check, language=source.language.id, got=judgement.verdict,
-                    time=judgement.time, detail=_detail(judgement))
+                    time=judgement.time, detail=_detail(judgement), cached=judgement.cached)
     if problem.scoring and judgement.tests and judgement.verdict is not Verdict.JE:
         # A scoring problem's verdict is its grader's, not the first failed test's: with
         # accept_if_any_accepted a partial solution is AC with a partial score.
@@ -458,7 +484,7 @@ def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgr
 def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, pool: Pool,
                            blobs: BlobStore, languages: Mapping[str, Language],
                            workers: Slots, report: VerifyReport,
-                           progress: Progress) -> None:
+                           progress: Progress, results: ResultCache | None = None) -> None:
     """2025-09: judge each submission until its rules are decided (the runner stops once
     they are, see `stop_plan`), infer the time limit from the runs the rules bound it with
     (unless problem.yaml states it), then check each rule on the tests that ran.
@@ -486,7 +512,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
         plan = stop_plan(entry.expectations or Expectations(), tests, limit, exact_lower)
         found = _run_all(problem, entry, validator, limits, pool, blobs, languages,
                          progress if keep else lambda _: None, tests,
-                         None if problem.scoring else plan)
+                         None if problem.scoring else plan, results)
         if not keep:
             return found
         with lock:
@@ -552,7 +578,7 @@ def _check_by_expectations(problem: Problem, validator: BuiltProgram | None, poo
     report.time_limit = limit
     report.bounds = bounds(_bounding_runs(problem, runs, window, limit))
     _check_bounds(report, rule, limit, problem.time_limit_given)
-    _validate_statically(problem, runs, pool, blobs, languages, workers)
+    _validate_statically(problem, runs, pool, blobs, languages, workers, results)
     report.submissions = [_judged(problem, entry, *runs[entry.path], limit)
                           for entry in problem.submissions]
 
@@ -589,7 +615,8 @@ def _merged(before: tuple[SubmissionCheck, Judgement | None] | None,
     tests = tuple(sorted([*before[1].tests, *after[1].tests], key=lambda t: order[t.name]))
     failed = next((t.verdict for t in tests if t.verdict is not Verdict.AC), Verdict.AC)
     return before[0], replace(before[1], verdict=failed, tests=tests,
-                              time=max((t.time for t in tests), default=0.0))
+                              time=max((t.time for t in tests), default=0.0),
+                              cached=before[1].cached and after[1].cached)
 
 
 def _outcomes(judgement: Judgement, window: float,
@@ -644,7 +671,8 @@ def _check_bounds(report: VerifyReport, rule: TimeLimitRule, limit: float,
 def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
              limits, pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
              progress: Progress, tests: Sequence[str] | None = None,
-             plan: Mapping | None = None) -> tuple[SubmissionCheck, Judgement | None]:
+             plan: Mapping | None = None, results: ResultCache | None = None
+             ) -> tuple[SubmissionCheck, Judgement | None]:
     """Judge one submission on `tests` (default: all; the runner stopping once `plan` is
     decided), in the language and with the entry point its expectations may name."""
     name = entry.path.relative_to(problem.path).as_posix()
@@ -676,7 +704,7 @@ def _run_all(problem: Problem, entry: PackageSubmission, validator: BuiltProgram
     except LanguageError as exc:
         progress(name)
         return replace(check, skipped=str(exc)), None
-    judgement = judge_submission(pool, blobs, submission)
+    judgement = judge_submission(pool, blobs, submission, results)
     progress(name)
     return replace(check, language=source.language.id), judgement
 
@@ -686,6 +714,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
     """A submission's runs at the final time limit, against its expectations."""
     if judgement is None or entry.expectations is None:
         return check
+    check = replace(check, cached=judgement.cached)
     if judgement.verdict in (Verdict.CE, Verdict.JE):
         what = "does not compile" if judgement.verdict is Verdict.CE else "judge error"
         return replace(check, got=judgement.verdict, detail=_detail(judgement),
@@ -708,7 +737,7 @@ def _judged(problem: Problem, entry: PackageSubmission, check: SubmissionCheck,
 def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionCheck,
                                                                    Judgement | None]],
                          pool: Pool, blobs: BlobStore, languages: Mapping[str, Language],
-                         workers: Slots) -> None:
+                         workers: Slots, results: ResultCache | None = None) -> None:
     """2025-09: the static validator's judgement of every submission judged, kept on its
     check (a refusal fails the case; an error is the submission's judge error)."""
     if problem.static_validator is None:
@@ -718,7 +747,7 @@ def _validate_statically(problem: Problem, runs: dict[Path, tuple[SubmissionChec
 
     def one(entry: PackageSubmission) -> tuple[StaticResult, ...]:
         source = with_constants(source_from_path(entry.path, languages), problem.constants)
-        return validate_statically(problem, source, pool, blobs, languages)
+        return validate_statically(problem, source, pool, blobs, languages, results)
 
     for entry, found in zip(entries, workers.map(one, entries), strict=True):
         check, judgement = runs[entry.path]
