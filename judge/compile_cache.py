@@ -8,24 +8,22 @@ compiler itself as installed (its resolved path, size and change time: an upgrad
 them). So two toolchains never share an entry. Only successful builds are kept: a compile
 that failed may have failed for the machine's sake (its time limit under load). An entry is
 the compile's report (`<key>.json`) and the work folder it left (`<key>.tar`, as the
-runner exports it); each is written to a temporary name and renamed, the tar first, so a
-reader sees whole entries or none, whatever runs beside it. The folder is bounded: past
-`limit` bytes the least recently used entries go (each process counts what it adds, and
-recounts the folder when past the bound or every RECOUNT writes, for the others' entries).
+runner exports it); each is written whole, the tar first, so a reader sees whole entries or
+none, whatever runs beside it. The folder is bounded: past `limit` bytes the least recently
+used entries go (`judge.bounded_folder`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
-import threading
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from judge.bounded_folder import BoundedFolder
 
 DEFAULT_LIMIT = 512 * 1024 * 1024
 ARTIFACT_LIMIT = 64 * 1024 * 1024  # a bigger build is judged, not kept
@@ -70,9 +68,7 @@ class CompileCache:
     def __init__(self, folder: Path, limit: int = DEFAULT_LIMIT) -> None:
         self.folder = folder
         self.limit = limit
-        self._lock = threading.Lock()
-        self._size: int | None = None  # bytes held, as this process last counted and added
-        self._puts = 0
+        self._entries = BoundedFolder(folder, limit, RECOUNT, suffixes=(".json", ".tar"))
 
     def get(self, key: str) -> CachedBuild | None:
         """The build under `key`, marked as used now; None when there is none."""
@@ -91,40 +87,11 @@ class CompileCache:
         if not report.get("ok") or not artifact.is_file() or \
                 artifact.stat().st_size > min(ARTIFACT_LIMIT, self.limit):
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        kept = {k: v for k, v in report.items() if k != "retained"}
-        for name, write in ((f"{key}.tar", lambda t: shutil.copyfile(artifact, t)),
-                            (f"{key}.json", lambda t: t.write_text(json.dumps(kept)))):
-            temporary = self.folder / f".{name}.{uuid.uuid4().hex}"
-            try:
-                write(temporary)
-                os.replace(temporary, self.folder / name)
-            finally:
-                temporary.unlink(missing_ok=True)
-        with self._lock:
-            self._puts += 1
-            added = artifact.stat().st_size + len(json.dumps(kept))
-            self._size = None if self._size is None else self._size + added
-            # Counting every entry costs a stat each: it is done when this process's count
-            # says the bound is passed, and every RECOUNT puts for other processes' entries.
-            due = self._size is None or self._size > self.limit or self._puts % RECOUNT == 0
-        if due:
-            self.trim()
+        text = json.dumps({k: v for k, v in report.items() if k != "retained"})
+        self._entries.write(f"{key}.tar", lambda t: shutil.copyfile(artifact, t))
+        self._entries.write(f"{key}.json", lambda t: t.write_text(text))
+        self._entries.added(artifact.stat().st_size + len(text))
 
     def trim(self) -> None:
-        """Remove the least recently used entries until the folder holds `limit` bytes."""
-        entries, total = [], 0
-        for report in self.folder.glob("*.json"):
-            with contextlib.suppress(OSError):
-                size = report.stat().st_size + (report.with_suffix(".tar").stat().st_size
-                                                if report.with_suffix(".tar").exists() else 0)
-                entries.append((report.stat().st_mtime, report, size))
-                total += size
-        for _, report, size in sorted(entries):
-            if total <= self.limit:
-                break
-            report.unlink(missing_ok=True)  # the report first: a reader then finds nothing
-            report.with_suffix(".tar").unlink(missing_ok=True)
-            total -= size
-        with self._lock:
-            self._size = total
+        """Remove the least recently used builds until the folder holds `limit` bytes."""
+        self._entries.trim()

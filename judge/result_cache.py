@@ -17,7 +17,8 @@ the same and the judgings at that limit find their entries too.
 
 Entries are one JSON file each, written to a temporary name and renamed, so a reader sees
 whole entries or none; the folder is bounded like the compile cache's (least recently used
-go first). Which judgements are complete enough to keep is the caller's rule.
+go first: `judge.bounded_folder`). Which judgements are complete enough to keep is the
+caller's rule.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ import hashlib
 import json
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
+from judge.bounded_folder import BoundedFolder
 from judge.compile_cache import toolchain_identity
 from judge.sandbox import SandboxConfig
 
@@ -76,8 +77,7 @@ class ResultCache:
         self.asked = 0  # judgings looked up
         self.found = 0  # of those, judgements found
         self._lock = threading.Lock()
-        self._size: int | None = None
-        self._puts = 0
+        self._entries = BoundedFolder(folder, limit, RECOUNT)
 
     def get(self, key: str, load: Callable[[dict], T]) -> T | None:
         """The judgement kept under `key`, read back by `load` and marked as used; None
@@ -95,33 +95,10 @@ class ResultCache:
 
     def put(self, key: str, data: dict) -> None:
         """Keep one judgement whole (temporary name, then rename), then bound the folder."""
-        self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(data)
-        temporary = self.folder / f".{key}.{uuid.uuid4().hex}"
-        try:
-            temporary.write_text(text)
-            os.replace(temporary, self.folder / f"{key}.json")
-        finally:
-            temporary.unlink(missing_ok=True)
-        with self._lock:
-            self._puts += 1
-            self._size = None if self._size is None else self._size + len(text)
-            due = self._size is None or self._size > self.limit or self._puts % RECOUNT == 0
-        if due:
-            self.trim()
+        self._entries.write(f"{key}.json", lambda t: t.write_text(text))
+        self._entries.added(len(text))
 
     def trim(self) -> None:
-        """Remove the least recently used entries until the folder holds `limit` bytes."""
-        entries, total = [], 0
-        for entry in self.folder.glob("*.json"):
-            with contextlib.suppress(OSError):
-                info = entry.stat()
-                entries.append((info.st_mtime, entry, info.st_size))
-                total += info.st_size
-        for _, entry, size in sorted(entries):
-            if total <= self.limit:
-                break
-            entry.unlink(missing_ok=True)
-            total -= size
-        with self._lock:
-            self._size = total
+        """Remove the least recently used judgements until the folder holds `limit` bytes."""
+        self._entries.trim()
