@@ -51,27 +51,6 @@ def test_a_report_split_across_frames_and_stderr_is_read_whole() -> None:
     channel.close()
 
 
-def test_closing_the_stream_wakes_a_judging_waiting_for_its_report() -> None:
-    host, runner = socket.socketpair()
-    channel = Channel(host)
-    outcome = []
-
-    def wait() -> None:
-        try:
-            channel.ask({"phase": "ping"}, timeout=600)
-        except RunnerGone:
-            outcome.append("gone")
-
-    thread = threading.Thread(target=wait, daemon=True)
-    thread.start()
-    with runner.makefile("rb") as jobs:
-        jobs.readline()  # the job arrived; no answer comes
-    channel.close()  # the pool closes: its sandboxes go
-    thread.join(timeout=60)
-    runner.close()
-    assert outcome == ["gone"]
-
-
 class Watched(socket.socket):
     """A socket that notes a close that comes while another thread is inside its recv."""
 
@@ -91,7 +70,7 @@ class Watched(socket.socket):
         super().close()
 
 
-def test_a_stream_closed_while_waited_on_is_released_by_the_waiting_thread() -> None:
+def test_closing_the_stream_wakes_a_judging_waiting_for_its_report() -> None:
     """The pool closes a stream a judging waits on: shutting it down wakes the judging, and
     the descriptor is closed only after that thread is done with it (closed under it, its
     number goes to the next connection, which the woken thread would then read forever)."""
@@ -109,8 +88,8 @@ def test_a_stream_closed_while_waited_on_is_released_by_the_waiting_thread() -> 
     thread = threading.Thread(target=wait, daemon=True)
     thread.start()
     with runner.makefile("rb") as jobs:
-        jobs.readline()  # the job arrived: the judging waits in recv
-    channel.close()
+        jobs.readline()  # the job arrived: the judging waits in recv; no answer comes
+    channel.close()  # the pool closes: its sandboxes go
     thread.join(timeout=60)
     runner.close()
     assert outcome == ["gone"]
