@@ -2,7 +2,7 @@
 on `podium serve --workers 2` (no Docker: the verdict is recorded through the queue as the
 dispatcher would): a quiet page fetches nothing, a new balloon shows within 2 s of its
 verdict, and a mark made through either worker (another runner, the console) shows on it.
-Screenshots go to /work/notes/s2/shots when that folder exists, else nowhere."""
+Screenshots go to /tmp/floor-live-shots, to be looked at by hand."""
 
 from __future__ import annotations
 
