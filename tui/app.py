@@ -98,6 +98,22 @@ class PodiumConsole(App):
         self.pending_events: list[tuple[float, float]] = []  # (received, event time) waiting
         self.latencies: list[tuple[float, float]] = []  # (from feed, from event) seconds
         self._last_queue = 0.0
+        self.reloading = 0  # pane reloads under way
+
+    @property
+    def settled(self) -> bool:
+        """Whether what shows is what the server last said: connected, no reload under way,
+        the shown pane and the clarifications' badge current, an open detail loaded. The
+        tests wait on it instead of on the clock, which a loaded machine stretches."""
+        if not self.connected or self.reloading:
+            return False
+        if len(self.screen_stack) > 1 and not getattr(self.screen, "loaded", True):
+            return False
+        try:
+            active = self.main.query_one("#tabs", TabbedContent).active
+        except NoMatches:
+            return False
+        return not self.stale & {active, "clarifications"}
 
     def compose(self) -> ComposeResult:
         yield Static("connecting…", id="status")
@@ -173,6 +189,7 @@ class PodiumConsole(App):
             if tab != active and tab not in ("clarifications",):
                 continue  # hidden panes reload when shown; clarifications keep their badge
             self.stale.discard(tab)
+            self.reloading += 1
             try:
                 await self.main.query_one(f"#{tab}-pane", Pane).reload()
             except ServerDown as exc:
@@ -183,6 +200,8 @@ class PodiumConsole(App):
                 self.notify(render.visible(str(exc)), severity="error", markup=False)
             except NoMatches:  # shutting down
                 return
+            finally:
+                self.reloading -= 1
 
     # -- what the panes say --------------------------------------------------------------------
 

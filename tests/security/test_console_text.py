@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.tui import canned
 from tests.tui.canned import CannedClient
+from tests.tui.settle import settle
 from tui import render
 from tui.app import PodiumConsole
 from tui.client import ApiError
@@ -42,11 +43,6 @@ class HostileClient(CannedClient):
 
     async def post(self, tail: str, body: dict) -> Any:
         raise ApiError(409, f"no team '[/]{CLEAR}'")  # the server quoting what it was sent
-
-
-async def settle(pilot) -> None:
-    for _ in range(6):
-        await pilot.pause(0.1)
 
 
 def screen_text(app: PodiumConsole) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.canned import CannedClient
+from tests.tui.settle import settle
 from tui.app import PodiumConsole
 from tui.dialogs.submission import SubmissionScreen
 
@@ -15,11 +16,6 @@ SIZE = (110, 30)
 
 def app() -> PodiumConsole:
     return PodiumConsole(CannedClient())  # type: ignore[arg-type]
-
-
-async def settle(pilot) -> None:
-    for _ in range(6):
-        await pilot.pause(0.1)
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"])

@@ -28,6 +28,7 @@ class PairScreen(ModalScreen[None]):
         self.pair = pair
         self.label = label
         self.team_name = team_name
+        self.loaded = False  # the app's `settled` waits for it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -61,3 +62,4 @@ class PairScreen(ModalScreen[None]):
                                f"{sub['share']:.0%} of it found in the other\n", style="bold")
             self.query_one(f"#pair-{side}", Static).update(
                 head + render.marked_source(main["text"], [r[side] for r in pair["regions"]]))
+        self.loaded = True

@@ -35,6 +35,7 @@ class SubmissionScreen(ModalScreen[None]):
         self.sid = sid
         self.runs: dict[str, dict] = {}
         self.ignored = False
+        self.loaded = False  # the app's `settled` waits for it
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -83,6 +84,7 @@ class SubmissionScreen(ModalScreen[None]):
         self.query_one("#detail-source", Static).update(
             Group(*(part for f, s in zip(data["files"], sources, strict=True)
                     for part in (render.text(f"\n{f['name']}", style="bold"), s))))
+        self.loaded = True
 
     def show_head(self, data: dict, current: dict | None) -> None:
         """The submission's line: team, problem, language, state, verdict, ignored or not."""

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui import render
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 
 STATE_STYLES = {"pending": "bold yellow", "delivered": "green", "take back": "bold red",
                 "withdrawn": "dim"}
@@ -50,9 +50,7 @@ class BalloonsPane(Pane):
         table = self.query_one("#balloon-list", DataTable)
         if not table.columns:
             table.add_columns("Time", "Problem", "Team", "Location", "State", "", "By")
-        table.clear()
-        for b in found:
-            table.add_row(*balloon_cells(b), key=f"{b['team_id']}/{b['problem_id']}")
+        refill(table, [(f"{b['team_id']}/{b['problem_id']}", balloon_cells(b)) for b in found])
         self.query_one("#balloons-summary", Static).update(summary(found))
 
     async def action_mark(self, action: str) -> None:

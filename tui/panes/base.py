@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from textual.containers import Vertical
+from textual.widgets import DataTable
 
 from tui.client import ApiError, JuryClient
 from tui.render import visible
@@ -32,3 +33,24 @@ class Pane(Vertical):
             self.app.notify(visible(str(exc)), severity="error", title=f"refused ({exc.status})",
                             markup=False)
             return None
+
+
+Row = tuple[str, Sequence[Any]]  # a row's key and its cells
+
+
+def refill(table: DataTable, rows: Sequence[Row]) -> None:
+    """Show `rows` in `table`. Rows the same as shown are left alone, and new ones keep the
+    cursor on the row it was on (or as near as the table now allows): the panes reload on
+    every event and some every second, and neither may flicker or throw a judge's cursor
+    back to the top while they read or mark a row."""
+    shown = [(row.key.value, table.get_row(row.key)) for row in table.ordered_rows]
+    if shown == [(key, list(cells)) for key, cells in rows]:
+        return
+    at = shown[table.cursor_row][0] if shown and 0 <= table.cursor_row < len(shown) else None
+    index = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    keys = [key for key, _ in rows]
+    if rows:
+        table.move_cursor(row=keys.index(at) if at in keys else min(index, len(rows) - 1))

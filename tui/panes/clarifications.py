@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from tui import render
 from tui.client import JuryClient
 from tui.messages import Badge
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 from tui.roster import Roster
 
 
@@ -41,14 +41,11 @@ class ClarificationsPane(Pane):
         table = self.query_one("#clarification-list", DataTable)
         if not table.columns:
             table.add_columns("#", "From", "To", "Problem", "", "Text")
-        table.clear()
-        for c in items:
-            waiting = c["from_team_id"] and not c["answered"]
-            table.add_row(*render.plain(
-                c["id"], c["from_team_id"] or "jury",
-                c["to_team_id"] or ("jury" if c["from_team_id"] else "all"),
-                c["problem_id"] or "", Text("NEW", style="bold yellow") if waiting else "",
-                c["text"][:80]), key=c["id"])
+        refill(table, [(c["id"], render.plain(
+            c["id"], c["from_team_id"] or "jury",
+            c["to_team_id"] or ("jury" if c["from_team_id"] else "all"), c["problem_id"] or "",
+            Text("NEW", style="bold yellow") if c["from_team_id"] and not c["answered"] else "",
+            c["text"][:80])) for c in items])
         self.post_message(Badge("clarifications", self.unanswered))
         if self.selected is None and items:
             self.selected = items[0]["id"]

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tui import render
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 
 ENGINE_STYLES = {"active": "green", "draining": "yellow", "drained": "dim", "down": "bold red"}
 
@@ -24,12 +24,11 @@ class EnginesPane(Pane):
         table = self.query_one("#engine-list", DataTable)
         if not table.columns:
             table.add_columns("Engine", "State", "Slots busy/total", "Judged", "Last error")
-        table.clear()
-        for e in found:
-            table.add_row(*render.plain(
-                e["url"], Text(e["state"], ENGINE_STYLES.get(e["state"], "")),
-                f"{e['busy']}/{e['slots']}", str(e["judged"]),
-                (e["last_error"] or "").replace(f"the Docker engine at {e['url']} ", "")[:100]))
+        refill(table, [(e["url"], render.plain(
+            e["url"], Text(e["state"], ENGINE_STYLES.get(e["state"], "")),
+            f"{e['busy']}/{e['slots']}", str(e["judged"]),
+            (e["last_error"] or "").replace(f"the Docker engine at {e['url']} ", "")[:100]))
+            for e in found])
         judging = [e for e in found if e["state"] in ("active", "draining")]
         self.query_one("#engines-summary", Static).update(Text.assemble(
             ("Engines ", "bold"), f"{len(judging)} of {len(found)} judging   ",

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui import render
 from tui.client import JuryClient
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 from tui.roster import Roster
 
 DEPTH_EVERY_S = 5.0  # one queue-depth sample per this many seconds: 120 make 10 minutes
@@ -65,7 +65,6 @@ class QueuePane(Pane):
         table = self.query_one("#failures", DataTable)
         if not table.columns:
             table.add_columns("Submission", "State", "Attempt", "Error")
-        table.clear()
-        for f in data["failures"]:
-            table.add_row(*render.plain(f["submission_id"], f["status"], str(f["attempt"]),
-                                        (f["error"] or "")[:100]))
+        refill(table, [(f["submission_id"], render.plain(
+            f["submission_id"], f["status"], str(f["attempt"]), (f["error"] or "")[:100]))
+            for f in data["failures"]])

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from tui import render
 from tui.client import JuryClient
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 from tui.roster import Roster
 
 
@@ -41,12 +41,10 @@ class RejudgingsPane(Pane):
         if not table.columns:
             table.add_columns("Rejudging", "State", "Submissions", "Pending", "Changed",
                               "Reason")
-        table.clear()
-        for item in items:
-            table.add_row(*render.plain(
-                item["id"], item["state"], str(len(item["changes"])), str(item["pending"]),
-                str(sum(c["differs"] for c in item["changes"])), item["reason"] or ""),
-                key=item["id"])
+        refill(table, [(item["id"], render.plain(
+            item["id"], item["state"], str(len(item["changes"])), str(item["pending"]),
+            str(sum(c["differs"] for c in item["changes"])), item["reason"] or ""))
+            for item in items])
         chosen = next((i for i in items if i["id"] == self.selected), items[0] if items else None)
         self.selected = chosen["id"] if chosen else None
         self.show(chosen)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from tui import render
 from tui.dialogs.submission import SubmissionScreen
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 from tui.reltime import parse_reltime
 
 
@@ -29,22 +29,24 @@ class ShadowPane(Pane):
         if not table.columns:
             table.add_columns("#", "Primary's #", "Time", "Team", "Problem", "Language",
                               "Primary", "Here")
-        table.clear()
         if not found["primary"]:
+            refill(table, [])
             summary.update("This contest shadows no primary system: start one with "
                            "`podium shadow URL`.")
             return
         labels = {p["id"]: p["label"] for p in self.roster.problems}
+        rows = []
         for item in found["items"]:
             seconds = parse_reltime(item["contest_time"])
-            table.add_row(*render.plain(
+            rows.append((item["submission_id"], render.plain(
                 item["submission_id"], item["primary_submission_id"],
                 f"{int(seconds // 3600)}:{int(seconds % 3600 // 60):02d}:"
                 f"{int(seconds % 60):02d}",
                 self.roster.teams.get(item["team_id"], item["team_id"]),
                 labels.get(item["problem_id"], item["problem_id"]), item["language_id"],
                 render.verdict(item["primary_judgement_type_id"]),
-                render.verdict(item["judgement_type_id"])), key=item["submission_id"])
+                render.verdict(item["judgement_type_id"]))))
+        refill(table, rows)
         differ = found["differences"]
         summary.update(Text.assemble(
             ("Primary ", "bold"), f"{found['primary']}   ",

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from tui import render
 from tui.client import JuryClient
 from tui.dialogs.pair import PairScreen
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 from tui.roster import Roster
 
 # The least similarity the server lists when not asked (`/jury/similarity` without `?min=`):
@@ -43,7 +43,6 @@ class SimilarityPane(Pane):
         if not table.columns:
             table.add_columns("Problem", "Alike", "Submission a", "Submission b", "Lines a/b",
                               "Regions")
-        table.clear()
         self.pairs = {}
         rows = sorted(((pair, labels.get(r["problem_id"], r["problem_id"]))
                        for r in reports for pair in r["pairs"]),
@@ -51,7 +50,8 @@ class SimilarityPane(Pane):
         for pair, label in rows:
             key = f"{pair['a']['submission_id']}-{pair['b']['submission_id']}"
             self.pairs[key] = (pair, label)
-            table.add_row(*render.pair_cells(pair, label, self.roster.team_name), key=key)
+        refill(table, [(key, render.pair_cells(pair, label, self.roster.team_name))
+                       for key, (pair, label) in self.pairs.items()])
         compared = sum(r["submissions"] for r in reports)
         which = "every submission" if self.every else "each team's first accepted submission"
         self.query_one("#similarity-title", Static).update(Text.assemble(

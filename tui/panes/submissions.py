@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 
 from tui import render
 from tui.dialogs.submission import SubmissionScreen
-from tui.panes.base import Pane
+from tui.panes.base import Pane, refill
 
 
 class SubmissionsPane(Pane):
@@ -31,18 +31,18 @@ class SubmissionsPane(Pane):
         if len(table.columns) != len(columns):
             table.clear(columns=True)
             table.add_columns(*columns)
-        table.clear()
+        rows = []
         for sub in reversed(subs):
             verdict = verdicts.get(sub["id"])
             haystack = " ".join([sub["team_id"], sub["problem_id"], labels.get(
                 sub["problem_id"], ""), sub["language_id"], verdict or "pending"]).lower()
             if all(w in haystack for w in words):
-                table.add_row(*render.plain(
+                rows.append((sub["id"], render.plain(
                     sub["id"], sub["contest_time"].split(".")[0], sub["team_id"],
                     labels.get(sub["problem_id"], sub["problem_id"]), sub["language_id"],
                     render.verdict(verdict),
-                    *((render.score_text(scores.get(sub["id"])),) if scores else ())),
-                    key=sub["id"])
+                    *((render.score_text(scores.get(sub["id"])),) if scores else ()))))
+        refill(table, rows)
 
     @on(Input.Submitted, "#filter")
     async def filtered(self) -> None:
