@@ -9,7 +9,12 @@ with what the first left (a package verified again: unchanged judgings are not r
 It prints their wall times, both ratios podium/problemtools, and each submission's verdict
 from both: the same verdict, a different one, or one tool that could not run it (a language
 it lacks, a toolchain it cannot find).
-problemtools runs submissions bare on the host; Podium runs each in a sandbox. A package
+problemtools runs submissions bare on the host; Podium runs each in a sandbox. So that both
+do the same work, problemtools gets a languages.yaml of this run's own (its documented
+XDG_CONFIG_HOME override) that builds Java with the host's javac (its default asks for
+`-source 21`, which an older javac refuses) and Go with the host's `go` (its default is
+gccgo): without it, problemtools skips those submissions as "could not build".
+`--as-shipped` runs it with its own configuration instead. A package
 whose submission sleeps (problemtools limits CPU time only, so it waits for ever) is cut
 after --timeout seconds.
 """
@@ -32,7 +37,14 @@ VERIFYPROBLEM = Path(__file__).resolve().parent / ".venv-problemtools/bin/verify
 # its folder does not expect: "ERROR accepted/a.py (Python 3 (w/PyPy3)) got WA [CPU: ...]"
 RESULT = re.compile(r"^(?:\s+|ERROR )(?P<path>\S+/\S+) \((?P<lang>.*)\) (?:OK: |got )"
                     r"(?P<verdict>[A-Z]{2,3})\b")
-SAME = {("MLE", "RTE")}  # problemtools calls running out of memory a run-time error
+SAME = {("MLE", "RTE")}
+# problemtools' languages.yaml, merged key by key over its own: the host's toolchains
+HOST_LANGUAGES = """\
+java:
+    compile: 'javac -encoding UTF-8 -sourcepath {path} -d {path} {files}'
+go:
+    compile: 'go build -o {binary} {files}'
+"""  # problemtools calls running out of memory a run-time error
 
 
 def run_podium(package: Path, data: Path) -> tuple[float, dict[str, str]]:
@@ -47,12 +59,14 @@ def run_podium(package: Path, data: Path) -> tuple[float, dict[str, str]]:
     return wall, verdicts
 
 
-def run_problemtools(verifyproblem: str, package: Path,
-                     timeout: float) -> tuple[float, dict[str, str]]:
+def run_problemtools(verifyproblem: str, package: Path, timeout: float,
+                     config: Path | None) -> tuple[float, dict[str, str]]:
+    env = {**os.environ, **({"XDG_CONFIG_HOME": str(config)} if config else {})}
     start = time.perf_counter()
     try:
         result = subprocess.run([verifyproblem, "-l", "info", str(package)],
-                                capture_output=True, text=True, check=False, timeout=timeout)
+                                capture_output=True, text=True, check=False, timeout=timeout,
+                                env=env)
     except subprocess.TimeoutExpired:
         raise SystemExit(f"verify_vs_problemtools: problemtools did not finish {package} "
                          f"within {timeout:g} s (a sleeping submission?)") from None
@@ -80,15 +94,21 @@ def main() -> int:
                         help="problemtools' verifyproblem (default: bench/.venv-problemtools')")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds problemtools may take on one package")
+    parser.add_argument("--as-shipped", action="store_true",
+                        help="problemtools with its own languages.yaml (no host toolchains)")
     parser.add_argument("packages", nargs="+", type=Path)
     args = parser.parse_args()
     load_before = os.getloadavg()
     totals = {"first": 0.0, "again": 0.0, "problemtools": 0.0}
-    with tempfile.TemporaryDirectory(prefix="verify-vs-problemtools-") as data:
+    with tempfile.TemporaryDirectory(prefix="verify-vs-problemtools-") as scratch:
+        data, config = Path(scratch, "data"), Path(scratch, "config")
+        (config / "problemtools").mkdir(parents=True)
+        (config / "problemtools/languages.yaml").write_text(HOST_LANGUAGES)
         for package in args.packages:
-            pt_wall, pt = run_problemtools(args.verifyproblem, package, args.timeout)
-            first_wall, podium = run_podium(package, Path(data))
-            again_wall, again = run_podium(package, Path(data))
+            pt_wall, pt = run_problemtools(args.verifyproblem, package, args.timeout,
+                                           None if args.as_shipped else config)
+            first_wall, podium = run_podium(package, data)
+            again_wall, again = run_podium(package, data)
             totals["first"] += first_wall
             totals["again"] += again_wall
             totals["problemtools"] += pt_wall

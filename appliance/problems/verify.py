@@ -234,15 +234,22 @@ def _verify(problem: Problem, pool: Pool, blobs: BlobStore, languages: Mapping[s
     report = VerifyReport(problem=problem.name, time_limit=problem.limits.time,
                           warnings=list(problem.warnings))
     check_statements(problem, report)
-    validator = _output_validator(problem, pool, blobs, languages, report)
-    if report.errors:
-        return report
     with Slots(pool.size) as workers:
-        # the validators' checks wait for no one and no one waits for them: they fill the
-        # slots the submissions' phases leave free (the probe's end, the last runs)
+        # every judging of a submission needs the output validator: its build comes first,
+        # while the input validators' checks (which wait for no one and no one waits for)
+        # take the other slots, and then the slots the submissions' phases leave free
+        built = workers.submit(_output_validator, problem, pool, blobs, languages, report)
         inputs = [workers.submit(_check_inputs, problem, p, pool, blobs, languages, progress,
                                  results, filler=True)
                   for p in (problem.input_validators if "input" in parts else ())]
+        try:
+            validator = built.result()
+        finally:
+            if report.errors or built.exception() is not None:  # nothing else runs
+                for check in inputs:
+                    check.cancel()
+        if report.errors:
+            return report
         outputs = workers.submit(_check_outputs, problem, validator, pool, blobs, languages,
                                  results, filler=True) if "input" in parts else None
         if "submissions" in parts and any(s.expectations for s in problem.submissions):
@@ -445,7 +452,10 @@ def _check_submissions(problem: Problem, validator: BuiltProgram | None, pool: P
         return _judge_one(problem, entry, validator, limits, pool, blobs, languages, progress,
                           results)
 
-    report.submissions = list(workers.map(final, problem.submissions))
+    # the runs that may last until the limit first: the short ones fill the slots after them
+    order = [entry for entry, _ in _longest_first([(s, []) for s in problem.submissions])]
+    checks = dict(zip((s.path for s in order), workers.map(final, order), strict=True))
+    report.submissions = [checks[s.path] for s in problem.submissions]
 
 
 def _judge_one(problem: Problem, entry: PackageSubmission, validator: BuiltProgram | None,
@@ -591,8 +601,11 @@ def _longest_first(items: list[tuple[PackageSubmission, list[str]]]
 
 
 def _may_time_out(entry: PackageSubmission) -> bool:
-    """Whether a submission's rules let it run into the time limit (it may take longest)."""
-    rules = entry.expectations.rules if entry.expectations else ()
+    """Whether a submission's rules (without any, its folder's verdicts) let it run into
+    the time limit (it may take longest)."""
+    if entry.expectations is None:
+        return "TLE" in entry.accepted_verdicts
+    rules = entry.expectations.rules
     return bool(rules) and all(r.permitted is None or "TLE" in r.permitted for r in rules)
 
 

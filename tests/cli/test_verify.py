@@ -120,6 +120,9 @@ def test_an_output_validator_that_does_not_compile_is_named(tmp_path: Path,
     assert result.exit_code == 1
     assert "output_validators/checker" in report["errors"][0]
     assert "does not compile" in report["errors"][0]
+    # nothing judged without it: no submission, and the input checks begun beside its
+    # build are dropped, not reported half
+    assert report["submissions"] == [] and report["input_validators"] == []
 
 
 def test_the_sum_package_verifies(data_dir: Path) -> None:
