@@ -28,13 +28,9 @@ def test_key_9_shows_the_balloon_queue() -> None:
     async def scenario() -> None:
         app = PodiumConsole(CannedClient())  # type: ignore[arg-type]
         async with app.run_test(size=(110, 30)) as pilot:
-            await pilot.pause(0.3)
             await pilot.press("9")
-            for _ in range(20):
-                await pilot.pause(0.1)
-                table = app.query_one("#balloon-list", DataTable)
-                if table.row_count:
-                    break
+            await settle(pilot)
+            table = app.query_one("#balloon-list", DataTable)
             assert table.row_count == 4
             assert str(table.get_row("team001/sum")[4]) == "take back"
     asyncio.run(scenario())

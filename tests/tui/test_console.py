@@ -230,9 +230,9 @@ def test_the_reveal_steps_from_the_bottom_of_the_frozen_board(server) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("6")
             await until(pilot, lambda: app.connected, what="the connection")
-            for _ in range(4):
+            for i in range(4):
                 await pilot.press("n")
-                await pilot.pause(0.3)
+                await until(pilot, lambda i=i: len(app.reveal_steps) > i, what=f"step {i}")
             return app.reveal_steps
     steps = asyncio.run(scenario())
     # By hand: frozen, everyone shows 0 solved (name order: Team 1, 2, 3). The bottom team
