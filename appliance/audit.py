@@ -69,6 +69,8 @@ _TABLES = {
     "balloon_deliveries": "SELECT * FROM balloon_deliveries WHERE contest_id = :contest "
                           "ORDER BY team_id, problem_id",
     "print_jobs": "SELECT * FROM print_jobs WHERE contest_id = :contest ORDER BY id",
+    # the ceremony's order: which cell each step showed, who took it and when
+    "reveal_steps": "SELECT * FROM reveal_steps WHERE contest_id = :contest ORDER BY step",
 }
 _DATE = (1980, 1, 1, 0, 0, 0)
 KEPT = 256 * 1024 * 1024  # bytes of one member the audit holds whole (objects, feed)
