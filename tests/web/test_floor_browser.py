@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.web.test_browser import ARGS, CHROMIUM, log_in
-from tests.web.test_floor import RUNNER, add_runner
-from tests.webserver import A_PLUS_B, Client, make_contest, server_process, submission_body
+from tests.web.test_floor import RUNNER, floor_contest
+from tests.webserver import A_PLUS_B, Client, server_process, submission_body
 
 pytestmark = pytest.mark.docker
 
@@ -24,10 +24,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     data = tmp_path_factory.mktemp("floor-e2e")
-    logins = make_contest(data, problems=("sum", "hello"), teams=3,
-                          started_ago=timedelta(minutes=5))
-    add_runner(data)
-    logins[RUNNER[0]] = RUNNER[1]
+    logins = floor_contest(data, timedelta(minutes=5))
     with server_process(data, "--pool-size", "2") as base:
         yield base, logins, data
 

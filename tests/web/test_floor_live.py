@@ -19,12 +19,11 @@ from appliance.store import Store
 from judge.judging import Judgement
 from judge.verdicts import Verdict
 from tests.web.test_browser import ARGS, CHROMIUM, log_in
-from tests.web.test_floor import RUNNER, add_runner
+from tests.web.test_floor import RUNNER, floor_contest
 from tests.web.test_floor_browser import PHONE
 from tests.webserver import (
     A_PLUS_B,
     Client,
-    make_contest,
     pin_both,
     spawn_server,
     stop_server,
@@ -38,10 +37,7 @@ QUIET_S = 4.0
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     data = tmp_path_factory.mktemp("floor-live")
-    logins = make_contest(data, problems=("sum", "hello"), teams=3,
-                          started_ago=timedelta(minutes=5))
-    add_runner(data)
-    logins[RUNNER[0]] = RUNNER[1]
+    logins = floor_contest(data, timedelta(minutes=5))
     process, base = spawn_server(data, "--workers", "2", "--no-judge")
     try:
         yield base, logins, data
