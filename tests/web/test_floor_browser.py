@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import ARGS, CHROMIUM, log_in
+from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
 from tests.web.test_floor import RUNNER, floor_contest
 from tests.webserver import A_PLUS_B, Client, server_process, submission_body
 
@@ -29,16 +29,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         yield base, logins, data
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-def test_a_team_prints_from_its_page(server, browser) -> None:
+def test_a_team_prints_from_its_page(server, browser) -> None:  # noqa: F811 - the fixture
     base, logins, _ = server
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
@@ -64,7 +55,7 @@ def test_a_team_prints_from_its_page(server, browser) -> None:
     assert "a.out: a binary file" in page.locator("p.error").inner_text()
 
 
-def test_a_runner_phone_shows_a_new_balloon_within_2_s(server, browser) -> None:
+def test_a_runner_phone_shows_a_new_balloon_within_2_s(server, browser) -> None:  # noqa: F811
     base, logins, _ = server
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
