@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from appliance.errors import ApplianceError
+from appliance.keyfiles import made_once
 
 KEY_FILE = "archive-signing.key"
 _PREFIX = "SHA256:"
@@ -51,20 +51,11 @@ class SigningKey:
 def signing_key(data_dir: Path) -> SigningKey:
     """The data folder's signing key, made (0600) the first time it is needed."""
     path = data_dir / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: use that one
-            pass
-        else:
-            with os.fdopen(fd, "wb") as out:
-                out.write(pem)
+    pem = made_once(path, lambda: Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
     try:
-        private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        private = serialization.load_pem_private_key(pem, password=None)
     except ValueError as exc:
         raise SigningError(f"{path}: not a readable signing key ({exc})") from None
     if not isinstance(private, Ed25519PrivateKey):

@@ -14,6 +14,7 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from appliance.clics.colours import css_colour, score_colour
 from appliance.contest.intake import byte_size
+from appliance.keyfiles import made_once
 from appliance.scoreboard.scores import score_text
 from web import (
     api,
@@ -47,13 +48,7 @@ FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 def session_key(data_dir: Path) -> bytes:
     """The 32-byte key sessions are encrypted with, kept beside the store (0600), so a
     restarted server keeps everyone logged in."""
-    path = data_dir / "session.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(os.urandom(32))
-    return path.read_bytes()
+    return made_once(data_dir / "session.key", lambda: os.urandom(32))
 
 
 @web.middleware
