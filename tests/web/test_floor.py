@@ -39,18 +39,13 @@ def add_runner(data: Path) -> None:
             "UPDATE teams SET location = 'Row ' || substr(id, -1) || ', seat 4'"))
 
 
-def floor_contest(data: Path, started_ago: timedelta) -> dict:
-    """The floor tests' contest (sum and hello, 3 seated teams) with a balloon runner; every
-    account's login."""
-    logins = make_contest(data, problems=("sum", "hello"), teams=3, started_ago=started_ago)
-    add_runner(data)
-    return {**logins, RUNNER[0]: RUNNER[1]}
-
-
 @pytest.fixture(scope="module")
 def floor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     data = tmp_path_factory.mktemp("floor")
-    logins = floor_contest(data, timedelta(minutes=10))
+    logins = make_contest(data, problems=("sum", "hello"), teams=3,
+                          started_ago=timedelta(minutes=10))
+    add_runner(data)
+    logins[RUNNER[0]] = RUNNER[1]
     fake = tmp_path_factory.mktemp("fake-lp")
     (fake / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {fake}/args\n'
                              'echo "request id is floor-1 (1 file(s))"\n')

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
-from tests.web.test_floor import RUNNER, floor_contest
-from tests.webserver import A_PLUS_B, Client, server_process, submission_body
+from tests.web.test_browser import ARGS, CHROMIUM, log_in
+from tests.web.test_floor import RUNNER, add_runner
+from tests.webserver import A_PLUS_B, Client, make_contest, server_process, submission_body
 
 pytestmark = pytest.mark.docker
 
@@ -24,12 +24,24 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     data = tmp_path_factory.mktemp("floor-e2e")
-    logins = floor_contest(data, timedelta(minutes=5))
+    logins = make_contest(data, problems=("sum", "hello"), teams=3,
+                          started_ago=timedelta(minutes=5))
+    add_runner(data)
+    logins[RUNNER[0]] = RUNNER[1]
     with server_process(data, "--pool-size", "2") as base:
         yield base, logins, data
 
 
-def test_a_team_prints_from_its_page(server, browser) -> None:  # noqa: F811 - the fixture
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+def test_a_team_prints_from_its_page(server, browser) -> None:
     base, logins, _ = server
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
@@ -55,7 +67,7 @@ def test_a_team_prints_from_its_page(server, browser) -> None:  # noqa: F811 - t
     assert "a.out: a binary file" in page.locator("p.error").inner_text()
 
 
-def test_a_runner_phone_shows_a_new_balloon_within_2_s(server, browser) -> None:  # noqa: F811
+def test_a_runner_phone_shows_a_new_balloon_within_2_s(server, browser) -> None:
     base, logins, _ = server
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()

@@ -18,12 +18,13 @@ from appliance.judging.queue import JudgeQueue
 from appliance.store import Store
 from judge.judging import Judgement
 from judge.verdicts import Verdict
-from tests.web.test_browser import browser, log_in  # noqa: F401 - the browser fixture
-from tests.web.test_floor import RUNNER, floor_contest
+from tests.web.test_browser import ARGS, CHROMIUM, log_in
+from tests.web.test_floor import RUNNER, add_runner
 from tests.web.test_floor_browser import PHONE
 from tests.webserver import (
     A_PLUS_B,
     Client,
+    make_contest,
     pin_both,
     spawn_server,
     stop_server,
@@ -37,7 +38,10 @@ QUIET_S = 4.0
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict, Path]]:
     data = tmp_path_factory.mktemp("floor-live")
-    logins = floor_contest(data, timedelta(minutes=5))
+    logins = make_contest(data, problems=("sum", "hello"), teams=3,
+                          started_ago=timedelta(minutes=5))
+    add_runner(data)
+    logins[RUNNER[0]] = RUNNER[1]
     process, base = spawn_server(data, "--workers", "2", "--no-judge")
     try:
         yield base, logins, data
@@ -45,12 +49,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         stop_server(process)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / name), full_page=True)
 
 
-def test_the_balloon_page_follows_the_stream_not_a_poll(server, browser) -> None:  # noqa: F811
+def test_the_balloon_page_follows_the_stream_not_a_poll(server, browser) -> None:
     base, logins, data = server
     page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
     errors: list[str] = []
