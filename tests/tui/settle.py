@@ -15,7 +15,8 @@ SETTLE_S = 30.0  # a console that has not settled by then is broken, not slow
 async def settle(pilot, timeout: float = SETTLE_S) -> None:
     """Until the app is `settled` twice in a row (a reload the first check missed has
     started by the second), then until every table on the screen has had its idle turn (a
-    DataTable measures its columns there), then until the animations end."""
+    DataTable measures its columns there), the screen has been drawn again, and the
+    animations have ended."""
     deadline = time.monotonic() + timeout
     calm = 0
     while calm < 2:
@@ -27,4 +28,8 @@ async def settle(pilot, timeout: float = SETTLE_S) -> None:
         idle = asyncio.Event()
         table.call_next(idle.set)  # runs right after the table's idle handlers
         await asyncio.wait_for(idle.wait(), max(0.1, deadline - time.monotonic()))
+    # what changed is laid out and drawn (a screenshot once showed the tabs and no pane)
+    drawn = asyncio.Event()
+    pilot.app.screen.call_after_refresh(drawn.set)
+    await asyncio.wait_for(drawn.wait(), max(0.1, deadline - time.monotonic()))
     await pilot.wait_for_scheduled_animations()
